@@ -1,0 +1,53 @@
+# PGXS build of the clinic extension (the primary build; CMakeLists.txt builds the same module).
+#   make && make install            build and install into the server found by pg_config
+#   make installcheck               regression, isolation and TAP suites against a running server
+#   make WERROR=1                   warnings are errors (CI)
+EXTENSION  = clinic
+EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = clinic
+SOURCES    = $(sort $(wildcard src/*.cpp src/core/*.cpp))
+OBJS       = $(SOURCES:.cpp=.o)
+
+# The install script is assembled from one file per capability, in name order.
+SQL_PARTS  = $(sort $(wildcard src/sql/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
+ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
+TAP_TESTS    = 1
+PROVE_TESTS  = test/t/*.pl
+
+PG_CONFIG ?= pg_config
+
+PG_CPPFLAGS = -Isrc -DCLINIC_VERSION='"$(EXTVERSION)"'
+PG_CXXFLAGS = -std=c++17 -fvisibility=hidden -fvisibility-inlines-hidden -Wno-register \
+              -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+PG_CXXFLAGS += -Werror
+endif
+# PGXS links with the C compiler: name the C++ runtime explicitly.
+SHLIB_LINK = -lstdc++
+
+# No LLVM bitcode: JIT inlining of these functions buys nothing, and the .bc rules would compile
+# C++ with flags PGXS does not take from PG_CXXFLAGS. Must precede the include.
+override with_llvm = no
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(SQL_PARTS) $(EXTENSION).control
+	cat $(SQL_PARTS) > $@
+
+$(OBJS): $(wildcard src/*.hpp src/core/*.hpp)
+
+.PHONY: format format-check
+CLANG_FORMAT ?= clang-format
+FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp test/unit/*.cpp \
+                 test/bench/*.cpp test/fuzz/*.cpp)
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+format-check:
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_FILES)

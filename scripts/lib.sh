@@ -1,0 +1,98 @@
+# Shared by scripts/demo.sh and scripts/test.sh: packages, build, and throwaway clusters.
+# Source it; it sets -euo pipefail.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_MAJOR=${PG_MAJOR:-15}
+PG_USER=postgres
+WORK=$REPO/tmp # ignored by git; owned by $PG_USER so the server can write there
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+require_root() {
+  [ "$(id -u)" = 0 ] || die "run as root: this installs packages and the extension (the server itself runs as '$PG_USER')"
+}
+
+# Debian packages the build, the server and every test suite need. Installed only when missing.
+PACKAGES=(
+  "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" # server, contrib, PGXS, pg_regress, isolation, TAP modules
+  g++ make cmake libgtest-dev                              # C++ build and unit tests
+  perl libipc-run-perl                                     # TAP tests (PostgreSQL::Test::Cluster)
+  clang-format                                             # format check
+)
+
+ensure_packages() {
+  local missing=() p
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    # A fresh package install would create and start a 'main' cluster we do not use.
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+      mkdir -p /etc/postgresql-common
+      echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER"
+  PG_CONFIG=$(command -v "/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" || command -v pg_config)
+  PGBIN=$("$PG_CONFIG" --bindir)
+  export PG_CONFIG PGBIN
+}
+
+as_pg() { runuser -u "$PG_USER" -- "$@"; }
+
+build_and_install() {
+  log "building (warnings are errors: WERROR=${WERROR:-0})"
+  make -C "$REPO" -s -j2 PG_CONFIG="$PG_CONFIG" WERROR="${WERROR:-0}"
+  make -C "$REPO" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
+}
+
+# The server runs as $PG_USER, so it must be able to reach $WORK: add search (x) permission to
+# any ancestor that lacks it for others (a mktemp -d clone is 0700). Nothing becomes readable.
+prepare_work_dir() {
+  mkdir -p "$WORK"
+  chown "$PG_USER:" "$WORK"
+  local d=$WORK
+  while [ "$d" != / ]; do
+    d=$(dirname "$d")
+    if ! as_pg test -x "$d"; then
+      log "granting search permission on $d so '$PG_USER' can reach $WORK"
+      chmod o+x "$d"
+    fi
+  done
+}
+
+# cluster_start NAME PORT: a throwaway cluster in $WORK/NAME, listening only on a Unix socket
+# in that directory. Reuses an existing data directory.
+cluster_start() {
+  local dir=$WORK/$1 port=$2
+  as_pg mkdir -p "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    as_pg "$PGBIN/initdb" -D "$dir/data" -U "$PG_USER" -A trust -E UTF8 --no-locale --no-sync >/dev/null
+  fi
+  if as_pg "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    log "cluster $1 already running"
+  else
+    as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=''" start >/dev/null ||
+      { cat "$dir/server.log" >&2; die "cluster $1 did not start (see $dir/server.log)"; }
+  fi
+  export PGHOST=$dir PGPORT=$port PGUSER=$PG_USER
+}
+
+# cluster_stop NAME: stop the postmaster of $WORK/NAME by the pid in its postmaster.pid.
+cluster_stop() {
+  local dir=$WORK/$1
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  local pid
+  pid=$(head -1 "$dir/data/postmaster.pid")
+  as_pg "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Every test suite: format check, C++ unit tests (CTest), pg_regress, isolation and TAP.
+# Builds with warnings as errors, installs, runs the PostgreSQL suites as the 'postgres' OS user
+# against a throwaway cluster in tmp/, and ends with one line "total: N passed, N failed, N skipped".
+#   bash scripts/test.sh                 everything
+#   CLINIC_TEST_PORT=NNNN                port of the throwaway cluster (default 55433)
+#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PORT=${CLINIC_TEST_PORT:-55433}
+SUITES=${CLINIC_SUITES:-format unit regress isolation tap}
+LOGS=$WORK/logs
+PASSED=0 FAILED=0 SKIPPED=0
+
+require_root
+ensure_packages
+WERROR=1 build_and_install
+prepare_work_dir
+as_pg mkdir -p "$LOGS"
+
+# tally SUITE PASSED FAILED SKIPPED
+tally() {
+  PASSED=$((PASSED + $2)) FAILED=$((FAILED + $3)) SKIPPED=$((SKIPPED + $4))
+  printf '%-24s %s passed, %s failed, %s skipped\n' "suite $1 -" "$2" "$3" "$4"
+}
+
+# run_logged LOG CMD...: run, show the output, keep it in LOG; returns the command's status.
+run_logged() {
+  local logfile=$1
+  shift
+  set +e
+  "$@" 2>&1 | tee "$logfile"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  return "$rc"
+}
+
+# pg_regress and pg_isolation_regress (PG15) end with " All N tests passed." or " F of N tests failed."
+tally_pg_regress() {
+  local suite=$1 logfile=$2 rc=$3 total=0 failed=1
+  if grep -qE 'All [0-9]+ tests passed' "$logfile"; then
+    total=$(grep -oE 'All [0-9]+ tests passed' "$logfile" | grep -oE '[0-9]+')
+    failed=0
+  elif grep -qE '[0-9]+ of [0-9]+ tests failed' "$logfile"; then
+    read -r failed total < <(grep -oE '[0-9]+ of [0-9]+ tests failed' "$logfile" | head -1 | awk '{print $1, $3}')
+  fi # else the runner failed before any summary: one failure
+  [ "$rc" = 0 ] || [ "$failed" -gt 0 ] || failed=1
+  tally "$suite" $((total > failed ? total - failed : 0)) "$failed" 0
+}
+
+suite_format() {
+  if command -v clang-format >/dev/null && run_logged "$LOGS/format.log" make -C "$REPO" -s format-check; then
+    tally format 1 0 0
+  else
+    tally format 0 1 0
+  fi
+}
+
+suite_unit() {
+  local build=$WORK/cmake rc=0
+  run_logged "$LOGS/unit-build.log" cmake -S "$REPO" -B "$build" -DCLINIC_WERROR=ON -DPG_CONFIG="$PG_CONFIG" >/dev/null &&
+    run_logged "$LOGS/unit-build.log" cmake --build "$build" -j2 >/dev/null || {
+    cat "$LOGS/unit-build.log"
+    tally unit 0 1 0
+    return
+  }
+  run_logged "$LOGS/unit.log" ctest --test-dir "$build" --output-on-failure || rc=$?
+  local line failed total
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$LOGS/unit.log" || true)
+  if [ -n "$line" ]; then
+    failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+    total=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+    tally unit $((total - failed)) "$failed" 0
+  else
+    tally unit 0 1 0
+  fi
+}
+
+# The PostgreSQL suites run as $PG_USER from a copy of the tree it owns (pg_regress and prove
+# write their results next to the tests).
+PGTEST=$WORK/pgtest
+stage_pg_tests() {
+  rm -rf "$PGTEST"
+  mkdir -p "$PGTEST"
+  tar -C "$REPO" --exclude=./tmp --exclude=./.git -cf - . | tar -C "$PGTEST" -xf -
+  chown -R "$PG_USER:" "$PGTEST"
+}
+
+pg_make_installcheck() {
+  as_pg env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PG_USER" \
+    make -C "$PGTEST" -s installcheck PG_CONFIG="$PG_CONFIG" "$@"
+}
+
+suite_regress() {
+  local rc=0
+  run_logged "$LOGS/regress.log" pg_make_installcheck ISOLATION= TAP_TESTS= || rc=$?
+  [ "$rc" = 0 ] || [ ! -f "$PGTEST/regression.diffs" ] || cat "$PGTEST/regression.diffs"
+  tally_pg_regress regress "$LOGS/regress.log" "$rc"
+}
+
+suite_isolation() {
+  local rc=0
+  if [ -z "$(ls "$REPO"/test/isolation/specs/*.spec 2>/dev/null)" ]; then
+    tally isolation 0 0 0
+    return
+  fi
+  run_logged "$LOGS/isolation.log" pg_make_installcheck REGRESS= TAP_TESTS= || rc=$?
+  [ "$rc" = 0 ] || [ ! -f "$PGTEST/output_iso/regression.diffs" ] || cat "$PGTEST/output_iso/regression.diffs"
+  tally_pg_regress isolation "$LOGS/isolation.log" "$rc"
+}
+
+suite_tap() {
+  local rc=0 total failed
+  run_logged "$LOGS/tap.log" pg_make_installcheck REGRESS= ISOLATION= PROVE_FLAGS=-v || rc=$?
+  total=$(grep -oE '^Files=[0-9]+, Tests=[0-9]+' "$LOGS/tap.log" | grep -oE '[0-9]+$' || echo 0)
+  failed=$({ grep -oE 'Failed [0-9]+/[0-9]+ subtests' "$LOGS/tap.log" || true; } | awk -F'[ /]' '{s += $2} END {print s + 0}')
+  [ "$rc" = 0 ] || [ "$failed" -gt 0 ] || failed=1
+  if [ "$rc" != 0 ] && [ -d "$PGTEST/tmp_check/log" ]; then tail -n 50 "$PGTEST"/tmp_check/log/*.log; fi
+  tally tap $((total > failed ? total - failed : 0)) "$failed" 0
+}
+
+NEED_CLUSTER=0
+for s in $SUITES; do case $s in regress | isolation | tap) NEED_CLUSTER=1 ;; esac done
+if [ "$NEED_CLUSTER" = 1 ]; then
+  stage_pg_tests
+  trap 'cluster_stop regress' EXIT
+  cluster_start regress "$PORT"
+fi
+
+for s in $SUITES; do
+  log "suite: $s"
+  "suite_$s"
+done
+
+echo
+echo "total: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+[ "$FAILED" = 0 ]
