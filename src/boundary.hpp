@@ -23,7 +23,9 @@
 
 namespace clinic {
 
-// An error raised by our C++ code, with the SQLSTATE the caller should see.
+// An error raised by our C++ code, with the SQLSTATE the caller should see. A rule that acts
+// like a constraint names it (and its table), so applications can tell rejections apart through
+// PG_DIAG_CONSTRAINT_NAME as they do for CHECK constraints.
 class Error : public std::runtime_error {
  public:
   Error(int sqlstate, const std::string &message, std::string detail = {}, std::string hint = {})
@@ -31,14 +33,22 @@ class Error : public std::runtime_error {
         sqlstate_(sqlstate),
         detail_(std::move(detail)),
         hint_(std::move(hint)) {}
+  Error &on_constraint(std::string schema, std::string table, std::string constraint) {
+    schema_ = std::move(schema);
+    table_ = std::move(table);
+    constraint_ = std::move(constraint);
+    return *this;
+  }
   int sqlstate() const noexcept { return sqlstate_; }
   const std::string &detail() const noexcept { return detail_; }
   const std::string &hint() const noexcept { return hint_; }
+  const std::string &schema() const noexcept { return schema_; }
+  const std::string &table() const noexcept { return table_; }
+  const std::string &constraint() const noexcept { return constraint_; }
 
  private:
   int sqlstate_;
-  std::string detail_;
-  std::string hint_;
+  std::string detail_, hint_, schema_, table_, constraint_;
 };
 
 // A PostgreSQL ERROR caught by pg_guard(). It owns nothing C++ needs to free: the ErrorData is
@@ -109,7 +119,7 @@ namespace boundary_detail {
 
 // Fixed-size storage for an error message: filling it cannot fail or allocate.
 struct ErrorText {
-  char text[1024];
+  char text[512];
   void set(const char *s) noexcept { std::snprintf(text, sizeof text, "%s", s ? s : ""); }
 };
 
@@ -124,9 +134,12 @@ Datum at_boundary(const char *function_name, Body &&body) noexcept {
   ErrorData *pg_error = nullptr;
   int sqlstate = ERRCODE_INTERNAL_ERROR;
   bool failed = false;
-  boundary_detail::ErrorText message, detail, hint;
+  boundary_detail::ErrorText message, detail, hint, schema, table, constraint;
   detail.set(nullptr);
   hint.set(nullptr);
+  schema.set(nullptr);
+  table.set(nullptr);
+  constraint.set(nullptr);
   try {
     return body();
   } catch (const PgError &e) {
@@ -137,6 +150,9 @@ Datum at_boundary(const char *function_name, Body &&body) noexcept {
     message.set(e.what());
     detail.set(e.detail().c_str());
     hint.set(e.hint().c_str());
+    schema.set(e.schema().c_str());
+    table.set(e.table().c_str());
+    constraint.set(e.constraint().c_str());
   } catch (const std::bad_alloc &) {
     failed = true;
     sqlstate = ERRCODE_OUT_OF_MEMORY;
@@ -150,12 +166,16 @@ Datum at_boundary(const char *function_name, Body &&body) noexcept {
   }
   if (pg_error != nullptr) ReThrowError(pg_error);
   if (failed) {
-    ereport(ERROR, (errcode(sqlstate), errmsg("%s", message.text),
-                    detail.text[0] ? errdetail("%s", detail.text) : 0,
-                    hint.text[0] ? errhint("%s", hint.text) : 0,
-                    sqlstate == ERRCODE_INTERNAL_ERROR || sqlstate == ERRCODE_OUT_OF_MEMORY
-                        ? errcontext("C++ code of function %s", function_name)
-                        : 0));
+    ereport(ERROR,
+            (errcode(sqlstate), errmsg("%s", message.text),
+             detail.text[0] ? errdetail("%s", detail.text) : 0,
+             hint.text[0] ? errhint("%s", hint.text) : 0,
+             schema.text[0] ? err_generic_string(PG_DIAG_SCHEMA_NAME, schema.text) : 0,
+             table.text[0] ? err_generic_string(PG_DIAG_TABLE_NAME, table.text) : 0,
+             constraint.text[0] ? err_generic_string(PG_DIAG_CONSTRAINT_NAME, constraint.text) : 0,
+             sqlstate == ERRCODE_INTERNAL_ERROR || sqlstate == ERRCODE_OUT_OF_MEMORY
+                 ? errcontext("C++ code of function %s", function_name)
+                 : 0));
   }
   pg_unreachable();
 }

@@ -1,11 +1,25 @@
 // The module's identity: the magic block PostgreSQL checks on load, and the library version.
 #include "pg.hpp"
 
+#include "actor.hpp"
 #include "boundary.hpp"
 #include "datum.hpp"
+#include "drop_guard.hpp"
+
+extern "C" {
+#include "utils/guc.h"
+}
 
 extern "C" {
 PG_MODULE_MAGIC;
+
+// Registers the settings. Runs once per backend when the library is loaded; no C++ object is
+// alive here, so the PostgreSQL calls need no guard.
+PGDLLEXPORT void _PG_init(void) {
+  clinic::define_actor_setting();
+  clinic::define_drop_guard_setting();
+  MarkGUCPrefixReserved("clinic");
+}
 }
 
 // clinic.version(): the version this shared library was built as. The install script's own

@@ -1,0 +1,35 @@
+-- DROP EXTENSION clinic refuses while clinical tables hold rows (the seed test left some).
+SELECT regress.try('DROP EXTENSION clinic');
+SELECT regress.try('DROP EXTENSION clinic CASCADE');
+-- A cascade from an extension clinic requires would drop clinic too: also refused.
+SELECT regress.try('DROP EXTENSION pgcrypto CASCADE');
+SELECT regress.try('DROP EXTENSION IF EXISTS btree_gist, pgcrypto CASCADE');
+-- Other DROP EXTENSION statements are not affected.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+SELECT regress.try('DROP EXTENSION pg_trgm');
+SELECT count(*) AS patients_still_there FROM clinic.patients;
+-- Only a superuser may allow it, for the session.
+CREATE ROLE regress_plain;
+GRANT USAGE ON SCHEMA regress TO regress_plain;
+GRANT EXECUTE ON FUNCTION regress.try(text) TO regress_plain;
+SET ROLE regress_plain;
+SELECT regress.try('SET clinic.allow_drop_with_data = on');
+RESET ROLE;
+REVOKE ALL ON SCHEMA regress FROM regress_plain;
+REVOKE ALL ON FUNCTION regress.try(text) FROM regress_plain;
+DROP ROLE regress_plain;
+-- With the data gone the guard lets the drop through.
+BEGIN;
+TRUNCATE clinic.providers, clinic.patients CASCADE;
+SELECT regress.try('DROP EXTENSION clinic');
+ROLLBACK;
+SELECT count(*) AS rows_back_after_rollback FROM clinic.patients;
+-- With the setting on, it drops with the data.
+SET clinic.allow_drop_with_data = on;
+DROP EXTENSION clinic;
+RESET clinic.allow_drop_with_data;
+SELECT count(*) AS clinic_tables_left FROM pg_class WHERE relnamespace = 'clinic'::regnamespace;
+-- Re-creating it in the same database works, and the roles are reused.
+CREATE EXTENSION clinic;
+SELECT count(*) AS tables FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r';
+SELECT count(*) AS clinic_roles FROM pg_roles WHERE rolname LIKE 'clinic\_%';
