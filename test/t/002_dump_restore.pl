@@ -1,0 +1,67 @@
+# pg_dump of a seeded database restores into a fresh database with identical rows (the
+# extension's tables are marked for pg_dump), and a second database reuses the cluster's roles.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = PostgreSQL::Test::Cluster->new('dump');
+$node->init;
+$node->start;
+
+$node->safe_psql('postgres', 'CREATE DATABASE source');
+$node->safe_psql('source', 'CREATE EXTENSION clinic CASCADE');
+$node->safe_psql('source', 'SELECT count(*) FROM clinic.seed_demo()');
+# A soft-deleted row and an explicit actor travel too.
+$node->safe_psql('source', q{
+	SET clinic.actor = 'dr.lee';
+	UPDATE clinic.patients SET deleted_at = '2026-03-01 12:00+00' WHERE mrn = 'MRN-100235';
+	INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by)
+	SELECT id, 'treatment', 'granted', '2026-01-05 09:00+00', 'v4', 'front desk' FROM clinic.patients WHERE mrn = 'MRN-100231';
+});
+
+# Rows and a digest of every column of every table, in a stable order.
+sub inventory {
+	my ($db) = @_;
+	my @tables = split /\n/, $node->safe_psql($db,
+		q{SELECT relname FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r' ORDER BY 1});
+	return join "\n", map {
+		$node->safe_psql($db, qq{SELECT '$_ ' || count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))
+		                         FROM clinic.$_ t})
+	} @tables;
+}
+my $before = inventory('source');
+like($before, qr/^patients 5 /m, 'source holds the demo patients');
+like($before, qr/^consent_records 1 /m, '... and a consent record');
+
+my $dump = "$PostgreSQL::Test::Utils::tmp_check/source.sql";
+command_ok([ 'pg_dump', '--no-sync', '-d', $node->connstr('source'), '-f', $dump ], 'pg_dump of the seeded database');
+
+$node->safe_psql('postgres', 'CREATE DATABASE restored');
+my ($rc, $out, $err) = $node->psql('restored', undef, extra_params => [ '-v', 'ON_ERROR_STOP=1', '-f', $dump ]);
+is($rc, 0, 'restore into a fresh database succeeds') or diag($err);
+my $after = inventory('restored');
+is($after, $before, 'every table has the same rows, audit columns included');
+is($node->safe_psql('restored', 'SELECT matches FROM clinic.version_check()'), 't', 'restored extension is consistent');
+is($node->safe_psql('restored', q{SELECT deleted_by FROM clinic.patients WHERE mrn = 'MRN-100235'}),
+	'dr.lee', 'soft delete and its actor survive');
+is($node->safe_psql('restored', q{SELECT clinic.verify_provider_password('doctor@example.com', 'password123')}),
+	't', 'provider credentials survive');
+
+# Installing into another database of the same cluster reuses the group roles.
+$node->safe_psql('postgres', 'CREATE DATABASE third');
+$node->safe_psql('third', 'CREATE EXTENSION clinic CASCADE');
+is($node->safe_psql('third', q{SELECT count(*) FROM pg_roles WHERE rolname LIKE 'clinic\_%'}),
+	'4', 'a second install reuses the four group roles');
+
+# A role squatting on a group role's name with LOGIN is refused, not handed PHI.
+$node->safe_psql('postgres', 'CREATE DATABASE fourth');
+$node->safe_psql('postgres', 'ALTER ROLE clinic_auditor LOGIN');
+($rc, $out, $err) = $node->psql('fourth', 'CREATE EXTENSION clinic CASCADE');
+isnt($rc, 0, 'install refuses a group role that can log in');
+like($err, qr/role "clinic_auditor" already exists and is not a plain group role/, '... and says which');
+$node->safe_psql('postgres', 'ALTER ROLE clinic_auditor NOLOGIN');
+
+$node->stop;
+done_testing();
