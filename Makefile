@@ -14,7 +14,7 @@ SQL_PARTS  = $(sort $(wildcard src/sql/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
-REGRESS      = setup boundary version schema_inventory ticket rejections audit_columns seed \
+REGRESS      = setup boundary version schema_inventory ticket rejections audit_columns generate_demo seed \
                privileges drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))

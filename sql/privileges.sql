@@ -24,7 +24,7 @@ SELECT p.oid::regprocedure AS function,
   FROM pg_proc p
  CROSS JOIN unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r
  WHERE p.pronamespace = 'clinic'::regnamespace
- GROUP BY p.oid ORDER BY 1::text;
+ GROUP BY p.oid ORDER BY p.oid::regprocedure::text;
 
 -- Group roles cannot log in.
 SELECT rolname, rolcanlogin, rolsuper, rolinherit FROM pg_roles WHERE rolname LIKE 'clinic\_%' ORDER BY 1;

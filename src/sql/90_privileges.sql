@@ -8,4 +8,5 @@ GRANT EXECUTE ON FUNCTION clinic.is_valid_npi(text), clinic.is_valid_icd10cm(tex
     TO PUBLIC;
 
 -- Seeding is administration.
-GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production() TO clinic_admin;
+GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.generate_demo(integer, integer)
+    TO clinic_admin;
