@@ -4,8 +4,8 @@
 -- patient_id NOT NULL; every primary key, unique and exclusion constraint of a patient-owned
 -- table includes patient_id, and foreign keys among them carry patient_id on both sides.
 -- Primary keys are (id, patient_id): lookups by id use them, and Citus accepts them.
--- The audit columns (created_at .. deleted_by) are the same on every table and are commented
--- once, at the end of this file.
+-- The audit columns (created_at .. deleted_by) are the same on every table: they are added,
+-- with their comments, by one loop after the tables.
 
 CREATE TABLE clinic.providers (
     id             uuid        NOT NULL DEFAULT pg_catalog.gen_random_uuid(),
@@ -17,21 +17,12 @@ CREATE TABLE clinic.providers (
     specialty      text,
     phone          text,
     is_active      boolean     NOT NULL DEFAULT true,
-    created_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by     text        NOT NULL,
-    updated_by     text        NOT NULL,
-    deleted_at     timestamptz,
-    deleted_by     text,
     CONSTRAINT providers_pkey PRIMARY KEY (id),
     CONSTRAINT providers_email_format CHECK (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
     CONSTRAINT providers_password_is_bcrypt CHECK (password_hash ~ '^\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'),
     CONSTRAINT providers_npi_valid CHECK (clinic.is_valid_npi(npi)),
-    CONSTRAINT providers_names_not_blank CHECK (btrim(first_name) <> '' AND btrim(last_name) <> ''),
-    CONSTRAINT providers_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT providers_names_not_blank CHECK (btrim(first_name) <> '' AND btrim(last_name) <> '')
 );
-CREATE UNIQUE INDEX providers_email_live_key ON clinic.providers (lower(email)) WHERE deleted_at IS NULL;
-CREATE UNIQUE INDEX providers_npi_live_key ON clinic.providers (npi) WHERE deleted_at IS NULL;
 COMMENT ON TABLE clinic.providers IS
     'Clinicians who see patients (TICKET-001 Provider). A reference table under Citus. Soft-deleted, never removed while appointments reference them.';
 COMMENT ON COLUMN clinic.providers.id IS 'Primary key, generated in the database.';
@@ -62,24 +53,14 @@ CREATE TABLE clinic.patients (
     emergency_contact_name   text,
     emergency_contact_phone  text,
     deceased_at              timestamptz,
-    created_at               timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at               timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by               text        NOT NULL,
-    updated_by               text        NOT NULL,
-    deleted_at               timestamptz,
-    deleted_by               text,
     CONSTRAINT patients_pkey PRIMARY KEY (id),
     CONSTRAINT patients_mrn_format CHECK (mrn ~ '^[A-Za-z0-9-]{1,32}$'),
     CONSTRAINT patients_names_not_blank CHECK (btrim(first_name) <> '' AND btrim(last_name) <> ''),
     CONSTRAINT patients_date_of_birth_plausible CHECK (date_of_birth >= DATE '1880-01-01'),
     CONSTRAINT patients_email_format CHECK (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
     CONSTRAINT patients_country_iso CHECK (country ~ '^[A-Z]{2}$'),
-    CONSTRAINT patients_us_postal_code CHECK (country <> 'US' OR postal_code ~ '^[0-9]{5}(-[0-9]{4})?$'),
-    CONSTRAINT patients_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT patients_us_postal_code CHECK (country <> 'US' OR postal_code ~ '^[0-9]{5}(-[0-9]{4})?$')
 );
--- Under Citus patients is distributed by id, and a unique index without id is refused: the
--- MRN index then goes, and duplicate MRNs are found by the validator (doc/schema.md).
-CREATE UNIQUE INDEX patients_mrn_live_key ON clinic.patients (mrn) WHERE deleted_at IS NULL;
 CREATE INDEX patients_last_name_first_name_idx ON clinic.patients (last_name, first_name);
 CREATE INDEX patients_phone_idx ON clinic.patients (phone);
 CREATE INDEX patients_email_idx ON clinic.patients (email);
@@ -114,12 +95,6 @@ CREATE TABLE clinic.allergies (
     clinical_status       clinic.allergy_clinical_status NOT NULL DEFAULT 'active',
     reaction              text,
     noted_on              date,
-    created_at            timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at            timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by            text        NOT NULL,
-    updated_by            text        NOT NULL,
-    deleted_at            timestamptz,
-    deleted_by            text,
     CONSTRAINT allergies_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT allergies_patient_fkey FOREIGN KEY (patient_id)
         REFERENCES clinic.patients (id) ON DELETE CASCADE,
@@ -128,8 +103,7 @@ CREATE TABLE clinic.allergies (
     CONSTRAINT allergies_code_format CHECK (
         allergen_code_system IS NULL
         OR (allergen_code_system = 'rxnorm' AND clinic.is_valid_rxnorm(allergen_code))
-        OR (allergen_code_system = 'snomed_ct' AND allergen_code ~ '^[1-9][0-9]{5,17}$')),
-    CONSTRAINT allergies_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+        OR (allergen_code_system = 'snomed_ct' AND allergen_code ~ '^[1-9][0-9]{5,17}$'))
 );
 CREATE INDEX allergies_patient_id_idx ON clinic.allergies (patient_id);
 COMMENT ON TABLE clinic.allergies IS 'Allergies and intolerances (TICKET-001 Allergy; FHIR AllergyIntolerance). PHI. Soft-deleted.';
@@ -153,19 +127,12 @@ CREATE TABLE clinic.chronic_conditions (
     onset_date       date,
     abatement_date   date,
     notes            text,
-    created_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by       text        NOT NULL,
-    updated_by       text        NOT NULL,
-    deleted_at       timestamptz,
-    deleted_by       text,
     CONSTRAINT chronic_conditions_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT chronic_conditions_patient_fkey FOREIGN KEY (patient_id)
         REFERENCES clinic.patients (id) ON DELETE CASCADE,
     CONSTRAINT chronic_conditions_name_not_blank CHECK (btrim(condition_name) <> ''),
     CONSTRAINT chronic_conditions_icd10_format CHECK (clinic.is_valid_icd10cm(icd10_code)),
-    CONSTRAINT chronic_conditions_abatement_after_onset CHECK (abatement_date >= onset_date),
-    CONSTRAINT chronic_conditions_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT chronic_conditions_abatement_after_onset CHECK (abatement_date >= onset_date)
 );
 CREATE INDEX chronic_conditions_patient_id_idx ON clinic.chronic_conditions (patient_id);
 COMMENT ON TABLE clinic.chronic_conditions IS 'Long-term conditions (TICKET-001 ChronicCondition; FHIR Condition). PHI. Soft-deleted.';
@@ -188,26 +155,13 @@ CREATE TABLE clinic.appointments (
     status            clinic.appointment_status NOT NULL DEFAULT 'scheduled',
     reason            text,
     notes             text,
-    created_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by        text        NOT NULL,
-    updated_by        text        NOT NULL,
-    deleted_at        timestamptz,
-    deleted_by        text,
     CONSTRAINT appointments_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT appointments_patient_fkey FOREIGN KEY (patient_id)
         REFERENCES clinic.patients (id) ON DELETE CASCADE,
     CONSTRAINT appointments_provider_fkey FOREIGN KEY (provider_id)
         REFERENCES clinic.providers (id) ON DELETE RESTRICT,
     CONSTRAINT appointments_ends_after_start CHECK (ends_at > appointment_date),
-    CONSTRAINT appointments_at_most_12_hours CHECK (ends_at - appointment_date <= interval '12 hours'),
-    CONSTRAINT appointments_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL)),
-    -- A provider is never booked twice for overlapping time. Single-node only: Citus refuses an
-    -- exclusion constraint without patient_id (doc/schema.md, "Distribution").
-    CONSTRAINT appointments_provider_no_overlap EXCLUDE USING gist (
-        provider_id WITH =,
-        pg_catalog.tstzrange(appointment_date, ends_at) WITH &&)
-        WHERE (status NOT IN ('cancelled', 'no_show') AND deleted_at IS NULL)
+    CONSTRAINT appointments_at_most_12_hours CHECK (ends_at - appointment_date <= interval '12 hours')
 );
 CREATE INDEX appointments_patient_id_idx ON clinic.appointments (patient_id);
 CREATE INDEX appointments_provider_id_idx ON clinic.appointments (provider_id);
@@ -236,18 +190,11 @@ CREATE TABLE clinic.medical_records (
     plan             text,
     diagnosis_code   text,
     recorded_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by       text        NOT NULL,
-    updated_by       text        NOT NULL,
-    deleted_at       timestamptz,
-    deleted_by       text,
     CONSTRAINT medical_records_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT medical_records_one_per_appointment UNIQUE (patient_id, appointment_id),
     CONSTRAINT medical_records_appointment_fkey FOREIGN KEY (patient_id, appointment_id)
         REFERENCES clinic.appointments (patient_id, id) ON DELETE CASCADE,
-    CONSTRAINT medical_records_diagnosis_icd10_format CHECK (clinic.is_valid_icd10cm(diagnosis_code)),
-    CONSTRAINT medical_records_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT medical_records_diagnosis_icd10_format CHECK (clinic.is_valid_icd10cm(diagnosis_code))
 );
 COMMENT ON TABLE clinic.medical_records IS
     'The clinical note of one appointment, SOAP-structured (TICKET-001 MedicalRecord). PHI. At most one per appointment. Soft-deleted.';
@@ -271,20 +218,13 @@ CREATE TABLE clinic.symptoms (
     severity           smallint,
     onset_date         date,
     duration_days      integer,
-    created_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by         text        NOT NULL,
-    updated_by         text        NOT NULL,
-    deleted_at         timestamptz,
-    deleted_by         text,
     CONSTRAINT symptoms_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT symptoms_medical_record_fkey FOREIGN KEY (patient_id, medical_record_id)
         REFERENCES clinic.medical_records (patient_id, id) ON DELETE CASCADE,
     CONSTRAINT symptoms_description_not_blank CHECK (btrim(description) <> ''),
     CONSTRAINT symptoms_snomed_format CHECK (snomed_code ~ '^[1-9][0-9]{5,17}$'),
     CONSTRAINT symptoms_severity_range CHECK (severity BETWEEN 1 AND 10),
-    CONSTRAINT symptoms_duration_range CHECK (duration_days BETWEEN 0 AND 36500),
-    CONSTRAINT symptoms_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT symptoms_duration_range CHECK (duration_days BETWEEN 0 AND 36500)
 );
 -- Leads with medical_record_id (TICKET-001's index) and covers the foreign key's columns.
 CREATE INDEX symptoms_medical_record_id_idx ON clinic.symptoms (medical_record_id, patient_id);
@@ -315,12 +255,6 @@ CREATE TABLE clinic.prescriptions (
     start_date         date,
     end_date           date,
     instructions       text,
-    created_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by         text        NOT NULL,
-    updated_by         text        NOT NULL,
-    deleted_at         timestamptz,
-    deleted_by         text,
     CONSTRAINT prescriptions_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT prescriptions_medical_record_fkey FOREIGN KEY (patient_id, medical_record_id)
         REFERENCES clinic.medical_records (patient_id, id) ON DELETE CASCADE,
@@ -329,8 +263,7 @@ CREATE TABLE clinic.prescriptions (
     CONSTRAINT prescriptions_quantity_positive CHECK (quantity > 0),
     CONSTRAINT prescriptions_refills_range CHECK (refills BETWEEN 0 AND 24),
     CONSTRAINT prescriptions_days_supply_range CHECK (days_supply BETWEEN 1 AND 365),
-    CONSTRAINT prescriptions_end_after_start CHECK (end_date >= start_date),
-    CONSTRAINT prescriptions_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT prescriptions_end_after_start CHECK (end_date >= start_date)
 );
 CREATE INDEX prescriptions_medical_record_id_idx ON clinic.prescriptions (medical_record_id, patient_id);
 COMMENT ON TABLE clinic.prescriptions IS 'Medication orders written in a medical record (TICKET-001 Prescription; FHIR MedicationRequest). PHI. Soft-deleted.';
@@ -366,12 +299,6 @@ CREATE TABLE clinic.vital_signs (
     bmi                     numeric GENERATED ALWAYS AS
                                 (round(weight_kg / ((height_cm / 100) * (height_cm / 100)), 1)) STORED,
     measured_at             timestamptz  NOT NULL DEFAULT pg_catalog.now(),
-    created_at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by              text        NOT NULL,
-    updated_by              text        NOT NULL,
-    deleted_at              timestamptz,
-    deleted_by              text,
     CONSTRAINT vital_signs_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT vital_signs_one_per_appointment UNIQUE (patient_id, appointment_id),
     CONSTRAINT vital_signs_appointment_fkey FOREIGN KEY (patient_id, appointment_id)
@@ -386,8 +313,7 @@ CREATE TABLE clinic.vital_signs (
     CONSTRAINT vital_signs_spo2_range CHECK (spo2_pct > 0 AND spo2_pct <= 100),
     CONSTRAINT vital_signs_weight_range CHECK (weight_kg BETWEEN 2 AND 500),
     CONSTRAINT vital_signs_height_range CHECK (height_cm BETWEEN 20 AND 250),
-    CONSTRAINT vital_signs_bmi_range CHECK (bmi > 10 AND bmi < 100),
-    CONSTRAINT vital_signs_deleted_by_with_deleted_at CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+    CONSTRAINT vital_signs_bmi_range CHECK (bmi > 10 AND bmi < 100)
 );
 COMMENT ON TABLE clinic.vital_signs IS
     'Vital signs of one appointment in fixed units (TICKET-001 VitalSigns; FHIR vital-signs profile). PHI. At most one set per appointment. Soft-deleted.';
@@ -415,10 +341,6 @@ CREATE TABLE clinic.consent_records (
     expires_at        timestamptz,
     document_version  text                  NOT NULL,
     recorded_by       text                  NOT NULL,
-    created_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    updated_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    created_by        text        NOT NULL,
-    updated_by        text        NOT NULL,
     CONSTRAINT consent_records_pkey PRIMARY KEY (id, patient_id),
     CONSTRAINT consent_records_patient_fkey FOREIGN KEY (patient_id)
         REFERENCES clinic.patients (id) ON DELETE CASCADE,
@@ -441,27 +363,55 @@ COMMENT ON COLUMN clinic.consent_records.expires_at IS 'When the consent lapses;
 COMMENT ON COLUMN clinic.consent_records.document_version IS 'Version of the consent form signed.';
 COMMENT ON COLUMN clinic.consent_records.recorded_by IS 'Staff member who recorded it.';
 
--- The audit columns, commented once for every table that has them.
+-- The audit columns, declared once for every table: created_at/updated_at/created_by/
+-- updated_by everywhere, soft delete (deleted_at/deleted_by) everywhere but consent_records
+-- (a revocation is a new state, not a deletion). clinic.audit_columns_trigger() fills them.
 DO $$
 DECLARE
-    c record;
+    t name;
+    soft_delete boolean;
 BEGIN
-    FOR c IN
-        SELECT r.relname, a.attname,
-               CASE a.attname
-                   WHEN 'created_at' THEN 'When the row was inserted.'
-                   WHEN 'updated_at' THEN 'When the row was last changed (maintained by clinic.audit_columns_trigger).'
-                   WHEN 'created_by' THEN 'Who inserted the row: the clinic.actor setting when the application sets it, else the session user.'
-                   WHEN 'updated_by' THEN 'Who last changed the row (clinic.actor, else the session user).'
-                   WHEN 'deleted_at' THEN 'Soft delete: when the row was retired; NULL for a live row.'
-                   WHEN 'deleted_by' THEN 'Soft delete: who retired the row; set exactly when deleted_at is.'
-               END AS comment
-          FROM pg_catalog.pg_attribute a
-          JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
-         WHERE r.relnamespace = 'clinic'::regnamespace AND r.relkind = 'r'
-           AND a.attname IN ('created_at', 'updated_at', 'created_by', 'updated_by', 'deleted_at', 'deleted_by')
+    FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = 'clinic'::regnamespace AND c.relkind = 'r' ORDER BY 1
     LOOP
-        EXECUTE pg_catalog.format('COMMENT ON COLUMN clinic.%I.%I IS %L', c.relname, c.attname, c.comment);
+        soft_delete := t <> 'consent_records';
+        EXECUTE pg_catalog.format($f$
+            ALTER TABLE clinic.%1$I
+                ADD COLUMN created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+                ADD COLUMN updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+                ADD COLUMN created_by text NOT NULL,
+                ADD COLUMN updated_by text NOT NULL;
+            COMMENT ON COLUMN clinic.%1$I.created_at IS 'When the row was inserted.';
+            COMMENT ON COLUMN clinic.%1$I.updated_at IS 'When the row was last changed (maintained by clinic.audit_columns_trigger).';
+            COMMENT ON COLUMN clinic.%1$I.created_by IS 'Who inserted the row: the clinic.actor setting when the application sets it, else the session user.';
+            COMMENT ON COLUMN clinic.%1$I.updated_by IS 'Who last changed the row (clinic.actor, else the session user).';
+        $f$, t);
+        IF soft_delete THEN
+            EXECUTE pg_catalog.format($f$
+                ALTER TABLE clinic.%1$I
+                    ADD COLUMN deleted_at timestamptz,
+                    ADD COLUMN deleted_by text,
+                    ADD CONSTRAINT %2$I CHECK ((deleted_at IS NULL) = (deleted_by IS NULL));
+                COMMENT ON COLUMN clinic.%1$I.deleted_at IS 'Soft delete: when the row was retired; NULL for a live row.';
+                COMMENT ON COLUMN clinic.%1$I.deleted_by IS 'Soft delete: who retired the row; set exactly when deleted_at is.';
+            $f$, t, t || '_deleted_by_with_deleted_at');
+        END IF;
     END LOOP;
 END
 $$;
+
+-- Rules on live rows (they name deleted_at, so they follow the audit columns).
+
+-- Unique among live rows: a soft-deleted row frees its e-mail, NPI or MRN. Under Citus patients
+-- is distributed by id, and a unique index without id is refused: the MRN index then goes, and
+-- duplicate MRNs are found by the validator (doc/schema.md).
+CREATE UNIQUE INDEX providers_email_live_key ON clinic.providers (lower(email)) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX providers_npi_live_key ON clinic.providers (npi) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX patients_mrn_live_key ON clinic.patients (mrn) WHERE deleted_at IS NULL;
+
+-- A provider is never booked twice for overlapping time. Single-node only: Citus refuses an
+-- exclusion constraint without patient_id (doc/schema.md, "Distribution").
+ALTER TABLE clinic.appointments ADD CONSTRAINT appointments_provider_no_overlap EXCLUDE USING gist (
+    provider_id WITH =,
+    pg_catalog.tstzrange(appointment_date, ends_at) WITH &&)
+    WHERE (status NOT IN ('cancelled', 'no_show') AND deleted_at IS NULL);

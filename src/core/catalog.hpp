@@ -1,0 +1,140 @@
+// An in-memory description of one schema, read from the system catalogs once per audit run
+// (src/catalog_loader.cpp) and then examined by every check (src/core/audit_checks.cpp).
+// No PostgreSQL here, so the checks can be unit-tested on hand-built schemas.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clinic::catalog {
+
+struct Column {
+  int attnum = 0;
+  std::string name;
+  std::string type;       // format_type(), e.g. "timestamp with time zone"
+  std::string type_name;  // pg_type.typname, e.g. "timestamptz"
+  bool is_enum = false;
+  bool not_null = false;
+  std::optional<std::string> default_expr;
+  bool generated = false;  // GENERATED ALWAYS AS (...) STORED
+  bool identity = false;
+  std::optional<std::string> comment;
+};
+
+// A CHECK, PRIMARY KEY, UNIQUE, FOREIGN KEY or EXCLUDE constraint.
+struct Constraint {
+  std::string name;
+  char type = 0;             // p u f c x
+  std::vector<int> columns;  // conkey
+  bool validated = true;
+  std::string definition;  // pg_get_constraintdef()
+  // foreign keys
+  std::string ref_schema, ref_table;
+  std::vector<int> ref_columns;
+  std::vector<std::string> ref_column_types;  // types of the referenced columns, in order
+  char on_delete = 'a';  // a=no action r=restrict c=cascade n=set null d=set default
+  char on_update = 'a';
+};
+
+struct Index {
+  std::string name;
+  std::vector<int> columns;  // indkey; 0 = an expression
+  int key_columns = 0;       // indnkeyatts (the rest are INCLUDE columns)
+  bool unique = false, primary = false, valid = true, ready = true, partial = false;
+  std::string method;            // btree, gist, ...
+  std::string definition;        // pg_get_indexdef()
+  std::optional<int64_t> scans;  // pg_stat_user_indexes.idx_scan, when statistics exist
+  int64_t size_bytes = 0;
+  bool backs_constraint = false;
+};
+
+struct Trigger {
+  std::string name;
+  std::string function;  // schema-qualified
+  char enabled = 'O';    // O origin, D disabled, R replica, A always
+  bool row_level = true;
+  bool before = false;
+  bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
+};
+
+struct Grant {
+  std::string grantee;                // "PUBLIC" or a role name
+  std::string privilege;              // SELECT, INSERT, ...
+  std::optional<std::string> column;  // set for column-level grants
+};
+
+struct Policy {
+  std::string name, command;  // ALL SELECT INSERT UPDATE DELETE
+  bool permissive = true;
+  std::vector<std::string> roles;
+  std::optional<std::string> using_expr, check_expr;
+};
+
+struct Table {
+  std::string name;
+  char kind = 'r';  // r table, p partitioned, v view, m matview, f foreign
+  bool is_partition = false;
+  std::vector<Column> columns;
+  std::vector<Constraint> constraints;
+  std::vector<Index> indexes;
+  std::vector<Trigger> triggers;
+  std::vector<Grant> grants;
+  std::vector<Policy> policies;
+  bool rls_enabled = false, rls_forced = false;
+  std::optional<std::string> comment;
+  int64_t estimated_rows = -1;  // reltuples; -1 = never analyzed
+  int64_t size_bytes = 0;
+  bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
+
+  const Column *column(int attnum) const;
+  const Column *column(const std::string &name) const;
+};
+
+struct EnumType {
+  std::string name;
+  std::vector<std::string> labels;  // in sort order
+  std::optional<std::string> comment;
+};
+
+struct Function {
+  std::string signature;  // regprocedure text
+  std::string name;
+  std::string language;
+  char volatility = 'v';
+  bool security_definer = false;
+  bool search_path_pinned = false;
+  bool public_execute = false;
+  bool is_trigger = false;
+  std::optional<std::string> comment;
+};
+
+struct PrismaMigration {
+  std::string name;
+  std::optional<std::string> started_at, finished_at, rolled_back_at;
+  int64_t applied_steps = 0;
+  std::optional<std::string> logs;
+};
+
+struct ExtensionInfo {
+  std::string installed_version, default_version, library_version;
+  std::vector<std::string> available_versions;
+  bool update_path_to_default = true;
+};
+
+struct Schema {
+  std::string name;
+  std::vector<Table> tables;
+  std::vector<EnumType> enums;
+  std::vector<Function> functions;
+  bool has_prisma_migrations = false;
+  std::vector<PrismaMigration> prisma_migrations;  // ordered by started_at
+  std::optional<ExtensionInfo> clinic_extension;   // when auditing the extension's own schema
+  int server_version_num = 0;
+  bool citus_present = false;
+
+  const Table *table(const std::string &name) const;
+};
+
+}  // namespace clinic::catalog
