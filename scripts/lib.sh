@@ -39,7 +39,8 @@ ensure_packages() {
     fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confdef \
+      -o Dpkg::Options::=--force-confold "${missing[@]}" >/dev/null
   fi
   id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER"
   PG_CONFIG=$(command -v "/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" || command -v pg_config)
