@@ -124,6 +124,9 @@ for s in $SUITES; do case $s in regress | isolation | tap) NEED_CLUSTER=1 ;; esa
 if [ "$NEED_CLUSTER" = 1 ]; then
   stage_pg_tests
   trap 'cluster_stop regress' EXIT
+  # A fresh cluster every run: roles are cluster-wide, and a reused cluster hides leftovers.
+  cluster_stop regress
+  rm -rf "$WORK/regress"
   cluster_start regress "$PORT"
 fi
 
