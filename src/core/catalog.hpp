@@ -21,6 +21,8 @@ struct Column {
   bool generated = false;  // GENERATED ALWAYS AS (...) STORED
   bool identity = false;
   std::optional<std::string> comment;
+  // For secret-like columns (password, api key): rows whose value is not a recognised hash.
+  std::optional<int64_t> non_hash_values;
 };
 
 // A CHECK, PRIMARY KEY, UNIQUE, FOREIGN KEY or EXCLUDE constraint.

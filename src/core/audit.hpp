@@ -1,0 +1,47 @@
+// The audit: checks over a catalog::Schema, each producing one Finding. No PostgreSQL here.
+// src/audit.cpp loads the schema and returns the findings as rows of clinic.audit().
+#pragma once
+
+#include "catalog.hpp"
+
+#include <string>
+#include <vector>
+
+namespace clinic::audit {
+
+struct Finding {
+  std::string check_id;  // stable, e.g. "fk.indexed"
+  int checklist_item =
+      0;  // 1-32 (shared/reference/medical-spa-migration-audit-checklist.md); 0 = none
+  std::string category, title;
+  std::string status = "pass";  // pass | warn | fail | skip
+  std::string severity;         // info | low | medium | high | critical
+  std::string expected, actual;
+  std::string detail = "[]";  // JSON array naming each offending object
+  std::string remediation;
+};
+
+struct CheckDef {
+  const char *id;
+  int checklist_item;
+  const char *category;
+  const char *title;
+  const char *severity;
+  const char *remediation;
+  void (*run)(const catalog::Schema &, Finding &);
+};
+
+// Every check, in report order.
+const std::vector<CheckDef> &checks();
+
+// Runs every check (or those whose id is in `only`, when not empty).
+std::vector<Finding> run(const catalog::Schema &schema, const std::vector<std::string> &only = {});
+
+// Helpers the checks share; exposed for the unit tests.
+bool is_phi_table(const catalog::Table &t);
+bool needs_quotes(const std::string &identifier);
+bool is_reserved_word(const std::string &identifier);
+// Whether some valid, non-partial index has the key's columns as its leading columns (any order).
+bool has_covering_index(const catalog::Table &t, const std::vector<int> &columns);
+
+}  // namespace clinic::audit

@@ -1,0 +1,1224 @@
+// The checks. Each fills one Finding from the schema; the table at the end registers them with
+// their stable id, checklist item, category, severity and remediation.
+#include "audit.hpp"
+
+#include "json.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace clinic::audit {
+
+using catalog::Column;
+using catalog::Constraint;
+using catalog::Index;
+using catalog::Schema;
+using catalog::Table;
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char &c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Ordinary tables: what a schema audit is about (views, sequences, foreign tables aside).
+bool is_table(const Table &t) {
+  return t.kind == 'r' || t.kind == 'p';
+}
+bool is_prisma_bookkeeping(const Table &t) {
+  return t.name == "_prisma_migrations";
+}
+bool is_user_table(const Table &t) {
+  return is_table(t) && !is_prisma_bookkeeping(t);
+}
+
+// A column by any of its usual spellings (snake_case or Prisma's camelCase).
+const Column *find_column(const Table &t, std::initializer_list<const char *> names) {
+  for (const char *n : names)
+    if (const Column *c = t.column(n)) return c;
+  return nullptr;
+}
+
+std::string count_of(size_t n, const char *what) {
+  return std::to_string(n) + " " + what;
+}
+
+void set(Finding &f, const char *status, std::string actual, const json::Array &detail = {}) {
+  f.status = status;
+  f.actual = std::move(actual);
+  f.detail = detail.str();
+}
+
+// pass when detail is empty, else `bad` ("warn" or "fail").
+void verdict(Finding &f, const json::Array &detail, const char *bad, const std::string &what) {
+  set(f, detail.empty() ? "pass" : bad,
+      detail.empty() ? "none" : count_of(detail.size(), what.c_str()), detail);
+}
+
+json::Object object_ref(const Table &t) {
+  return json::Object().field("table", t.name);
+}
+
+std::string column_names(const Table &t, const std::vector<int> &attnums) {
+  std::string s;
+  for (int a : attnums) {
+    if (!s.empty()) s += ", ";
+    const Column *c = t.column(a);
+    s += c ? c->name : "(expression)";
+  }
+  return s;
+}
+
+const char *kPasswordHashPattern = "hash";  // a password column named *hash* is taken as a hash
+
+bool is_password_column(const Column &c) {
+  const std::string n = lower(c.name);
+  return (n.find("password") != std::string::npos || n.find("passwd") != std::string::npos) &&
+         n.find(kPasswordHashPattern) == std::string::npos;
+}
+
+bool is_secret_column(const Column &c) {
+  const std::string n = lower(c.name);
+  return n.find("password") != std::string::npos || n.find("passwd") != std::string::npos ||
+         n == "secret" || n.find("api_key") != std::string::npos ||
+         n.find("apikey") != std::string::npos;
+}
+
+// ---- 1, 13, 14, 15, 29, 30: migrations and versions --------------------------------------
+
+void migration_status(const Schema &s, Finding &f) {
+  json::Array d;
+  std::string actual;
+  if (s.clinic_extension) {
+    const auto &e = *s.clinic_extension;
+    actual = "extension " + e.installed_version + " installed, " + e.default_version + " default";
+    if (e.installed_version != e.default_version)
+      d.add(json::Object()
+                .field("extension", "clinic")
+                .field("installed", e.installed_version)
+                .field("default", e.default_version)
+                .field("update_path", e.update_path_to_default)
+                .str());
+  }
+  size_t failed = 0, rolled_back = 0;
+  for (const auto &m : s.prisma_migrations) {
+    const bool is_failed = !m.finished_at && !m.rolled_back_at;
+    if (is_failed) ++failed;
+    if (m.rolled_back_at) ++rolled_back;
+    if (is_failed || m.rolled_back_at)
+      d.add(json::Object()
+                .field("migration", m.name)
+                .field("state", is_failed ? "failed" : "rolled_back")
+                .field("started_at", m.started_at.value_or(""))
+                .str());
+  }
+  if (s.has_prisma_migrations) {
+    if (!actual.empty()) actual += "; ";
+    actual += std::to_string(s.prisma_migrations.size() - failed - rolled_back) + "/" +
+              std::to_string(s.prisma_migrations.size()) + " migrations applied, " +
+              count_of(failed, "failed") + ", " + count_of(rolled_back, "rolled back");
+  }
+  if (!s.clinic_extension && !s.has_prisma_migrations) {
+    set(f, "skip",
+        "no migration source: neither the clinic extension's schema nor a _prisma_migrations "
+        "table");
+    return;
+  }
+  const bool behind = s.clinic_extension &&
+                      s.clinic_extension->installed_version != s.clinic_extension->default_version;
+  set(f,
+      failed > 0 || (behind && !s.clinic_extension->update_path_to_default) ? "fail"
+      : d.empty()                                                           ? "pass"
+                                                                            : "warn",
+      actual, d);
+}
+
+void migration_files(const Schema &s, Finding &f) {
+  if (!s.clinic_extension) {
+    set(f, "skip",
+        "not the clinic extension's schema (migration files are not visible in the database)");
+    return;
+  }
+  const auto &e = *s.clinic_extension;
+  const bool present = std::find(e.available_versions.begin(), e.available_versions.end(),
+                                 e.installed_version) != e.available_versions.end();
+  json::Array d;
+  if (!present)
+    d.add(json::Object()
+              .field("extension", "clinic")
+              .field("missing_version", e.installed_version)
+              .str());
+  set(f, present ? "pass" : "fail",
+      "script for " + e.installed_version + (present ? " present" : " missing") + " on the server",
+      d);
+}
+
+void migration_naming(const Schema &s, Finding &f) {
+  if (!s.has_prisma_migrations) {
+    set(f, "skip", "no _prisma_migrations table");
+    return;
+  }
+  static const std::regex name_re("^[0-9]{14}_[a-z0-9_]+$");
+  json::Array d;
+  std::string previous;
+  for (const auto &m : s.prisma_migrations) {
+    if (!std::regex_match(m.name, name_re))
+      d.add(json::Object()
+                .field("migration", m.name)
+                .field("problem", "not YYYYMMDDHHMMSS_name")
+                .str());
+    else if (!previous.empty() && m.name.substr(0, 14) < previous)
+      d.add(json::Object()
+                .field("migration", m.name)
+                .field("problem", "timestamp earlier than the migration applied before it")
+                .str());
+    if (m.name.size() >= 14) previous = std::max(previous, m.name.substr(0, 14));
+  }
+  verdict(f, d, "warn", "misnamed or out-of-sequence migrations");
+}
+
+void migration_history(const Schema &s, Finding &f) {
+  if (!s.has_prisma_migrations) {
+    set(f, "skip", "no _prisma_migrations table");
+    return;
+  }
+  json::Array d;
+  bool failed = false;
+  for (const auto &m : s.prisma_migrations) {
+    if (!m.finished_at && !m.rolled_back_at) {
+      failed = true;
+      d.add(json::Object()
+                .field("migration", m.name)
+                .field("problem", "started, never finished or rolled back (failed)")
+                .str());
+    } else if (m.rolled_back_at) {
+      d.add(json::Object().field("migration", m.name).field("problem", "rolled back").str());
+    }
+  }
+  set(f,
+      failed      ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      count_of(s.prisma_migrations.size(), "migrations") + ", " +
+          count_of(d.size(), "not cleanly applied"),
+      d);
+}
+
+void extension_version(const Schema &s, Finding &f) {
+  json::Array d;
+  const bool supported = s.server_version_num >= 150000;
+  if (!supported)
+    d.add(json::Object()
+              .field("server_version_num", static_cast<int64_t>(s.server_version_num))
+              .str());
+  std::string actual = "server " + std::to_string(s.server_version_num / 10000) + "." +
+                       std::to_string(s.server_version_num % 10000);
+  if (s.clinic_extension) {
+    const auto &e = *s.clinic_extension;
+    std::string newest = e.installed_version;
+    for (const auto &v : e.available_versions) newest = std::max(newest, v);
+    actual += ", clinic " + e.installed_version + " (newest available " + newest + ")";
+    if (newest != e.installed_version)
+      d.add(json::Object()
+                .field("extension", "clinic")
+                .field("installed", e.installed_version)
+                .field("newest", newest)
+                .str());
+  }
+  set(f, !supported ? "fail" : d.empty() ? "pass" : "warn", actual, d);
+}
+
+void library_sync(const Schema &s, Finding &f) {
+  if (!s.clinic_extension) {
+    set(f, "skip", "not the clinic extension's schema");
+    return;
+  }
+  const auto &e = *s.clinic_extension;
+  json::Array d;
+  if (e.library_version != e.installed_version)
+    d.add(json::Object()
+              .field("library_version", e.library_version)
+              .field("sql_version", e.installed_version)
+              .str());
+  set(f, d.empty() ? "pass" : "fail",
+      "library " + e.library_version + ", SQL " + e.installed_version, d);
+}
+
+// ---- 2, 25: validity and integrity ---------------------------------------------------------
+
+void catalog_valid(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    for (const Index &i : t.indexes)
+      if (!i.valid || !i.ready)
+        d.add(object_ref(t)
+                  .field("index", i.name)
+                  .field("problem", "invalid index (a failed CREATE INDEX CONCURRENTLY?)")
+                  .str());
+    for (const Constraint &c : t.constraints)
+      if (!c.validated)
+        d.add(object_ref(t)
+                  .field("constraint", c.name)
+                  .field("problem", "NOT VALID: existing rows were never checked")
+                  .str());
+    for (const auto &tr : t.triggers)
+      if (tr.enabled == 'D')
+        d.add(object_ref(t).field("trigger", tr.name).field("problem", "disabled").str());
+  }
+  verdict(f, d, "fail", "invalid objects");
+}
+
+void integrity_enforced(const Schema &s, Finding &f) {
+  size_t fks = 0, uniques = 0, checks = 0, not_null = 0, enum_columns = 0;
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    for (const Constraint &c : t.constraints) {
+      fks += c.type == 'f';
+      uniques += c.type == 'u';
+      checks += c.type == 'c';
+      if ((c.type == 'f' || c.type == 'c') && !c.validated)
+        d.add(object_ref(t)
+                  .field("constraint", c.name)
+                  .field("problem", "not enforced on existing rows (NOT VALID)")
+                  .str());
+    }
+    for (const Index &i : t.indexes) uniques += i.unique && !i.primary && !i.backs_constraint;
+    for (const Column &c : t.columns) {
+      not_null += c.not_null;
+      enum_columns += c.is_enum;
+    }
+  }
+  set(f, d.empty() ? "pass" : "fail",
+      count_of(fks, "foreign keys") + ", " + count_of(uniques, "unique constraints or indexes") +
+          ", " + count_of(checks, "checks") + ", " + count_of(s.enums.size(), "enums") + " on " +
+          count_of(enum_columns, "columns") + ", " + count_of(not_null, "NOT NULL columns"),
+      d);
+}
+
+// ---- 3: naming -----------------------------------------------------------------------------
+
+enum class Style { snake, pascal, camel, other };
+Style style_of(const std::string &n) {
+  static const std::regex snake("^[a-z_][a-z0-9_]*$"), pascal("^[A-Z][A-Za-z0-9]*$"),
+      camel("^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$");
+  if (std::regex_match(n, snake)) return Style::snake;
+  if (std::regex_match(n, pascal)) return Style::pascal;
+  if (std::regex_match(n, camel)) return Style::camel;
+  return Style::other;
+}
+const char *style_name(Style s) {
+  switch (s) {
+    case Style::snake:
+      return "snake_case";
+    case Style::pascal:
+      return "PascalCase";
+    case Style::camel:
+      return "camelCase";
+    case Style::other:
+      break;
+  }
+  return "mixed";
+}
+
+void naming(const Schema &s, Finding &f) {
+  json::Array d;
+  bool too_long = false;
+  // The schema's own style per kind of name: the most common one.
+  std::map<Style, int> table_styles, column_styles;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    ++table_styles[style_of(t.name)];
+    for (const Column &c : t.columns) ++column_styles[style_of(c.name)];
+  }
+  auto dominant = [](const std::map<Style, int> &m) {
+    Style best = Style::snake;
+    int n = -1;
+    for (const auto &[st, count] : m)
+      if (st != Style::other && count > n) best = st, n = count;
+    return best;
+  };
+  const Style table_style = dominant(table_styles), column_style = dominant(column_styles);
+  // A one-word camelCase name ("email") is also snake_case.
+  auto fits = [](Style want, Style got) {
+    return got == want || (want == Style::camel && got == Style::snake);
+  };
+  auto check_name = [&](const Table &t, const std::string &name, const char *kind, Style want) {
+    if (name.size() >= 63) {
+      too_long = true;
+      d.add(object_ref(t)
+                .field(kind, name)
+                .field("problem", "63 bytes or longer: truncated by PostgreSQL")
+                .str());
+    }
+    if (is_reserved_word(name))
+      d.add(object_ref(t).field(kind, name).field("problem", "reserved word").str());
+    const Style got = style_of(name);
+    if (!fits(want, got))
+      d.add(object_ref(t)
+                .field(kind, name)
+                .field("problem", std::string("not ") + style_name(want))
+                .str());
+  };
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    check_name(t, t.name, "name", table_style);
+    for (const Column &c : t.columns) check_name(t, c.name, "column", column_style);
+  }
+  f.expected = std::string("tables ") + style_name(table_style) + ", columns " +
+               style_name(column_style) +
+               " (the schema's own style), no reserved words, under 63 bytes";
+  set(f,
+      too_long    ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty() ? "consistent" : count_of(d.size(), "names off the schema's style"), d);
+}
+
+// ---- 5, 8, 9: introspection, indexes, primary keys ----------------------------------------
+
+void orm_introspectable(const Schema &s, Finding &f) {
+  static const std::set<std::string> unsupported = {
+      "tsvector", "tsquery", "point",     "line",     "lseg",      "box",
+      "path",     "polygon", "circle",    "interval", "int4range", "int8range",
+      "numrange", "tsrange", "tstzrange", "daterange"};
+  json::Array d;
+  bool missing_pk = false;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    const bool has_pk = std::any_of(t.constraints.begin(), t.constraints.end(),
+                                    [](const Constraint &c) { return c.type == 'p'; });
+    if (!has_pk) {
+      missing_pk = true;
+      d.add(object_ref(t).field("problem", "no primary key: ORMs cannot address its rows").str());
+    }
+    for (const Column &c : t.columns)
+      if (unsupported.count(c.type_name))
+        d.add(object_ref(t)
+                  .field("column", c.name)
+                  .field("type", c.type)
+                  .field("problem", "type ORMs map as Unsupported")
+                  .str());
+  }
+  set(f,
+      missing_pk  ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty() ? "every table introspectable" : count_of(d.size(), "problems"), d);
+}
+
+void tables_indexed(const Schema &s, Finding &f) {
+  size_t tables = 0, indexed = 0, indexes = 0;
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_table(t)) continue;
+    ++tables;
+    indexes += t.indexes.size();
+    if (t.indexes.empty())
+      d.add(object_ref(t).field("problem", "no index").str());
+    else
+      ++indexed;
+  }
+  set(f, d.empty() ? "pass" : "fail",
+      count_of(indexes, "indexes") + "; " + std::to_string(indexed) + "/" + std::to_string(tables) +
+          " tables indexed",
+      d);
+}
+
+void primary_keys(const Schema &s, Finding &f) {
+  json::Array d;
+  bool missing = false;
+  for (const Table &t : s.tables) {
+    if (!is_table(t)) continue;
+    const Constraint *pk = nullptr;
+    for (const Constraint &c : t.constraints)
+      if (c.type == 'p') pk = &c;
+    if (!pk) {
+      missing = true;
+      d.add(object_ref(t).field("problem", "no primary key").str());
+    } else if (pk->name != t.name + "_pkey") {
+      d.add(object_ref(t)
+                .field("constraint", pk->name)
+                .field("problem", "not named " + t.name + "_pkey")
+                .str());
+    }
+  }
+  set(f,
+      missing     ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty() ? "every table has one, named <table>_pkey" : count_of(d.size(), "problems"), d);
+}
+
+// ---- 19 and the index lints ----------------------------------------------------------------
+
+void fk_indexed(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints)
+      if (c.type == 'f' && !has_covering_index(t, c.columns))
+        d.add(object_ref(t)
+                  .field("constraint", c.name)
+                  .field("columns", column_names(t, c.columns))
+                  .field("references", c.ref_table)
+                  .str());
+  verdict(f, d, "fail", "foreign keys without a covering index");
+}
+
+// The part of an index definition after USING: method, keys, INCLUDE and predicate.
+std::string index_shape(const Index &i) {
+  const auto at = i.definition.find(" USING ");
+  return at == std::string::npos ? i.definition : i.definition.substr(at + 7);
+}
+
+void index_duplicates(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (size_t a = 0; a < t.indexes.size(); ++a)
+      for (size_t b = a + 1; b < t.indexes.size(); ++b)
+        if (index_shape(t.indexes[a]) == index_shape(t.indexes[b]))
+          d.add(object_ref(t)
+                    .field("index", t.indexes[a].name)
+                    .field("duplicate_of", t.indexes[b].name)
+                    .str());
+  verdict(f, d, "warn", "duplicate indexes");
+}
+
+void index_redundant(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (const Index &small : t.indexes) {
+      if (small.unique || small.backs_constraint || small.partial || small.method != "btree")
+        continue;
+      const std::vector<int> keys(small.columns.begin(), small.columns.begin() + small.key_columns);
+      if (std::find(keys.begin(), keys.end(), 0) != keys.end()) continue;  // expressions
+      for (const Index &big : t.indexes) {
+        if (&big == &small || big.partial || big.method != "btree" || !big.valid) continue;
+        if (big.key_columns <= small.key_columns) continue;
+        if (std::equal(keys.begin(), keys.end(), big.columns.begin())) {
+          d.add(object_ref(t).field("index", small.name).field("covered_by", big.name).str());
+          break;
+        }
+      }
+    }
+  verdict(f, d, "warn", "indexes whose keys lead another index");
+}
+
+void index_unused(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t with_stats = 0;
+  for (const Table &t : s.tables)
+    for (const Index &i : t.indexes) {
+      if (!i.scans) continue;
+      ++with_stats;
+      if (*i.scans == 0 && !i.unique && !i.backs_constraint)
+        d.add(object_ref(t)
+                  .field("index", i.name)
+                  .field("scans", static_cast<int64_t>(0))
+                  .field("size_bytes", i.size_bytes)
+                  .str());
+    }
+  if (with_stats == 0) {
+    set(f, "skip",
+        "no index statistics (pg_stat_user_indexes is empty: stats reset or never collected)");
+    return;
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      d.empty() ? "every non-unique index has been scanned"
+                : count_of(d.size(),
+                           "indexes never scanned since statistics were last reset "
+                           "(statistics-based: evidence, not proof)"),
+      d);
+}
+
+// ---- foreign-key lints and 23 ----------------------------------------------------------------
+
+void fk_type_mismatch(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints) {
+      if (c.type != 'f') continue;
+      for (size_t k = 0; k < c.columns.size() && k < c.ref_column_types.size(); ++k) {
+        const Column *col = t.column(c.columns[k]);
+        if (col && col->type != c.ref_column_types[k])
+          d.add(object_ref(t)
+                    .field("constraint", c.name)
+                    .field("column", col->name)
+                    .field("type", col->type)
+                    .field("referenced_type", c.ref_column_types[k])
+                    .str());
+      }
+    }
+  verdict(f, d, "fail", "foreign-key columns whose type differs from the referenced column");
+}
+
+void fk_duplicates(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (size_t a = 0; a < t.constraints.size(); ++a)
+      for (size_t b = a + 1; b < t.constraints.size(); ++b) {
+        const Constraint &x = t.constraints[a], &y = t.constraints[b];
+        if (x.type == 'f' && y.type == 'f' && x.columns == y.columns &&
+            x.ref_schema == y.ref_schema && x.ref_table == y.ref_table &&
+            x.ref_columns == y.ref_columns)
+          d.add(object_ref(t).field("constraint", x.name).field("duplicate_of", y.name).str());
+      }
+  verdict(f, d, "warn", "duplicate foreign keys");
+}
+
+void fk_nullable_multicolumn(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints) {
+      if (c.type != 'f' || c.columns.size() < 2) continue;
+      for (int a : c.columns)
+        if (const Column *col = t.column(a); col && !col->not_null) {
+          d.add(
+              object_ref(t).field("constraint", c.name).field("nullable_column", col->name).str());
+          break;
+        }
+    }
+  verdict(
+      f, d, "warn",
+      "multi-column foreign keys with a nullable column (MATCH SIMPLE skips rows with any NULL)");
+}
+
+const char *action_name(char a) {
+  switch (a) {
+    case 'c':
+      return "CASCADE";
+    case 'r':
+      return "RESTRICT";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+    default:
+      return "NO ACTION";
+  }
+}
+
+void cascades(const Schema &s, Finding &f) {
+  json::Array d;
+  bool broken = false;
+  // The blast radius: for each table, the tables a DELETE on it reaches through CASCADE.
+  std::map<std::string, std::set<std::string>> children;
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints)
+      if (c.type == 'f' && c.on_delete == 'c' && c.ref_schema == s.name)
+        children[c.ref_table].insert(t.name);
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints) {
+      if (c.type != 'f') continue;
+      if (c.on_delete == 'n')
+        for (int a : c.columns)
+          if (const Column *col = t.column(a); col && col->not_null) {
+            broken = true;
+            d.add(object_ref(t)
+                      .field("constraint", c.name)
+                      .field("problem", "ON DELETE SET NULL on NOT NULL column " + col->name +
+                                            ": every delete of a referenced row fails")
+                      .str());
+          }
+    }
+  json::Array radius;
+  for (const auto &[root, direct] : children) {
+    std::set<std::string> reached;
+    std::vector<std::string> todo(direct.begin(), direct.end());
+    while (!todo.empty()) {
+      const std::string n = todo.back();
+      todo.pop_back();
+      if (!reached.insert(n).second) continue;
+      if (auto it = children.find(n); it != children.end())
+        todo.insert(todo.end(), it->second.begin(), it->second.end());
+    }
+    json::Array names;
+    for (const auto &n : reached) names.add_string(n);
+    radius.add(json::Object().field("table", root).raw("deletes_cascade_to", names.str()).str());
+  }
+  for (const Table &t : s.tables)
+    for (const Constraint &c : t.constraints)
+      if (c.type == 'f')
+        d.add(object_ref(t)
+                  .field("constraint", c.name)
+                  .field("references", c.ref_table)
+                  .field("on_delete", action_name(c.on_delete))
+                  .str());
+  d.add(json::Object().raw("cascade_closure", radius.str()).str());
+  set(f, broken ? "fail" : "pass",
+      broken ? "a delete rule that cannot work"
+             : "every delete rule workable; actions and cascade closure in detail",
+      d);
+}
+
+// ---- 20: sizes -------------------------------------------------------------------------------
+
+void table_sizes(const Schema &s, Finding &f) {
+  std::vector<const Table *> ts;
+  int64_t total = 0;
+  for (const Table &t : s.tables)
+    if (is_table(t)) {
+      ts.push_back(&t);
+      total += t.size_bytes;
+    }
+  std::sort(ts.begin(), ts.end(), [](const Table *a, const Table *b) {
+    return a->size_bytes != b->size_bytes ? a->size_bytes > b->size_bytes : a->name < b->name;
+  });
+  json::Array d;
+  for (size_t i = 0; i < ts.size() && i < 10; ++i)
+    d.add(object_ref(*ts[i])
+              .field("size_bytes", ts[i]->size_bytes)
+              .field("estimated_rows", ts[i]->estimated_rows)
+              .str());
+  set(f, "pass",
+      count_of(ts.size(), "tables") + ", " + std::to_string(total) +
+          " bytes in all (largest in detail)",
+      d);
+}
+
+// ---- 21, 22, 24: audit columns and defaults --------------------------------------------------
+
+bool has_update_trigger(const Table &t) {
+  return std::any_of(t.triggers.begin(), t.triggers.end(), [](const catalog::Trigger &tr) {
+    return tr.enabled != 'D' && tr.row_level && tr.before && tr.on_update;
+  });
+}
+
+void timestamps(const Schema &s, Finding &f) {
+  json::Array d;
+  bool missing = false;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    const Column *created = find_column(t, {"created_at", "createdAt"});
+    const Column *updated = find_column(t, {"updated_at", "updatedAt"});
+    if (!created) {
+      missing = true;
+      d.add(object_ref(t).field("problem", "no created_at").str());
+    } else {
+      if (!created->default_expr)
+        d.add(object_ref(t).field("column", created->name).field("problem", "no default").str());
+      if (created->type_name != "timestamptz")
+        d.add(
+            object_ref(t).field("column", created->name).field("problem", "not timestamptz").str());
+    }
+    if (!updated) {
+      d.add(object_ref(t).field("problem", "no updated_at").str());
+    } else {
+      if (updated->type_name != "timestamptz")
+        d.add(
+            object_ref(t).field("column", updated->name).field("problem", "not timestamptz").str());
+      if (!has_update_trigger(t))
+        d.add(
+            object_ref(t)
+                .field("column", updated->name)
+                .field("problem",
+                       "no enabled BEFORE UPDATE trigger maintains it (only the application does)")
+                .str());
+    }
+  }
+  set(f,
+      missing     ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty()
+          ? "created_at and updated_at on every table, timestamptz, maintained in the database"
+          : count_of(d.size(), "problems"),
+      d);
+}
+
+void audit_trail_columns(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    if (!find_column(t, {"created_by", "createdBy"}))
+      d.add(object_ref(t).field("missing", "created_by").str());
+    if (!find_column(t, {"updated_by", "updatedBy", "last_modified_by", "lastModifiedBy"}))
+      d.add(object_ref(t).field("missing", "updated_by").str());
+    const bool soft = find_column(t, {"deleted_at", "deletedAt"}) != nullptr;
+    if (soft && !find_column(t, {"deleted_by", "deletedBy"}))
+      d.add(object_ref(t).field("missing", "deleted_by").str());
+  }
+  verdict(f, d, "warn", "missing audit columns");
+}
+
+void defaults(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    for (const Column &c : t.columns) {
+      if (c.default_expr || c.generated || c.identity) continue;
+      const std::string n = lower(c.name);
+      const bool status =
+          n == "status" || (n.size() > 7 && n.compare(n.size() - 7, 7, "_status") == 0);
+      const bool boolean = c.type_name == "bool";
+      const bool created = n == "created_at" || n == "createdat";
+      if ((status && c.not_null) || boolean || created)
+        d.add(object_ref(t).field("column", c.name).field("type", c.type).str());
+    }
+  }
+  verdict(f, d, "warn", "status, boolean or creation-time columns without a default");
+}
+
+// ---- 26: HIPAA -------------------------------------------------------------------------------
+
+void phi_public_access(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_table(t) || !is_phi_table(t)) continue;
+    for (const auto &g : t.grants)
+      if (g.grantee == "PUBLIC") {
+        auto o = object_ref(t).field("privilege", g.privilege);
+        if (g.column) o.field("column", *g.column);
+        d.add(o.str());
+      }
+  }
+  verdict(f, d, "fail", "privileges granted to PUBLIC on PHI tables");
+}
+
+void phi_audit_trail(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t phi = 0;
+  for (const Table &t : s.tables) {
+    if (!is_table(t) || !is_phi_table(t)) continue;
+    ++phi;
+    const bool audited =
+        std::any_of(t.triggers.begin(), t.triggers.end(), [](const catalog::Trigger &tr) {
+          const std::string fn = lower(tr.function);
+          return tr.enabled != 'D' && !tr.before &&
+                 (tr.on_insert || tr.on_update || tr.on_delete) &&
+                 fn.find("audit") != std::string::npos;
+        });
+    if (!audited)
+      d.add(object_ref(t)
+                .field("problem", "no enabled AFTER trigger records changes to an audit log")
+                .str());
+  }
+  if (phi == 0) {
+    set(f, "skip", "no PHI tables recognised");
+    return;
+  }
+  verdict(f, d, "warn", "PHI tables whose changes are not recorded");
+}
+
+void phi_soft_delete(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    if (is_table(t) && is_phi_table(t) && !find_column(t, {"deleted_at", "deletedAt"}) &&
+        lower(t.name).find("consent") == std::string::npos)
+      d.add(object_ref(t).field("missing", "deleted_at").str());
+  verdict(f, d, "warn", "PHI tables without soft delete");
+}
+
+void consent_tracking(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    if (is_table(t) && lower(t.name).find("consent") != std::string::npos)
+      d.add(object_ref(t).str());
+  set(f, d.empty() ? "warn" : "pass",
+      d.empty() ? "no consent table" : count_of(d.size(), "consent tables"), d);
+}
+
+// ---- 27, 28: secrets and documentation -------------------------------------------------------
+
+void plaintext_secrets(const Schema &s, Finding &f) {
+  json::Array d;
+  bool plaintext = false;
+  static const std::regex credential_re("(password|passwd|secret|api[_-]?key)\\s*[=:]",
+                                        std::regex::icase);
+  for (const Table &t : s.tables) {
+    for (const Column &c : t.columns) {
+      if (is_password_column(c))
+        d.add(object_ref(t)
+                  .field("column", c.name)
+                  .field("problem", "password column not named as a hash: verify it stores one")
+                  .str());
+      if (c.non_hash_values && *c.non_hash_values > 0 && is_secret_column(c)) {
+        plaintext = true;
+        d.add(object_ref(t)
+                  .field("column", c.name)
+                  .field("rows_not_hashed", *c.non_hash_values)
+                  .str());
+      }
+      if (c.default_expr && std::regex_search(*c.default_expr, credential_re))
+        d.add(object_ref(t)
+                  .field("column", c.name)
+                  .field("problem", "credential in a default")
+                  .str());
+      if (c.comment && std::regex_search(*c.comment, credential_re)) {
+        plaintext = true;
+        d.add(object_ref(t)
+                  .field("column", c.name)
+                  .field("problem", "credential in a comment")
+                  .str());
+      }
+    }
+  }
+  set(f,
+      plaintext   ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty() ? "no plaintext secrets found" : count_of(d.size(), "problems"), d);
+}
+
+void documentation(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t objects = 0;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    ++objects;
+    if (!t.comment) d.add(object_ref(t).str());
+    for (const Column &c : t.columns) {
+      ++objects;
+      if (!c.comment) d.add(object_ref(t).field("column", c.name).str());
+    }
+  }
+  for (const auto &e : s.enums) {
+    ++objects;
+    if (!e.comment) d.add(json::Object().field("enum", e.name).str());
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      std::to_string(objects - d.size()) + "/" + std::to_string(objects) +
+          " tables, columns and enums commented",
+      d);
+}
+
+// ---- type smells, functions, RLS ----------------------------------------------------------
+
+void type_smells(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    for (const Column &c : t.columns) {
+      const char *problem = nullptr;
+      if (c.type_name == "json")
+        problem = "json: use jsonb";
+      else if (c.type_name == "money")
+        problem = "money: locale-dependent, use numeric";
+      else if (c.type_name == "bpchar")
+        problem = "char(n): pads with blanks, use text or varchar";
+      else if (c.type_name == "timestamp")
+        problem = "timestamp without time zone: use timestamptz";
+      else if (c.default_expr && c.default_expr->find("nextval(") == 0 && !c.identity)
+        problem = "serial: use GENERATED ... AS IDENTITY";
+      if (problem) d.add(object_ref(t).field("column", c.name).field("problem", problem).str());
+    }
+  }
+  verdict(f, d, "warn", "column type smells");
+}
+
+void function_search_path(const Schema &s, Finding &f) {
+  json::Array d;
+  bool definer = false;
+  for (const auto &fn : s.functions)
+    if (!fn.search_path_pinned) {
+      definer |= fn.security_definer;
+      d.add(json::Object()
+                .field("function", fn.signature)
+                .field("security_definer", fn.security_definer)
+                .str());
+    }
+  set(f,
+      definer     ? "fail"
+      : d.empty() ? "pass"
+                  : "warn",
+      d.empty() ? "every function pins its search_path"
+                : count_of(d.size(), "functions with a mutable search_path"),
+      d);
+}
+
+void security_definer(const Schema &s, Finding &f) {
+  json::Array d;
+  bool open = false;
+  for (const auto &fn : s.functions)
+    if (fn.security_definer && fn.public_execute) {
+      open = true;
+      d.add(json::Object()
+                .field("function", fn.signature)
+                .field("problem", "SECURITY DEFINER executable by PUBLIC")
+                .str());
+    }
+  set(f, open ? "warn" : "pass",
+      open ? count_of(d.size(), "functions") : "none executable by PUBLIC", d);
+}
+
+void rls_policies(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_table(t)) continue;
+    if (t.rls_enabled && t.policies.empty())
+      d.add(object_ref(t)
+                .field("problem",
+                       "row-level security enabled with no policy: only the owner and BYPASSRLS "
+                       "roles see rows")
+                .str());
+    if (!t.rls_enabled && !t.policies.empty())
+      d.add(object_ref(t)
+                .field("problem",
+                       "policies exist but row-level security is disabled: they do nothing")
+                .str());
+  }
+  verdict(f, d, "warn", "row-level security misconfigurations");
+}
+
+}  // namespace
+
+// ---- shared helpers ----------------------------------------------------------------------------
+
+bool has_covering_index(const Table &t, const std::vector<int> &columns) {
+  std::vector<int> want(columns);
+  std::sort(want.begin(), want.end());
+  for (const Index &i : t.indexes) {
+    if (!i.valid || i.partial || i.key_columns < static_cast<int>(want.size())) continue;
+    std::vector<int> lead(i.columns.begin(), i.columns.begin() + static_cast<long>(want.size()));
+    std::sort(lead.begin(), lead.end());
+    if (lead == want) return true;
+  }
+  return false;
+}
+
+bool is_phi_table(const Table &t) {
+  const std::string n = lower(t.name);
+  if (n.find("patient") != std::string::npos) return true;
+  if (find_column(t, {"patient_id", "patientId"})) return true;
+  return t.comment && t.comment->find("PHI") != std::string::npos;
+}
+
+bool is_reserved_word(const std::string &identifier) {
+  // PostgreSQL's reserved key words (reserved, and reserved-can-be-function-or-type).
+  static const std::set<std::string> reserved = {"all",
+                                                 "analyse",
+                                                 "analyze",
+                                                 "and",
+                                                 "any",
+                                                 "array",
+                                                 "as",
+                                                 "asc",
+                                                 "asymmetric",
+                                                 "authorization",
+                                                 "binary",
+                                                 "both",
+                                                 "case",
+                                                 "cast",
+                                                 "check",
+                                                 "collate",
+                                                 "collation",
+                                                 "column",
+                                                 "concurrently",
+                                                 "constraint",
+                                                 "create",
+                                                 "cross",
+                                                 "current_catalog",
+                                                 "current_date",
+                                                 "current_role",
+                                                 "current_schema",
+                                                 "current_time",
+                                                 "current_timestamp",
+                                                 "current_user",
+                                                 "default",
+                                                 "deferrable",
+                                                 "desc",
+                                                 "distinct",
+                                                 "do",
+                                                 "else",
+                                                 "end",
+                                                 "except",
+                                                 "false",
+                                                 "fetch",
+                                                 "for",
+                                                 "foreign",
+                                                 "freeze",
+                                                 "from",
+                                                 "full",
+                                                 "grant",
+                                                 "group",
+                                                 "having",
+                                                 "ilike",
+                                                 "in",
+                                                 "initially",
+                                                 "inner",
+                                                 "intersect",
+                                                 "into",
+                                                 "is",
+                                                 "isnull",
+                                                 "join",
+                                                 "lateral",
+                                                 "leading",
+                                                 "left",
+                                                 "like",
+                                                 "limit",
+                                                 "localtime",
+                                                 "localtimestamp",
+                                                 "natural",
+                                                 "not",
+                                                 "notnull",
+                                                 "null",
+                                                 "offset",
+                                                 "on",
+                                                 "only",
+                                                 "or",
+                                                 "order",
+                                                 "outer",
+                                                 "overlaps",
+                                                 "placing",
+                                                 "primary",
+                                                 "references",
+                                                 "returning",
+                                                 "right",
+                                                 "select",
+                                                 "session_user",
+                                                 "similar",
+                                                 "some",
+                                                 "symmetric",
+                                                 "system_user",
+                                                 "table",
+                                                 "tablesample",
+                                                 "then",
+                                                 "to",
+                                                 "trailing",
+                                                 "true",
+                                                 "union",
+                                                 "unique",
+                                                 "user",
+                                                 "using",
+                                                 "variadic",
+                                                 "verbose",
+                                                 "when",
+                                                 "where",
+                                                 "window",
+                                                 "with"};
+  return reserved.count(lower(identifier)) > 0;
+}
+
+bool needs_quotes(const std::string &identifier) {
+  static const std::regex plain("^[a-z_][a-z0-9_$]*$");
+  return !std::regex_match(identifier, plain) || is_reserved_word(identifier);
+}
+
+const std::vector<CheckDef> &checks() {
+  static const std::vector<CheckDef> all = {
+      {"migration.status", 1, "migrations", "Migrations applied and extension up to date", "high",
+       "Run ALTER EXTENSION clinic UPDATE; resolve failed Prisma migrations (prisma migrate "
+       "resolve) before deploying.",
+       migration_status},
+      {"catalog.valid", 2, "validity",
+       "No invalid indexes, NOT VALID constraints or disabled triggers", "high",
+       "REINDEX INDEX CONCURRENTLY the invalid index; ALTER TABLE ... VALIDATE CONSTRAINT; ALTER "
+       "TABLE ... ENABLE TRIGGER.",
+       catalog_valid},
+      {"naming.conventions", 3, "naming",
+       "Names follow one style, avoid reserved words, fit NAMEDATALEN", "low",
+       "Rename the listed objects (ALTER TABLE ... RENAME) in a migration.", naming},
+      {"orm.introspectable", 5, "structure", "Every table can be introspected by an ORM", "medium",
+       "Add a primary key; map unsupported types explicitly.", orm_introspectable},
+      {"index.tables_indexed", 8, "indexes", "Every table has at least one index", "medium",
+       "Add a primary key or the indexes its queries need.", tables_indexed},
+      {"pk.present", 9, "structure", "Every table has a primary key named <table>_pkey", "high",
+       "ALTER TABLE ... ADD PRIMARY KEY; rename keys to <table>_pkey.", primary_keys},
+      {"migration.files", 13, "migrations", "The installed version's scripts are on the server",
+       "high", "Install the extension's files for the installed version (make install).",
+       migration_files},
+      {"migration.naming", 14, "migrations",
+       "Migration names are YYYYMMDDHHMMSS_name and sequential", "low",
+       "Name migrations with their creation timestamp; never reorder applied ones.",
+       migration_naming},
+      {"migration.history", 15, "migrations", "Every migration completed, none rolled back", "high",
+       "Inspect _prisma_migrations.logs; fix and re-apply, or mark resolved.", migration_history},
+      {"fk.indexed", 19, "indexes", "Every foreign key is covered by an index", "medium",
+       "CREATE INDEX CONCURRENTLY on the foreign-key columns (a composite index may lead with them "
+       "in any order).",
+       fk_indexed},
+      {"table.sizes", 20, "capacity", "Table sizes (informational)", "info", "None: informational.",
+       table_sizes},
+      {"columns.timestamps", 21, "audit columns",
+       "created_at and updated_at exist, are timestamptz and maintained", "medium",
+       "Add the columns with DEFAULT now() and a BEFORE UPDATE trigger "
+       "(clinic.audit_columns_trigger).",
+       timestamps},
+      {"columns.audit_trail", 22, "audit columns",
+       "created_by, updated_by and deleted_by exist where they belong", "low",
+       "Add the columns and maintain them in a trigger.", audit_trail_columns},
+      {"fk.cascade", 23, "relationships", "Delete rules are workable; cascade closure reported",
+       "high", "Change ON DELETE SET NULL on NOT NULL columns to CASCADE or RESTRICT.", cascades},
+      {"columns.defaults", 24, "defaults",
+       "Status, boolean and creation-time columns have defaults", "low",
+       "ALTER TABLE ... ALTER COLUMN ... SET DEFAULT.", defaults},
+      {"integrity.enforced", 25, "integrity", "Foreign keys and checks are enforced on every row",
+       "high", "ALTER TABLE ... VALIDATE CONSTRAINT after fixing violating rows.",
+       integrity_enforced},
+      {"hipaa.no_public_access", 26, "hipaa", "No privileges on PHI tables for PUBLIC", "critical",
+       "REVOKE ALL ON TABLE ... FROM PUBLIC; grant to group roles instead.", phi_public_access},
+      {"hipaa.audit_trail", 26, "hipaa", "Changes to PHI tables are recorded by an audit trigger",
+       "high",
+       "Attach an AFTER INSERT OR UPDATE OR DELETE row trigger writing to an append-only audit "
+       "log.",
+       phi_audit_trail},
+      {"hipaa.soft_delete", 26, "hipaa", "PHI tables can be soft-deleted", "medium",
+       "Add deleted_at and deleted_by.", phi_soft_delete},
+      {"hipaa.consent_tracking", 26, "hipaa", "Consent is tracked", "medium",
+       "Add a consent table (kind, status, times, document version).", consent_tracking},
+      {"secrets.plaintext", 27, "security", "No plaintext secrets in columns, defaults or comments",
+       "critical",
+       "Store only hashes (crypt(password, gen_salt('bf'))); remove credentials from comments and "
+       "defaults.",
+       plaintext_secrets},
+      {"docs.comments", 28, "documentation", "Tables, columns and enums carry comments", "low",
+       "COMMENT ON TABLE / COLUMN / TYPE.", documentation},
+      {"extension.version", 29, "versions", "Server supported; extension at the newest version",
+       "medium", "ALTER EXTENSION clinic UPDATE; upgrade PostgreSQL to 15 or later.",
+       extension_version},
+      {"extension.library_sync", 30, "versions", "The loaded library matches the installed SQL",
+       "critical", "Install the matching build, then ALTER EXTENSION clinic UPDATE, and reconnect.",
+       library_sync},
+      {"fk.type_mismatch", 0, "relationships",
+       "Foreign-key columns have the referenced column's type", "medium",
+       "ALTER COLUMN ... TYPE to the referenced column's type.", fk_type_mismatch},
+      {"fk.duplicate", 0, "relationships", "No duplicate foreign keys", "low",
+       "Drop one of the pair.", fk_duplicates},
+      {"fk.nullable_multicolumn", 0, "relationships",
+       "Multi-column foreign keys have no nullable column", "medium",
+       "Make the columns NOT NULL, or use MATCH FULL.", fk_nullable_multicolumn},
+      {"index.duplicate", 0, "indexes", "No duplicate indexes", "low",
+       "DROP INDEX CONCURRENTLY one of the pair.", index_duplicates},
+      {"index.redundant", 0, "indexes", "No index whose keys lead another index", "low",
+       "DROP INDEX CONCURRENTLY the shorter index after checking its queries.", index_redundant},
+      {"index.unused", 0, "indexes", "Indexes are used (statistics-based)", "info",
+       "Check over a full business cycle before dropping; statistics reset with pg_stat_reset.",
+       index_unused},
+      {"types.smells", 0, "types", "No json, money, char(n), timestamp without time zone or serial",
+       "low", "ALTER COLUMN ... TYPE jsonb / numeric / text / timestamptz; use identity columns.",
+       type_smells},
+      {"functions.search_path", 0, "security", "Functions pin their search_path", "high",
+       "ALTER FUNCTION ... SET search_path = pg_catalog, pg_temp.", function_search_path},
+      {"functions.security_definer", 0, "security",
+       "No SECURITY DEFINER function executable by PUBLIC", "high",
+       "REVOKE EXECUTE ... FROM PUBLIC; grant to the roles that need it.", security_definer},
+      {"rls.policies", 0, "security", "Row-level security and its policies go together", "medium",
+       "Create policies for tables with RLS, or enable RLS where policies exist.", rls_policies},
+  };
+  return all;
+}
+
+std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &only) {
+  std::vector<Finding> out;
+  for (const CheckDef &c : checks()) {
+    if (!only.empty() && std::find(only.begin(), only.end(), c.id) == only.end()) continue;
+    Finding f;
+    f.check_id = c.id;
+    f.checklist_item = c.checklist_item;
+    f.category = c.category;
+    f.title = c.title;
+    f.severity = c.severity;
+    f.remediation = c.remediation;
+    f.expected = c.title;
+    c.run(schema, f);
+    if (f.status == "pass" || f.status == "skip") f.remediation.clear();
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace clinic::audit

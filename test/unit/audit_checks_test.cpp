@@ -1,0 +1,339 @@
+#include "core/audit.hpp"
+#include "core/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+using namespace clinic;
+using catalog::Column;
+using catalog::Constraint;
+using catalog::Index;
+using catalog::Schema;
+using catalog::Table;
+
+namespace {
+
+Column col(int attnum, const char *name, const char *type_name, bool not_null = false,
+           const char *def = nullptr) {
+  Column c;
+  c.attnum = attnum;
+  c.name = name;
+  c.type_name = type_name;
+  c.type = type_name == std::string("timestamptz") ? "timestamp with time zone"
+           : type_name == std::string("text")      ? "text"
+                                                   : type_name;
+  c.not_null = not_null;
+  if (def) c.default_expr = def;
+  c.comment = "documented";
+  return c;
+}
+
+Index btree(const char *name, std::vector<int> cols, bool unique = false) {
+  Index i;
+  i.name = name;
+  i.columns = cols;
+  i.key_columns = static_cast<int>(cols.size());
+  i.unique = unique;
+  i.method = "btree";
+  std::string keys;
+  for (int c : cols) keys += (keys.empty() ? "" : ", ") + std::to_string(c);
+  i.definition = std::string("CREATE INDEX ") + name + " ON t USING btree (" + keys + ")";
+  return i;
+}
+
+Constraint fk(const char *name, std::vector<int> cols, const char *ref, std::vector<int> ref_cols,
+              char on_delete = 'c') {
+  Constraint c;
+  c.name = name;
+  c.type = 'f';
+  c.columns = cols;
+  c.ref_schema = "s";
+  c.ref_table = ref;
+  c.ref_columns = ref_cols;
+  for (size_t i = 0; i < cols.size(); ++i) c.ref_column_types.push_back("uuid");
+  c.on_delete = on_delete;
+  return c;
+}
+
+Constraint pk(const char *name, std::vector<int> cols) {
+  Constraint c;
+  c.name = name;
+  c.type = 'p';
+  c.columns = cols;
+  return c;
+}
+
+// A small clean schema: parent(id) and child(id, parent_id) with a covering composite key.
+Schema clean_schema() {
+  Schema s;
+  s.name = "s";
+  s.server_version_num = 150020;
+  Table parent;
+  parent.name = "parent";
+  parent.comment = "parents";
+  parent.columns = {col(1, "id", "uuid", true), col(2, "created_at", "timestamptz", true, "now()"),
+                    col(3, "updated_at", "timestamptz", true, "now()"),
+                    col(4, "created_by", "text", true), col(5, "updated_by", "text", true)};
+  parent.constraints = {pk("parent_pkey", {1})};
+  Index ppk = btree("parent_pkey", {1}, true);
+  ppk.primary = ppk.backs_constraint = true;
+  parent.indexes = {ppk};
+  catalog::Trigger tr;
+  tr.name = "audit_columns";
+  tr.function = "s.stamp";
+  tr.before = tr.on_insert = tr.on_update = true;
+  parent.triggers = {tr};
+  Table child = parent;
+  child.name = "child";
+  child.comment = "children";
+  child.columns.push_back(col(6, "parent_id", "uuid", true));
+  // Primary key (parent_id, id): covers the foreign key on parent_id as its leading column.
+  child.constraints = {pk("child_pkey", {6, 1}), fk("child_parent_fkey", {6}, "parent", {1})};
+  Index cpk = btree("child_pkey", {6, 1}, true);
+  cpk.primary = cpk.backs_constraint = true;
+  child.indexes = {cpk};
+  s.tables = {parent, child};
+  return s;
+}
+
+std::map<std::string, audit::Finding> by_id(const std::vector<audit::Finding> &fs) {
+  std::map<std::string, audit::Finding> m;
+  for (const auto &f : fs) m[f.check_id] = f;
+  return m;
+}
+
+}  // namespace
+
+TEST(AuditChecks, EveryCheckHasMetadataAndAUniqueId) {
+  std::set<std::string> ids;
+  for (const auto &c : audit::checks()) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    EXPECT_GE(c.checklist_item, 0);
+    EXPECT_LE(c.checklist_item, 32);
+    EXPECT_NE(std::string(c.title), "");
+    EXPECT_NE(std::string(c.remediation), "");
+  }
+}
+
+TEST(AuditChecks, CleanSchemaHasNoFailures) {
+  for (const auto &f : audit::run(clean_schema()))
+    EXPECT_NE(f.status, "fail") << f.check_id << ": " << f.actual << " " << f.detail;
+}
+
+TEST(AuditChecks, CompositeKeyLeadingWithTheForeignKeyCoversIt) {
+  // The anchors' classic false positive: an FK covered by a composite primary key.
+  const auto f = by_id(audit::run(clean_schema()))["fk.indexed"];
+  EXPECT_EQ(f.status, "pass") << f.detail;
+}
+
+TEST(AuditChecks, UnindexedForeignKeyIsNamed) {
+  Schema s = clean_schema();
+  s.tables[1].indexes.clear();
+  s.tables[1].constraints = {fk("child_parent_fkey", {6}, "parent", {1})};
+  const auto f = by_id(audit::run(s, {"fk.indexed"}))["fk.indexed"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(
+      f.detail,
+      R"([{"table":"child","constraint":"child_parent_fkey","columns":"parent_id","references":"parent"}])");
+}
+
+TEST(AuditChecks, IndexLeadingWithOtherColumnsDoesNotCover) {
+  Table t;
+  t.columns = {col(1, "a", "int4"), col(2, "b", "int4"), col(3, "c", "int4")};
+  t.indexes = {btree("i", {3, 1, 2})};
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 2}));
+  EXPECT_TRUE(audit::has_covering_index(t, {3}));
+  EXPECT_TRUE(audit::has_covering_index(t, {1, 3}));
+  t.indexes[0].partial = true;
+  EXPECT_FALSE(audit::has_covering_index(t, {3}));
+}
+
+TEST(AuditChecks, MissingPrimaryKeyFailsAndIsNamed) {
+  Schema s = clean_schema();
+  s.tables[0].constraints.clear();
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("pk.present").status, "fail");
+  EXPECT_EQ(m.at("pk.present").detail, R"([{"table":"parent","problem":"no primary key"}])");
+  EXPECT_EQ(m.at("orm.introspectable").status, "fail");
+}
+
+TEST(AuditChecks, InvalidIndexNotValidConstraintAndDisabledTrigger) {
+  Schema s = clean_schema();
+  s.tables[0].indexes[0].valid = false;
+  s.tables[1].constraints[1].validated = false;
+  s.tables[1].triggers[0].enabled = 'D';
+  const auto f = by_id(audit::run(s, {"catalog.valid"}))["catalog.valid"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find(R"("index":"parent_pkey")"), std::string::npos);
+  EXPECT_NE(f.detail.find(R"("constraint":"child_parent_fkey")"), std::string::npos);
+  EXPECT_NE(f.detail.find(R"("trigger":"audit_columns","problem":"disabled")"), std::string::npos);
+  EXPECT_EQ(f.actual, "3 invalid objects");
+}
+
+TEST(AuditChecks, PrismaMigrationStates) {
+  Schema s = clean_schema();
+  s.has_prisma_migrations = true;
+  catalog::PrismaMigration ok{
+      "20251221153503_initial_schema", "2025-12-21", "2025-12-21", {}, 1, {}};
+  catalog::PrismaMigration failed{"20251222090000_add_billing", "2025-12-22", {}, {}, 0, {}};
+  s.prisma_migrations = {ok};
+  EXPECT_EQ(by_id(audit::run(s))["migration.history"].status, "pass");
+  s.prisma_migrations.push_back(failed);
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.history").status, "fail");
+  EXPECT_EQ(m.at("migration.status").status, "fail");
+  EXPECT_NE(m.at("migration.status")
+                .detail.find(R"("migration":"20251222090000_add_billing","state":"failed")"),
+            std::string::npos);
+  catalog::PrismaMigration misnamed{"add_messaging", "2025-12-23", "2025-12-23", {}, 1, {}};
+  s.prisma_migrations = {ok, misnamed};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
+}
+
+TEST(AuditChecks, NamingFollowsTheSchemasOwnStyle) {
+  Schema s = clean_schema();
+  // Prisma style: PascalCase tables, camelCase columns. Consistent, so no finding...
+  const std::map<std::string, std::string> camel = {{"created_at", "createdAt"},
+                                                    {"updated_at", "updatedAt"},
+                                                    {"created_by", "createdBy"},
+                                                    {"updated_by", "updatedBy"},
+                                                    {"parent_id", "patientId"}};
+  s.tables.push_back(s.tables[1]);
+  s.tables[0].name = "Patient";
+  s.tables[1].name = "Appointment";
+  s.tables[2].name = "GiftCard";
+  for (auto &t : s.tables)
+    for (auto &c : t.columns)
+      if (camel.count(c.name)) c.name = camel.at(c.name);
+  const auto clean = by_id(audit::run(s))["naming.conventions"];
+  EXPECT_EQ(clean.status, "pass") << clean.detail;
+  EXPECT_EQ(clean.expected,
+            "tables PascalCase, columns camelCase (the schema's own style), no reserved words, "
+            "under 63 bytes");
+  // ...but a snake_case table among them, a reserved word and a 63-byte name are found.
+  s.tables[2].name = "gift_card";
+  s.tables[0].columns[1].name = "order";
+  s.tables[0].columns[2].name = std::string(63, 'x');
+  const auto f = by_id(audit::run(s))["naming.conventions"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find(R"("name":"gift_card","problem":"not PascalCase")"), std::string::npos)
+      << f.detail;
+  EXPECT_NE(f.detail.find(R"("column":"order","problem":"reserved word")"), std::string::npos);
+  EXPECT_NE(f.detail.find("truncated by PostgreSQL"), std::string::npos);
+}
+
+TEST(AuditChecks, PublicGrantsOnPhiTablesFail) {
+  Schema s = clean_schema();
+  s.tables[1].name = "patients";
+  s.tables[1].grants = {{"PUBLIC", "SELECT", {}}, {"clinic_auditor", "SELECT", {}}};
+  const auto f = by_id(audit::run(s))["hipaa.no_public_access"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail, R"([{"table":"patients","privilege":"SELECT"}])");
+}
+
+TEST(AuditChecks, PlaintextPasswordsFailHashedOnesPass) {
+  Schema s = clean_schema();
+  Column pw = col(7, "password", "text", true);
+  pw.non_hash_values = 0;
+  s.tables[0].columns.push_back(pw);
+  auto f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "warn");  // a password column not named as a hash: look at it
+  s.tables[0].columns.back().non_hash_values = 3;
+  f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find(R"("column":"password","rows_not_hashed":3)"), std::string::npos);
+}
+
+TEST(AuditChecks, SetNullOnNotNullColumnIsAnUnworkableDeleteRule) {
+  Schema s = clean_schema();
+  s.tables[1].constraints[1].on_delete = 'n';
+  const auto f = by_id(audit::run(s))["fk.cascade"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find("ON DELETE SET NULL on NOT NULL column parent_id"), std::string::npos);
+}
+
+TEST(AuditChecks, CascadeClosureIsTransitive) {
+  Schema s = clean_schema();
+  Table grandchild = s.tables[1];
+  grandchild.name = "grandchild";
+  grandchild.constraints = {pk("grandchild_pkey", {1}),
+                            fk("grandchild_child_fkey", {6}, "child", {1})};
+  s.tables.push_back(grandchild);
+  const auto f = by_id(audit::run(s))["fk.cascade"];
+  EXPECT_NE(f.detail.find(R"({"table":"parent","deletes_cascade_to":["child","grandchild"]})"),
+            std::string::npos)
+      << f.detail;
+}
+
+TEST(AuditChecks, StatisticsBasedChecksWarnNeverFail) {
+  Schema s = clean_schema();
+  auto f = by_id(audit::run(s))["index.unused"];
+  EXPECT_EQ(f.status, "skip");  // no statistics: no claim
+  Index extra = btree("child_created_idx", {2});
+  extra.scans = 0;
+  s.tables[1].indexes.push_back(extra);
+  s.tables[1].indexes[0].scans = 0;  // the primary key: never reported
+  f = by_id(audit::run(s))["index.unused"];
+  EXPECT_EQ(f.status, "warn");
+  EXPECT_EQ(f.detail,
+            R"([{"table":"child","index":"child_created_idx","scans":0,"size_bytes":0}])");
+}
+
+TEST(AuditChecks, DuplicateAndRedundantIndexes) {
+  Schema s = clean_schema();
+  Index a = btree("child_parent_a", {6});
+  Index b = btree("child_parent_b", {6});
+  b.definition = "CREATE INDEX child_parent_b ON t USING btree (6)";
+  a.definition = "CREATE INDEX child_parent_a ON t USING btree (6)";
+  s.tables[1].indexes.push_back(a);
+  s.tables[1].indexes.push_back(b);
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.duplicate").status, "warn");
+  EXPECT_EQ(m.at("index.duplicate").detail,
+            R"([{"table":"child","index":"child_parent_a","duplicate_of":"child_parent_b"}])");
+  // Both lead the primary key (parent_id, id), so both are redundant; the key itself is not.
+  EXPECT_EQ(m.at("index.redundant").actual, "2 indexes whose keys lead another index");
+}
+
+TEST(AuditChecks, FunctionsMustPinSearchPath) {
+  Schema s = clean_schema();
+  catalog::Function f1;
+  f1.signature = "s.stamp()";
+  f1.search_path_pinned = true;
+  catalog::Function f2;
+  f2.signature = "s.login(text,text)";
+  f2.security_definer = true;
+  f2.public_execute = true;
+  s.functions = {f1, f2};
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("functions.search_path").status, "fail");
+  EXPECT_EQ(m.at("functions.search_path").detail,
+            R"j([{"function":"s.login(text,text)","security_definer":true}])j");
+  EXPECT_EQ(m.at("functions.security_definer").status, "warn");
+}
+
+TEST(AuditChecks, ExtensionVersionChecks) {
+  Schema s = clean_schema();
+  s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("extension.library_sync").status, "pass");
+  EXPECT_EQ(m.at("migration.files").status, "pass");
+  EXPECT_EQ(m.at("migration.status").status, "pass");
+  s.clinic_extension->library_version = "1.1";
+  s.clinic_extension->available_versions = {"1.0", "1.1"};
+  s.clinic_extension->default_version = "1.1";
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("extension.library_sync").status, "fail");
+  EXPECT_EQ(m.at("extension.version").status, "warn");
+  EXPECT_EQ(m.at("migration.status").status, "warn");
+}
+
+TEST(Json, EscapesAndBuilds) {
+  EXPECT_EQ(json::quote("a\"b\\c\n\x01"), R"("a\"b\\c\n\u0001")");
+  EXPECT_EQ(json::Object().field("a", "x").field("n", 3).field("b", true).str(),
+            R"({"a":"x","n":3,"b":true})");
+  EXPECT_EQ(json::Array().add_string("x").add("1").str(), R"(["x",1])");
+  EXPECT_EQ(json::Array().str(), "[]");
+}
