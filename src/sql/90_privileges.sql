@@ -10,3 +10,7 @@ GRANT EXECUTE ON FUNCTION clinic.is_valid_npi(text), clinic.is_valid_icd10cm(tex
 -- Seeding is administration.
 GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.generate_demo(integer, integer)
     TO clinic_admin;
+
+-- Auditing is for administrators and auditors.
+GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace), clinic.audit_report(regnamespace, text)
+    TO clinic_admin, clinic_auditor;

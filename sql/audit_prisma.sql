@@ -1,0 +1,77 @@
+-- A Prisma-managed medical-spa schema with known defects: the audit names each defect.
+CREATE SCHEMA medspa;
+SET search_path = medspa;
+CREATE TYPE "Gender" AS ENUM ('MALE', 'FEMALE', 'OTHER', 'PREFER_NOT_TO_SAY');
+CREATE TABLE "_prisma_migrations" (
+    id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz,
+    migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz,
+    started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0);
+INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES
+    ('m1', 'c1', '20251221153503_initial_schema', '2025-12-21 15:35:03+00', '2025-12-21 15:35:04+00', 1),
+    ('m2', 'c2', '20251221200200_add_messaging_tables', '2025-12-21 20:02:00+00', '2025-12-21 20:02:01+00', 1),
+    ('m3', 'c3', '20251222090000_add_billing', '2025-12-22 09:00:00+00', NULL, 0);       -- failed
+CREATE TABLE "Patient" (
+    id text PRIMARY KEY, "firstName" text NOT NULL, "lastName" text NOT NULL, email text,
+    gender "Gender", "createdAt" timestamptz NOT NULL DEFAULT now(), "updatedAt" timestamptz NOT NULL,
+    "deletedAt" timestamptz);
+CREATE TABLE "Appointment" (
+    id text PRIMARY KEY, "patientId" text NOT NULL REFERENCES "Patient" (id) ON DELETE CASCADE,  -- unindexed
+    "startTime" timestamptz NOT NULL, status text NOT NULL DEFAULT 'SCHEDULED',
+    "createdAt" timestamptz NOT NULL DEFAULT now(), "updatedAt" timestamptz NOT NULL, "deletedAt" timestamptz);
+CREATE TABLE "Note" (
+    id text PRIMARY KEY, "patientId" text NOT NULL REFERENCES "Patient" (id) ON DELETE CASCADE,
+    body text NOT NULL, "createdAt" timestamptz NOT NULL DEFAULT now(), "updatedAt" timestamptz NOT NULL,
+    "deletedAt" timestamptz);
+CREATE INDEX "Note_patientId_idx" ON "Note" ("patientId");
+CREATE TABLE "AuditEvent" ("patientId" text, action text, "createdAt" timestamptz NOT NULL DEFAULT now(),
+    "updatedAt" timestamptz NOT NULL);                                                   -- no primary key
+CREATE TABLE "User" (
+    id text PRIMARY KEY, email text NOT NULL, password text NOT NULL,                    -- plaintext password
+    "createdAt" timestamptz NOT NULL DEFAULT now(), "updatedAt" timestamptz NOT NULL);
+CREATE UNIQUE INDEX "User_email_key" ON "User" (email);
+INSERT INTO "User" VALUES ('u1', 'nurse@spa.example', 'hunter2', now(), now()),
+                          ('u2', 'admin@spa.example', public.crypt('s3cret', public.gen_salt('bf', 4)), now(), now());
+CREATE TABLE "GiftCard" (id text PRIMARY KEY, code text NOT NULL, "createdAt" timestamptz NOT NULL DEFAULT now(),
+    "updatedAt" timestamptz NOT NULL);
+INSERT INTO "GiftCard" VALUES ('g1', 'SPA-1', now(), now()), ('g2', 'SPA-1', now(), now());
+CREATE UNIQUE INDEX CONCURRENTLY "GiftCard_code_key" ON "GiftCard" (code);              -- fails: left invalid
+ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_startTime_check"
+    CHECK ("startTime" > '2020-01-01') NOT VALID;                                        -- NOT VALID
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS
+    $$BEGIN NEW."updatedAt" := now(); RETURN NEW; END$$;
+CREATE TRIGGER "Patient_touch" BEFORE UPDATE ON "Patient" FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE "Patient" DISABLE TRIGGER "Patient_touch";                                  -- disabled
+GRANT SELECT ON "Patient" TO PUBLIC;                                                    -- PHI to PUBLIC
+RESET search_path;
+
+-- Failures: each seeded defect, named exactly, and nothing else fails.
+SELECT check_id, checklist_item, actual, jsonb_pretty(detail) AS detail
+  FROM clinic.audit('medspa') WHERE status = 'fail' ORDER BY check_id;
+-- The warnings this schema earns. Its PascalCase/camelCase style is Prisma's own and is not
+-- flagged; "User" is, as a reserved word.
+SELECT check_id, status, actual FROM clinic.audit('medspa')
+ WHERE status IN ('warn', 'skip') AND check_id <> 'index.unused' ORDER BY check_id;
+SELECT detail FROM clinic.audit('medspa') WHERE check_id = 'naming.conventions';
+
+-- Fix the defects; the failures go away one by one.
+CREATE INDEX "Appointment_patientId_idx" ON medspa."Appointment" ("patientId");
+ALTER TABLE medspa."AuditEvent" ADD COLUMN id text PRIMARY KEY DEFAULT md5(random()::text);
+DROP INDEX medspa."GiftCard_code_key";
+ALTER TABLE medspa."Appointment" VALIDATE CONSTRAINT "Appointment_startTime_check";
+ALTER TABLE medspa."Patient" ENABLE TRIGGER "Patient_touch";
+REVOKE SELECT ON medspa."Patient" FROM PUBLIC;
+UPDATE medspa."User" SET password = public.crypt(password, public.gen_salt('bf', 4)) WHERE password !~ '^\$2';
+UPDATE medspa."_prisma_migrations" SET rolled_back_at = '2025-12-22 09:05:00+00' WHERE id = 'm3';
+SELECT check_id, actual FROM clinic.audit('medspa') WHERE status = 'fail' ORDER BY check_id;
+
+-- The report formats.
+SELECT clinic.audit_report('medspa', 'tap') ~ '^1\.\.[0-9]+' AS tap_plan,
+       (clinic.audit_report('medspa', 'json')::jsonb -> 'summary' ->> 'overall') AS json_overall,
+       (clinic.audit_report('medspa', 'sarif')::jsonb ->> 'version') AS sarif_version,
+       jsonb_array_length(clinic.audit_report('medspa', 'sarif')::jsonb #> '{runs,0,tool,driver,rules}')
+           = (SELECT count(*) FROM clinic.audit('medspa')) AS sarif_rule_per_check,
+       clinic.audit_report('medspa', 'markdown') LIKE '# clinic % audit of schema `medspa`%' AS markdown_title;
+-- The text report ends as the checklist does (counts of statistics-based warnings vary).
+SELECT clinic.audit_report('medspa', 'text')
+       ~ 'Total Checks: 34\nPassed: \d+\nWarnings: \d+\nFailed: 0\nSkipped: \d+\n\nOVERALL STATUS: PASSING\n$' AS text_summary_shape;
+DROP SCHEMA medspa CASCADE;

@@ -1,0 +1,71 @@
+// clinic.audit(target) and clinic.audit_report(target, format): load the schema's catalog once,
+// run every check (src/core/audit_checks.cpp), return rows or a rendered report.
+#include "pg.hpp"
+
+#include "boundary.hpp"
+#include "catalog_loader.hpp"
+#include "core/audit.hpp"
+#include "core/report.hpp"
+#include "datum.hpp"
+
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "utils/jsonb.h"
+#include "utils/tuplestore.h"
+}
+
+namespace {
+
+Oid target_schema(FunctionCallInfo fcinfo) {
+  if (PG_ARGISNULL(0))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "target schema must not be NULL", {},
+                        "Pass a schema name, e.g. clinic.audit('public').");
+  return PG_GETARG_OID(0);
+}
+
+}  // namespace
+
+CLINIC_FUNCTION(clinic_audit) {
+  const Oid nsp = target_schema(fcinfo);
+  const clinic::catalog::Schema schema = clinic::load_schema(nsp);
+  const std::vector<clinic::audit::Finding> findings = clinic::audit::run(schema);
+
+  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  for (const auto &f : findings) {
+    const char *strings[] = {f.check_id.c_str(), f.category.c_str(), f.title.c_str(),
+                             f.status.c_str(),   f.severity.c_str(), f.expected.c_str(),
+                             f.actual.c_str(),   f.detail.c_str(),   f.remediation.c_str()};
+    const int item = f.checklist_item;
+    clinic::pg_guard([rsinfo, &strings, item] {
+      Datum values[10];
+      bool nulls[10] = {};
+      values[0] = CStringGetTextDatum(strings[0]);
+      values[1] = Int32GetDatum(item);
+      nulls[1] = item == 0;
+      for (int i = 1; i <= 6; ++i) values[i + 1] = CStringGetTextDatum(strings[i]);
+      values[8] = DirectFunctionCall1(jsonb_in, CStringGetDatum(strings[7]));
+      values[9] = CStringGetTextDatum(strings[8]);
+      nulls[9] = strings[8][0] == '\0';
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    });
+  }
+  return static_cast<Datum>(0);
+}
+
+CLINIC_FUNCTION(clinic_audit_report) {
+  const Oid nsp = target_schema(fcinfo);
+  if (PG_ARGISNULL(1))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "report format must not be NULL", {},
+                        std::string("Use one of: ") + clinic::audit::kFormats + ".");
+  const std::string format = clinic::text_arg(fcinfo, 1);
+  const clinic::catalog::Schema schema = clinic::load_schema(nsp);
+  const auto report =
+      clinic::audit::render(format, schema.name, CLINIC_VERSION, clinic::audit::run(schema));
+  if (!report)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown report format \"" + format + "\"",
+                        {}, std::string("Use one of: ") + clinic::audit::kFormats + ".");
+  return clinic::text_datum(*report);
+}

@@ -1,0 +1,476 @@
+// Reads one schema's catalog into a catalog::Schema: one query per catalog, each filtered by the
+// namespace's OID (a parameter, never text), so the cost does not grow with per-object queries.
+#include "pg.hpp"
+
+#include "catalog_loader.hpp"
+
+#include "boundary.hpp"
+#include "spi.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+
+extern "C" {
+#include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
+#include "utils/acl.h"
+#include "utils/lsyscache.h"
+}
+
+namespace clinic {
+namespace {
+
+// The result of one SPI query, read as text. Valid until the next query.
+class Rows {
+ public:
+  Rows(const char *sql, Oid nsp) {
+    Oid types[1] = {OIDOID};
+    Datum values[1] = {ObjectIdGetDatum(nsp)};
+    pg_guard([sql, &types, &values] {
+      if (SPI_execute_with_args(sql, 1, types, values, nullptr, true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "catalog query failed: %s", sql);
+    });
+    table_ = SPI_tuptable;
+    count_ = SPI_processed;
+  }
+  uint64 size() const { return count_; }
+  bool null(uint64 row, int col) const {
+    bool isnull;
+    SPI_getbinval(table_->vals[row], table_->tupdesc, col, &isnull);
+    return isnull;
+  }
+  std::string text(uint64 row, int col) const {
+    HeapTuple tuple = table_->vals[row];
+    TupleDesc desc = table_->tupdesc;
+    char *s = pg_guard([tuple, desc, col] { return SPI_getvalue(tuple, desc, col); });
+    std::string out = s ? s : "";
+    if (s) pfree(s);
+    return out;
+  }
+  std::optional<std::string> opt(uint64 row, int col) const {
+    if (null(row, col)) return std::nullopt;
+    return text(row, col);
+  }
+  int64_t integer(uint64 row, int col) const {
+    return null(row, col) ? 0 : std::strtoll(text(row, col).c_str(), nullptr, 10);
+  }
+  bool boolean(uint64 row, int col) const { return !null(row, col) && text(row, col) == "t"; }
+  Oid oid(uint64 row, int col) const { return static_cast<Oid>(integer(row, col)); }
+  // int2vector / int2[] text ("1 2" or "{1,2}") as numbers.
+  std::vector<int> ints(uint64 row, int col) const {
+    std::vector<int> out;
+    std::string s = text(row, col);
+    for (char &c : s)
+      if (c == '{' || c == '}' || c == ',') c = ' ';
+    const char *p = s.c_str();
+    char *end;
+    for (long v = std::strtol(p, &end, 10); end != p; v = std::strtol(p, &end, 10)) {
+      out.push_back(static_cast<int>(v));
+      p = end;
+    }
+    return out;
+  }
+
+ private:
+  SPITupleTable *table_;
+  uint64 count_;
+};
+
+const char *kTablesSql = R"sql(
+SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relforcerowsecurity,
+       d.description, c.reltuples::bigint,
+       CASE WHEN c.relkind IN ('r', 'p', 'm') THEN pg_catalog.pg_total_relation_size(c.oid) ELSE 0 END,
+       EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig))
+  FROM pg_catalog.pg_class c
+  LEFT JOIN pg_catalog.pg_description d
+    ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+ WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') %s
+ ORDER BY c.relname)sql";
+
+// Citus keeps shard relations (<table>_<shardid>) in the same schema: they are not the schema.
+const char *kCitusShardFilter = R"sql(
+   AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
+                    WHERE c.relname = l.relname || '_' || s.shardid))sql";
+
+const char *kColumnsSql = R"sql(
+SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typname,
+       t.typtype = 'e', a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+       a.attgenerated <> '', a.attidentity <> '', ds.description
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_description ds
+    ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
+ WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY a.attrelid, a.attnum)sql";
+
+const char *kConstraintsSql = R"sql(
+SELECT k.conrelid, k.conname, k.contype, k.conkey, k.convalidated,
+       CASE WHEN k.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(k.oid) END,
+       rn.nspname, r.relname, k.confkey, k.confdeltype, k.confupdtype,
+       (SELECT pg_catalog.array_agg(pg_catalog.format_type(ra.atttypid, ra.atttypmod) ORDER BY u.n)
+          FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, n)
+          JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.attnum)
+  FROM pg_catalog.pg_constraint k
+  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+ WHERE c.relnamespace = $1 AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+ ORDER BY k.conrelid, k.conname)sql";
+
+// The index's shape from its catalog fields (no per-index deparse): equal shapes, equal indexes.
+const char *kIndexesSql = R"sql(
+SELECT x.indrelid, i.relname, x.indkey, x.indnkeyatts, x.indisunique, x.indisprimary, x.indisvalid,
+       x.indisready, x.indpred IS NOT NULL, am.amname,
+       am.amname || ' ' || x.indkey::text || ' ' || x.indclass::text || ' ' || x.indcollation::text || ' ' ||
+         x.indoption::text || ' ' || x.indnkeyatts || ' ' || x.indisunique || ' ' ||
+         COALESCE(x.indexprs::text, '') || ' ' || COALESCE(x.indpred::text, ''),
+       s.idx_scan, i.relpages::bigint * current_setting('block_size')::bigint,
+       EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid)
+  FROM pg_catalog.pg_index x
+  JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
+  JOIN pg_catalog.pg_am am ON am.oid = i.relam
+  LEFT JOIN pg_catalog.pg_stat_user_indexes s ON s.indexrelid = x.indexrelid
+ WHERE c.relnamespace = $1
+ ORDER BY x.indrelid, i.relname)sql";
+
+const char *kTriggersSql = R"sql(
+SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = $1 AND NOT t.tgisinternal
+ ORDER BY t.tgrelid, t.tgname)sql";
+
+const char *kGrantsSql = R"sql(
+SELECT c.oid, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee) END,
+       g.privilege_type, NULL::name
+  FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) g
+ WHERE c.relnamespace = $1
+UNION ALL
+SELECT c.oid, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee) END,
+       g.privilege_type, a.attname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid,
+       pg_catalog.aclexplode(a.attacl) g
+ WHERE c.relnamespace = $1 AND a.attacl IS NOT NULL
+ ORDER BY 1, 2, 3, 4)sql";
+
+const char *kPoliciesSql = R"sql(
+SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
+       (SELECT pg_catalog.string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(r) END, ',')
+          FROM pg_catalog.unnest(p.polroles) r),
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
+  FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+ WHERE c.relnamespace = $1 ORDER BY 1, 2)sql";
+
+const char *kEnumsSql = R"sql(
+SELECT t.typname, e.enumlabel, d.description
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+  LEFT JOIN pg_catalog.pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass
+ WHERE t.typnamespace = $1
+ ORDER BY t.typname, e.enumsortorder)sql";
+
+const char *kFunctionsSql = R"sql(
+SELECT p.oid::pg_catalog.regprocedure::text, p.proname, l.lanname, p.provolatile, p.prosecdef,
+       EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) cfg WHERE cfg LIKE 'search\_path=%'),
+       p.proacl IS NULL OR EXISTS (SELECT FROM pg_catalog.aclexplode(p.proacl) g
+                                    WHERE g.grantee = 0 AND g.privilege_type = 'EXECUTE'),
+       p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype, d.description
+  FROM pg_catalog.pg_proc p
+  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+  LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass
+ WHERE p.pronamespace = $1 AND p.prokind IN ('f', 'p')
+ ORDER BY 1)sql";
+
+const char *kContextSql = R"sql(
+SELECT pg_catalog.current_setting('server_version_num')::int,
+       EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus'),
+       e.extversion, a.default_version,
+       (SELECT pg_catalog.string_agg(v.version, ',' ORDER BY v.version)
+          FROM pg_catalog.pg_available_extension_versions v WHERE v.name = 'clinic'),
+       e.extversion = a.default_version OR EXISTS (
+           SELECT FROM pg_catalog.pg_extension_update_paths('clinic') p
+            WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL),
+       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r')
+  FROM (SELECT 1) one
+  LEFT JOIN pg_catalog.pg_extension e ON e.extname = 'clinic' AND e.extnamespace = $1
+  LEFT JOIN pg_catalog.pg_available_extensions a ON a.name = 'clinic')sql";
+
+// Values of a password-like column that are not a recognised hash (bcrypt, argon2, scrypt,
+// PBKDF2, crypt(3) SHA, SCRAM, hex SHA-256). %s: the schema-qualified, quoted table and column.
+const char *kPlaintextSql =
+    "SELECT pg_catalog.count(*) FROM %s WHERE %s IS NOT NULL AND %s::text !~ "
+    "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
+
+std::string iso(const char *column) {
+  return std::string("pg_catalog.to_char(") + column +
+         " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+}
+
+catalog::Trigger decode_trigger(int type) {
+  catalog::Trigger t;
+  t.row_level = type & 1;
+  t.before = type & 2;
+  t.on_insert = type & 4;
+  t.on_delete = type & 8;
+  t.on_update = type & 16;
+  t.on_truncate = type & 32;
+  return t;
+}
+
+}  // namespace
+
+catalog::Schema load_schema(Oid nsp) {
+  catalog::Schema s;
+  char *nspname = pg_guard([nsp] {
+    char *name = get_namespace_name(nsp);
+    if (name == nullptr)
+      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_SCHEMA),
+                      errmsg("schema with OID %u does not exist", nsp)));
+#if PG_VERSION_NUM >= 160000
+    const AclResult acl = object_aclcheck(NamespaceRelationId, nsp, GetUserId(), ACL_USAGE);
+#else
+    const AclResult acl = pg_namespace_aclcheck(nsp, GetUserId(), ACL_USAGE);
+#endif
+    if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_SCHEMA, name);
+    return name;
+  });
+  s.name = nspname;
+
+  spi::Connection spi;
+  std::map<Oid, size_t> table_index;
+
+  {
+    Rows r(kContextSql, nsp);
+    s.server_version_num = static_cast<int>(r.integer(0, 1));
+    s.citus_present = r.boolean(0, 2);
+    if (!r.null(0, 3)) {
+      catalog::ExtensionInfo e;
+      e.installed_version = r.text(0, 3);
+      e.default_version = r.text(0, 4);
+      std::string versions = r.text(0, 5);
+      for (size_t start = 0, comma; start <= versions.size(); start = comma + 1) {
+        comma = versions.find(',', start);
+        if (comma == std::string::npos) comma = versions.size();
+        if (comma > start) e.available_versions.push_back(versions.substr(start, comma - start));
+      }
+      e.update_path_to_default = r.boolean(0, 6);
+      e.library_version = CLINIC_VERSION;
+      s.clinic_extension = e;
+    }
+    s.has_prisma_migrations = r.boolean(0, 7);
+  }
+  {
+    std::string sql(kTablesSql);
+    const std::string filter = s.citus_present ? kCitusShardFilter : "";
+    sql.replace(sql.find("%s"), 2, filter);
+    Rows r(sql.c_str(), nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table t;
+      t.name = r.text(i, 2);
+      t.kind = r.text(i, 3)[0];
+      t.is_partition = r.boolean(i, 4);
+      t.rls_enabled = r.boolean(i, 5);
+      t.rls_forced = r.boolean(i, 6);
+      t.comment = r.opt(i, 7);
+      t.estimated_rows = r.integer(i, 8);
+      t.size_bytes = r.integer(i, 9);
+      t.extension_config = r.boolean(i, 10);
+      table_index[r.oid(i, 1)] = s.tables.size();
+      s.tables.push_back(std::move(t));
+    }
+  }
+  auto table_of = [&](const Rows &r, uint64 i) -> catalog::Table * {
+    auto it = table_index.find(r.oid(i, 1));
+    return it == table_index.end() ? nullptr : &s.tables[it->second];
+  };
+  {
+    Rows r(kColumnsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      catalog::Column c;
+      c.attnum = static_cast<int>(r.integer(i, 2));
+      c.name = r.text(i, 3);
+      c.type = r.text(i, 4);
+      c.type_name = r.text(i, 5);
+      c.is_enum = r.boolean(i, 6);
+      c.not_null = r.boolean(i, 7);
+      c.default_expr = r.opt(i, 8);
+      c.generated = r.boolean(i, 9);
+      c.identity = r.boolean(i, 10);
+      c.comment = r.opt(i, 11);
+      t->columns.push_back(std::move(c));
+    }
+  }
+  {
+    Rows r(kConstraintsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      catalog::Constraint k;
+      k.name = r.text(i, 2);
+      k.type = r.text(i, 3)[0];
+      k.columns = r.ints(i, 4);
+      k.validated = r.boolean(i, 5);
+      k.definition = r.opt(i, 6).value_or("");
+      if (k.type == 'f') {
+        k.ref_schema = r.text(i, 7);
+        k.ref_table = r.text(i, 8);
+        k.ref_columns = r.ints(i, 9);
+        k.on_delete = r.text(i, 10)[0];
+        k.on_update = r.text(i, 11)[0];
+        // {uuid,"timestamp with time zone"}: split the array text
+        std::string types = r.text(i, 12);
+        if (types.size() >= 2) types = types.substr(1, types.size() - 2);
+        std::string cur;
+        bool quoted = false;
+        for (char ch : types) {
+          if (ch == '"')
+            quoted = !quoted;
+          else if (ch == ',' && !quoted)
+            k.ref_column_types.push_back(cur), cur.clear();
+          else
+            cur += ch;
+        }
+        if (!cur.empty()) k.ref_column_types.push_back(cur);
+      }
+      t->constraints.push_back(std::move(k));
+    }
+  }
+  {
+    Rows r(kIndexesSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      catalog::Index x;
+      x.name = r.text(i, 2);
+      x.columns = r.ints(i, 3);
+      x.key_columns = static_cast<int>(r.integer(i, 4));
+      x.unique = r.boolean(i, 5);
+      x.primary = r.boolean(i, 6);
+      x.valid = r.boolean(i, 7);
+      x.ready = r.boolean(i, 8);
+      x.partial = r.boolean(i, 9);
+      x.method = r.text(i, 10);
+      x.definition = r.text(i, 11);
+      if (!r.null(i, 12)) x.scans = r.integer(i, 12);
+      x.size_bytes = r.integer(i, 13);
+      x.backs_constraint = r.boolean(i, 14);
+      t->indexes.push_back(std::move(x));
+    }
+  }
+  {
+    Rows r(kTriggersSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      catalog::Trigger tr = decode_trigger(static_cast<int>(r.integer(i, 5)));
+      tr.name = r.text(i, 2);
+      tr.function = r.text(i, 3);
+      tr.enabled = r.text(i, 4)[0];
+      t->triggers.push_back(std::move(tr));
+    }
+  }
+  {
+    Rows r(kGrantsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i)
+      if (catalog::Table *t = table_of(r, i))
+        t->grants.push_back({r.text(i, 2), r.text(i, 3), r.opt(i, 4)});
+  }
+  {
+    Rows r(kPoliciesSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      catalog::Policy p;
+      p.name = r.text(i, 2);
+      const char cmd = r.text(i, 3)[0];
+      p.command = cmd == 'r'   ? "SELECT"
+                  : cmd == 'a' ? "INSERT"
+                  : cmd == 'w' ? "UPDATE"
+                  : cmd == 'd' ? "DELETE"
+                               : "ALL";
+      p.permissive = r.boolean(i, 4);
+      p.using_expr = r.opt(i, 6);
+      p.check_expr = r.opt(i, 7);
+      t->policies.push_back(std::move(p));
+    }
+  }
+  {
+    Rows r(kEnumsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      const std::string name = r.text(i, 1);
+      if (s.enums.empty() || s.enums.back().name != name)
+        s.enums.push_back({name, {}, r.opt(i, 3)});
+      s.enums.back().labels.push_back(r.text(i, 2));
+    }
+  }
+  {
+    Rows r(kFunctionsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Function f;
+      f.signature = r.text(i, 1);
+      f.name = r.text(i, 2);
+      f.language = r.text(i, 3);
+      f.volatility = r.text(i, 4)[0];
+      f.security_definer = r.boolean(i, 5);
+      f.search_path_pinned = r.boolean(i, 6);
+      f.public_execute = r.boolean(i, 7);
+      f.is_trigger = r.boolean(i, 8);
+      f.comment = r.opt(i, 9);
+      s.functions.push_back(std::move(f));
+    }
+  }
+  if (s.has_prisma_migrations) {
+    // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the
+    // timestamps themselves, not their text.
+    const std::string sql =
+        "SELECT m.migration_name, " + iso("m.started_at") + ", " + iso("m.finished_at") + ", " +
+        iso("m.rolled_back_at") + ", m.applied_steps_count FROM " +
+        std::string(pg_guard([nspname] { return quote_identifier(nspname); })) +
+        "._prisma_migrations m WHERE $1 IS NOT NULL ORDER BY m.started_at, m.migration_name";
+    Rows r(sql.c_str(), nsp);
+    for (uint64 i = 0; i < r.size(); ++i)
+      s.prisma_migrations.push_back(
+          {r.text(i, 1), r.opt(i, 2), r.opt(i, 3), r.opt(i, 4), r.integer(i, 5), {}});
+  }
+  // Password-like columns: count values that are not hashes, where the caller may read them.
+  for (catalog::Table &t : s.tables) {
+    if (t.kind != 'r' && t.kind != 'p') continue;
+    for (catalog::Column &c : t.columns) {
+      std::string lname = c.name;
+      for (char &ch : lname) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lname.find("password") == std::string::npos &&
+          lname.find("passwd") == std::string::npos && lname != "secret" &&
+          lname.find("api_key") == std::string::npos && lname.find("apikey") == std::string::npos)
+        continue;
+      const char *tname = t.name.c_str(), *cname = c.name.c_str();
+      const bool readable = pg_guard([nspname, tname, cname] {
+        const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));
+        const AttrNumber att = get_attnum(relid, cname);
+        // Table-level privilege first: the column check sees only column-level grants.
+        return OidIsValid(relid) && att != InvalidAttrNumber &&
+               (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK ||
+                pg_attribute_aclcheck(relid, att, GetUserId(), ACL_SELECT) == ACLCHECK_OK);
+      });
+      if (!readable) continue;
+      char *qualified =
+          pg_guard([nspname, tname] { return quote_qualified_identifier(nspname, tname); });
+      const char *qcol = pg_guard([cname] { return quote_identifier(cname); });
+      char sql[1024];
+      std::snprintf(sql, sizeof sql, kPlaintextSql, qualified, qcol, qcol);
+      std::string q = std::string(sql) + " AND $1 IS NOT NULL";
+      Rows r(q.c_str(), nsp);
+      c.non_hash_values = r.integer(0, 1);
+    }
+  }
+  return s;
+}
+
+}  // namespace clinic

@@ -1,0 +1,14 @@
+// Loads a schema's catalog into the audit's in-memory model (src/core/catalog.hpp).
+#pragma once
+
+#include "pg.hpp"
+
+#include "core/catalog.hpp"
+
+namespace clinic {
+
+// Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
+// exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
+catalog::Schema load_schema(Oid nsp);
+
+}  // namespace clinic

@@ -1,0 +1,20 @@
+-- The schema audit (C++: src/audit.cpp, src/catalog_loader.cpp, src/core/audit_checks.cpp).
+
+CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
+        OUT check_id text, OUT checklist_item integer, OUT category text, OUT title text,
+        OUT status text, OUT severity text, OUT expected text, OUT actual text, OUT detail jsonb,
+        OUT remediation text)
+    RETURNS SETOF record
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit';
+COMMENT ON FUNCTION clinic.audit(regnamespace) IS
+    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them.';
+
+CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format text DEFAULT 'text')
+    RETURNS text
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_report';
+COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
+    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0).';
