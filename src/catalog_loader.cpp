@@ -11,12 +11,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <set>
+#include <utility>
 #include <string>
 
 extern "C" {
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/fmgroids.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
 }
@@ -24,7 +29,9 @@ extern "C" {
 namespace clinic {
 namespace {
 
-// The result of one SPI query, read as text. Valid until the next query.
+// The result of one SPI query, read in binary: each row is deformed once (no allocation, no
+// output functions), and values are interpreted by column type. Columns are oid, int2, int4,
+// int8, bool, "char", name, text or int2[]; valid until the next query.
 class Rows {
  public:
   Rows(const char *sql, Oid nsp) {
@@ -36,56 +43,108 @@ class Rows {
     });
     table_ = SPI_tuptable;
     count_ = SPI_processed;
+    const int n = table_->tupdesc->natts;
+    types_.resize(n);
+    for (int i = 0; i < n; ++i) types_[i] = TupleDescAttr(table_->tupdesc, i)->atttypid;
+    values_.resize(n);
+    nulls_.reset(new bool[n]);
   }
   uint64 size() const { return count_; }
-  bool null(uint64 row, int col) const {
-    bool isnull;
-    SPI_getbinval(table_->vals[row], table_->tupdesc, col, &isnull);
-    return isnull;
-  }
+  bool null(uint64 row, int col) const { return load(row), nulls_[col - 1]; }
   std::string text(uint64 row, int col) const {
-    HeapTuple tuple = table_->vals[row];
-    TupleDesc desc = table_->tupdesc;
-    char *s = pg_guard([tuple, desc, col] { return SPI_getvalue(tuple, desc, col); });
-    std::string out = s ? s : "";
-    if (s) pfree(s);
-    return out;
+    const Datum d = value(row, col);
+    if (nulls_[col - 1]) return {};
+    switch (types_[col - 1]) {
+      case NAMEOID:
+        return NameStr(*DatumGetName(d));
+      case CHAROID:
+        return std::string(1, DatumGetChar(d));
+      case TEXTOID:
+      case VARCHAROID: {
+        const varlena *v = reinterpret_cast<const varlena *>(DatumGetPointer(d));
+        if (VARATT_IS_EXTENDED(v))  // compressed or out of line: detoast, which allocates
+          v = pg_guard([d] {
+            return pg_detoast_datum_packed(reinterpret_cast<varlena *>(DatumGetPointer(d)));
+          });
+        return std::string(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+      }
+      default:
+        return std::to_string(integer(row, col));
+    }
   }
   std::optional<std::string> opt(uint64 row, int col) const {
     if (null(row, col)) return std::nullopt;
     return text(row, col);
   }
   int64_t integer(uint64 row, int col) const {
-    return null(row, col) ? 0 : std::strtoll(text(row, col).c_str(), nullptr, 10);
-  }
-  bool boolean(uint64 row, int col) const { return !null(row, col) && text(row, col) == "t"; }
-  Oid oid(uint64 row, int col) const { return static_cast<Oid>(integer(row, col)); }
-  // int2vector / int2[] text ("1 2" or "{1,2}") as numbers.
-  std::vector<int> ints(uint64 row, int col) const {
-    std::vector<int> out;
-    std::string s = text(row, col);
-    for (char &c : s)
-      if (c == '{' || c == '}' || c == ',') c = ' ';
-    const char *p = s.c_str();
-    char *end;
-    for (long v = std::strtol(p, &end, 10); end != p; v = std::strtol(p, &end, 10)) {
-      out.push_back(static_cast<int>(v));
-      p = end;
+    const Datum d = value(row, col);
+    if (nulls_[col - 1]) return 0;
+    switch (types_[col - 1]) {
+      case INT8OID:
+        return DatumGetInt64(d);
+      case INT4OID:
+        return DatumGetInt32(d);
+      case INT2OID:
+        return DatumGetInt16(d);
+      case OIDOID:
+        return DatumGetObjectId(d);
+      case BOOLOID:
+        return DatumGetBool(d);
+      default:
+        throw Error(ERRCODE_INTERNAL_ERROR,
+                    "catalog column " + std::to_string(col) + " is not a number");
     }
+  }
+  bool boolean(uint64 row, int col) const { return integer(row, col) != 0; }
+  char character(uint64 row, int col) const {
+    const Datum d = value(row, col);
+    return nulls_[col - 1] ? '\0' : DatumGetChar(d);
+  }
+  Oid oid(uint64 row, int col) const { return static_cast<Oid>(integer(row, col)); }
+  // An int2[] column (cast int2vector to int2[] in the query).
+  std::vector<int> ints(uint64 row, int col) const {
+    const Datum d = value(row, col);
+    std::vector<int> out;
+    if (nulls_[col - 1]) return out;
+    if (types_[col - 1] != INT2ARRAYOID)
+      throw Error(ERRCODE_INTERNAL_ERROR,
+                  "catalog column " + std::to_string(col) + " is not int2[]");
+    ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
+    const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
+    const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
+    out.assign(v, v + n);
     return out;
   }
 
  private:
+  void load(uint64 row) const {
+    if (row == loaded_) return;
+    heap_deform_tuple(table_->vals[row], table_->tupdesc, values_.data(), nulls_.get());
+    loaded_ = row;
+  }
+  Datum value(uint64 row, int col) const {
+    load(row);
+    return values_[col - 1];
+  }
+
   SPITupleTable *table_;
   uint64 count_;
+  std::vector<Oid> types_;
+  mutable std::vector<Datum> values_;
+  mutable std::unique_ptr<bool[]> nulls_;
+  mutable uint64 loaded_ = UINT64_MAX;
 };
 
 const char *kTablesSql = R"sql(
 SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relforcerowsecurity,
        d.description, c.reltuples::bigint,
-       CASE WHEN c.relkind IN ('r', 'p', 'm') THEN pg_catalog.pg_total_relation_size(c.oid) ELSE 0 END,
+       -- From relpages, not pg_total_relation_size: that locks every relation, and on a schema
+       -- of thousands of tables one audit would exhaust the shared lock table. Index pages are
+       -- added from the index rows.
+       (c.relpages::bigint + COALESCE(t.relpages, 0)) * pg_catalog.current_setting('block_size')::bigint,
        EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig))
   FROM pg_catalog.pg_class c
+  LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_description d
     ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') %s
@@ -96,10 +155,12 @@ const char *kCitusShardFilter = R"sql(
    AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
                     WHERE c.relname = l.relname || '_' || s.shardid))sql";
 
+// Columns with their type's OID and modifier; kColumnTypesSql formats each distinct pair once
+// (format_type() per column costs more than the rest of the query).
 const char *kColumnsSql = R"sql(
-SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typname,
-       t.typtype = 'e', a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
-       a.attgenerated <> '', a.attidentity <> '', ds.description
+SELECT a.attrelid, a.attnum, a.attname, a.atttypid, t.typname, t.typtype = 'e', a.attnotnull,
+       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attgenerated <> '', a.attidentity <> '',
+       ds.description, a.atttypmod
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -109,13 +170,18 @@ SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.att
  WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum)sql";
 
+const char *kColumnTypesSql = R"sql(
+SELECT u.atttypid, u.atttypmod, pg_catalog.format_type(u.atttypid, u.atttypmod)
+  FROM (SELECT DISTINCT a.atttypid, a.atttypmod
+          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+         WHERE c.relnamespace = $1 AND a.attnum > 0 AND NOT a.attisdropped) u)sql";
+
+// Referenced columns' types are resolved from the loaded columns (same schema) or by one
+// query for the other schemas, not by a subquery per foreign key.
 const char *kConstraintsSql = R"sql(
 SELECT k.conrelid, k.conname, k.contype, k.conkey, k.convalidated,
        CASE WHEN k.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(k.oid) END,
-       rn.nspname, r.relname, k.confkey, k.confdeltype, k.confupdtype,
-       (SELECT pg_catalog.array_agg(pg_catalog.format_type(ra.atttypid, ra.atttypmod) ORDER BY u.n)
-          FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, n)
-          JOIN pg_catalog.pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.attnum)
+       rn.nspname, r.relname, k.confkey, k.confdeltype, k.confupdtype, k.confrelid, k.conindid
   FROM pg_catalog.pg_constraint k
   JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
@@ -123,20 +189,28 @@ SELECT k.conrelid, k.conname, k.contype, k.conkey, k.convalidated,
  WHERE c.relnamespace = $1 AND k.contype IN ('p', 'u', 'f', 'c', 'x')
  ORDER BY k.conrelid, k.conname)sql";
 
+// Types of columns referenced in other schemas: (relid, attnum, formatted type).
+const char *kForeignRefTypesSql = R"sql(
+SELECT k.confrelid, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod)
+  FROM pg_catalog.pg_constraint k
+  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
+ WHERE c.relnamespace = $1 AND k.contype = 'f' AND r.relnamespace <> $1)sql";
+
 // The index's shape from its catalog fields (no per-index deparse): equal shapes, equal indexes.
 const char *kIndexesSql = R"sql(
-SELECT x.indrelid, i.relname, x.indkey, x.indnkeyatts, x.indisunique, x.indisprimary, x.indisvalid,
+SELECT x.indrelid, i.relname, x.indkey::pg_catalog.int2[], x.indnkeyatts, x.indisunique, x.indisprimary, x.indisvalid,
        x.indisready, x.indpred IS NOT NULL, am.amname,
        am.amname || ' ' || x.indkey::text || ' ' || x.indclass::text || ' ' || x.indcollation::text || ' ' ||
          x.indoption::text || ' ' || x.indnkeyatts || ' ' || x.indisunique || ' ' ||
          COALESCE(x.indexprs::text, '') || ' ' || COALESCE(x.indpred::text, ''),
-       s.idx_scan, i.relpages::bigint * current_setting('block_size')::bigint,
-       EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid)
+       pg_catalog.pg_stat_get_numscans(x.indexrelid),
+       i.relpages::bigint * pg_catalog.current_setting('block_size')::bigint, x.indexrelid
   FROM pg_catalog.pg_index x
   JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
   JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
   JOIN pg_catalog.pg_am am ON am.oid = i.relam
-  LEFT JOIN pg_catalog.pg_stat_user_indexes s ON s.indexrelid = x.indexrelid
  WHERE c.relnamespace = $1
  ORDER BY x.indrelid, i.relname)sql";
 
@@ -196,7 +270,8 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
        e.extversion = a.default_version OR EXISTS (
            SELECT FROM pg_catalog.pg_extension_update_paths('clinic') p
             WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL),
-       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r')
+       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'),
+       pg_catalog.current_setting('track_counts')::bool
   FROM (SELECT 1) one
   LEFT JOIN pg_catalog.pg_extension e ON e.extname = 'clinic' AND e.extnamespace = $1
   LEFT JOIN pg_catalog.pg_available_extensions a ON a.name = 'clinic')sql";
@@ -223,6 +298,40 @@ catalog::Trigger decode_trigger(int type) {
   return t;
 }
 
+// A foreign key whose referenced columns' types are filled after all constraints are loaded
+// (by position: the vectors they live in still grow while loading).
+struct PendingRefTypes {
+  size_t table, constraint;
+  Oid confrelid;
+};
+
+// Fills each foreign key's referenced column types: from the loaded columns when the referenced
+// table is in the schema, else from one query for all the others.
+void resolve_ref_types(catalog::Schema &s, const std::map<Oid, size_t> &table_index,
+                       const std::vector<PendingRefTypes> &pending, Oid nsp) {
+  std::map<std::pair<Oid, int>, std::string> foreign;
+  bool foreign_loaded = false;
+  for (const PendingRefTypes &p : pending) {
+    catalog::Constraint &k = s.tables[p.table].constraints[p.constraint];
+    const auto it = table_index.find(p.confrelid);
+    for (int attnum : k.ref_columns) {
+      if (it != table_index.end()) {
+        const catalog::Column *c = s.tables[it->second].column(attnum);
+        k.ref_column_types.push_back(c ? c->type : "");
+        continue;
+      }
+      if (!foreign_loaded) {
+        Rows r(kForeignRefTypesSql, nsp);
+        for (uint64 i = 0; i < r.size(); ++i)
+          foreign[{r.oid(i, 1), static_cast<int>(r.integer(i, 2))}] = r.text(i, 3);
+        foreign_loaded = true;
+      }
+      const auto f = foreign.find({p.confrelid, attnum});
+      k.ref_column_types.push_back(f == foreign.end() ? "" : f->second);
+    }
+  }
+}
+
 }  // namespace
 
 catalog::Schema load_schema(Oid nsp) {
@@ -244,6 +353,9 @@ catalog::Schema load_schema(Oid nsp) {
 
   spi::Connection spi;
   std::map<Oid, size_t> table_index;
+  bool statistics_collected = false;
+  std::set<Oid> constraint_indexes;  // indexes that back a constraint
+  std::vector<PendingRefTypes> pending_ref_types;
 
   {
     Rows r(kContextSql, nsp);
@@ -264,6 +376,7 @@ catalog::Schema load_schema(Oid nsp) {
       s.clinic_extension = e;
     }
     s.has_prisma_migrations = r.boolean(0, 7);
+    statistics_collected = r.boolean(0, 8);
   }
   {
     std::string sql(kTablesSql);
@@ -290,6 +403,12 @@ catalog::Schema load_schema(Oid nsp) {
     return it == table_index.end() ? nullptr : &s.tables[it->second];
   };
   {
+    std::map<std::pair<Oid, int>, std::string> formatted;
+    {
+      Rows types(kColumnTypesSql, nsp);
+      for (uint64 i = 0; i < types.size(); ++i)
+        formatted[{types.oid(i, 1), static_cast<int>(types.integer(i, 2))}] = types.text(i, 3);
+    }
     Rows r(kColumnsSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {
       catalog::Table *t = table_of(r, i);
@@ -297,7 +416,7 @@ catalog::Schema load_schema(Oid nsp) {
       catalog::Column c;
       c.attnum = static_cast<int>(r.integer(i, 2));
       c.name = r.text(i, 3);
-      c.type = r.text(i, 4);
+      c.type = formatted[{r.oid(i, 4), static_cast<int>(r.integer(i, 12))}];
       c.type_name = r.text(i, 5);
       c.is_enum = r.boolean(i, 6);
       c.not_null = r.boolean(i, 7);
@@ -325,24 +444,14 @@ catalog::Schema load_schema(Oid nsp) {
         k.ref_columns = r.ints(i, 9);
         k.on_delete = r.text(i, 10)[0];
         k.on_update = r.text(i, 11)[0];
-        // {uuid,"timestamp with time zone"}: split the array text
-        std::string types = r.text(i, 12);
-        if (types.size() >= 2) types = types.substr(1, types.size() - 2);
-        std::string cur;
-        bool quoted = false;
-        for (char ch : types) {
-          if (ch == '"')
-            quoted = !quoted;
-          else if (ch == ',' && !quoted)
-            k.ref_column_types.push_back(cur), cur.clear();
-          else
-            cur += ch;
-        }
-        if (!cur.empty()) k.ref_column_types.push_back(cur);
+        pending_ref_types.push_back(
+            {static_cast<size_t>(t - s.tables.data()), t->constraints.size(), r.oid(i, 12)});
       }
+      if (r.oid(i, 13) != InvalidOid) constraint_indexes.insert(r.oid(i, 13));
       t->constraints.push_back(std::move(k));
     }
   }
+  resolve_ref_types(s, table_index, pending_ref_types, nsp);
   {
     Rows r(kIndexesSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {
@@ -359,9 +468,10 @@ catalog::Schema load_schema(Oid nsp) {
       x.partial = r.boolean(i, 9);
       x.method = r.text(i, 10);
       x.definition = r.text(i, 11);
-      if (!r.null(i, 12)) x.scans = r.integer(i, 12);
+      if (statistics_collected) x.scans = r.integer(i, 12);
       x.size_bytes = r.integer(i, 13);
-      x.backs_constraint = r.boolean(i, 14);
+      x.backs_constraint = constraint_indexes.count(r.oid(i, 14)) > 0;
+      t->size_bytes += x.size_bytes;
       t->indexes.push_back(std::move(x));
     }
   }
@@ -431,8 +541,8 @@ catalog::Schema load_schema(Oid nsp) {
     // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the
     // timestamps themselves, not their text.
     const std::string sql =
-        "SELECT m.migration_name, " + iso("m.started_at") + ", " + iso("m.finished_at") + ", " +
-        iso("m.rolled_back_at") + ", m.applied_steps_count FROM " +
+        "SELECT m.migration_name::text, " + iso("m.started_at") + ", " + iso("m.finished_at") +
+        ", " + iso("m.rolled_back_at") + ", m.applied_steps_count FROM " +
         std::string(pg_guard([nspname] { return quote_identifier(nspname); })) +
         "._prisma_migrations m WHERE $1 IS NOT NULL ORDER BY m.started_at, m.migration_name";
     Rows r(sql.c_str(), nsp);

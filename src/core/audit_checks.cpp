@@ -75,6 +75,19 @@ std::string column_names(const Table &t, const std::vector<int> &attnums) {
 
 const char *kPasswordHashPattern = "hash";  // a password column named *hash* is taken as a hash
 
+// "password=...", "secret: ...", "api_key = ...", case-insensitively: a credential written down.
+bool mentions_credential(const std::string &text) {
+  const std::string t = lower(text);
+  for (const char *word : {"password", "passwd", "secret", "api_key", "api-key", "apikey"}) {
+    for (size_t at = t.find(word); at != std::string::npos; at = t.find(word, at + 1)) {
+      size_t i = at + std::char_traits<char>::length(word);
+      while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+      if (i < t.size() && (t[i] == '=' || t[i] == ':')) return true;
+    }
+  }
+  return false;
+}
+
 bool is_password_column(const Column &c) {
   const std::string n = lower(c.name);
   return (n.find("password") != std::string::npos || n.find("passwd") != std::string::npos) &&
@@ -303,12 +316,26 @@ void integrity_enforced(const Schema &s, Finding &f) {
 // ---- 3: naming -----------------------------------------------------------------------------
 
 enum class Style { snake, pascal, camel, other };
+// Classified by a scan, not std::regex: this runs for every table and column name.
 Style style_of(const std::string &n) {
-  static const std::regex snake("^[a-z_][a-z0-9_]*$"), pascal("^[A-Z][A-Za-z0-9]*$"),
-      camel("^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$");
-  if (std::regex_match(n, snake)) return Style::snake;
-  if (std::regex_match(n, pascal)) return Style::pascal;
-  if (std::regex_match(n, camel)) return Style::camel;
+  if (n.empty()) return Style::other;
+  bool lower_seen = false, upper_seen = false, underscore = false, other = false;
+  for (const char c : n) {
+    if (c >= 'a' && c <= 'z')
+      lower_seen = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper_seen = true;
+    else if (c == '_')
+      underscore = true;
+    else if (!(c >= '0' && c <= '9'))
+      other = true;
+  }
+  const char first = n[0];
+  if (other) return Style::other;
+  if (!upper_seen && (first == '_' || (first >= 'a' && first <= 'z'))) return Style::snake;
+  if (underscore) return Style::other;
+  if (first >= 'A' && first <= 'Z') return Style::pascal;
+  if (first >= 'a' && first <= 'z' && upper_seen && lower_seen) return Style::camel;
   return Style::other;
 }
 const char *style_name(Style s) {
@@ -674,9 +701,12 @@ void table_sizes(const Schema &s, Finding &f) {
               .field("size_bytes", ts[i]->size_bytes)
               .field("estimated_rows", ts[i]->estimated_rows)
               .str());
+  size_t never_analyzed = 0;
+  for (const Table *t : ts) never_analyzed += t->estimated_rows < 0;
   set(f, "pass",
-      count_of(ts.size(), "tables") + ", " + std::to_string(total) +
-          " bytes in all (largest in detail)",
+      count_of(ts.size(), "tables") + ", about " + std::to_string(total) +
+          " bytes with indexes (from pg_class.relpages, as of the last VACUUM or ANALYZE; " +
+          count_of(never_analyzed, "tables never analyzed") + "; largest in detail)",
       d);
 }
 
@@ -827,8 +857,7 @@ void consent_tracking(const Schema &s, Finding &f) {
 void plaintext_secrets(const Schema &s, Finding &f) {
   json::Array d;
   bool plaintext = false;
-  static const std::regex credential_re("(password|passwd|secret|api[_-]?key)\\s*[=:]",
-                                        std::regex::icase);
+
   for (const Table &t : s.tables) {
     for (const Column &c : t.columns) {
       // Values examined by the loader are judged by them; otherwise the name is all there is.
@@ -845,12 +874,12 @@ void plaintext_secrets(const Schema &s, Finding &f) {
                   .field("rows_not_hashed", *c.non_hash_values)
                   .str());
       }
-      if (c.default_expr && std::regex_search(*c.default_expr, credential_re))
+      if (c.default_expr && mentions_credential(*c.default_expr))
         d.add(object_ref(t)
                   .field("column", c.name)
                   .field("problem", "credential in a default")
                   .str());
-      if (c.comment && std::regex_search(*c.comment, credential_re)) {
+      if (c.comment && mentions_credential(*c.comment)) {
         plaintext = true;
         d.add(object_ref(t)
                   .field("column", c.name)
@@ -1096,8 +1125,12 @@ bool is_reserved_word(const std::string &identifier) {
 }
 
 bool needs_quotes(const std::string &identifier) {
-  static const std::regex plain("^[a-z_][a-z0-9_$]*$");
-  return !std::regex_match(identifier, plain) || is_reserved_word(identifier);
+  if (identifier.empty() ||
+      !((identifier[0] >= 'a' && identifier[0] <= 'z') || identifier[0] == '_'))
+    return true;
+  for (const char c : identifier)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) return true;
+  return is_reserved_word(identifier);
 }
 
 const std::vector<CheckDef> &checks() {

@@ -337,3 +337,23 @@ TEST(Json, EscapesAndBuilds) {
   EXPECT_EQ(json::Array().add_string("x").add("1").str(), R"(["x",1])");
   EXPECT_EQ(json::Array().str(), "[]");
 }
+
+TEST(AuditChecks, IdentifiersThatNeedQuotes) {
+  for (const char *plain : {"patients", "_x", "a1", "created_at", "a$b"})
+    EXPECT_FALSE(audit::needs_quotes(plain)) << plain;
+  for (const char *quoted : {"Patient", "createdAt", "1a", "", "a-b", "order", "user", "éclair"})
+    EXPECT_TRUE(audit::needs_quotes(quoted)) << quoted;
+}
+
+TEST(AuditChecks, CredentialsInCommentsAndDefaultsFail) {
+  Schema s = clean_schema();
+  s.tables[0].columns[1].comment = "Service account: Password = hunter2";
+  auto f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail,
+            R"([{"table":"parent","column":"created_at","problem":"credential in a comment"}])");
+  s.tables[0].columns[1].comment = "The password policy is documented elsewhere";  // no credential
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "pass");
+  s.tables[0].columns[1].default_expr = "'api_key:abc123'::text";
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "warn");
+}
