@@ -97,3 +97,17 @@ cluster_stop() {
   pid=$(head -1 "$dir/data/postmaster.pid")
   as_pg "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
 }
+
+# bench_cluster_start PORT: build, install and start the throwaway benchmark cluster in
+# $WORK/bench, stopped when the calling script exits.
+bench_cluster_start() {
+  require_root
+  ensure_packages
+  build_and_install
+  prepare_work_dir
+  trap 'cluster_stop bench' EXIT
+  cluster_start bench "$1"
+}
+
+# median N...: the median of numbers.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -11,12 +11,7 @@ REPS=${2:-5}
 PORT=${CLINIC_BENCH_PORT:-55434}
 LINTS_SQL=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/audit_lints_as_sql.sql
 
-require_root
-ensure_packages
-build_and_install
-prepare_work_dir
-trap 'cluster_stop bench' EXIT
-cluster_start bench "$PORT"
+bench_cluster_start "$PORT"
 psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_q -d postgres -c "DROP DATABASE IF EXISTS auditbench WITH (FORCE)" -c "CREATE DATABASE auditbench"
 psql_q -d auditbench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
@@ -55,7 +50,6 @@ timed() {
     echo "SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3);"
   } | psql_q -d auditbench -tA -v schema="$schema" | tail -1
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 log "building schema big with $TABLES tables"
 make_schema big "$TABLES"

@@ -12,12 +12,7 @@ REPS=${2:-3}
 PORT=${CLINIC_BENCH_PORT:-55434}
 TABLES="providers patients allergies chronic_conditions consent_records appointments medical_records vital_signs symptoms prescriptions"
 
-require_root
-ensure_packages
-build_and_install
-prepare_work_dir
-trap 'cluster_stop bench' EXIT
-cluster_start bench "$PORT"
+bench_cluster_start "$PORT"
 DUMP=$WORK/bench/rows
 as_pg mkdir -p "$DUMP"
 
@@ -58,7 +53,6 @@ for rep in $(seq 1 "$REPS"); do
   log "rep $rep: generate_demo ${gen_times[-1]} s, COPY ${copy_times[-1]} s ($rows rows; $check appointments copied)"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 g=$(median "${gen_times[@]}") c=$(median "${copy_times[@]}")
 echo "patients=$PATIENTS rows=$rows reps=$REPS median_generate_s=$g median_copy_s=$c" \
   "generate_rows_per_s=$(awk -v r="$rows" -v t="$g" 'BEGIN {printf "%.0f", r/t}')" \
