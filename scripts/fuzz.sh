@@ -8,7 +8,7 @@ SECONDS_PER_TARGET=${1:-60}
 OUT=$REPO/tmp/fuzz
 mkdir -p "$OUT"
 command -v clang++ >/dev/null || { apt-get update -qq && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
-for target in clinical_codes json; do
+for target in clinical_codes json json_parse; do
   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$REPO/src" "$REPO/test/fuzz/${target}_fuzz.cpp" "$REPO"/src/core/*.cpp -o "$OUT/$target"
   mkdir -p "$OUT/corpus-$target"

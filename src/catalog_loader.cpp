@@ -142,7 +142,8 @@ SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relfor
        -- of thousands of tables one audit would exhaust the shared lock table. Index pages are
        -- added from the index rows.
        (c.relpages::bigint + COALESCE(t.relpages, 0)) * pg_catalog.current_setting('block_size')::bigint,
-       EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig))
+       EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig)),
+       pg_catalog.pg_get_userbyid(c.relowner)::text
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_description d
@@ -214,6 +215,15 @@ SELECT x.indrelid, i.relname, x.indkey::pg_catalog.int2[], x.indnkeyatts, x.indi
  WHERE c.relnamespace = $1
  ORDER BY x.indrelid, i.relname)sql";
 
+// Portable index definitions, without the CREATE ... ON table prefix.
+const char *kIndexDefsSql = R"sql(
+SELECT x.indrelid, i.relname,
+       pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), '^.*? USING ', '')
+  FROM pg_catalog.pg_index x
+  JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
+ WHERE c.relnamespace = $1)sql";
+
 const char *kTriggersSql = R"sql(
 SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
@@ -250,7 +260,7 @@ SELECT t.typname, e.enumlabel, d.description
  ORDER BY t.typname, e.enumsortorder)sql";
 
 const char *kFunctionsSql = R"sql(
-SELECT p.oid::pg_catalog.regprocedure::text, p.proname, l.lanname, p.provolatile, p.prosecdef,
+SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', p.proname, l.lanname, p.provolatile, p.prosecdef,
        EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) cfg WHERE cfg LIKE 'search\_path=%'),
        p.proacl IS NULL OR EXISTS (SELECT FROM pg_catalog.aclexplode(p.proacl) g
                                     WHERE g.grantee = 0 AND g.privilege_type = 'EXECUTE'),
@@ -334,7 +344,7 @@ void resolve_ref_types(catalog::Schema &s, const std::map<Oid, size_t> &table_in
 
 }  // namespace
 
-catalog::Schema load_schema(Oid nsp) {
+catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   catalog::Schema s;
   char *nspname = pg_guard([nsp] {
     char *name = get_namespace_name(nsp);
@@ -394,6 +404,7 @@ catalog::Schema load_schema(Oid nsp) {
       t.estimated_rows = r.integer(i, 8);
       t.size_bytes = r.integer(i, 9);
       t.extension_config = r.boolean(i, 10);
+      t.owner = r.text(i, 11);
       table_index[r.oid(i, 1)] = s.tables.size();
       s.tables.push_back(std::move(t));
     }
@@ -475,6 +486,16 @@ catalog::Schema load_schema(Oid nsp) {
       t->indexes.push_back(std::move(x));
     }
   }
+  if (with_sql_definitions) {
+    Rows r(kIndexDefsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Table *t = table_of(r, i);
+      if (!t) continue;
+      const std::string name = r.text(i, 2);
+      for (catalog::Index &x : t->indexes)
+        if (x.name == name) x.sql_definition = r.text(i, 3);
+    }
+  }
   {
     Rows r(kTriggersSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {
@@ -507,6 +528,12 @@ catalog::Schema load_schema(Oid nsp) {
                   : cmd == 'd' ? "DELETE"
                                : "ALL";
       p.permissive = r.boolean(i, 4);
+      const std::string roles = r.text(i, 5);
+      for (size_t start = 0, comma; start < roles.size(); start = comma + 1) {
+        comma = roles.find(',', start);
+        if (comma == std::string::npos) comma = roles.size();
+        p.roles.push_back(roles.substr(start, comma - start));
+      }
       p.using_expr = r.opt(i, 6);
       p.check_expr = r.opt(i, 7);
       t->policies.push_back(std::move(p));

@@ -9,6 +9,7 @@ namespace clinic {
 
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
-catalog::Schema load_schema(Oid nsp);
+// with_sql_definitions: also deparse each index (pg_get_indexdef), for snapshots.
+catalog::Schema load_schema(Oid nsp, bool with_sql_definitions = false);
 
 }  // namespace clinic

@@ -45,8 +45,9 @@ struct Index {
   std::vector<int> columns;  // indkey; 0 = an expression
   int key_columns = 0;       // indnkeyatts (the rest are INCLUDE columns)
   bool unique = false, primary = false, valid = true, ready = true, partial = false;
-  std::string method;            // btree, gist, ...
-  std::string definition;        // pg_get_indexdef()
+  std::string method;          // btree, gist, ...
+  std::string definition;      // canonical shape from catalog fields (OIDs included): same DB only
+  std::string sql_definition;  // "btree (a, b) WHERE ...": portable; loaded for snapshots only
   std::optional<int64_t> scans;  // pg_stat_user_indexes.idx_scan, when statistics exist
   int64_t size_bytes = 0;
   bool backs_constraint = false;
@@ -89,6 +90,7 @@ struct Table {
   int64_t estimated_rows = -1;  // reltuples; -1 = never analyzed
   int64_t size_bytes = 0;
   bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
+  std::string owner;
 
   const Column *column(int attnum) const;
   const Column *column(const std::string &name) const;

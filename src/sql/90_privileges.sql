@@ -12,5 +12,6 @@ GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.g
     TO clinic_admin;
 
 -- Auditing is for administrators and auditors.
-GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace), clinic.audit_report(regnamespace, text)
+GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace), clinic.audit_report(regnamespace, text),
+                          clinic.schema_snapshot(regnamespace), clinic.schema_diff(jsonb, jsonb)
     TO clinic_admin, clinic_auditor;

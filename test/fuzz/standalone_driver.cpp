@@ -18,7 +18,8 @@ int main(int argc, char **argv) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<uint32_t>(state >> 33);
   };
-  static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.-\\\"\t\n\x01\x7f\xc3\xa9";
+  static const char alphabet[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.-\\\"\t\n\x01\x7f\xc3\xa9{}[]:,eu";
   std::string input;
   for (long i = 0; i < iterations; ++i) {
     input.clear();

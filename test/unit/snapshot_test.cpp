@@ -1,0 +1,113 @@
+#include "core/json_value.hpp"
+#include "core/snapshot.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace clinic;
+
+TEST(JsonParse, ValuesAndCanonicalDump) {
+  auto v = json::parse(R"( {"b": [1, -2.5e3, true, null], "a": "x\u00e9\ud83d\ude00\n"} )");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->dump(), "{\"a\":\"x\xc3\xa9\xf0\x9f\x98\x80\\n\",\"b\":[1,-2.5e3,true,null]}");
+  EXPECT_EQ(*json::parse(v->dump()), *v);
+  EXPECT_EQ(json::parse(R"({"k":1,"k":2})")->dump(), R"({"k":2})");  // last wins, as in jsonb
+}
+
+TEST(JsonParse, RejectsMalformedInputWithAPosition) {
+  for (const char *bad : {"", "{", "[1,]", "{\"a\" 1}", "\"abc", "\"\\x\"", "01", "1.", "tru",
+                          "[1] x", "\"\\ud83d\"", "{\"a\":\"\x01\"}", "-", "1e"}) {
+    json::ParseError e;
+    EXPECT_FALSE(json::parse(bad, &e)) << bad;
+    EXPECT_FALSE(e.message.empty()) << bad;
+  }
+  std::string deep(300, '[');
+  deep += std::string(300, ']');
+  json::ParseError e;
+  EXPECT_FALSE(json::parse(deep, &e));
+  EXPECT_EQ(e.message, "nested too deeply");
+}
+
+namespace {
+
+catalog::Schema one_table() {
+  catalog::Schema s;
+  s.name = "s";
+  catalog::Table t;
+  t.name = "patients";
+  t.owner = "owner";
+  catalog::Column id;
+  id.attnum = 1;
+  id.name = "id";
+  id.type = "uuid";
+  id.not_null = true;
+  catalog::Column phone = id;
+  phone.attnum = 3;  // a dropped column left a gap: positions stay 1, 2
+  phone.name = "phone";
+  phone.type = "text";
+  phone.not_null = false;
+  t.columns = {id, phone};
+  t.grants = {{"owner", "SELECT", {}}, {"clinic_auditor", "SELECT", {}}};
+  s.tables = {t};
+  s.enums = {{"sex", {"male", "female"}, {}}};
+  return s;
+}
+
+}  // namespace
+
+TEST(Snapshot, DeterministicAndIndependentOfAttnumsAndOwner) {
+  catalog::Schema a = one_table(), b = one_table();
+  b.tables[0].columns[1].attnum = 2;
+  b.tables[0].owner = "someone_else";
+  b.tables[0].grants[0].grantee = "someone_else";
+  b.name = "other_schema_name";
+  EXPECT_TRUE(snapshot::diff(snapshot::of(a), snapshot::of(b)).empty());
+  EXPECT_EQ(snapshot::of(a)
+                .get("tables")
+                ->get("patients")
+                ->get("columns")
+                ->get("phone")
+                ->get("position")
+                ->text,
+            "2");
+  std::string why;
+  EXPECT_TRUE(snapshot::is_snapshot(snapshot::of(a), &why)) << why;
+}
+
+TEST(Snapshot, DiffNamesEachChange) {
+  catalog::Schema expected = one_table(), actual = one_table();
+  actual.tables[0].columns[1].not_null = true;                      // altered column
+  actual.tables[0].columns.push_back(actual.tables[0].columns[0]);  // unexpected column
+  actual.tables[0].columns.back().name = "nickname";
+  actual.tables[0].grants.push_back({"PUBLIC", "SELECT", {}});  // unexpected grant
+  actual.enums[0].labels.push_back("other");                    // altered enum
+  catalog::Table gone;
+  gone.name = "allergies";
+  expected.tables.push_back(gone);  // missing table
+  const auto d = snapshot::diff(snapshot::of(expected), snapshot::of(actual));
+  ASSERT_EQ(d.size(), 5u);
+  EXPECT_EQ(d[0].object_type + " " + d[0].object_name + " " + d[0].change,
+            "table allergies missing");
+  EXPECT_EQ(d[1].object_type + " " + d[1].object_name + " " + d[1].change,
+            "column patients.nickname unexpected");
+  EXPECT_EQ(d[2].object_type + " " + d[2].object_name + " " + d[2].change,
+            "column patients.phone altered");
+  EXPECT_EQ(d[2].expected->dump(), R"({"not_null":false})");
+  EXPECT_EQ(d[2].actual->dump(), R"({"not_null":true})");
+  EXPECT_EQ(d[3].object_type + " " + d[3].object_name + " " + d[3].change,
+            "grant patients.PUBLIC:SELECT unexpected");
+  EXPECT_EQ(d[4].object_type + " " + d[4].object_name + " " + d[4].change, "enum sex altered");
+}
+
+TEST(Snapshot, ShapeIsChecked) {
+  std::string why;
+  EXPECT_FALSE(snapshot::is_snapshot(*json::parse("[]"), &why));
+  EXPECT_EQ(why, "A snapshot is a JSON object.");
+  EXPECT_FALSE(snapshot::is_snapshot(
+      *json::parse(R"({"format":2,"tables":{},"enums":{},"functions":{}})"), &why));
+  EXPECT_FALSE(snapshot::is_snapshot(
+      *json::parse(R"({"format":1,"tables":[],"enums":{},"functions":{}})"), &why));
+  EXPECT_FALSE(snapshot::is_snapshot(
+      *json::parse(R"({"format":1,"tables":{"t":1},"enums":{},"functions":{}})"), &why));
+  EXPECT_TRUE(snapshot::is_snapshot(
+      *json::parse(R"({"format":1,"tables":{},"enums":{},"functions":{}})"), &why));
+}
