@@ -9,12 +9,14 @@ MODULE_big = clinic
 SOURCES    = $(sort $(wildcard src/*.cpp src/core/*.cpp))
 OBJS       = $(SOURCES:.cpp=.o)
 
-# The install script is assembled from one file per capability, in name order.
+# The install script is assembled from one file per capability, in name order, and ends with
+# the manifest: the snapshot of a fresh install (scripts/make_manifest.sh writes it).
 SQL_PARTS  = $(sort $(wildcard src/sql/*.sql))
+MANIFEST   = src/manifest/$(EXTENSION)--$(EXTVERSION).json
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
-REGRESS      = setup boundary version schema_inventory ticket rejections audit_columns generate_demo seed \
+REGRESS      = setup boundary version drift schema_inventory ticket rejections audit_columns generate_demo seed \
                audit audit_prisma snapshot privileges drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
@@ -40,8 +42,19 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS) $(EXTENSION).control
+$(DATA_built): $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
 	cat $(SQL_PARTS) > $@
+	{ echo; \
+	  echo '-- The manifest: clinic.schema_snapshot() of a fresh install of this version.'; \
+	  echo 'CREATE FUNCTION clinic._manifest() RETURNS jsonb'; \
+	  echo '    LANGUAGE sql IMMUTABLE PARALLEL SAFE'; \
+	  echo '    SET search_path = pg_catalog, pg_temp'; \
+	  echo '    AS $$manifest$$ SELECT $$json$$'; \
+	  if [ -f $(MANIFEST) ]; then cat $(MANIFEST); else echo '{"format": 1, "tables": {}, "enums": {}, "functions": {}}'; fi; \
+	  echo '$$json$$::jsonb $$manifest$$;'; \
+	  echo "COMMENT ON FUNCTION clinic._manifest() IS 'The snapshot of a fresh install of this version (src/manifest/), which clinic.drift() compares the live schema with.';"; \
+	  echo 'REVOKE ALL ON FUNCTION clinic._manifest() FROM PUBLIC;'; \
+	  echo 'GRANT EXECUTE ON FUNCTION clinic._manifest() TO clinic_admin, clinic_auditor;'; } >> $@
 
 $(OBJS): $(wildcard src/*.hpp src/core/*.hpp)
 

@@ -73,5 +73,5 @@ SELECT clinic.audit_report('medspa', 'tap') ~ '^1\.\.[0-9]+' AS tap_plan,
        clinic.audit_report('medspa', 'markdown') LIKE '# clinic % audit of schema `medspa`%' AS markdown_title;
 -- The text report ends as the checklist does (counts of statistics-based warnings vary).
 SELECT clinic.audit_report('medspa', 'text')
-       ~ 'Total Checks: 34\nPassed: \d+\nWarnings: \d+\nFailed: 0\nSkipped: \d+\n\nOVERALL STATUS: PASSING\n$' AS text_summary_shape;
+       ~ 'Total Checks: 41\nPassed: \d+\nWarnings: \d+\nFailed: 0\nSkipped: \d+\n\nOVERALL STATUS: PASSING\n$' AS text_summary_shape;
 DROP SCHEMA medspa CASCADE;

@@ -135,6 +135,22 @@ class Rows {
   mutable uint64 loaded_ = UINT64_MAX;
 };
 
+// The baseline: for the extension's own schema the manifest, else the newest recorded one; only
+// what the caller may read (privileges are checked before the call: an EXECUTE check happens
+// when a query starts, even in a branch that never runs).
+const char *kBaselineAccessSql = R"sql(
+SELECT pg_catalog.has_function_privilege('clinic._manifest()', 'EXECUTE'),
+       pg_catalog.has_table_privilege('clinic_audit.baselines', 'SELECT'), $1 IS NOT NULL)sql";
+const char *kManifestSql = R"sql(
+SELECT clinic._manifest()::text, 'manifest of clinic ' || e.extversion
+  FROM pg_catalog.pg_extension e WHERE e.extname = 'clinic' AND $1 IS NOT NULL)sql";
+const char *kRecordedBaselineSql = R"sql(
+SELECT b.snapshot::text,
+       'baseline of ' || pg_catalog.to_char(b.taken_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' by ' || b.taken_by
+  FROM clinic_audit.baselines b
+ WHERE b.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
+ ORDER BY b.taken_at DESC LIMIT 1)sql";
+
 const char *kTablesSql = R"sql(
 SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relforcerowsecurity,
        d.description, c.reltuples::bigint,
@@ -387,6 +403,23 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     }
     s.has_prisma_migrations = r.boolean(0, 7);
     statistics_collected = r.boolean(0, 8);
+  }
+  {
+    Rows access(kBaselineAccessSql, nsp);
+    const bool manifest_readable = access.boolean(0, 1), baselines_readable = access.boolean(0, 2);
+    std::optional<std::string> text;
+    if (s.clinic_extension && manifest_readable) {
+      Rows r(kManifestSql, nsp);
+      if (r.size() > 0) text = r.text(0, 1), s.baseline_source = r.text(0, 2);
+    } else if (!s.clinic_extension && baselines_readable) {
+      Rows r(kRecordedBaselineSql, nsp);
+      if (r.size() > 0) text = r.text(0, 1), s.baseline_source = r.text(0, 2);
+    }
+    if (text) {
+      auto parsed = json::parse(*text);
+      if (parsed) s.baseline = std::move(*parsed);
+    }
+    with_sql_definitions = with_sql_definitions || s.baseline.has_value();
   }
   {
     std::string sql(kTablesSql);

@@ -3,6 +3,7 @@
 #include "audit.hpp"
 
 #include "json.hpp"
+#include "snapshot.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -995,6 +996,154 @@ void rls_policies(const Schema &s, Finding &f) {
   verdict(f, d, "warn", "row-level security misconfigurations");
 }
 
+// ---- 4, 6, 7, 10, 11, 12, 32: the schema against its baseline ---------------------------
+
+// False (and the finding skipped) when there is no baseline to compare with.
+bool have_baseline(const Schema &s, Finding &f) {
+  if (!s.baseline) {
+    set(f, "skip", "no baseline: record one with SELECT clinic.audit_baseline('" + s.name + "')");
+    return false;
+  }
+  f.expected = f.title + " (as in the " + s.baseline_source + ")";
+  return true;
+}
+
+const json::Value &live_snapshot(const Schema &s) {
+  if (!s.live_snapshot) s.live_snapshot = snapshot::of(s);
+  return *s.live_snapshot;
+}
+
+const json::Value &members_of(const json::Value &snap, const char *key) {
+  static const json::Value empty;
+  const json::Value *m = snap.get(key);
+  return m ? *m : empty;
+}
+
+// Names "table.member" of the table members (constraints or indexes) that match `keep`.
+template <typename Keep>
+std::set<std::string> named(const json::Value &snap, const char *collection, Keep keep) {
+  std::set<std::string> out;
+  for (const auto &[table, t] : members_of(snap, "tables").members)
+    if (const json::Value *c = t.get(collection))
+      for (const auto &[name, obj] : c->members)
+        if (keep(obj)) out.insert(table + "." + name);
+  return out;
+}
+
+std::string field_text(const json::Value &obj, const char *key) {
+  const json::Value *v = obj.get(key);
+  return v ? v->text : std::string();
+}
+
+// fail when expected and live differ; detail: the names missing from the live schema, and
+// those the baseline does not have.
+void compare_sets(Finding &f, const std::set<std::string> &expected,
+                  const std::set<std::string> &live, const char *what) {
+  json::Array d;
+  for (const auto &n : expected)
+    if (!live.count(n)) d.add(json::Object().field(what, n).field("change", "missing").str());
+  for (const auto &n : live)
+    if (!expected.count(n))
+      d.add(json::Object().field(what, n).field("change", "unexpected").str());
+  set(f, d.empty() ? "pass" : "fail",
+      std::to_string(live.size()) + " (baseline " + std::to_string(expected.size()) + ")", d);
+}
+
+void drift(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  json::Array d;
+  for (const auto &x : snapshot::diff(*s.baseline, live_snapshot(s)))
+    d.add(json::Object()
+              .field("object_type", x.object_type)
+              .field("object_name", x.object_name)
+              .field("change", x.change)
+              .str());
+  verdict(f, d, "fail", "differences from the baseline (clinic.schema_diff gives each in full)");
+}
+
+void table_count(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  const size_t expected = members_of(*s.baseline, "tables").members.size();
+  const size_t live = members_of(live_snapshot(s), "tables").members.size();
+  set(f, expected == live ? "pass" : "fail",
+      std::to_string(live) + " tables (baseline " + std::to_string(expected) + ")");
+}
+
+std::set<std::string> table_names(const json::Value &snap) {
+  std::set<std::string> out;
+  for (const auto &[name, _] : members_of(snap, "tables").members) out.insert(name);
+  return out;
+}
+
+void tables_present(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  const auto expected = table_names(*s.baseline), live = table_names(live_snapshot(s));
+  json::Array d;
+  for (const auto &n : expected)
+    if (!live.count(n)) d.add(json::Object().field("table", n).field("change", "missing").str());
+  verdict(f, d, "fail", "expected tables missing");
+}
+
+void fk_count(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  auto fks = [](const json::Value &snap) {
+    return named(snap, "constraints",
+                 [](const json::Value &c) { return field_text(c, "type") == "foreign key"; });
+  };
+  compare_sets(f, fks(*s.baseline), fks(live_snapshot(s)), "foreign_key");
+}
+
+void unique_count(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  auto uniques = [](const json::Value &snap) {
+    auto out = named(snap, "constraints",
+                     [](const json::Value &c) { return field_text(c, "type") == "unique"; });
+    const auto constraint_names =
+        named(snap, "constraints", [](const json::Value &) { return true; });
+    for (const auto &i : named(snap, "indexes", [](const json::Value &x) {
+           const json::Value *u = x.get("unique"), *p = x.get("primary");
+           return u && u->boolean && !(p && p->boolean);
+         }))
+      if (!constraint_names.count(i)) out.insert(i);  // a unique index not behind a constraint
+    return out;
+  };
+  compare_sets(f, uniques(*s.baseline), uniques(live_snapshot(s)), "unique");
+}
+
+void enum_labels(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  const json::Value &expected = members_of(*s.baseline, "enums"),
+                    &live = members_of(live_snapshot(s), "enums");
+  json::Array d;
+  for (const auto &[name, e] : expected.members) {
+    const json::Value *l = live.get(name);
+    if (!l) {
+      d.add(json::Object().field("enum", name).field("change", "missing").str());
+    } else if (e.get("labels") && l->get("labels") && *e.get("labels") != *l->get("labels")) {
+      d.add(json::Object()
+                .field("enum", name)
+                .raw("expected", e.get("labels")->dump())
+                .raw("actual", l->get("labels")->dump())
+                .str());
+    }
+  }
+  for (const auto &[name, _] : live.members)
+    if (!expected.get(name))
+      d.add(json::Object().field("enum", name).field("change", "unexpected").str());
+  set(f, d.empty() ? "pass" : "fail",
+      std::to_string(live.members.size()) + " enums (baseline " +
+          std::to_string(expected.members.size()) + ")" +
+          (d.empty() ? ", labels in the same order" : ""),
+      d);
+}
+
+void no_drift(const Schema &s, Finding &f) {
+  if (!have_baseline(s, f)) return;
+  const size_t n = snapshot::diff(*s.baseline, live_snapshot(s)).size();
+  set(f, n == 0 ? "pass" : "fail",
+      n == 0 ? "zero drift" : std::to_string(n) + " differences (see drift.manifest)");
+}
+
 }  // namespace
 
 // ---- shared helpers ----------------------------------------------------------------------------
@@ -1147,12 +1296,29 @@ const std::vector<CheckDef> &checks() {
       {"naming.conventions", 3, "naming",
        "Names follow one style, avoid reserved words, fit NAMEDATALEN", "low",
        "Rename the listed objects (ALTER TABLE ... RENAME) in a migration.", naming},
+      {"drift.manifest", 4, "drift", "The live schema matches its baseline", "high",
+       "Apply the missing migration, or record the intended schema with clinic.audit_baseline(); "
+       "for clinic's own schema, ALTER EXTENSION clinic UPDATE.",
+       drift},
       {"orm.introspectable", 5, "structure", "Every table can be introspected by an ORM", "medium",
        "Add a primary key; map unsupported types explicitly.", orm_introspectable},
+      {"inventory.table_count", 6, "inventory", "Table count matches the baseline", "high",
+       "Find the missing or extra tables in drift.manifest.", table_count},
+      {"inventory.tables_present", 7, "inventory", "Every expected table exists", "critical",
+       "Restore or re-create the missing tables.", tables_present},
       {"index.tables_indexed", 8, "indexes", "Every table has at least one index", "medium",
        "Add a primary key or the indexes its queries need.", tables_indexed},
       {"pk.present", 9, "structure", "Every table has a primary key named <table>_pkey", "high",
        "ALTER TABLE ... ADD PRIMARY KEY; rename keys to <table>_pkey.", primary_keys},
+      {"inventory.foreign_keys", 10, "inventory", "Foreign keys match the baseline", "high",
+       "Re-create the missing foreign keys (NOT VALID, then VALIDATE CONSTRAINT, on large tables).",
+       fk_count},
+      {"inventory.uniques", 11, "inventory", "Unique constraints and indexes match the baseline",
+       "high", "Re-create the missing unique constraints after removing duplicates.", unique_count},
+      {"inventory.enums", 12, "inventory", "Enums and their labels, in order, match the baseline",
+       "high",
+       "ALTER TYPE ... ADD VALUE ... BEFORE/AFTER to restore the order, or migrate the enum.",
+       enum_labels},
       {"migration.files", 13, "migrations", "The installed version's scripts are on the server",
        "high", "Install the extension's files for the installed version (make install).",
        migration_files},
@@ -1208,6 +1374,8 @@ const std::vector<CheckDef> &checks() {
       {"extension.library_sync", 30, "versions", "The loaded library matches the installed SQL",
        "critical", "Install the matching build, then ALTER EXTENSION clinic UPDATE, and reconnect.",
        library_sync},
+      {"drift.none", 32, "drift", "No drift (summary of item 4)", "high", "See drift.manifest.",
+       no_drift},
       {"fk.type_mismatch", 0, "relationships",
        "Foreign-key columns have the referenced column's type", "medium",
        "ALTER COLUMN ... TYPE to the referenced column's type.", fk_type_mismatch},

@@ -3,6 +3,8 @@
 // No PostgreSQL here, so the checks can be unit-tested on hand-built schemas.
 #pragma once
 
+#include "json_value.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -137,6 +139,11 @@ struct Schema {
   std::optional<ExtensionInfo> clinic_extension;   // when auditing the extension's own schema
   int server_version_num = 0;
   bool citus_present = false;
+  // The snapshot the schema is expected to match (the manifest for clinic's own schema, else
+  // the newest clinic.audit_baseline()), and what it is, for messages.
+  std::optional<json::Value> baseline;
+  std::string baseline_source;
+  mutable std::optional<json::Value> live_snapshot;  // computed once per audit, when needed
 
   const Table *table(const std::string &name) const;
 };

@@ -29,6 +29,7 @@ BEGIN
           JOIN pg_catalog.pg_extension e ON d.refclassid = 'pg_catalog.pg_extension'::regclass
                                         AND d.refobjid = e.oid AND d.deptype = 'e'
          WHERE e.extname = 'clinic' AND c.relkind IN ('r', 'p')
+           AND c.relnamespace = 'clinic'::regnamespace  -- clinical data, not audit records
          ORDER BY c.relname
     LOOP
         EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.%I)', t) INTO found_row;

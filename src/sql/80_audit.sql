@@ -7,6 +7,10 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
     RETURNS SETOF record
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
+    -- Catalog text (defaults, CHECKs) deparses constants with these: pinned so results do not
+    -- depend on the session's settings.
+    SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+    SET extra_float_digits = 1
     AS 'MODULE_PATHNAME', 'clinic_audit';
 COMMENT ON FUNCTION clinic.audit(regnamespace) IS
     'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them.';
@@ -15,6 +19,10 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     RETURNS text
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
+    -- Catalog text (defaults, CHECKs) deparses constants with these: pinned so results do not
+    -- depend on the session's settings.
+    SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+    SET extra_float_digits = 1
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
 COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
     'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0).';

@@ -3,6 +3,10 @@
 CREATE FUNCTION clinic.schema_snapshot(target regnamespace DEFAULT 'clinic') RETURNS jsonb
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
+    -- Catalog text (defaults, CHECKs) deparses constants with these: pinned so results do not
+    -- depend on the session's settings.
+    SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+    SET extra_float_digits = 1
     AS 'MODULE_PATHNAME', 'clinic_schema_snapshot';
 COMMENT ON FUNCTION clinic.schema_snapshot(regnamespace) IS
     'A canonical, deterministic description of a schema: tables, columns, types, nullability, defaults, constraints with FK actions, indexes, triggers and whether enabled, RLS and policies, grants, comments, enums with ordered labels, functions.';

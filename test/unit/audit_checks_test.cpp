@@ -1,5 +1,6 @@
 #include "core/audit.hpp"
 #include "core/json.hpp"
+#include "core/snapshot.hpp"
 
 #include <gtest/gtest.h>
 
@@ -356,4 +357,37 @@ TEST(AuditChecks, CredentialsInCommentsAndDefaultsFail) {
   EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "pass");
   s.tables[0].columns[1].default_expr = "'api_key:abc123'::text";
   EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "warn");
+}
+
+TEST(AuditChecks, BaselineChecksSkipWithoutOneAndNameEachDifference) {
+  Schema s = clean_schema();
+  auto m = by_id(audit::run(s));
+  for (const char *id :
+       {"drift.manifest", "inventory.table_count", "inventory.tables_present",
+        "inventory.foreign_keys", "inventory.uniques", "inventory.enums", "drift.none"})
+    EXPECT_EQ(m.at(id).status, "skip") << id;
+  s.enums = {{"status", {"new", "done"}, {}}};
+  s.baseline = snapshot::of(s);
+  s.baseline_source = "baseline of test";
+  m = by_id(audit::run(s));
+  for (const char *id :
+       {"drift.manifest", "inventory.table_count", "inventory.tables_present",
+        "inventory.foreign_keys", "inventory.uniques", "inventory.enums", "drift.none"})
+    EXPECT_EQ(m.at(id).status, "pass") << id << ": " << m.at(id).actual;
+  // Drop the foreign key and the child table's index, reorder the enum, add a table.
+  s.tables[1].constraints.pop_back();
+  s.enums[0].labels = {"done", "new"};
+  Table extra = s.tables[0];
+  extra.name = "extra";
+  s.tables.push_back(extra);
+  s.live_snapshot.reset();
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("inventory.table_count").actual, "3 tables (baseline 2)");
+  EXPECT_EQ(m.at("inventory.tables_present").status, "pass");  // nothing missing, one extra
+  EXPECT_EQ(m.at("inventory.foreign_keys").detail,
+            R"([{"foreign_key":"child.child_parent_fkey","change":"missing"}])");
+  EXPECT_EQ(m.at("inventory.enums").detail,
+            R"([{"enum":"status","expected":["new","done"],"actual":["done","new"]}])");
+  EXPECT_EQ(m.at("drift.manifest").status, "fail");
+  EXPECT_EQ(m.at("drift.none").actual, "3 differences (see drift.manifest)");
 }
