@@ -37,3 +37,34 @@ DROP ROLE regress_auditor_only;
 DROP SCHEMA regress_private;
 -- PUBLIC may not audit.
 SELECT has_function_privilege('public', 'clinic.audit(regnamespace)', 'EXECUTE') AS public_may_audit;
+
+-- Placeholder values in PHI text are found (seed data quality).
+BEGIN;
+UPDATE clinic.patients SET first_name = 'test123' WHERE mrn = 'MRN-100231';
+UPDATE clinic.allergies SET reaction = 'Lorem ipsum dolor' WHERE id = 'a11e0000-0000-4000-8000-000000000001';
+SELECT status, actual, detail FROM clinic.audit() WHERE check_id = 'seed.placeholder_values';
+ROLLBACK;
+
+-- Suppressions: a DBA accepts a finding for a named object, with a reason, until a date.
+SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
+                             'Consent must be stated explicitly, never defaulted', DATE '2999-12-31');
+SELECT check_id, status, actual, detail FROM clinic.audit() WHERE check_id IN ('columns.defaults', 'audit.suppressions');
+-- Expired, it no longer applies, and is reported.
+UPDATE clinic_audit.suppressions SET expires_on = DATE '2000-01-01';
+SELECT check_id, status, actual, detail FROM clinic.audit() WHERE check_id IN ('columns.defaults', 'audit.suppressions');
+-- Bad input.
+SELECT regress.try($$SELECT clinic.audit_suppress('clinic', 'no.such.check', NULL, 'why', DATE '2999-01-01')$$);
+SELECT regress.try($$SELECT clinic.audit_suppress('clinic', 'columns.defaults', NULL, 'why', DATE '2000-01-01')$$);
+SELECT regress.try($$SELECT clinic.audit_suppress('clinic', 'columns.defaults', NULL, NULL, DATE '2999-01-01')$$);
+SELECT regress.try($$SELECT clinic.audit_suppress('clinic', 'columns.defaults', NULL, '   ', DATE '2999-01-01')$$);
+DELETE FROM clinic_audit.suppressions;
+
+-- Recorded runs, for trends and evidence.
+SELECT clinic.audit_record() > 0 AS recorded;
+SELECT schema_name, failed, passed + warnings + failed + skipped = jsonb_array_length(findings) AS complete
+  FROM clinic_audit.runs;
+SELECT regress.try($$SELECT clinic.audit_record(NULL)$$);
+DELETE FROM clinic_audit.runs;
+
+-- Migration status of the extension itself.
+SELECT * FROM clinic.migration_status();

@@ -5,8 +5,10 @@
 #include "catalog_loader.hpp"
 
 #include "boundary.hpp"
+#include "core/audit.hpp"
 #include "spi.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -140,7 +142,8 @@ class Rows {
 // when a query starts, even in a branch that never runs).
 const char *kBaselineAccessSql = R"sql(
 SELECT pg_catalog.has_function_privilege('clinic._manifest()', 'EXECUTE'),
-       pg_catalog.has_table_privilege('clinic_audit.baselines', 'SELECT'), $1 IS NOT NULL)sql";
+       pg_catalog.has_table_privilege('clinic_audit.baselines', 'SELECT'),
+       pg_catalog.has_table_privilege('clinic_audit.suppressions', 'SELECT'), $1 IS NOT NULL)sql";
 const char *kManifestSql = R"sql(
 SELECT clinic._manifest()::text, 'manifest of clinic ' || e.extversion
   FROM pg_catalog.pg_extension e WHERE e.extname = 'clinic' AND $1 IS NOT NULL)sql";
@@ -151,6 +154,12 @@ SELECT b.snapshot::text,
  WHERE b.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
  ORDER BY b.taken_at DESC LIMIT 1)sql";
 
+const char *kSuppressionsSql = R"sql(
+SELECT x.check_id, x.object_name, x.reason, x.expires_on::text, x.created_by, x.expires_on < CURRENT_DATE
+  FROM clinic_audit.suppressions x
+ WHERE x.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
+ ORDER BY x.check_id, x.object_name)sql";
+
 const char *kTablesSql = R"sql(
 SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relforcerowsecurity,
        d.description, c.reltuples::bigint,
@@ -159,7 +168,8 @@ SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relfor
        -- added from the index rows.
        (c.relpages::bigint + COALESCE(t.relpages, 0)) * pg_catalog.current_setting('block_size')::bigint,
        EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig)),
-       pg_catalog.pg_get_userbyid(c.relowner)::text
+       pg_catalog.pg_get_userbyid(c.relowner)::text, pg_catalog.pg_stat_get_live_tuples(c.oid),
+       pg_catalog.has_table_privilege(c.oid, 'SELECT')
   FROM pg_catalog.pg_class c
   LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
   LEFT JOIN pg_catalog.pg_description d
@@ -313,6 +323,13 @@ std::string iso(const char *column) {
          " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
 }
 
+// Placeholder text, whole-value: test, test123, asdf, qwerty, foo, bar, baz, xxx, dummy,
+// sample, placeholder, lorem..., n/a, tbd, todo, changeme (case-insensitive).
+constexpr int64_t kPlaceholderScanLimit = 100000;
+const char *kPlaceholderPattern =
+    "'^\\s*(test[0-9]*|asdf+|qwerty|foo|bar|baz|x{3,}|dummy|sample|placeholder|lorem.*|n/"
+    "a|tbd|todo|changeme)\\s*$'";
+
 catalog::Trigger decode_trigger(int type) {
   catalog::Trigger t;
   t.row_level = type & 1;
@@ -420,6 +437,12 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       if (parsed) s.baseline = std::move(*parsed);
     }
     with_sql_definitions = with_sql_definitions || s.baseline.has_value();
+    if (access.boolean(0, 3)) {
+      Rows r(kSuppressionsSql, nsp);
+      for (uint64 i = 0; i < r.size(); ++i)
+        s.suppressions.push_back(
+            {r.text(i, 1), r.opt(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.boolean(i, 6)});
+    }
   }
   {
     std::string sql(kTablesSql);
@@ -438,6 +461,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       t.size_bytes = r.integer(i, 9);
       t.extension_config = r.boolean(i, 10);
       t.owner = r.text(i, 11);
+      t.live_rows = r.integer(i, 12);
+      t.readable = r.boolean(i, 13);
       table_index[r.oid(i, 1)] = s.tables.size();
       s.tables.push_back(std::move(t));
     }
@@ -639,6 +664,30 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       Rows r(q.c_str(), nsp);
       c.non_hash_values = r.integer(0, 1);
     }
+  }
+  // Placeholder values in the text columns of PHI tables small enough to scan (a seed-data
+  // check: a production-sized table is left to the validator).
+  for (catalog::Table &t : s.tables) {
+    if ((t.kind != 'r' && t.kind != 'p') || !t.readable || !audit::is_phi_table(t)) continue;
+    if (std::max(t.estimated_rows, t.live_rows) > kPlaceholderScanLimit) continue;
+    std::string select;
+    std::vector<catalog::Column *> scanned;
+    for (catalog::Column &c : t.columns) {
+      if (c.type_name != "text" && c.type_name != "varchar") continue;
+      const char *cname = c.name.c_str();
+      const char *q = pg_guard([cname] { return quote_identifier(cname); });
+      select += std::string(select.empty() ? "" : ", ") + "pg_catalog.count(*) FILTER (WHERE " + q +
+                " OPERATOR(pg_catalog.~*) " + kPlaceholderPattern + ")";
+      scanned.push_back(&c);
+    }
+    if (scanned.empty()) continue;
+    const char *tname = t.name.c_str();
+    const char *qualified =
+        pg_guard([nspname, tname] { return quote_qualified_identifier(nspname, tname); });
+    const std::string sql = "SELECT " + select + " FROM " + qualified + " WHERE $1 IS NOT NULL";
+    Rows r(sql.c_str(), nsp);
+    for (size_t k = 0; k < scanned.size(); ++k)
+      scanned[k]->placeholder_values = r.integer(0, static_cast<int>(k) + 1);
   }
   return s;
 }

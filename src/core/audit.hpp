@@ -37,6 +37,15 @@ const std::vector<CheckDef> &checks();
 // Runs every check (or those whose id is in `only`, when not empty).
 std::vector<Finding> run(const catalog::Schema &schema, const std::vector<std::string> &only = {});
 
+// The object a detail item names, as suppressions name it: "table", "table.column",
+// "table.constraint", "table.index", "table.trigger", or a function, enum or migration.
+std::string object_of(const json::Value &item);
+
+// Applies the schema's unexpired suppressions to the findings: suppressed items leave the detail;
+// a finding left with none passes, saying what was suppressed. Expired ones are reported by the
+// audit.suppressions check.
+void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &findings);
+
 // Helpers the checks share; exposed for the unit tests.
 bool is_phi_table(const catalog::Table &t);
 bool needs_quotes(const std::string &identifier);

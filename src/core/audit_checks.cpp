@@ -1144,7 +1144,150 @@ void no_drift(const Schema &s, Finding &f) {
       n == 0 ? "zero drift" : std::to_string(n) + " differences (see drift.manifest)");
 }
 
+// ---- 16, 17, 18, 31: seed and data -------------------------------------------------------
+
+// The clinic schema's core tables; for any other schema, every table.
+bool is_core_table(const Schema &s, const Table &t) {
+  if (!s.clinic_extension) return is_user_table(t);
+  return t.name == "patients" || t.name == "providers" || t.name == "appointments";
+}
+
+void seed_function(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const auto &fn : s.functions)
+    if (fn.name.rfind("seed", 0) == 0) d.add(json::Object().field("function", fn.signature).str());
+  if (d.empty()) {
+    set(f, s.clinic_extension ? "fail" : "skip",
+        s.clinic_extension ? "no seed function"
+                           : "no seed function in the schema (ORM seeds run outside the database)");
+    return;
+  }
+  set(f, "pass", count_of(d.size(), "seed functions"), d);
+}
+
+void data_present(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t core = 0;
+  for (const Table &t : s.tables) {
+    if (!is_table(t) || !is_core_table(s, t)) continue;
+    ++core;
+    if (std::max(t.estimated_rows, t.live_rows) <= 0)
+      d.add(object_ref(t).field("estimated_rows", std::max(t.estimated_rows, t.live_rows)).str());
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      d.empty() ? count_of(core, "core tables hold rows (statistics)")
+                : count_of(d.size(),
+                           "core tables look empty (statistics: pg_class.reltuples and pg_stat "
+                           "live tuples; a warning, not a failure in production)"),
+      d);
+}
+
+void placeholder_values(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t scanned = 0;
+  for (const Table &t : s.tables)
+    for (const Column &c : t.columns) {
+      if (!c.placeholder_values) continue;
+      ++scanned;
+      if (*c.placeholder_values > 0)
+        d.add(object_ref(t).field("column", c.name).field("rows", *c.placeholder_values).str());
+    }
+  if (scanned == 0) {
+    set(f, "skip",
+        "no PHI text columns small enough to scan (up to 100,000 rows; larger tables: the "
+        "validator)");
+    return;
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      d.empty()
+          ? count_of(scanned,
+                     "PHI text columns scanned, no placeholder values (test123, asdf, lorem...)")
+          : count_of(d.size(), "PHI text columns with placeholder values"),
+      d);
+}
+
+void tables_readable(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t tables = 0;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    ++tables;
+    if (!t.readable)
+      d.add(object_ref(t).field("problem", "the auditing role may not SELECT from it").str());
+  }
+  set(f, d.empty() ? "pass" : "fail",
+      std::to_string(tables - d.size()) + "/" + std::to_string(tables) +
+          " tables readable by the auditing role",
+      d);
+}
+
+void suppressions_check(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const auto &x : s.suppressions)
+    if (x.expired)
+      d.add(json::Object()
+                .field("check_id", x.check_id)
+                .field("object", x.object.value_or("*"))
+                .field("reason", x.reason)
+                .field("expired_on", x.expires_on)
+                .str());
+  set(f, d.empty() ? "pass" : "warn",
+      std::to_string(s.suppressions.size() - d.size()) + " in force, " +
+          count_of(d.size(), "expired (no longer applied)"),
+      d);
+}
+
 }  // namespace
+
+std::string object_of(const json::Value &item) {
+  auto text = [&item](const char *key) -> std::string {
+    const json::Value *v = item.get(key);
+    return v && v->kind == json::Value::Kind::string ? v->text : std::string();
+  };
+  for (const char *whole :
+       {"function", "enum", "migration", "foreign_key", "unique", "object_name"})
+    if (!text(whole).empty()) return text(whole);
+  std::string name = text("table");
+  for (const char *member : {"column", "constraint", "index", "trigger"})
+    if (!text(member).empty()) return name + "." + text(member);
+  return name;
+}
+
+void apply_suppressions(const Schema &schema, std::vector<Finding> &findings) {
+  for (Finding &f : findings) {
+    if (f.status != "warn" && f.status != "fail") continue;
+    std::vector<const catalog::Suppression *> in_force;
+    for (const auto &x : schema.suppressions)
+      if (!x.expired && x.check_id == f.check_id) in_force.push_back(&x);
+    if (in_force.empty()) continue;
+    const auto detail = json::parse(f.detail);
+    if (!detail || detail->kind != json::Value::Kind::array) continue;
+    json::Array kept;
+    size_t suppressed = 0;
+    for (const json::Value &item : detail->items) {
+      const std::string object = object_of(item);
+      const bool covered = std::any_of(
+          in_force.begin(), in_force.end(),
+          [&](const catalog::Suppression *x) { return !x->object || *x->object == object; });
+      if (covered)
+        ++suppressed;
+      else
+        kept.add(item.dump());
+    }
+    if (suppressed == 0) continue;
+    f.detail = kept.str();
+    const std::string note = std::to_string(suppressed) + " suppressed (" +
+                             in_force.front()->reason + ", until " + in_force.front()->expires_on +
+                             ")";
+    if (kept.empty()) {
+      f.status = "pass";
+      f.actual = note;
+      f.remediation.clear();
+    } else {
+      f.actual += "; " + note;
+    }
+  }
+}
 
 // ---- shared helpers ----------------------------------------------------------------------------
 
@@ -1328,6 +1471,13 @@ const std::vector<CheckDef> &checks() {
        migration_naming},
       {"migration.history", 15, "migrations", "Every migration completed, none rolled back", "high",
        "Inspect _prisma_migrations.logs; fix and re-apply, or mark resolved.", migration_history},
+      {"seed.function", 16, "seed", "A seed function exists", "low",
+       "Provide seed functions (clinic.seed_demo, clinic.seed_production).", seed_function},
+      {"seed.data_present", 17, "seed", "Core tables hold rows", "low",
+       "Run the seed (SELECT * FROM clinic.seed_production()), or ANALYZE if statistics are stale.",
+       data_present},
+      {"seed.placeholder_values", 18, "seed", "No placeholder values in PHI text", "low",
+       "Replace placeholder values with realistic data, or remove the rows.", placeholder_values},
       {"fk.indexed", 19, "indexes", "Every foreign key is covered by an index", "medium",
        "CREATE INDEX CONCURRENTLY on the foreign-key columns (a composite index may lead with them "
        "in any order).",
@@ -1374,8 +1524,14 @@ const std::vector<CheckDef> &checks() {
       {"extension.library_sync", 30, "versions", "The loaded library matches the installed SQL",
        "critical", "Install the matching build, then ALTER EXTENSION clinic UPDATE, and reconnect.",
        library_sync},
+      {"e2e.readable", 31, "end to end", "Every table is readable by the auditing role", "medium",
+       "GRANT SELECT on the listed tables to the auditing role (clinic_auditor).", tables_readable},
       {"drift.none", 32, "drift", "No drift (summary of item 4)", "high", "See drift.manifest.",
        no_drift},
+      {"audit.suppressions", 0, "audit", "Suppressions have not expired", "low",
+       "Renew or remove the expired suppressions (clinic.audit_suppress, "
+       "clinic_audit.suppressions).",
+       suppressions_check},
       {"fk.type_mismatch", 0, "relationships",
        "Foreign-key columns have the referenced column's type", "medium",
        "ALTER COLUMN ... TYPE to the referenced column's type.", fk_type_mismatch},
@@ -1421,6 +1577,7 @@ std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &o
     if (f.status == "pass" || f.status == "skip") f.remediation.clear();
     out.push_back(std::move(f));
   }
+  apply_suppressions(schema, out);
   return out;
 }
 

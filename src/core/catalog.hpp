@@ -25,6 +25,8 @@ struct Column {
   std::optional<std::string> comment;
   // For secret-like columns (password, api key): rows whose value is not a recognised hash.
   std::optional<int64_t> non_hash_values;
+  // For text columns of small PHI tables: values that look like placeholders (test123, asdf...).
+  std::optional<int64_t> placeholder_values;
 };
 
 // A CHECK, PRIMARY KEY, UNIQUE, FOREIGN KEY or EXCLUDE constraint.
@@ -93,6 +95,8 @@ struct Table {
   int64_t size_bytes = 0;
   bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
   std::string owner;
+  int64_t live_rows = -1;  // pg_stat_get_live_tuples: statistics, not a count
+  bool readable = true;    // the auditing role may SELECT from it
 
   const Column *column(int attnum) const;
   const Column *column(const std::string &name) const;
@@ -129,6 +133,15 @@ struct ExtensionInfo {
   bool update_path_to_default = true;
 };
 
+// A finding a DBA has accepted: for one check, one object (or every object when empty), until
+// an expiry date, for a reason.
+struct Suppression {
+  std::string check_id;
+  std::optional<std::string> object;  // "table", "table.column", "table.index", ...; nullopt: all
+  std::string reason, expires_on, created_by;
+  bool expired = false;
+};
+
 struct Schema {
   std::string name;
   std::vector<Table> tables;
@@ -144,6 +157,7 @@ struct Schema {
   std::optional<json::Value> baseline;
   std::string baseline_source;
   mutable std::optional<json::Value> live_snapshot;  // computed once per audit, when needed
+  std::vector<Suppression> suppressions;
 
   const Table *table(const std::string &name) const;
 };

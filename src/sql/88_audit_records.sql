@@ -1,0 +1,160 @@
+-- The audit's records: suppressions (accepted findings, with a reason and an expiry) and the
+-- history of recorded runs. Both in schema clinic_audit.
+
+CREATE TABLE clinic_audit.suppressions (
+    schema_name  name        NOT NULL,
+    check_id     text        NOT NULL,
+    object_name  text,
+    reason       text        NOT NULL,
+    expires_on   date        NOT NULL,
+    created_by   text        NOT NULL DEFAULT CURRENT_USER,
+    created_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CONSTRAINT suppressions_reason_given CHECK (pg_catalog.btrim(reason) <> ''),
+    CONSTRAINT suppressions_object_not_blank CHECK (pg_catalog.btrim(object_name) <> '')
+);
+CREATE UNIQUE INDEX suppressions_key ON clinic_audit.suppressions (schema_name, check_id, COALESCE(object_name, ''));
+COMMENT ON TABLE clinic_audit.suppressions IS
+    'Findings a DBA has accepted: clinic.audit() leaves the named object out of the check''s detail until expires_on, then reports the suppression as expired.';
+COMMENT ON COLUMN clinic_audit.suppressions.schema_name IS 'The audited schema.';
+COMMENT ON COLUMN clinic_audit.suppressions.check_id IS 'The check, e.g. columns.defaults.';
+COMMENT ON COLUMN clinic_audit.suppressions.object_name IS 'The object as the detail names it (table, table.column, table.index, ...); NULL: every object of the check.';
+COMMENT ON COLUMN clinic_audit.suppressions.reason IS 'Why the finding is accepted.';
+COMMENT ON COLUMN clinic_audit.suppressions.expires_on IS 'Last day the suppression applies.';
+COMMENT ON COLUMN clinic_audit.suppressions.created_by IS 'Who accepted it.';
+COMMENT ON COLUMN clinic_audit.suppressions.created_at IS 'When.';
+SELECT pg_catalog.pg_extension_config_dump('clinic_audit.suppressions', '');
+GRANT SELECT ON clinic_audit.suppressions TO clinic_auditor;
+GRANT SELECT, INSERT, UPDATE, DELETE ON clinic_audit.suppressions TO clinic_admin;
+
+CREATE FUNCTION clinic.audit_suppress(target regnamespace, check_id text, object_name text,
+                                      reason text, expires_on date) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+#variable_conflict use_column
+BEGIN
+    IF target IS NULL OR check_id IS NULL OR reason IS NULL OR expires_on IS NULL THEN
+        RAISE EXCEPTION 'target, check_id, reason and expires_on are required'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT EXISTS (SELECT FROM clinic.audit(target) a WHERE a.check_id = audit_suppress.check_id) THEN
+        RAISE EXCEPTION 'unknown check "%"', check_id USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'The check ids are those of SELECT check_id FROM clinic.audit().';
+    END IF;
+    IF expires_on < CURRENT_DATE THEN
+        RAISE EXCEPTION 'expiry % is in the past', to_char(expires_on, 'YYYY-MM-DD') USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO clinic_audit.suppressions (schema_name, check_id, object_name, reason, expires_on)
+    VALUES ((SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target), check_id, object_name, reason, expires_on)
+    ON CONFLICT (schema_name, check_id, COALESCE(object_name, ''))
+    DO UPDATE SET reason = EXCLUDED.reason, expires_on = EXCLUDED.expires_on,
+                  created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at;
+END
+$$;
+COMMENT ON FUNCTION clinic.audit_suppress(regnamespace, text, text, text, date) IS
+    'Accepts a finding: the check''s named object (NULL: all its objects) in the schema is left out of the audit until expires_on, for the given reason. Re-suppressing renews.';
+GRANT EXECUTE ON FUNCTION clinic.audit_suppress(regnamespace, text, text, text, date) TO clinic_admin;
+
+CREATE TABLE clinic_audit.runs (
+    run_id       bigint      GENERATED ALWAYS AS IDENTITY,
+    schema_name  name        NOT NULL,
+    ran_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    ran_by       text        NOT NULL DEFAULT CURRENT_USER,
+    passed       integer     NOT NULL,
+    warnings     integer     NOT NULL,
+    failed       integer     NOT NULL,
+    skipped      integer     NOT NULL,
+    findings     jsonb       NOT NULL,
+    CONSTRAINT runs_pkey PRIMARY KEY (run_id)
+);
+CREATE INDEX runs_schema_name_ran_at_idx ON clinic_audit.runs (schema_name, ran_at);
+COMMENT ON TABLE clinic_audit.runs IS 'Recorded audit runs (clinic.audit_record), for trends and evidence.';
+COMMENT ON COLUMN clinic_audit.runs.run_id IS 'Run number.';
+COMMENT ON COLUMN clinic_audit.runs.schema_name IS 'The audited schema.';
+COMMENT ON COLUMN clinic_audit.runs.ran_at IS 'When it ran.';
+COMMENT ON COLUMN clinic_audit.runs.ran_by IS 'Who ran it.';
+COMMENT ON COLUMN clinic_audit.runs.passed IS 'Checks passed.';
+COMMENT ON COLUMN clinic_audit.runs.warnings IS 'Checks warning.';
+COMMENT ON COLUMN clinic_audit.runs.failed IS 'Checks failed.';
+COMMENT ON COLUMN clinic_audit.runs.skipped IS 'Checks skipped.';
+COMMENT ON COLUMN clinic_audit.runs.findings IS 'Every finding, as clinic.audit() returned it.';
+SELECT pg_catalog.pg_extension_config_dump('clinic_audit.runs', '');
+GRANT SELECT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
+GRANT INSERT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
+
+CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    id bigint;
+BEGIN
+    IF target IS NULL THEN
+        RAISE EXCEPTION 'target schema must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    INSERT INTO clinic_audit.runs (schema_name, passed, warnings, failed, skipped, findings)
+    SELECT (SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target),
+           count(*) FILTER (WHERE a.status = 'pass'), count(*) FILTER (WHERE a.status = 'warn'),
+           count(*) FILTER (WHERE a.status = 'fail'), count(*) FILTER (WHERE a.status = 'skip'),
+           jsonb_agg(to_jsonb(a) ORDER BY a.check_id)
+      FROM clinic.audit(target) a
+    RETURNING run_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
+    'Runs the audit and records it in clinic_audit.runs; returns the run number.';
+GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
+
+CREATE FUNCTION clinic.migration_status(target regnamespace DEFAULT 'clinic',
+        OUT source text, OUT name text, OUT state text, OUT detail text,
+        OUT started_at timestamptz, OUT finished_at timestamptz)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    nsp name := (SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target);
+    r record;
+BEGIN
+    IF target IS NULL THEN
+        RAISE EXCEPTION 'target schema must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- The clinic extension: installed and default version, and the update path between them.
+    FOR r IN
+        SELECT e.extversion, a.default_version,
+               (SELECT p.path FROM pg_catalog.pg_extension_update_paths('clinic') p
+                 WHERE p.source = e.extversion AND p.target = a.default_version) AS path
+          FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_available_extensions a ON a.name = e.extname
+         WHERE e.extname = 'clinic' AND e.extnamespace = target
+    LOOP
+        source := 'extension'; name := 'clinic';
+        state := CASE WHEN r.extversion = r.default_version THEN 'current'
+                      WHEN r.path IS NOT NULL THEN 'update available' ELSE 'no update path' END;
+        detail := format('installed %s, default %s%s', r.extversion, r.default_version,
+                         CASE WHEN r.path IS NOT NULL AND r.extversion <> r.default_version
+                              THEN ', path ' || r.path ELSE '' END);
+        started_at := NULL; finished_at := NULL;
+        RETURN NEXT;
+    END LOOP;
+    -- Prisma: each migration's state (a failed one has neither finished_at nor rolled_back_at).
+    IF EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = target
+                 AND c.relname = '_prisma_migrations' AND c.relkind = 'r') THEN
+        FOR r IN EXECUTE format(
+            'SELECT migration_name::text AS m, started_at, finished_at, rolled_back_at, applied_steps_count, logs
+               FROM %I._prisma_migrations ORDER BY started_at, migration_name', nsp)
+        LOOP
+            source := 'prisma'; name := r.m;
+            state := CASE WHEN r.rolled_back_at IS NOT NULL THEN 'rolled back'
+                          WHEN r.finished_at IS NULL THEN 'failed' ELSE 'applied' END;
+            detail := CASE WHEN r.finished_at IS NULL AND r.rolled_back_at IS NULL
+                           THEN coalesce(left(r.logs, 200), 'no log') ELSE r.applied_steps_count || ' steps' END;
+            started_at := r.started_at; finished_at := r.finished_at;
+            RETURN NEXT;
+        END LOOP;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION clinic.migration_status(regnamespace) IS
+    'The extension''s installed vs default version and update path (for clinic''s schema), and each _prisma_migrations row''s state: applied, failed or rolled back.';
+GRANT EXECUTE ON FUNCTION clinic.migration_status(regnamespace) TO clinic_admin, clinic_auditor;
