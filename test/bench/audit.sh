@@ -68,6 +68,14 @@ done
 a=$(median "${audit_t[@]}") q=$(median "${sql_t[@]}")
 echo "tables=$TABLES reps=$REPS median_audit_s=$a median_sql_lints_s=$q speedup=$(awk -v a="$a" -v q="$q" 'BEGIN {printf "%.1f", q/a}')"
 
+# schema_snapshot + schema_diff: a stored baseline against a live snapshot (goal: under 1 s).
+psql_q -d auditbench -c "CREATE TABLE bench_baseline AS SELECT clinic.schema_snapshot('big') AS s"
+snap_t=()
+for rep in $(seq 1 "$REPS"); do
+  snap_t+=("$(timed big "SELECT count(*) FROM clinic.schema_diff((SELECT s FROM bench_baseline), clinic.schema_snapshot('big')) \\g /dev/null")")
+done
+echo "tables=$TABLES reps=$REPS median_snapshot_plus_diff_s=$(median "${snap_t[@]}")"
+
 # Growth: the audit's median time at 100 and 1000 tables, next to the figure above.
 for n in 100 1000; do
   [ "$n" -lt "$TABLES" ] || continue
