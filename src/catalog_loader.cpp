@@ -5,6 +5,7 @@
 #include "catalog_loader.hpp"
 
 #include "boundary.hpp"
+#include "catalog_scan.hpp"
 #include "core/audit.hpp"
 #include "spi.hpp"
 
@@ -182,65 +183,6 @@ const char *kCitusShardFilter = R"sql(
    AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
                     WHERE c.relname = l.relname || '_' || s.shardid))sql";
 
-// Columns with their type's OID and modifier; kColumnTypesSql formats each distinct pair once
-// (format_type() per column costs more than the rest of the query).
-const char *kColumnsSql = R"sql(
-SELECT a.attrelid, a.attnum, a.attname, a.atttypid, t.typname, t.typtype = 'e', a.attnotnull,
-       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attgenerated <> '', a.attidentity <> '',
-       ds.description, a.atttypmod
-  FROM pg_catalog.pg_attribute a
-  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-  LEFT JOIN pg_catalog.pg_description ds
-    ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
- WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
- ORDER BY a.attrelid, a.attnum)sql";
-
-const char *kColumnTypesSql = R"sql(
-SELECT u.atttypid, u.atttypmod, pg_catalog.format_type(u.atttypid, u.atttypmod)
-  FROM (SELECT DISTINCT a.atttypid, a.atttypmod
-          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-         WHERE c.relnamespace = $1 AND a.attnum > 0 AND NOT a.attisdropped) u)sql";
-
-// Referenced columns' types are resolved from the loaded columns (same schema) or by one
-// query for the other schemas, not by a subquery per foreign key.
-const char *kConstraintsSql = R"sql(
-SELECT k.conrelid, k.conname, k.contype, k.conkey, k.convalidated,
-       CASE WHEN k.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(k.oid) END,
-       rn.nspname, r.relname, k.confkey, k.confdeltype, k.confupdtype, k.confrelid, k.conindid
-  FROM pg_catalog.pg_constraint k
-  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
-  LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
-  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
- WHERE c.relnamespace = $1 AND k.contype IN ('p', 'u', 'f', 'c', 'x')
- ORDER BY k.conrelid, k.conname)sql";
-
-// Types of columns referenced in other schemas: (relid, attnum, formatted type).
-const char *kForeignRefTypesSql = R"sql(
-SELECT k.confrelid, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod)
-  FROM pg_catalog.pg_constraint k
-  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
-  JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
-  JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
- WHERE c.relnamespace = $1 AND k.contype = 'f' AND r.relnamespace <> $1)sql";
-
-// The index's shape from its catalog fields (no per-index deparse): equal shapes, equal indexes.
-const char *kIndexesSql = R"sql(
-SELECT x.indrelid, i.relname, x.indkey::pg_catalog.int2[], x.indnkeyatts, x.indisunique, x.indisprimary, x.indisvalid,
-       x.indisready, x.indpred IS NOT NULL, am.amname,
-       am.amname || ' ' || x.indkey::text || ' ' || x.indclass::text || ' ' || x.indcollation::text || ' ' ||
-         x.indoption::text || ' ' || x.indnkeyatts || ' ' || x.indisunique || ' ' ||
-         COALESCE(x.indexprs::text, '') || ' ' || COALESCE(x.indpred::text, ''),
-       pg_catalog.pg_stat_get_numscans(x.indexrelid),
-       i.relpages::bigint * pg_catalog.current_setting('block_size')::bigint, x.indexrelid
-  FROM pg_catalog.pg_index x
-  JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
-  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
-  JOIN pg_catalog.pg_am am ON am.oid = i.relam
- WHERE c.relnamespace = $1
- ORDER BY x.indrelid, i.relname)sql";
-
 // Portable index definitions, without the CREATE ... ON table prefix.
 const char *kIndexDefsSql = R"sql(
 SELECT x.indrelid, i.relname,
@@ -341,40 +283,6 @@ catalog::Trigger decode_trigger(int type) {
   return t;
 }
 
-// A foreign key whose referenced columns' types are filled after all constraints are loaded
-// (by position: the vectors they live in still grow while loading).
-struct PendingRefTypes {
-  size_t table, constraint;
-  Oid confrelid;
-};
-
-// Fills each foreign key's referenced column types: from the loaded columns when the referenced
-// table is in the schema, else from one query for all the others.
-void resolve_ref_types(catalog::Schema &s, const std::map<Oid, size_t> &table_index,
-                       const std::vector<PendingRefTypes> &pending, Oid nsp) {
-  std::map<std::pair<Oid, int>, std::string> foreign;
-  bool foreign_loaded = false;
-  for (const PendingRefTypes &p : pending) {
-    catalog::Constraint &k = s.tables[p.table].constraints[p.constraint];
-    const auto it = table_index.find(p.confrelid);
-    for (int attnum : k.ref_columns) {
-      if (it != table_index.end()) {
-        const catalog::Column *c = s.tables[it->second].column(attnum);
-        k.ref_column_types.push_back(c ? c->type : "");
-        continue;
-      }
-      if (!foreign_loaded) {
-        Rows r(kForeignRefTypesSql, nsp);
-        for (uint64 i = 0; i < r.size(); ++i)
-          foreign[{r.oid(i, 1), static_cast<int>(r.integer(i, 2))}] = r.text(i, 3);
-        foreign_loaded = true;
-      }
-      const auto f = foreign.find({p.confrelid, attnum});
-      k.ref_column_types.push_back(f == foreign.end() ? "" : f->second);
-    }
-  }
-}
-
 }  // namespace
 
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
@@ -395,10 +303,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   s.name = nspname;
 
   spi::Connection spi;
-  std::map<Oid, size_t> table_index;
+  TableIndex table_index;
   bool statistics_collected = false;
-  std::set<Oid> constraint_indexes;  // indexes that back a constraint
-  std::vector<PendingRefTypes> pending_ref_types;
 
   {
     Rows r(kContextSql, nsp);
@@ -471,79 +377,10 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     auto it = table_index.find(r.oid(i, 1));
     return it == table_index.end() ? nullptr : &s.tables[it->second];
   };
-  {
-    std::map<std::pair<Oid, int>, std::string> formatted;
-    {
-      Rows types(kColumnTypesSql, nsp);
-      for (uint64 i = 0; i < types.size(); ++i)
-        formatted[{types.oid(i, 1), static_cast<int>(types.integer(i, 2))}] = types.text(i, 3);
-    }
-    Rows r(kColumnsSql, nsp);
-    for (uint64 i = 0; i < r.size(); ++i) {
-      catalog::Table *t = table_of(r, i);
-      if (!t) continue;
-      catalog::Column c;
-      c.attnum = static_cast<int>(r.integer(i, 2));
-      c.name = r.text(i, 3);
-      c.type = formatted[{r.oid(i, 4), static_cast<int>(r.integer(i, 12))}];
-      c.type_name = r.text(i, 5);
-      c.is_enum = r.boolean(i, 6);
-      c.not_null = r.boolean(i, 7);
-      c.default_expr = r.opt(i, 8);
-      c.generated = r.boolean(i, 9);
-      c.identity = r.boolean(i, 10);
-      c.comment = r.opt(i, 11);
-      t->columns.push_back(std::move(c));
-    }
-  }
-  {
-    Rows r(kConstraintsSql, nsp);
-    for (uint64 i = 0; i < r.size(); ++i) {
-      catalog::Table *t = table_of(r, i);
-      if (!t) continue;
-      catalog::Constraint k;
-      k.name = r.text(i, 2);
-      k.type = r.text(i, 3)[0];
-      k.columns = r.ints(i, 4);
-      k.validated = r.boolean(i, 5);
-      k.definition = r.opt(i, 6).value_or("");
-      if (k.type == 'f') {
-        k.ref_schema = r.text(i, 7);
-        k.ref_table = r.text(i, 8);
-        k.ref_columns = r.ints(i, 9);
-        k.on_delete = r.text(i, 10)[0];
-        k.on_update = r.text(i, 11)[0];
-        pending_ref_types.push_back(
-            {static_cast<size_t>(t - s.tables.data()), t->constraints.size(), r.oid(i, 12)});
-      }
-      if (r.oid(i, 13) != InvalidOid) constraint_indexes.insert(r.oid(i, 13));
-      t->constraints.push_back(std::move(k));
-    }
-  }
-  resolve_ref_types(s, table_index, pending_ref_types, nsp);
-  {
-    Rows r(kIndexesSql, nsp);
-    for (uint64 i = 0; i < r.size(); ++i) {
-      catalog::Table *t = table_of(r, i);
-      if (!t) continue;
-      catalog::Index x;
-      x.name = r.text(i, 2);
-      x.columns = r.ints(i, 3);
-      x.key_columns = static_cast<int>(r.integer(i, 4));
-      x.unique = r.boolean(i, 5);
-      x.primary = r.boolean(i, 6);
-      x.valid = r.boolean(i, 7);
-      x.ready = r.boolean(i, 8);
-      x.partial = r.boolean(i, 9);
-      x.method = r.text(i, 10);
-      x.definition = r.text(i, 11);
-      if (statistics_collected) x.scans = r.integer(i, 12);
-      x.size_bytes = r.integer(i, 13);
-      x.backs_constraint = constraint_indexes.count(r.oid(i, 14)) > 0;
-      t->size_bytes += x.size_bytes;
-      t->indexes.push_back(std::move(x));
-    }
-  }
+  // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
+  scan_columns(s, table_index);
+  const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
+  scan_indexes(s, table_index, constraint_indexes, statistics_collected);
   if (with_sql_definitions) {
     Rows r(kIndexDefsSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {

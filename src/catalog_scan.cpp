@@ -1,0 +1,365 @@
+#include "pg.hpp"
+
+#include "catalog_scan.hpp"
+
+#include "boundary.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <string>
+#include <utility>
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/pg_attrdef.h"
+#include "catalog/pg_attribute.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_description.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type.h"
+#include "commands/defrem.h"
+#include "utils/array.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+}
+
+namespace clinic {
+namespace {
+
+// A sequential scan of one catalog. Closed by the destructor unless an error is unwinding (then
+// transaction abort releases the scan and the lock).
+class CatalogScan {
+ public:
+  explicit CatalogScan(Oid catalog) {
+    rel_ = pg_guard([catalog] { return table_open(catalog, AccessShareLock); });
+    Relation rel = rel_;
+    scan_ =
+        pg_guard([rel] { return systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr); });
+  }
+  ~CatalogScan() {
+    if (std::uncaught_exceptions() == 0) {
+      systable_endscan(scan_);
+      table_close(rel_, AccessShareLock);
+    }
+  }
+  CatalogScan(const CatalogScan &) = delete;
+  CatalogScan &operator=(const CatalogScan &) = delete;
+
+  HeapTuple next() {
+    SysScanDesc scan = scan_;
+    return pg_guard([scan] { return systable_getnext(scan); });
+  }
+  // A text-like attribute (text, pg_node_tree), detoasted; nullopt for NULL.
+  std::optional<std::string> text_attr(HeapTuple tuple, int attnum) const {
+    bool isnull;
+    const Datum d = heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
+    if (isnull) return std::nullopt;
+    char *s = pg_guard([d] { return TextDatumGetCString(d); });
+    std::string out(s);
+    pfree(s);
+    return out;
+  }
+  bool is_null(HeapTuple tuple, int attnum) const {
+    bool isnull;
+    heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
+    return isnull;
+  }
+  // An int2[] attribute (conkey, confkey).
+  std::vector<int> int2_array(HeapTuple tuple, int attnum) const {
+    bool isnull;
+    const Datum d = heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
+    std::vector<int> out;
+    if (isnull) return out;
+    ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
+    const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
+    const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
+    out.assign(v, v + n);
+    return out;
+  }
+  Datum raw(HeapTuple tuple, int attnum, bool *isnull) const {
+    return heap_getattr(tuple, attnum, RelationGetDescr(rel_), isnull);
+  }
+
+ private:
+  Relation rel_;
+  SysScanDesc scan_;
+};
+
+std::string take_cstring(char *s) {
+  std::string out(s ? s : "");
+  if (s) pfree(s);
+  return out;
+}
+
+// Type names and formatted types, each looked up once.
+class TypeNames {
+ public:
+  const std::string &formatted(Oid type, int32 typmod) {
+    auto key = std::make_pair(type, typmod);
+    auto it = formatted_.find(key);
+    if (it == formatted_.end())
+      it = formatted_
+               .emplace(key, take_cstring(pg_guard([type, typmod] {
+                          return format_type_with_typemod(type, typmod);
+                        })))
+               .first;
+    return it->second;
+  }
+  // (typname, is_enum)
+  const std::pair<std::string, bool> &info(Oid type) {
+    auto it = info_.find(type);
+    if (it != info_.end()) return it->second;
+    char *name = nullptr;
+    char kind = 0;
+    char **name_out = &name;
+    char *kind_out = &kind;
+    pg_guard([type, name_out, kind_out] {
+      HeapTuple tup = SearchSysCache1(TYPEOID, ObjectIdGetDatum(type));
+      if (!HeapTupleIsValid(tup)) elog(ERROR, "cache lookup failed for type %u", type);
+      const Form_pg_type t = reinterpret_cast<Form_pg_type>(GETSTRUCT(tup));
+      *name_out = pstrdup(NameStr(t->typname));
+      *kind_out = t->typtype;
+      ReleaseSysCache(tup);
+    });
+    return info_.emplace(type, std::make_pair(take_cstring(name), kind == TYPTYPE_ENUM))
+        .first->second;
+  }
+
+ private:
+  std::map<std::pair<Oid, int32>, std::string> formatted_;
+  std::map<Oid, std::pair<std::string, bool>> info_;
+};
+
+catalog::Table *table_at(catalog::Schema &s, const TableIndex &tables, Oid relid) {
+  const auto it = tables.find(relid);
+  return it == tables.end() ? nullptr : &s.tables[it->second];
+}
+
+std::string deparse_expression_text(const std::string &node_tree, Oid relid) {
+  const char *tree = node_tree.c_str();
+  return take_cstring(pg_guard([tree, relid] {
+    return TextDatumGetCString(
+        DirectFunctionCall2(pg_get_expr, CStringGetTextDatum(tree), ObjectIdGetDatum(relid)));
+  }));
+}
+
+}  // namespace
+
+void scan_columns(catalog::Schema &s, const TableIndex &tables) {
+  TypeNames types;
+  // Comments and defaults first, keyed by (table, attnum).
+  std::map<std::pair<Oid, int>, std::string> comments, defaults;
+  {
+    CatalogScan scan(DescriptionRelationId);
+    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+      const auto *d = reinterpret_cast<Form_pg_description>(GETSTRUCT(tup));
+      if (d->classoid != RelationRelationId || d->objsubid <= 0 || !tables.count(d->objoid))
+        continue;
+      if (auto text = scan.text_attr(tup, Anum_pg_description_description))
+        comments[{d->objoid, d->objsubid}] = std::move(*text);
+    }
+  }
+  {
+    // Thousands of tables share a few defaults (now(), gen_random_uuid()): an expression with no
+    // column reference deparses the same in every table, so it is deparsed once.
+    std::map<std::string, std::string> deparsed;
+    CatalogScan scan(AttrDefaultRelationId);
+    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+      const auto *d = reinterpret_cast<Form_pg_attrdef>(GETSTRUCT(tup));
+      if (!tables.count(d->adrelid)) continue;
+      auto tree = scan.text_attr(tup, Anum_pg_attrdef_adbin);
+      if (!tree) continue;
+      if (tree->find("{VAR ") != std::string::npos) {
+        defaults[{d->adrelid, d->adnum}] = deparse_expression_text(*tree, d->adrelid);
+        continue;
+      }
+      auto it = deparsed.find(*tree);
+      if (it == deparsed.end())
+        it = deparsed.emplace(*tree, deparse_expression_text(*tree, d->adrelid)).first;
+      defaults[{d->adrelid, d->adnum}] = it->second;
+    }
+  }
+  CatalogScan scan(AttributeRelationId);
+  for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+    const auto *a = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tup));
+    if (a->attnum <= 0 || a->attisdropped) continue;
+    catalog::Table *t = table_at(s, tables, a->attrelid);
+    if (!t) continue;
+    catalog::Column c;
+    c.attnum = a->attnum;
+    c.name = NameStr(a->attname);
+    c.type = types.formatted(a->atttypid, a->atttypmod);
+    const auto &info = types.info(a->atttypid);
+    c.type_name = info.first;
+    c.is_enum = info.second;
+    c.not_null = a->attnotnull;
+    c.generated = a->attgenerated != '\0';
+    c.identity = a->attidentity != '\0';
+    if (auto it = defaults.find({a->attrelid, a->attnum}); it != defaults.end())
+      c.default_expr = it->second;
+    if (auto it = comments.find({a->attrelid, a->attnum}); it != comments.end())
+      c.comment = it->second;
+    t->columns.push_back(std::move(c));
+  }
+  for (catalog::Table &t : s.tables)
+    std::sort(
+        t.columns.begin(), t.columns.end(),
+        [](const catalog::Column &x, const catalog::Column &y) { return x.attnum < y.attnum; });
+}
+
+std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
+  std::set<Oid> constraint_indexes;
+  TypeNames types;
+  struct Pending {
+    size_t table, constraint;
+    Oid confrelid;
+  };
+  std::vector<Pending> foreign_keys;
+  {
+    CatalogScan scan(ConstraintRelationId);
+    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+      const auto *k = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tup));
+      if (!tables.count(k->conrelid)) continue;
+      if (k->contype != CONSTRAINT_PRIMARY && k->contype != CONSTRAINT_UNIQUE &&
+          k->contype != CONSTRAINT_FOREIGN && k->contype != CONSTRAINT_CHECK &&
+          k->contype != CONSTRAINT_EXCLUSION)
+        continue;
+      const size_t ti = tables.at(k->conrelid);
+      catalog::Table &t = s.tables[ti];
+      catalog::Constraint c;
+      c.name = NameStr(k->conname);
+      c.type = k->contype;
+      c.columns = scan.int2_array(tup, Anum_pg_constraint_conkey);
+      c.validated = k->convalidated;
+      if (k->contype == CONSTRAINT_CHECK || k->contype == CONSTRAINT_EXCLUSION) {
+        const Oid oid = k->oid;
+        c.definition = take_cstring(pg_guard([oid] {
+          return TextDatumGetCString(
+              DirectFunctionCall1(pg_get_constraintdef, ObjectIdGetDatum(oid)));
+        }));
+      }
+      if (OidIsValid(k->conindid)) constraint_indexes.insert(k->conindid);
+      if (k->contype == CONSTRAINT_FOREIGN) {
+        c.ref_columns = scan.int2_array(tup, Anum_pg_constraint_confkey);
+        c.on_delete = k->confdeltype;
+        c.on_update = k->confupdtype;
+        foreign_keys.push_back({ti, t.constraints.size(), k->confrelid});
+      }
+      t.constraints.push_back(std::move(c));
+    }
+  }
+  // Referenced tables and column types: from the loaded schema when the table is in it.
+  for (const Pending &p : foreign_keys) {
+    catalog::Constraint &k = s.tables[p.table].constraints[p.constraint];
+    if (const catalog::Table *rt = table_at(s, tables, p.confrelid)) {
+      k.ref_schema = s.name;
+      k.ref_table = rt->name;
+      for (int attnum : k.ref_columns) {
+        const catalog::Column *c = rt->column(attnum);
+        k.ref_column_types.push_back(c ? c->type : "");
+      }
+      continue;
+    }
+    const Oid relid = p.confrelid;
+    k.ref_table = take_cstring(pg_guard([relid] { return get_rel_name(relid); }));
+    k.ref_schema =
+        take_cstring(pg_guard([relid] { return get_namespace_name(get_rel_namespace(relid)); }));
+    for (int attnum : k.ref_columns) {
+      Oid type = InvalidOid;
+      int32 typmod = -1;
+      Oid *type_out = &type;
+      int32 *typmod_out = &typmod;
+      pg_guard([relid, attnum, type_out, typmod_out] {
+        Oid collation;
+        get_atttypetypmodcoll(relid, static_cast<AttrNumber>(attnum), type_out, typmod_out,
+                              &collation);
+      });
+      k.ref_column_types.push_back(types.formatted(type, typmod));
+    }
+  }
+  for (catalog::Table &t : s.tables)
+    std::sort(
+        t.constraints.begin(), t.constraints.end(),
+        [](const catalog::Constraint &x, const catalog::Constraint &y) { return x.name < y.name; });
+  return constraint_indexes;
+}
+
+void scan_indexes(catalog::Schema &s, const TableIndex &tables,
+                  const std::set<Oid> &constraint_indexes, bool statistics_collected) {
+  std::map<Oid, std::string> methods;
+  CatalogScan scan(IndexRelationId);
+  for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+    const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
+    catalog::Table *t = table_at(s, tables, x->indrelid);
+    if (!t) continue;
+    catalog::Index i;
+    const Oid index_oid = x->indexrelid;
+    // The index's own pg_class row: name, access method, pages.
+    char *name = nullptr;
+    Oid am = InvalidOid;
+    int32 pages = 0;
+    char **name_out = &name;
+    Oid *am_out = &am;
+    int32 *pages_out = &pages;
+    pg_guard([index_oid, name_out, am_out, pages_out] {
+      HeapTuple c = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));
+      if (!HeapTupleIsValid(c)) elog(ERROR, "cache lookup failed for relation %u", index_oid);
+      const Form_pg_class form = reinterpret_cast<Form_pg_class>(GETSTRUCT(c));
+      *name_out = pstrdup(NameStr(form->relname));
+      *am_out = form->relam;
+      *pages_out = form->relpages;
+      ReleaseSysCache(c);
+    });
+    i.name = take_cstring(name);
+    auto method = methods.find(am);
+    if (method == methods.end())
+      method = methods.emplace(am, take_cstring(pg_guard([am] { return get_am_name(am); }))).first;
+    i.method = method->second;
+    i.columns.assign(x->indkey.values, x->indkey.values + x->indnatts);
+    i.key_columns = x->indnkeyatts;
+    i.unique = x->indisunique;
+    i.primary = x->indisprimary;
+    i.valid = x->indisvalid;
+    i.ready = x->indisready;
+    i.partial = !scan.is_null(tup, Anum_pg_index_indpred);
+    i.size_bytes = static_cast<int64_t>(pages) * BLCKSZ;
+    i.backs_constraint = constraint_indexes.count(index_oid) > 0;
+    if (statistics_collected)
+      i.scans = pg_guard([index_oid] {
+        return DatumGetInt64(
+            DirectFunctionCall1(pg_stat_get_numscans, ObjectIdGetDatum(index_oid)));
+      });
+    // The shape: everything that makes two indexes the same, from catalog fields.
+    std::string shape = i.method + " keys";
+    for (int k : i.columns) shape += " " + std::to_string(k);
+    bool isnull;
+    for (int attnum : {Anum_pg_index_indclass, Anum_pg_index_indcollation}) {
+      const Datum d = scan.raw(tup, attnum, &isnull);
+      const oidvector *v = reinterpret_cast<const oidvector *>(DatumGetPointer(d));
+      shape += attnum == Anum_pg_index_indclass ? " classes" : " collations";
+      for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
+    }
+    {
+      const Datum d = scan.raw(tup, Anum_pg_index_indoption, &isnull);
+      const int2vector *v = reinterpret_cast<const int2vector *>(DatumGetPointer(d));
+      shape += " options";
+      for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
+    }
+    shape += " nkey " + std::to_string(i.key_columns) + (i.unique ? " unique" : "");
+    shape += " exprs " + scan.text_attr(tup, Anum_pg_index_indexprs).value_or("");
+    shape += " pred " + scan.text_attr(tup, Anum_pg_index_indpred).value_or("");
+    i.definition = std::move(shape);
+    t->size_bytes += i.size_bytes;
+    t->indexes.push_back(std::move(i));
+  }
+  for (catalog::Table &t : s.tables)
+    std::sort(t.indexes.begin(), t.indexes.end(),
+              [](const catalog::Index &x, const catalog::Index &y) { return x.name < y.name; });
+}
+
+}  // namespace clinic
