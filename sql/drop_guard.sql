@@ -33,3 +33,11 @@ SELECT count(*) AS clinic_tables_left FROM pg_class WHERE relnamespace = 'clinic
 CREATE EXTENSION clinic;
 SELECT count(*) AS tables FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r';
 SELECT count(*) AS clinic_roles FROM pg_roles WHERE rolname LIKE 'clinic\_%';
+
+-- DROP SCHEMA clinic CASCADE would drop the extension (it depends on its schema): also refused.
+SELECT count(*) > 0 AS seeded_again FROM clinic.seed_demo() WHERE inserted > 0;
+SELECT regress.try('DROP SCHEMA clinic CASCADE');
+SELECT regress.try('DROP SCHEMA IF EXISTS regress_nothing, clinic CASCADE');
+-- Other schemas are not affected.
+CREATE SCHEMA regress_scratch;
+SELECT regress.try('DROP SCHEMA regress_scratch CASCADE');

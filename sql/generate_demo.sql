@@ -20,6 +20,22 @@ SELECT DISTINCT created_by FROM clinic.appointments;
 -- Loading the same seed twice collides on its ids.
 SELECT regress.try('SELECT * FROM clinic.generate_demo(300, 11)');
 ROLLBACK;
+-- Like COPY, it refuses a read-only transaction and tables under row-level security.
+BEGIN READ ONLY;
+SELECT regress.try('SELECT * FROM clinic.generate_demo(5, 1)');
+ROLLBACK;
+-- (A superuser bypasses row-level security, as with COPY; an administrator does not.)
+CREATE ROLE regress_admin IN ROLE clinic_admin;
+GRANT USAGE ON SCHEMA regress TO regress_admin;
+GRANT EXECUTE ON FUNCTION regress.try(text) TO regress_admin;
+BEGIN;
+ALTER TABLE clinic.patients ENABLE ROW LEVEL SECURITY;
+SET LOCAL ROLE regress_admin;
+SELECT regress.try('SELECT * FROM clinic.generate_demo(5, 1)');
+ROLLBACK;
+REVOKE ALL ON FUNCTION regress.try(text) FROM regress_admin;
+REVOKE ALL ON SCHEMA regress FROM regress_admin;
+DROP ROLE regress_admin;
 -- Bad arguments.
 SELECT regress.try('SELECT * FROM clinic.generate_demo(0, 1)');
 SELECT regress.try('SELECT * FROM clinic.generate_demo(10000001, 1)');

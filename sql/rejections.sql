@@ -32,6 +32,11 @@ INSERT INTO cases (statement) VALUES
 ($$UPDATE clinic.patients SET deceased_at = '2999-01-01 08:30+00' WHERE mrn = 'R-1'$$),
 ($$UPDATE clinic.patients SET deceased_at = '1990-05-04 12:00+00' WHERE mrn = 'R-1'$$),
 ($$INSERT INTO clinic.patients (mrn, first_name, last_name, date_of_birth, sex, deleted_by) VALUES ('M-1', 'A', 'B', '1990-01-01', 'male', 'someone')$$),
+-- infinite dates and times are rejected like any other, with readable messages
+($$INSERT INTO clinic.patients (mrn, first_name, last_name, date_of_birth, sex) VALUES ('M-1', 'A', 'B', 'infinity', 'male')$$),
+($$INSERT INTO clinic.patients (mrn, first_name, last_name, date_of_birth, sex) VALUES ('M-1', 'A', 'B', '-infinity', 'male')$$),
+($$UPDATE clinic.patients SET deceased_at = 'infinity' WHERE mrn = 'R-1'$$),
+($$UPDATE clinic.patients SET deceased_at = '-infinity' WHERE mrn = 'R-1'$$),
 -- allergies
 ($$INSERT INTO clinic.allergies (patient_id, allergen, severity) VALUES ('00000000-0000-4000-8000-0000000000b1', 'Dust', 'fatal')$$),
 ($$INSERT INTO clinic.allergies (patient_id, allergen, severity, allergen_code) VALUES ('00000000-0000-4000-8000-0000000000b1', 'Dust', 'mild', '123456')$$),

@@ -68,10 +68,14 @@ class PgError : public std::exception {
 
 namespace boundary_detail {
 
-// Moves the current PostgreSQL error out of ErrorContext. The copy lives in the transaction's
-// context, not the caller's: unwinding may run destructors that delete the caller's context.
+// Moves the current PostgreSQL error out of ErrorContext. The copy lives in the (sub)transaction's
+// context, not the caller's: unwinding may run destructors that delete the caller's context, and
+// the (sub)transaction ends only after ReThrowError has copied the error again, so nothing
+// accumulates in a PL/pgSQL loop that catches these errors. (If CopyErrorData itself runs out of
+// memory, that new ERROR skips the C++ frames between here and the boundary: their heap memory
+// leaks for the life of the backend. Nothing better is possible inside PG_CATCH.)
 inline ErrorData *take_error(MemoryContext caller_context) {
-  MemoryContextSwitchTo(TopTransactionContext ? TopTransactionContext : caller_context);
+  MemoryContextSwitchTo(CurTransactionContext ? CurTransactionContext : caller_context);
   ErrorData *edata = CopyErrorData();
   FlushErrorState();
   MemoryContextSwitchTo(caller_context);
@@ -117,10 +121,19 @@ inline void check_for_interrupts() {
 
 namespace boundary_detail {
 
-// Fixed-size storage for an error message: filling it cannot fail or allocate.
+// Fixed-size storage for an error message: filling it cannot fail or allocate. A message cut
+// short is cut at a UTF-8 character boundary, so the log and clients get valid text.
 struct ErrorText {
   char text[512];
-  void set(const char *s) noexcept { std::snprintf(text, sizeof text, "%s", s ? s : ""); }
+  void set(const char *s) noexcept {
+    const int n = std::snprintf(text, sizeof text, "%s", s ? s : "");
+    if (n >= static_cast<int>(sizeof text) && GetDatabaseEncoding() == PG_UTF8) {
+      size_t end = sizeof text - 1;
+      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;  // continuation
+      text[end] = '\0';
+    }
+  }
 };
 
 }  // namespace boundary_detail

@@ -248,7 +248,11 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
        e.extversion = a.default_version OR EXISTS (
            SELECT FROM pg_catalog.pg_extension_update_paths('clinic') p
             WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL),
-       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'),
+       -- A readable _prisma_migrations with Prisma's columns (another table of that name is not read).
+       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'
+                  AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+                  AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                          AND a.attname IN ('migration_name', 'started_at', 'finished_at', 'rolled_back_at', 'applied_steps_count')) = 5),
        pg_catalog.current_setting('track_counts')::bool
   FROM (SELECT 1) one
   LEFT JOIN pg_catalog.pg_extension e ON e.extname = 'clinic' AND e.extnamespace = $1

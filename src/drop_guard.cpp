@@ -18,13 +18,17 @@ namespace {
 
 bool allow_drop_with_data = false;
 
-// Whether a DROP EXTENSION statement would remove clinic: it names clinic, or CASCADEs from an
-// extension clinic requires.
+// Whether a DROP statement would remove clinic: DROP EXTENSION clinic, a CASCADE drop of an
+// extension clinic requires, or DROP SCHEMA clinic CASCADE (the extension depends on its schema).
 bool drops_clinic(const DropStmt *stmt) {
-  if (stmt->removeType != OBJECT_EXTENSION) return false;
+  if (stmt->removeType != OBJECT_EXTENSION && stmt->removeType != OBJECT_SCHEMA) return false;
   ListCell *lc;
   foreach (lc, stmt->objects) {
     const std::string name = strVal(lfirst(lc));
+    if (stmt->removeType == OBJECT_SCHEMA) {
+      if (stmt->behavior == DROP_CASCADE && name == "clinic") return true;
+      continue;
+    }
     if (name == "clinic") return true;
     if (stmt->behavior == DROP_CASCADE && (name == "pgcrypto" || name == "btree_gist")) return true;
   }

@@ -24,7 +24,9 @@ extern "C" {
 #include "parser/parse_relation.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
+#include "tcop/utility.h"
 #include "utils/rel.h"
+#include "utils/rls.h"
 #include "utils/tuplestore.h"
 }
 
@@ -41,14 +43,23 @@ struct Feed {
 };
 Feed *current_feed = nullptr;
 
+// Sets the feed for one CopyFrom and restores the previous one: a trigger on a clinic table may
+// call generate_demo again while an outer COPY is between reads.
 struct FeedScope {
-  explicit FeedScope(Feed *f) { current_feed = f; }
-  ~FeedScope() { current_feed = nullptr; }
+  explicit FeedScope(Feed *f) : previous_(current_feed) { current_feed = f; }
+  ~FeedScope() { current_feed = previous_; }
+  FeedScope(const FeedScope &) = delete;
+  FeedScope &operator=(const FeedScope &) = delete;
+
+ private:
+  Feed *previous_;
 };
 
-// Called by PostgreSQL inside CopyFrom: plain C, no C++ objects, cannot throw.
+// Called by PostgreSQL inside CopyFrom: plain C, no C++ objects, cannot throw. Between it and
+// the guard's PG_TRY there are only C frames, so an ERROR here is safe.
 extern "C" int feed_copy(void *outbuf, int minread, int maxread) {
   Feed *f = current_feed;
+  if (f == nullptr) elog(ERROR, "clinic: COPY data requested with no feed");
   const size_t left = f->data->size() - f->offset;
   const size_t n = std::min(left, static_cast<size_t>(maxread));
   std::memcpy(outbuf, f->data->data() + f->offset, n);
@@ -79,6 +90,17 @@ uint64 copy_rows(clinic::demo::Table table, const std::string &data) {
   Feed feed{&data, 0};
   FeedScope scope(&feed);
   return clinic::pg_guard([relid, names, ncolumns]() -> uint64 {
+    // What DoCopy checks before a COPY FROM, and this path would otherwise skip.
+    PreventCommandIfReadOnly("clinic.generate_demo");
+    if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+      ereport(
+          ERROR,
+          (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+           errmsg(
+               "clinic.generate_demo cannot load into table \"%s\": row-level security is enabled",
+               get_rel_name(relid)),
+           errhint("Disable row-level security on the table while loading demo data, or load as a "
+                   "role with BYPASSRLS.")));
     Relation rel = table_open(relid, RowExclusiveLock);
     List *attnames = NIL;
     for (int i = 0; i < ncolumns; ++i) attnames = lappend(attnames, makeString(pstrdup(names[i])));
@@ -105,6 +127,10 @@ CLINIC_FUNCTION(clinic_generate_demo) {
                                                              std::to_string(kMaxPatients) +
                                                              ", not " + std::to_string(patients));
 
+  // The result set first: if the caller cannot take one, fail before loading anything.
+  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+
   using clinic::demo::Table;
   clinic::demo::Generator generator({patients, seed});
   uint64 loaded[static_cast<int>(Table::prescriptions) + 1] = {};
@@ -124,8 +150,6 @@ CLINIC_FUNCTION(clinic_generate_demo) {
   }
 
   // One row per table, in load order.
-  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
   for (int t = 0; t <= static_cast<int>(Table::prescriptions); ++t) {
     const char *name = clinic::demo::table_name(static_cast<Table>(t));
     const uint64 n = loaded[t];

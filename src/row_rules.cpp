@@ -33,6 +33,8 @@ std::string output_of(PGFunction out, Datum value) {
 // Dates and times in messages are ISO 8601 whatever the client's DateStyle, so an application
 // can show or parse them.
 std::string iso_date(DateADT d) {
+  if (DATE_IS_NOBEGIN(d)) return "-infinity";
+  if (DATE_IS_NOEND(d)) return "infinity";
   int y, m, day;
   j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
   char buf[32];
@@ -41,6 +43,8 @@ std::string iso_date(DateADT d) {
 }
 
 std::string iso_timestamptz(TimestampTz t) {
+  if (TIMESTAMP_IS_NOBEGIN(t)) return "-infinity";
+  if (TIMESTAMP_IS_NOEND(t)) return "infinity";
   char buf[MAXDATELEN + 1];
   char *out = buf;
   clinic::pg_guard([t, out] {
@@ -108,6 +112,7 @@ CLINIC_FUNCTION(clinic_patient_rules_trigger) {
                                "time of death " + iso_timestamptz(died) + " is in the future");
     if (!dob_null) {
       const DateADT birth = DatumGetDateADT(dob);
+      // date2timestamptz maps infinite dates to infinite timestamps.
       const TimestampTz born =
           clinic::pg_guard([birth] { return date2timestamptz_opt_overflow(birth, nullptr); });
       if (died < born)

@@ -22,6 +22,8 @@ class Connection {
   }
   // While an error unwinds, the transaction abort that follows pops the connection
   // (AtEOXact_SPI); finishing it here would free executor state that abort still cleans up.
+  // This relies on every exception reaching at_boundary, which always raises: C++ code must
+  // never catch and handle an exception thrown while a Connection is alive.
   ~Connection() {
     if (std::uncaught_exceptions() == 0) SPI_finish();
   }

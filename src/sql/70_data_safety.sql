@@ -49,8 +49,8 @@ CREATE FUNCTION clinic.drop_guard() RETURNS event_trigger
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_drop_guard';
 COMMENT ON FUNCTION clinic.drop_guard() IS
-    'Event trigger: DROP EXTENSION clinic (or a CASCADE drop of pgcrypto or btree_gist) fails with 55006 while clinic tables hold rows, unless clinic.allow_drop_with_data is on.';
+    'Event trigger: DROP EXTENSION clinic, a CASCADE drop of pgcrypto or btree_gist, or DROP SCHEMA clinic CASCADE fails with 55006 while clinic tables hold rows, unless clinic.allow_drop_with_data is on.';
 
 CREATE EVENT TRIGGER clinic_drop_guard ON ddl_command_start
-    WHEN TAG IN ('DROP EXTENSION')
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
     EXECUTE FUNCTION clinic.drop_guard();
