@@ -66,11 +66,7 @@ json::Object object_ref(const Table &t) {
 
 std::string column_names(const Table &t, const std::vector<int> &attnums) {
   std::string s;
-  for (int a : attnums) {
-    if (!s.empty()) s += ", ";
-    const Column *c = t.column(a);
-    s += c ? c->name : "(expression)";
-  }
+  for (const auto &name : t.column_names(attnums)) s += (s.empty() ? "" : ", ") + name;
   return s;
 }
 
@@ -615,21 +611,6 @@ void fk_nullable_multicolumn(const Schema &s, Finding &f) {
       "multi-column foreign keys with a nullable column (MATCH SIMPLE skips rows with any NULL)");
 }
 
-const char *action_name(char a) {
-  switch (a) {
-    case 'c':
-      return "CASCADE";
-    case 'r':
-      return "RESTRICT";
-    case 'n':
-      return "SET NULL";
-    case 'd':
-      return "SET DEFAULT";
-    default:
-      return "NO ACTION";
-  }
-}
-
 void cascades(const Schema &s, Finding &f) {
   json::Array d;
   bool broken = false;
@@ -674,7 +655,7 @@ void cascades(const Schema &s, Finding &f) {
         d.add(object_ref(t)
                   .field("constraint", c.name)
                   .field("references", c.ref_table)
-                  .field("on_delete", action_name(c.on_delete))
+                  .field("on_delete", catalog::fk_action_name(c.on_delete))
                   .str());
   d.add(json::Object().raw("cascade_closure", radius.str()).str());
   set(f, broken ? "fail" : "pass",

@@ -14,6 +14,29 @@ const Column *Table::column(const std::string &name) const {
   return nullptr;
 }
 
+std::vector<std::string> Table::column_names(const std::vector<int> &attnums) const {
+  std::vector<std::string> out;
+  for (int a : attnums) {
+    const Column *c = column(a);
+    out.push_back(c ? c->name : "(expression)");
+  }
+  return out;
+}
+
+const char *fk_action_name(char action) {
+  switch (action) {
+    case 'c':
+      return "CASCADE";
+    case 'r':
+      return "RESTRICT";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
 const Table *Schema::table(const std::string &name) const {
   for (const Table &t : tables)
     if (t.name == name) return &t;

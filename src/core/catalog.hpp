@@ -100,7 +100,12 @@ struct Table {
 
   const Column *column(int attnum) const;
   const Column *column(const std::string &name) const;
+  // The names of these columns, in order; "(expression)" for an expression or unknown attnum.
+  std::vector<std::string> column_names(const std::vector<int> &attnums) const;
 };
+
+// A foreign key's ON DELETE / ON UPDATE action by its catalog letter: CASCADE, RESTRICT, ...
+const char *fk_action_name(char action);
 
 struct EnumType {
   std::string name;

@@ -73,19 +73,7 @@ const char *contype_name(char t) {
   }
   return "constraint";
 }
-const char *action_name(char a) {
-  switch (a) {
-    case 'c':
-      return "CASCADE";
-    case 'r':
-      return "RESTRICT";
-    case 'n':
-      return "SET NULL";
-    case 'd':
-      return "SET DEFAULT";
-  }
-  return "NO ACTION";
-}
+
 const char *enabled_name(char e) {
   switch (e) {
     case 'D':
@@ -96,15 +84,6 @@ const char *enabled_name(char e) {
       return "always";
   }
   return "origin";
-}
-
-std::vector<std::string> column_names(const catalog::Table &t, const std::vector<int> &attnums) {
-  std::vector<std::string> out;
-  for (int a : attnums) {
-    const catalog::Column *c = t.column(a);
-    out.push_back(c ? c->name : "(expression)");
-  }
-  return out;
 }
 
 Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
@@ -136,7 +115,7 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
   for (const auto &k : t.constraints) {
     Value con = object();
     con.members["type"] = str(contype_name(k.type));
-    con.members["columns"] = array_of(column_names(t, k.columns), false);
+    con.members["columns"] = array_of(t.column_names(k.columns), false);
     con.members["validated"] = boolean(k.validated);
     if (k.type == 'c' || k.type == 'x') con.members["definition"] = str(k.definition);
     if (k.type == 'f') {
@@ -144,12 +123,12 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
           str(k.ref_schema == s.name ? k.ref_table : k.ref_schema + "." + k.ref_table);
       std::vector<std::string> ref_cols;
       if (const catalog::Table *rt = k.ref_schema == s.name ? s.table(k.ref_table) : nullptr)
-        ref_cols = column_names(*rt, k.ref_columns);
+        ref_cols = rt->column_names(k.ref_columns);
       else
         for (int a : k.ref_columns) ref_cols.push_back(std::to_string(a));
       con.members["referenced_columns"] = array_of(ref_cols, false);
-      con.members["on_delete"] = str(action_name(k.on_delete));
-      con.members["on_update"] = str(action_name(k.on_update));
+      con.members["on_delete"] = str(catalog::fk_action_name(k.on_delete));
+      con.members["on_update"] = str(catalog::fk_action_name(k.on_update));
     }
     constraints.members[k.name] = con;
   }
