@@ -44,3 +44,26 @@ SELECT regress.try($$SELECT clinic.schema_snapshot(NULL)$$);
 -- An empty snapshot expects nothing: everything live is unexpected.
 SELECT change, count(*) FROM clinic.schema_diff('{"format": 1, "tables": {}, "enums": {}, "functions": {}}', clinic.schema_snapshot())
  GROUP BY 1;
+
+-- Index definitions in snapshots read exactly as pg_get_indexdef prints them, for every kind of
+-- index (plain ones are built from catalog fields, the others deparsed).
+CREATE SCHEMA regress_ix;
+CREATE TABLE regress_ix.t (a int, b text, "Odd Name" text, c int, d tsvector);
+CREATE INDEX plain ON regress_ix.t (a, b);
+CREATE INDEX incl ON regress_ix.t (a) INCLUDE (b, c);
+CREATE INDEX descending ON regress_ix.t (a DESC NULLS LAST, b NULLS FIRST);
+CREATE INDEX collated ON regress_ix.t (b COLLATE "C");
+CREATE INDEX opclass ON regress_ix.t (b text_pattern_ops);
+CREATE INDEX quoted ON regress_ix.t ("Odd Name");
+CREATE INDEX filled ON regress_ix.t (c) WITH (fillfactor = 70);
+CREATE UNIQUE INDEX nnd ON regress_ix.t (c) NULLS NOT DISTINCT;
+CREATE INDEX expr ON regress_ix.t (lower(b));
+CREATE INDEX partial ON regress_ix.t (a) WHERE c > 0;
+CREATE INDEX hashed ON regress_ix.t USING hash (b);
+CREATE INDEX gin_ix ON regress_ix.t USING gin (d);
+SELECT i.relname AS index_name, s.def AS snapshot_definition,
+       s.def = regexp_replace(pg_get_indexdef(i.oid), '^.*? USING ', '') AS same_as_pg_get_indexdef
+  FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid,
+       LATERAL (SELECT clinic.schema_snapshot('regress_ix') #>> ARRAY['tables', 't', 'indexes', i.relname, 'definition'] AS def) s
+ WHERE x.indrelid = 'regress_ix.t'::regclass ORDER BY 1;
+DROP SCHEMA regress_ix CASCADE;

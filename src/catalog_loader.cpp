@@ -183,15 +183,6 @@ const char *kCitusShardFilter = R"sql(
    AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
                     WHERE c.relname = l.relname || '_' || s.shardid))sql";
 
-// Portable index definitions, without the CREATE ... ON table prefix.
-const char *kIndexDefsSql = R"sql(
-SELECT x.indrelid, i.relname,
-       pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid), '^.*? USING ', '')
-  FROM pg_catalog.pg_index x
-  JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
-  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
- WHERE c.relnamespace = $1)sql";
-
 const char *kTriggersSql = R"sql(
 SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
@@ -384,17 +375,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
   scan_columns(s, table_index);
   const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
-  scan_indexes(s, table_index, constraint_indexes, statistics_collected);
-  if (with_sql_definitions) {
-    Rows r(kIndexDefsSql, nsp);
-    for (uint64 i = 0; i < r.size(); ++i) {
-      catalog::Table *t = table_of(r, i);
-      if (!t) continue;
-      const std::string name = r.text(i, 2);
-      for (catalog::Index &x : t->indexes)
-        if (x.name == name) x.sql_definition = r.text(i, 3);
-    }
-  }
+  scan_indexes(s, table_index, constraint_indexes, statistics_collected, with_sql_definitions);
   {
     Rows r(kTriggersSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {

@@ -22,6 +22,7 @@ extern "C" {
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
+#include "utils/ruleutils.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -148,6 +149,69 @@ std::string deparse_expression_text(const std::string &node_tree, Oid relid) {
   }));
 }
 
+// An index's definition as pg_get_indexdef prints it after "USING ", built from catalog fields
+// when the index is plain: columns only (no expressions), each key with its type's default
+// operator class, its column's collation and default ordering; no predicate, no storage
+// options, no NULLS NOT DISTINCT. Anything else is deparsed by pg_get_indexdef. The regression
+// suite's drift test compares both ways on the clinic schema.
+std::string portable_definition(const CatalogScan &scan, HeapTuple tup, const catalog::Table &t,
+                                const catalog::Index &i, Oid am, bool has_reloptions,
+                                std::map<std::pair<Oid, Oid>, Oid> &default_opclass) {
+  const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
+  bool plain = !has_reloptions && scan.is_null(tup, Anum_pg_index_indexprs) &&
+               scan.is_null(tup, Anum_pg_index_indpred);
+#if PG_VERSION_NUM >= 150000
+  plain = plain && !x->indnullsnotdistinct;
+#endif
+  bool isnull;
+  const auto *classes = reinterpret_cast<const oidvector *>(
+      DatumGetPointer(scan.raw(tup, Anum_pg_index_indclass, &isnull)));
+  const auto *collations = reinterpret_cast<const oidvector *>(
+      DatumGetPointer(scan.raw(tup, Anum_pg_index_indcollation, &isnull)));
+  const auto *options = reinterpret_cast<const int2vector *>(
+      DatumGetPointer(scan.raw(tup, Anum_pg_index_indoption, &isnull)));
+  std::vector<std::string> keys, included;
+  for (size_t k = 0; plain && k < i.columns.size(); ++k) {
+    const catalog::Column *c = t.column(i.columns[k]);
+    if (c == nullptr) {  // an expression (attnum 0)
+      plain = false;
+      break;
+    }
+    if (static_cast<int>(k) < i.key_columns) {
+      const Oid type = c->type_oid;
+      auto it = default_opclass.find({type, am});
+      if (it == default_opclass.end())
+        it = default_opclass
+                 .emplace(std::make_pair(type, am),
+                          pg_guard([type, am] { return GetDefaultOpClass(type, am); }))
+                 .first;
+      if (classes->values[k] != it->second || collations->values[k] != c->collation ||
+          options->values[k] != 0)
+        plain = false;
+    }
+    const char *name = c->name.c_str();
+    std::string quoted = pg_guard([name] { return quote_identifier(name); });
+    (static_cast<int>(k) < i.key_columns ? keys : included).push_back(std::move(quoted));
+  }
+  if (plain) {
+    std::string out = i.method + " (";
+    for (size_t k = 0; k < keys.size(); ++k) out += (k ? ", " : "") + keys[k];
+    out += ")";
+    if (!included.empty()) {
+      out += " INCLUDE (";
+      for (size_t k = 0; k < included.size(); ++k) out += (k ? ", " : "") + included[k];
+      out += ")";
+    }
+    return out;
+  }
+  const Oid index_oid = x->indexrelid;
+  std::string def = take_cstring(pg_guard([index_oid] {
+    return TextDatumGetCString(DirectFunctionCall1(pg_get_indexdef, ObjectIdGetDatum(index_oid)));
+  }));
+  const auto at = def.find(" USING ");
+  return at == std::string::npos ? def : def.substr(at + 7);
+}
+
 }  // namespace
 
 void scan_columns(catalog::Schema &s, const TableIndex &tables) {
@@ -197,6 +261,8 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables) {
     const auto &info = types.info(a->atttypid);
     c.type_name = info.first;
     c.is_enum = info.second;
+    c.type_oid = a->atttypid;
+    c.collation = a->attcollation;
     c.not_null = a->attnotnull;
     c.generated = a->attgenerated != '\0';
     c.identity = a->attidentity != '\0';
@@ -290,8 +356,10 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
 }
 
 void scan_indexes(catalog::Schema &s, const TableIndex &tables,
-                  const std::set<Oid> &constraint_indexes, bool statistics_collected) {
+                  const std::set<Oid> &constraint_indexes, bool statistics_collected,
+                  bool sql_definitions) {
   std::map<Oid, std::string> methods;
+  std::map<std::pair<Oid, Oid>, Oid> default_opclass;  // (type, access method) -> opclass
   CatalogScan scan(IndexRelationId);
   for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
     const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
@@ -303,16 +371,21 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables,
     char *name = nullptr;
     Oid am = InvalidOid;
     int32 pages = 0;
+    bool has_reloptions = false;
     char **name_out = &name;
     Oid *am_out = &am;
     int32 *pages_out = &pages;
-    pg_guard([index_oid, name_out, am_out, pages_out] {
+    bool *reloptions_out = &has_reloptions;
+    pg_guard([index_oid, name_out, am_out, pages_out, reloptions_out] {
       HeapTuple c = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));
       if (!HeapTupleIsValid(c)) elog(ERROR, "cache lookup failed for relation %u", index_oid);
       const Form_pg_class form = reinterpret_cast<Form_pg_class>(GETSTRUCT(c));
       *name_out = pstrdup(NameStr(form->relname));
       *am_out = form->relam;
       *pages_out = form->relpages;
+      bool isnull;
+      SysCacheGetAttr(RELOID, c, Anum_pg_class_reloptions, &isnull);
+      *reloptions_out = !isnull;
       ReleaseSysCache(c);
     });
     i.name = take_cstring(name);
@@ -354,6 +427,8 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables,
     shape += " exprs " + scan.text_attr(tup, Anum_pg_index_indexprs).value_or("");
     shape += " pred " + scan.text_attr(tup, Anum_pg_index_indpred).value_or("");
     i.definition = std::move(shape);
+    if (sql_definitions)
+      i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);
     t->size_bytes += i.size_bytes;
     t->indexes.push_back(std::move(i));
   }

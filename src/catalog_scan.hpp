@@ -22,8 +22,11 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables);
 std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables);
 
 // Indexes, with their shape, method, size, scan count (when statistics are collected) and
-// whether they back a constraint; each table's size grows by its indexes'.
+// whether they back a constraint; each table's size grows by its indexes'. With sql_definitions,
+// also each index's portable definition ("btree (a, b)"): built from catalog fields for plain
+// indexes, deparsed (pg_get_indexdef) for the others.
 void scan_indexes(catalog::Schema &s, const TableIndex &tables,
-                  const std::set<Oid> &constraint_indexes, bool statistics_collected);
+                  const std::set<Oid> &constraint_indexes, bool statistics_collected,
+                  bool sql_definitions);
 
 }  // namespace clinic

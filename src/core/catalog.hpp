@@ -18,6 +18,7 @@ struct Column {
   std::string type;       // format_type(), e.g. "timestamp with time zone"
   std::string type_name;  // pg_type.typname, e.g. "timestamptz"
   bool is_enum = false;
+  uint32_t type_oid = 0, collation = 0;  // for portable index definitions
   bool not_null = false;
   std::optional<std::string> default_expr;
   bool generated = false;  // GENERATED ALWAYS AS (...) STORED
