@@ -17,6 +17,9 @@ CREATE TEMP TABLE before AS SELECT clinic.schema_snapshot() AS s;
 ALTER TABLE clinic.vital_signs DROP CONSTRAINT vital_signs_heart_rate_range;
 ALTER TABLE clinic.vital_signs ADD CONSTRAINT vital_signs_heart_rate_range CHECK (heart_rate_per_min BETWEEN 20 AND 250);
 ALTER TABLE clinic.appointments DISABLE TRIGGER appointment_rules;
+DROP TRIGGER patient_rules ON clinic.patients;
+CREATE TRIGGER patient_rules BEFORE INSERT OR UPDATE OF date_of_birth ON clinic.patients
+    FOR EACH ROW WHEN (NEW.deceased_at IS NULL) EXECUTE FUNCTION clinic.patient_rules_trigger();
 ALTER TABLE clinic.patients ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_rows ON clinic.patients FOR SELECT TO clinic_front_desk USING (created_by = current_user);
 GRANT SELECT ON clinic.patients TO PUBLIC;

@@ -183,8 +183,12 @@ const char *kCitusShardFilter = R"sql(
    AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
                     WHERE c.relname = l.relname || '_' || s.shardid))sql";
 
+// The WHEN clause has no deparser of its own: it is cut from pg_get_triggerdef (triggers are few).
 const char *kTriggersSql = R"sql(
-SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype
+SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype,
+       t.tgattr::pg_catalog.int2[],
+       CASE WHEN t.tgqual IS NOT NULL
+            THEN pg_catalog.substring(pg_catalog.pg_get_triggerdef(t.oid), ' WHEN \((.*)\) EXECUTE ') END
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
  WHERE c.relnamespace = $1 AND NOT t.tgisinternal
  ORDER BY t.tgrelid, t.tgname)sql";
@@ -385,6 +389,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       tr.name = r.text(i, 2);
       tr.function = r.text(i, 3);
       tr.enabled = r.text(i, 4)[0];
+      tr.update_of = r.ints(i, 6);
+      tr.when = r.opt(i, 7);
       t->triggers.push_back(std::move(tr));
     }
   }

@@ -65,6 +65,8 @@ struct Trigger {
   bool row_level = true;
   bool before = false;
   bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
+  std::vector<int> update_of;       // UPDATE OF columns (attnums)
+  std::optional<std::string> when;  // the WHEN condition, deparsed
 };
 
 struct Grant {

@@ -158,6 +158,8 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     if (tr.on_delete) events.push_back("DELETE");
     if (tr.on_truncate) events.push_back("TRUNCATE");
     trg.members["events"] = array_of(events, false);
+    trg.members["update_of"] = array_of(t.column_names(tr.update_of), false);
+    trg.members["when"] = opt_str(tr.when);
     triggers.members[tr.name] = trg;
   }
   v.members["triggers"] = triggers;
