@@ -16,19 +16,8 @@ extern "C" {
 #include "utils/tuplestore.h"
 }
 
-namespace {
-
-Oid target_schema(FunctionCallInfo fcinfo) {
-  if (PG_ARGISNULL(0))
-    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "target schema must not be NULL", {},
-                        "Pass a schema name, e.g. clinic.audit('public').");
-  return PG_GETARG_OID(0);
-}
-
-}  // namespace
-
 CLINIC_FUNCTION(clinic_audit) {
-  const Oid nsp = target_schema(fcinfo);
+  const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
   const clinic::catalog::Schema schema = clinic::load_schema(nsp);
   const std::vector<clinic::audit::Finding> findings = clinic::audit::run(schema);
 
@@ -56,7 +45,7 @@ CLINIC_FUNCTION(clinic_audit) {
 }
 
 CLINIC_FUNCTION(clinic_audit_report) {
-  const Oid nsp = target_schema(fcinfo);
+  const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
   if (PG_ARGISNULL(1))
     throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "report format must not be NULL", {},
                         std::string("Use one of: ") + clinic::audit::kFormats + ".");

@@ -6,6 +6,7 @@
 
 #include "boundary.hpp"
 #include "catalog_scan.hpp"
+#include "datum.hpp"
 #include "core/audit.hpp"
 #include "spi.hpp"
 
@@ -99,10 +100,6 @@ class Rows {
     }
   }
   bool boolean(uint64 row, int col) const { return integer(row, col) != 0; }
-  char character(uint64 row, int col) const {
-    const Datum d = value(row, col);
-    return nulls_[col - 1] ? '\0' : DatumGetChar(d);
-  }
   Oid oid(uint64 row, int col) const { return static_cast<Oid>(integer(row, col)); }
   // An int2[] column (cast int2vector to int2[] in the query).
   std::vector<int> ints(uint64 row, int col) const {
@@ -112,11 +109,7 @@ class Rows {
     if (types_[col - 1] != INT2ARRAYOID)
       throw Error(ERRCODE_INTERNAL_ERROR,
                   "catalog column " + std::to_string(col) + " is not int2[]");
-    ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
-    const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
-    const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
-    out.assign(v, v + n);
-    return out;
+    return int2_array(d);
   }
 
  private:
@@ -467,12 +460,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   for (catalog::Table &t : s.tables) {
     if (t.kind != 'r' && t.kind != 'p') continue;
     for (catalog::Column &c : t.columns) {
-      std::string lname = c.name;
-      for (char &ch : lname) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (lname.find("password") == std::string::npos &&
-          lname.find("passwd") == std::string::npos && lname != "secret" &&
-          lname.find("api_key") == std::string::npos && lname.find("apikey") == std::string::npos)
-        continue;
+      if (!audit::is_secret_column(c)) continue;
       const char *tname = t.name.c_str(), *cname = c.name.c_str();
       const bool readable = pg_guard([nspname, tname, cname] {
         const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));

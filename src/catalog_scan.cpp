@@ -3,6 +3,7 @@
 #include "catalog_scan.hpp"
 
 #include "boundary.hpp"
+#include "datum.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -74,13 +75,7 @@ class CatalogScan {
   std::vector<int> int2_array(HeapTuple tuple, int attnum) const {
     bool isnull;
     const Datum d = heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
-    std::vector<int> out;
-    if (isnull) return out;
-    ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
-    const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
-    const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
-    out.assign(v, v + n);
-    return out;
+    return isnull ? std::vector<int>() : clinic::int2_array(d);
   }
   Datum raw(HeapTuple tuple, int attnum, bool *isnull) const {
     return heap_getattr(tuple, attnum, RelationGetDescr(rel_), isnull);

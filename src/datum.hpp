@@ -4,6 +4,11 @@
 #include "boundary.hpp"
 
 #include <string>
+#include <vector>
+
+extern "C" {
+#include "utils/array.h"
+}
 
 namespace clinic {
 
@@ -22,6 +27,22 @@ inline Datum text_datum(const std::string &s) {
   const char *data = s.data();
   const int len = static_cast<int>(s.size());
   return pg_guard([data, len] { return PointerGetDatum(cstring_to_text_with_len(data, len)); });
+}
+
+// The elements of an int2[] value (conkey, indkey cast to int2[]; no NULL elements).
+inline std::vector<int> int2_array(Datum d) {
+  ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
+  const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
+  const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
+  return std::vector<int>(v, v + n);
+}
+
+// The target schema argument (argument n): NULL is refused with 22004.
+inline Oid target_schema_arg(FunctionCallInfo fcinfo, int n) {
+  if (PG_ARGISNULL(n))
+    throw Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "target schema must not be NULL", {},
+                "Pass a schema name, e.g. clinic.audit('public').");
+  return PG_GETARG_OID(n);
 }
 
 }  // namespace clinic

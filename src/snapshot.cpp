@@ -40,9 +40,7 @@ clinic::json::Value jsonb_arg(FunctionCallInfo fcinfo, int n, const char *name) 
 }  // namespace
 
 CLINIC_FUNCTION(clinic_schema_snapshot) {
-  if (PG_ARGISNULL(0))
-    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "target schema must not be NULL");
-  const auto schema = clinic::load_schema(PG_GETARG_OID(0), true);
+  const auto schema = clinic::load_schema(clinic::target_schema_arg(fcinfo, 0), true);
   return jsonb_datum(clinic::snapshot::of(schema).dump());
 }
 

@@ -48,6 +48,8 @@ void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &fin
 
 // Helpers the checks share; exposed for the unit tests.
 bool is_phi_table(const catalog::Table &t);
+// A column meant to hold a secret (password, passwd, secret, API key): its values must be hashes.
+bool is_secret_column(const catalog::Column &c);
 bool needs_quotes(const std::string &identifier);
 bool is_reserved_word(const std::string &identifier);
 // Whether some valid, non-partial index has the key's columns as its leading columns (any order).

@@ -91,13 +91,6 @@ bool is_password_column(const Column &c) {
          n.find(kPasswordHashPattern) == std::string::npos;
 }
 
-bool is_secret_column(const Column &c) {
-  const std::string n = lower(c.name);
-  return n.find("password") != std::string::npos || n.find("passwd") != std::string::npos ||
-         n == "secret" || n.find("api_key") != std::string::npos ||
-         n.find("apikey") != std::string::npos;
-}
-
 // ---- 1, 13, 14, 15, 29, 30: migrations and versions --------------------------------------
 
 void migration_status(const Schema &s, Finding &f) {
@@ -1282,6 +1275,13 @@ bool has_covering_index(const Table &t, const std::vector<int> &columns) {
     if (lead == want) return true;
   }
   return false;
+}
+
+bool is_secret_column(const catalog::Column &c) {
+  const std::string n = lower(c.name);
+  return n.find("password") != std::string::npos || n.find("passwd") != std::string::npos ||
+         n == "secret" || n.find("api_key") != std::string::npos ||
+         n.find("apikey") != std::string::npos;
 }
 
 bool is_phi_table(const Table &t) {
