@@ -10,7 +10,7 @@ extern "C" {
 
 namespace {
 
-char *actor_setting = nullptr;
+char *actor_value = nullptr;
 
 constexpr size_t kMaxActorLength = 200;
 
@@ -39,13 +39,16 @@ void define_actor_setting() {
       "clinic.actor", "Who the application acts for, recorded in audit columns and the audit log.",
       "Empty means the session user. Applications that share one database role set this per "
       "transaction: SET LOCAL clinic.actor = 'dr.lee'.",
-      &actor_setting, "", PGC_USERSET, 0, check_actor, nullptr, nullptr);
+      &actor_value, "", PGC_USERSET, 0, check_actor, nullptr, nullptr);
+}
+
+const char *actor_setting() {
+  return actor_value != nullptr && actor_value[0] != '\0' ? actor_value : nullptr;
 }
 
 Datum current_actor_datum() {
   return pg_guard([] {
-    if (actor_setting != nullptr && actor_setting[0] != '\0')
-      return CStringGetTextDatum(actor_setting);
+    if (actor_value != nullptr && actor_value[0] != '\0') return CStringGetTextDatum(actor_value);
     return CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
   });
 }

@@ -2,6 +2,7 @@
 #include "pg.hpp"
 
 #include "actor.hpp"
+#include "audit_trail.hpp"
 #include "boundary.hpp"
 #include "datum.hpp"
 #include "drop_guard.hpp"
@@ -18,6 +19,7 @@ PG_MODULE_MAGIC;
 PGDLLEXPORT void _PG_init(void) {
   clinic::define_actor_setting();
   clinic::define_drop_guard_setting();
+  clinic::define_audit_trail_settings();
   MarkGUCPrefixReserved("clinic");
 }
 }

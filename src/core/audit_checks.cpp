@@ -693,11 +693,25 @@ bool has_update_trigger(const Table &t) {
   });
 }
 
+// An append-only record table (an audit log): enabled BEFORE row triggers refuse both UPDATE and
+// DELETE. Its rows are never edited or retired, so the audit-column, soft-delete and
+// audit-trail checks do not apply to it (it is the audit trail).
+bool is_append_only(const Table &t) {
+  bool update = false, del = false;
+  for (const catalog::Trigger &tr : t.triggers) {
+    if (tr.enabled == 'D' || !tr.before || !tr.row_level || !tr.update_of.empty() || tr.when)
+      continue;
+    update = update || tr.on_update;
+    del = del || tr.on_delete;
+  }
+  return update && del;
+}
+
 void timestamps(const Schema &s, Finding &f) {
   json::Array d;
   bool missing = false;
   for (const Table &t : s.tables) {
-    if (!is_user_table(t)) continue;
+    if (!is_user_table(t) || is_append_only(t)) continue;
     const Column *created = find_column(t, {"created_at", "createdAt"});
     const Column *updated = find_column(t, {"updated_at", "updatedAt"});
     if (!created) {
@@ -738,7 +752,7 @@ void timestamps(const Schema &s, Finding &f) {
 void audit_trail_columns(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables) {
-    if (!is_user_table(t)) continue;
+    if (!is_user_table(t) || is_append_only(t)) continue;
     if (!find_column(t, {"created_by", "createdBy"}))
       d.add(object_ref(t).field("missing", "created_by").str());
     if (!find_column(t, {"updated_by", "updatedBy", "last_modified_by", "lastModifiedBy"}))
@@ -788,7 +802,7 @@ void phi_audit_trail(const Schema &s, Finding &f) {
   json::Array d;
   size_t phi = 0;
   for (const Table &t : s.tables) {
-    if (!is_table(t) || !is_phi_table(t)) continue;
+    if (!is_table(t) || !is_phi_table(t) || is_append_only(t)) continue;
     ++phi;
     const bool audited =
         std::any_of(t.triggers.begin(), t.triggers.end(), [](const catalog::Trigger &tr) {
@@ -812,7 +826,8 @@ void phi_audit_trail(const Schema &s, Finding &f) {
 void phi_soft_delete(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
-    if (is_table(t) && is_phi_table(t) && !find_column(t, {"deleted_at", "deletedAt"}) &&
+    if (is_table(t) && is_phi_table(t) && !is_append_only(t) &&
+        !find_column(t, {"deleted_at", "deletedAt"}) &&
         lower(t.name).find("consent") == std::string::npos)
       d.add(object_ref(t).field("missing", "deleted_at").str());
   verdict(f, d, "warn", "PHI tables without soft delete");

@@ -12,6 +12,16 @@ GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.g
     TO clinic_admin;
 
 -- Auditing is for administrators and auditors.
+-- The PHI audit trail: chart readers record accesses; auditors verify and read histories.
+GRANT EXECUTE ON FUNCTION clinic.log_access(uuid, text) TO clinic_admin, clinic_clinician, clinic_front_desk;
+GRANT EXECUTE ON FUNCTION clinic.patient_history(uuid) TO clinic_admin, clinic_clinician, clinic_auditor;
+GRANT EXECUTE ON FUNCTION clinic.verify_audit_log(uuid) TO clinic_admin, clinic_auditor;
+GRANT EXECUTE ON FUNCTION clinic.audit_log_seal(), clinic._audit_log_seal(), clinic._audit_log_seal_problem(uuid) TO clinic_admin, clinic_auditor;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON clinic.audit_log, clinic.audit_log_purges, clinic.audit_log_seals,
+                                          clinic.audit_log_sealed_heads FROM clinic_admin;
+GRANT SELECT ON clinic.audit_log, clinic.audit_log_purges, clinic.audit_log_seals, clinic.audit_log_sealed_heads
+    TO clinic_admin, clinic_auditor;
+
 GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace), clinic.audit_report(regnamespace, text),
                           clinic.schema_snapshot(regnamespace), clinic.schema_diff(jsonb, jsonb)
     TO clinic_admin, clinic_auditor;

@@ -16,6 +16,7 @@ $node->safe_psql('source', 'SELECT count(*) FROM clinic.seed_demo()');
 # A soft-deleted row and an explicit actor travel too.
 $node->safe_psql('source', q{
 	SET clinic.actor = 'dr.lee';
+	SELECT clinic.audit_log_seal();
 	UPDATE clinic.patients SET deleted_at = '2026-03-01 12:00+00' WHERE mrn = 'MRN-100235';
 	INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by)
 	SELECT id, 'treatment', 'granted', '2026-01-05 09:00+00', 'v4', 'front desk' FROM clinic.patients WHERE mrn = 'MRN-100231';
@@ -39,10 +40,22 @@ my $dump = "$PostgreSQL::Test::Utils::tmp_check/source.sql";
 command_ok([ 'pg_dump', '--no-sync', '-d', $node->connstr('source'), '-f', $dump ], 'pg_dump of the seeded database');
 
 $node->safe_psql('postgres', 'CREATE DATABASE restored');
-my ($rc, $out, $err) = $node->psql('restored', undef, extra_params => [ '-v', 'ON_ERROR_STOP=1', '-f', $dump ]);
+# The dump holds the audit trail: the restore's own inserts are not logged again (doc/audit-trail.md).
+my ($rc, $out, $err);
+{
+	local $ENV{PGOPTIONS} = '-c clinic.audit_trail=off';
+	($rc, $out, $err) = $node->psql('restored', undef, extra_params => [ '-v', 'ON_ERROR_STOP=1', '-f', $dump ]);
+}
 is($rc, 0, 'restore into a fresh database succeeds') or diag($err);
 my $after = inventory('restored');
-is($after, $before, 'every table has the same rows, audit columns included');
+is($after, $before, 'every table has the same rows, audit columns and audit trail included');
+like($before, qr/^audit_log [1-9]/m, 'the audit trail was dumped');
+is($node->safe_psql('restored', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
+	$node->safe_psql('source', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
+	'the restored audit trail verifies, every row and seal of it');
+# New changes after the restore continue the restored chains.
+$node->safe_psql('restored', q{UPDATE clinic.patients SET phone = '555-0100' WHERE mrn = 'MRN-100231'});
+is($node->safe_psql('restored', 'SELECT ok FROM clinic.verify_audit_log()'), 't', '... and still after a new change');
 is($node->safe_psql('restored', 'SELECT matches FROM clinic.version_check()'), 't', 'restored extension is consistent');
 is($node->safe_psql('restored', q{SELECT deleted_by FROM clinic.patients WHERE mrn = 'MRN-100235'}),
 	'dr.lee', 'soft delete and its actor survive');

@@ -1,0 +1,243 @@
+-- The PHI audit trail: every change of every PHI table is logged, chained and verifiable;
+-- every kind of tampering is found at the right row.
+SET clinic.actor = 'dr.audit';
+-- Show only this test's chain: earlier tests have written to other patients' chains.
+CREATE TEMP VIEW chain AS
+SELECT seq, operation, table_name, substr(row_id::text, 35) AS row_id,
+       CASE operation WHEN 'UPDATE' THEN (new_values - 'updated_at')::text
+                      WHEN 'ACCESS' THEN new_values::text
+                      ELSE (SELECT string_agg(k, ',' ORDER BY k)
+                              FROM jsonb_object_keys(coalesce(new_values, old_values)) k) END AS detail,
+       CASE operation WHEN 'UPDATE' THEN (old_values - 'updated_at')::text END AS old,
+       actor, db_user = session_user AS by_session_user, transaction_id IS NOT NULL AS has_xid,
+       length(hash) AS hash_bytes
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' ORDER BY seq;
+CREATE TEMP VIEW verdict AS
+SELECT ok, chains_checked, rows_checked, broken_seq, problem
+  FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
+
+-- One row of every PHI table, each change in its own statement.
+INSERT INTO clinic.providers (id, email, password_hash, first_name, last_name)
+VALUES ('0a000000-0000-4000-8000-0000000000a1', 'trail@example.org', clinic._hash_password('x'), 'Tia', 'Trail');
+INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex)
+VALUES ('0a000000-0000-4000-8000-0000000000b1', 'TRAIL-1', 'Ada', 'Audit', '1980-02-03', 'female');
+INSERT INTO clinic.allergies (id, patient_id, allergen, severity)
+VALUES ('0a000000-0000-4000-8000-0000000000c1', '0a000000-0000-4000-8000-0000000000b1', 'Latex', 'mild');
+INSERT INTO clinic.chronic_conditions (id, patient_id, condition_name, icd10_code)
+VALUES ('0a000000-0000-4000-8000-0000000000c2', '0a000000-0000-4000-8000-0000000000b1', 'Asthma', 'J45.909');
+INSERT INTO clinic.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type)
+VALUES ('0a000000-0000-4000-8000-0000000000c3', '0a000000-0000-4000-8000-0000000000b1',
+        '0a000000-0000-4000-8000-0000000000a1', '2030-01-01 10:00+00', '2030-01-01 10:30+00', 'follow_up');
+INSERT INTO clinic.medical_records (id, patient_id, appointment_id, chief_complaint)
+VALUES ('0a000000-0000-4000-8000-0000000000c4', '0a000000-0000-4000-8000-0000000000b1', '0a000000-0000-4000-8000-0000000000c3', 'Wheeze');
+INSERT INTO clinic.symptoms (id, patient_id, medical_record_id, description, severity)
+VALUES ('0a000000-0000-4000-8000-0000000000c5', '0a000000-0000-4000-8000-0000000000b1', '0a000000-0000-4000-8000-0000000000c4', 'Cough', 4);
+INSERT INTO clinic.prescriptions (id, patient_id, medical_record_id, medication_name, dosage, frequency)
+VALUES ('0a000000-0000-4000-8000-0000000000c6', '0a000000-0000-4000-8000-0000000000b1', '0a000000-0000-4000-8000-0000000000c4', 'Albuterol', '90 mcg', 'as needed');
+INSERT INTO clinic.vital_signs (id, patient_id, appointment_id, heart_rate_per_min, temperature_c)
+VALUES ('0a000000-0000-4000-8000-0000000000c7', '0a000000-0000-4000-8000-0000000000b1', '0a000000-0000-4000-8000-0000000000c3', 72, 36.8);
+INSERT INTO clinic.consent_records (id, patient_id, kind, status, granted_at, document_version, recorded_by)
+VALUES ('0a000000-0000-4000-8000-0000000000c8', '0a000000-0000-4000-8000-0000000000b1', 'treatment', 'granted', '2030-01-01 09:00+00', 'v1', 'desk');
+-- Updates: only the changed columns, old and new; numbers stay numbers, times are UTC ISO.
+UPDATE clinic.vital_signs SET heart_rate_per_min = 80, temperature_c = 37.2 WHERE id = '0a000000-0000-4000-8000-0000000000c7';
+UPDATE clinic.allergies SET reaction = 'Hives', severity = 'moderate' WHERE id = '0a000000-0000-4000-8000-0000000000c1';
+UPDATE clinic.appointments SET appointment_date = '2030-01-01 10:15+00' WHERE id = '0a000000-0000-4000-8000-0000000000c3';
+-- An update that changes nothing is no change of PHI (but the audit columns do change).
+SET clinic.actor = 'dr.audit';
+UPDATE clinic.consent_records SET document_version = 'v1' WHERE id = '0a000000-0000-4000-8000-0000000000c8';
+-- Providers are not PHI: not in the trail.
+UPDATE clinic.providers SET specialty = 'Pulmonology' WHERE id = '0a000000-0000-4000-8000-0000000000a1';
+-- session_replication_role = replica does not skip the ENABLE ALWAYS trigger.
+SET session_replication_role = replica;
+UPDATE clinic.symptoms SET severity = 5 WHERE id = '0a000000-0000-4000-8000-0000000000c5';
+RESET session_replication_role;
+-- A rolled-back change leaves nothing; a rolled-back savepoint leaves no gap.
+BEGIN;
+UPDATE clinic.chronic_conditions SET notes = 'gone' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+ROLLBACK;
+BEGIN;
+SAVEPOINT s;
+UPDATE clinic.chronic_conditions SET notes = 'gone too' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+ROLLBACK TO s;
+UPDATE clinic.chronic_conditions SET notes = 'kept' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+COMMIT;
+-- A chart read, recorded explicitly.
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', 'treatment') AS access_seq;
+-- Deleting the appointment cascades to its record, symptom, prescription and vitals: all logged.
+DELETE FROM clinic.appointments WHERE id = '0a000000-0000-4000-8000-0000000000c3';
+SELECT * FROM chain;
+SELECT * FROM verdict;
+SELECT old_values ->> 'heart_rate_per_min' AS old_hr, new_values -> 'heart_rate_per_min' AS new_hr,
+       jsonb_typeof(new_values -> 'temperature_c') AS temperature_type
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND table_name = 'vital_signs' AND operation = 'UPDATE';
+SELECT new_values ->> 'appointment_date' AS new_date, old_values ->> 'appointment_date' AS old_date
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND table_name = 'appointments' AND operation = 'UPDATE';
+
+-- The timeline of the chart.
+SELECT seq, operation, table_name, changes - 'updated_at' - 'created_at' - 'updated_by' - 'created_by' - 'id' AS changes
+  FROM clinic.patient_history('0a000000-0000-4000-8000-0000000000b1')
+ WHERE operation IN ('UPDATE', 'ACCESS') ORDER BY seq;
+
+-- TRUNCATE is recorded in the system chain, with the rows it removed.
+BEGIN;
+TRUNCATE clinic.consent_records;
+SELECT operation, table_name, new_values FROM clinic.audit_log
+ WHERE patient_id = '00000000-0000-0000-0000-000000000000' ORDER BY seq DESC LIMIT 1;
+ROLLBACK;
+
+-- Nobody may change the trail, the owner (a superuser here) included.
+SELECT regress.try($$UPDATE clinic.audit_log SET actor = 'x' WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1'$$);
+SELECT regress.try($$DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1'$$);
+SELECT regress.try('TRUNCATE clinic.audit_log');
+SELECT regress.try('TRUNCATE clinic.audit_log_seals');
+SELECT regress.try('ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only');
+SELECT regress.try('ALTER TABLE clinic.allergies DISABLE TRIGGER audit_trail');
+SELECT regress.try('ALTER TABLE clinic.allergies ENABLE TRIGGER audit_trail');
+SELECT regress.try('ALTER TABLE clinic.allergies ENABLE REPLICA TRIGGER audit_trail');
+SELECT regress.try('ALTER TABLE clinic.patients DISABLE TRIGGER ALL');
+SELECT regress.try('ALTER TABLE clinic.patients DISABLE TRIGGER USER');
+SELECT regress.try('DROP TRIGGER audit_trail ON clinic.vital_signs');
+SELECT regress.try('DROP TRIGGER audit_trail_truncate ON clinic.vital_signs');
+SELECT regress.try('DROP TRIGGER append_only ON clinic.audit_log');
+-- Other triggers of other tables are not affected.
+CREATE TABLE regress.plain (id int);
+CREATE FUNCTION regress.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER t BEFORE INSERT ON regress.plain FOR EACH ROW EXECUTE FUNCTION regress.noop();
+SELECT regress.try('ALTER TABLE regress.plain DISABLE TRIGGER ALL');
+SELECT regress.try('DROP TRIGGER t ON regress.plain');
+
+-- The trigger function refuses to be misused.
+SELECT regress.try('SELECT clinic.audit_trail_trigger()');
+CREATE TRIGGER bad BEFORE INSERT ON regress.plain FOR EACH ROW EXECUTE FUNCTION clinic.audit_trail_trigger('id');
+SELECT regress.try('INSERT INTO regress.plain VALUES (1)');
+DROP TRIGGER bad ON regress.plain;
+CREATE TRIGGER bad AFTER INSERT ON regress.plain FOR EACH ROW EXECUTE FUNCTION clinic.audit_trail_trigger();
+SELECT regress.try('INSERT INTO regress.plain VALUES (1)');
+DROP TRIGGER bad ON regress.plain;
+CREATE TRIGGER bad AFTER INSERT ON regress.plain FOR EACH ROW EXECUTE FUNCTION clinic.audit_trail_trigger('id');
+SELECT regress.try('INSERT INTO regress.plain VALUES (1)');
+DROP TABLE regress.plain;
+DROP FUNCTION regress.noop();
+
+-- log_access: bad input.
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000ff', 'treatment')$$);
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', '  ')$$);
+SELECT clinic.log_access(NULL, 'treatment') IS NULL AS null_patient_is_null;
+
+-- Restores turn the trail off (superuser only); nothing is logged meanwhile.
+SET clinic.audit_trail = off;
+UPDATE clinic.chronic_conditions SET notes = 'restored' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+RESET clinic.audit_trail;
+SELECT max(seq) AS last_seq FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
+
+-- Tampering, by a superuser who first disables every guard: each kind is found at its row.
+SELECT seal_id > 0 AS sealed, chains > 0 AS sealed_chains FROM clinic.audit_log_seal();
+SELECT regress.try($$UPDATE clinic.audit_log_sealed_heads SET seq = 0$$);
+SELECT regress.try($$DELETE FROM clinic.audit_log_seals$$);
+BEGIN;
+ALTER EVENT TRIGGER clinic_audit_trail_guard DISABLE;
+ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only;
+ALTER TABLE clinic.audit_log_seals DISABLE TRIGGER append_only;
+SAVEPOINT t;
+-- edit a value
+UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Peanut"')
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 2;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- edit the actor, a column outside the row image
+UPDATE clinic.audit_log SET actor = 'someone else' WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 5;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- delete a row in the middle
+DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 4;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- delete a row and renumber the rest to close the gap
+DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 4;
+UPDATE clinic.audit_log SET seq = seq - 1 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq > 4;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- swap two rows (reorder)
+UPDATE clinic.audit_log SET seq = seq + 1000 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq IN (6, 7);
+UPDATE clinic.audit_log SET seq = CASE seq WHEN 1006 THEN 7 ELSE 6 END WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq IN (1006, 1007);
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- insert a forged row in the middle, shifting the rest up
+UPDATE clinic.audit_log SET seq = seq + 1000 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq >= 3;
+UPDATE clinic.audit_log SET seq = seq - 999 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq >= 1003;
+INSERT INTO clinic.audit_log
+SELECT patient_id, 3, logged_at, transaction_id, 'DELETE', table_name, row_id, new_values, NULL, actor, db_user,
+       application_name, client_addr, hash, sha256(hash)
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 2;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- append a forged row at the end, linked to the last one
+INSERT INTO clinic.audit_log
+SELECT patient_id, seq + 1, logged_at, transaction_id, 'ACCESS', 'patients', patient_id, NULL, '{"purpose": "forged"}',
+       actor, db_user, application_name, client_addr, hash, sha256(hash)
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' ORDER BY seq DESC LIMIT 1;
+SELECT * FROM verdict;
+ROLLBACK TO t;
+-- delete the newest row: the chain cannot see it, the seal does
+DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1'
+   AND seq = (SELECT max(seq) FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1');
+SELECT ok, broken_seq = (SELECT max(seq) + 1 FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1') AS at_the_deleted_row,
+       problem LIKE 'row sealed by seal % is missing: it was deleted' AS found_by_the_seal
+  FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
+ROLLBACK TO t;
+-- rewrite a seal, or remove one
+UPDATE clinic.audit_log_seals SET heads = '' WHERE seal_id = (SELECT max(seal_id) FROM clinic.audit_log_seals);
+SELECT ok, problem LIKE 'seal % does not match its digest: the seal was edited' AS seal_edit_found FROM clinic.verify_audit_log();
+ROLLBACK TO t;
+INSERT INTO clinic.audit_log_seals
+SELECT seal_id + 1, sealed_at, heads, prev_digest, digest FROM clinic.audit_log_seals ORDER BY seal_id DESC LIMIT 1;
+DELETE FROM clinic.audit_log_seals WHERE seal_id = (SELECT max(seal_id) - 1 FROM clinic.audit_log_seals);
+SELECT ok, problem LIKE 'seal % is out of sequence: a seal was removed' AS seal_removal_found FROM clinic.verify_audit_log();
+ROLLBACK;
+SELECT * FROM verdict;
+
+-- Retention keeps six years unless a superuser lowers the floor; a purge keeps chains verifiable.
+SELECT regress.try($$SELECT clinic.audit_log_purge('1 year')$$);
+BEGIN;
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT clinic.audit_log_purge('0 seconds') > 0 AS purged;
+SELECT count(*) AS rows_left FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', 'after the purge') > 1 AS chain_continues;
+SELECT * FROM verdict;
+SELECT ok, problem FROM clinic.verify_audit_log();
+SELECT operation, new_values ? 'rows_deleted' AS says_what FROM clinic.audit_log
+ WHERE patient_id = '00000000-0000-0000-0000-000000000000' ORDER BY seq DESC LIMIT 1;
+ROLLBACK;
+
+-- Who may do what: chart readers record accesses, auditors verify, nobody else reads the trail.
+GRANT USAGE ON SCHEMA regress TO clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
+GRANT EXECUTE ON FUNCTION regress.try(text) TO clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
+SET ROLE clinic_front_desk;
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', 'check-in') > 0 AS front_desk_logs_access;
+SELECT regress.try('SELECT count(*) FROM clinic.audit_log');
+SELECT regress.try($$SELECT * FROM clinic.verify_audit_log()$$);
+SELECT regress.try($$SELECT count(*) FROM clinic.patient_history('0a000000-0000-4000-8000-0000000000b1')$$);
+RESET ROLE;
+SET ROLE clinic_clinician;
+SELECT count(*) > 0 AS clinician_reads_history FROM clinic.patient_history('0a000000-0000-4000-8000-0000000000b1');
+SELECT regress.try('SELECT count(*) FROM clinic.audit_log');
+RESET ROLE;
+SET ROLE clinic_auditor;
+SELECT ok FROM clinic.verify_audit_log();
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', 'audit')$$);
+SELECT regress.try($$SELECT clinic.audit_log_purge('10 years')$$);
+SELECT regress.try($$SET clinic.audit_trail = off$$);
+RESET ROLE;
+SET ROLE clinic_admin;
+SELECT regress.try($$INSERT INTO clinic.audit_log (patient_id, seq) VALUES ('0a000000-0000-4000-8000-0000000000b1', 99)$$);
+RESET ROLE;
+RESET clinic.actor;
+REVOKE ALL ON FUNCTION regress.try(text) FROM clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
+REVOKE ALL ON SCHEMA regress FROM clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
+
+-- Deleting the patient logs the cascade of the rest of the chart; the chain outlives the patient.
+DELETE FROM clinic.patients WHERE id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT operation, table_name, count(*) FROM clinic.audit_log
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND operation = 'DELETE' GROUP BY 1, 2 ORDER BY 2;
+SELECT ok, rows_checked > 0 AS checked FROM clinic.verify_audit_log();
+DELETE FROM clinic.providers WHERE id = '0a000000-0000-4000-8000-0000000000a1';

@@ -1,0 +1,1046 @@
+// The tamper-evident audit trail of PHI (design: doc/audit-trail.md).
+//
+// clinic.audit_trail_trigger() appends one clinic.audit_log row per changed PHI row (and one per
+// TRUNCATE); clinic.log_access() one per recorded chart read. Every row is linked into its
+// patient's SHA-256 chain: hash = SHA-256(domain tag, every column but hash, prev_hash included).
+// clinic.verify_audit_log() recomputes the chains with the same encoder.
+//
+// Everything below that calls PostgreSQL is plain C-style code that owns no C++ object: each
+// entry point runs it inside one pg_guard(), so an ERROR raised anywhere in it unwinds nothing
+// but PostgreSQL state and reaches the boundary with its SQLSTATE.
+#include "pg.hpp"
+
+#include "actor.hpp"
+#include "audit_trail.hpp"
+#include "boundary.hpp"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/indexing.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/event_trigger.h"
+#include "commands/trigger.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "nodes/parsenodes.h"
+#include "parser/parse_relation.h"
+#include "storage/lock.h"
+#include "utils/datetime.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/inval.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+#include "utils/xid8.h"
+}
+
+#include <cstring>
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The audit_log row and its hash
+
+// audit_log's columns in table order; the hash covers all but the last, in this order.
+enum Column {
+  kPatientId,
+  kSeq,
+  kLoggedAt,
+  kTransactionId,
+  kOperation,
+  kTableName,
+  kRowId,
+  kOldValues,
+  kNewValues,
+  kActor,
+  kDbUser,
+  kApplicationName,
+  kClientAddr,
+  kPrevHash,
+  kHash,
+  kColumnCount
+};
+// How each hashed column is encoded: a fixed width or a length-prefixed byte string.
+enum Encoding { kUuidBytes, kInt64, kVarlenaBytes, kJsonbText, kInetText };
+const Encoding kEncodings[kHash] = {kUuidBytes,    kInt64,        kInt64,        kInt64,
+                                    kVarlenaBytes, kVarlenaBytes, kUuidBytes,    kJsonbText,
+                                    kJsonbText,    kVarlenaBytes, kVarlenaBytes, kVarlenaBytes,
+                                    kInetText,     kVarlenaBytes};
+// The SELECT list that reads rows back in table order (verification).
+constexpr const char *kSelectColumns =
+    "patient_id, seq, logged_at, transaction_id, operation, table_name, row_id, old_values, "
+    "new_values, actor, db_user, application_name, client_addr, prev_hash, hash";
+// Versions the encoding: a future change of it hashes under another tag.
+constexpr char kHashDomain[] = "clinic.audit_log.v1";
+constexpr int kHashLength = PG_SHA256_DIGEST_LENGTH;
+// The chain of table-level events.
+const pg_uuid_t kSystemChain = {{0}};
+// Advisory lock class (locktag field4) of the per-chain append locks; pg_advisory_* use 1 and 2.
+constexpr uint16 kChainLockClass = 0x434c;
+
+void append_uint32(StringInfo buf, uint32 v) {
+  const unsigned char b[4] = {static_cast<unsigned char>(v >> 24),
+                              static_cast<unsigned char>(v >> 16),
+                              static_cast<unsigned char>(v >> 8), static_cast<unsigned char>(v)};
+  appendBinaryStringInfo(buf, reinterpret_cast<const char *>(b), 4);
+}
+
+void append_bytes(StringInfo buf, const char *data, int len) {
+  append_uint32(buf, static_cast<uint32>(len));
+  appendBinaryStringInfo(buf, data, len);
+}
+
+// SHA-256 over a session-independent encoding: uuids as their 16 bytes, integers and times
+// (microseconds) big-endian, jsonb as its canonical text, inet as its text, strings as
+// length-prefixed bytes, NULL as a distinct marker. No setting (TimeZone, DateStyle) enters.
+void compute_hash(const Datum *values, const bool *nulls, uint8 *out) {
+  StringInfoData buf;
+  initStringInfo(&buf);
+  appendBinaryStringInfo(&buf, kHashDomain, sizeof kHashDomain);
+  for (int c = 0; c < kHash; ++c) {
+    if (nulls[c]) {
+      appendStringInfoChar(&buf, 0);
+      continue;
+    }
+    appendStringInfoChar(&buf, 1);
+    switch (kEncodings[c]) {
+      case kUuidBytes:
+        appendBinaryStringInfo(&buf, reinterpret_cast<const char *>(DatumGetUUIDP(values[c])->data),
+                               UUID_LEN);
+        break;
+      case kInt64: {
+        const uint64 v = DatumGetUInt64(values[c]);
+        append_uint32(&buf, static_cast<uint32>(v >> 32));
+        append_uint32(&buf, static_cast<uint32>(v));
+        break;
+      }
+      case kVarlenaBytes: {
+        const struct varlena *v = PG_DETOAST_DATUM_PACKED(values[c]);
+        append_bytes(&buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+        break;
+      }
+      case kJsonbText: {
+        Jsonb *j = DatumGetJsonbP(values[c]);
+        StringInfoData text;
+        initStringInfo(&text);
+        JsonbToCString(&text, &j->root, VARSIZE(j));
+        append_bytes(&buf, text.data, text.len);
+        break;
+      }
+      case kInetText: {
+        const char *s = DatumGetCString(DirectFunctionCall1(inet_out, values[c]));
+        append_bytes(&buf, s, static_cast<int>(strlen(s)));
+        break;
+      }
+    }
+  }
+  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+  if (ctx == nullptr || pg_cryptohash_init(ctx) < 0 ||
+      pg_cryptohash_update(ctx, reinterpret_cast<const uint8 *>(buf.data), buf.len) < 0 ||
+      pg_cryptohash_final(ctx, out, kHashLength) < 0)
+    elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+  pg_cryptohash_free(ctx);
+  pfree(buf.data);
+}
+
+Datum bytea_datum(const uint8 *data, int len) {
+  bytea *b = static_cast<bytea *>(palloc(VARHDRSZ + len));
+  SET_VARSIZE(b, VARHDRSZ + len);
+  memcpy(VARDATA(b), data, len);
+  return PointerGetDatum(b);
+}
+
+// Copies a stored 32-byte hash out; false if it is not 32 bytes (a tampered row).
+bool read_hash(Datum d, uint8 *out) {
+  const bytea *b = DatumGetByteaPP(d);
+  if (VARSIZE_ANY_EXHDR(b) != kHashLength) return false;
+  memcpy(out, VARDATA_ANY(b), kHashLength);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-relation caches, dropped when the relation changes
+
+bool audit_trail_enabled = true;
+bool maintenance_in_progress = false;  // set only inside clinic.audit_log_purge() and _seal()
+Oid audit_log_relid = InvalidOid;
+Oid audit_log_purges_relid = InvalidOid;
+
+// How one column of an audited table becomes a jsonb value.
+enum JsonKind : char { kJsonString, kJsonBool, kJsonNumber, kJsonDateTime, kJsonJsonb };
+struct ColumnOutput {
+  JsonKind kind;
+  Oid type;
+  FmgrInfo output;  // kJsonString
+};
+struct AuditedTable {
+  Oid relid;  // hash key
+  bool valid;
+  int natts;
+  ColumnOutput *columns;  // in context
+  MemoryContext context;
+};
+HTAB *audited_tables = nullptr;
+
+void invalidate_relation(Datum, Oid relid) {
+  if (relid == InvalidOid || relid == audit_log_relid) audit_log_relid = InvalidOid;
+  if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
+  if (audited_tables == nullptr) return;
+  HASH_SEQ_STATUS status;
+  hash_seq_init(&status, audited_tables);
+  while (auto *entry = static_cast<AuditedTable *>(hash_seq_search(&status)))
+    if (relid == InvalidOid || entry->relid == relid) entry->valid = false;
+}
+
+JsonKind json_kind(Oid type) {
+  switch (type) {
+    case BOOLOID:
+      return kJsonBool;
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case FLOAT4OID:
+    case FLOAT8OID:
+    case NUMERICOID:
+      return kJsonNumber;
+    case DATEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+    case TIMEOID:
+    case TIMETZOID:
+      return kJsonDateTime;
+    case JSONBOID:
+      return kJsonJsonb;
+    default:
+      return kJsonString;
+  }
+}
+
+// The output plan of a table's columns, built once per relation and kept until it changes.
+const AuditedTable *audited_table(Relation rel) {
+  if (audited_tables == nullptr) {
+    HASHCTL ctl;
+    ctl.keysize = sizeof(Oid);
+    ctl.entrysize = sizeof(AuditedTable);
+    audited_tables = hash_create("clinic audited tables", 16, &ctl, HASH_ELEM | HASH_BLOBS);
+  }
+  const Oid relid = RelationGetRelid(rel);
+  bool found;
+  auto *entry =
+      static_cast<AuditedTable *>(hash_search(audited_tables, &relid, HASH_ENTER, &found));
+  if (found && entry->valid && entry->natts == RelationGetDescr(rel)->natts) return entry;
+  if (found && entry->context != nullptr) MemoryContextDelete(entry->context);
+  entry->valid = false;
+  entry->context =
+      AllocSetContextCreate(TopMemoryContext, "clinic audited table", ALLOCSET_SMALL_SIZES);
+  TupleDesc desc = RelationGetDescr(rel);
+  entry->natts = desc->natts;
+  entry->columns = static_cast<ColumnOutput *>(
+      MemoryContextAllocZero(entry->context, sizeof(ColumnOutput) * Max(desc->natts, 1)));
+  for (int i = 0; i < desc->natts; ++i) {
+    const Form_pg_attribute att = TupleDescAttr(desc, i);
+    if (att->attisdropped) continue;
+    ColumnOutput &c = entry->columns[i];
+    c.type = getBaseType(att->atttypid);
+    c.kind = json_kind(c.type);
+    if (c.kind == kJsonString) {
+      Oid func;
+      bool varlena;
+      getTypeOutputInfo(att->atttypid, &func, &varlena);
+      fmgr_info_cxt(func, &c.output, entry->context);
+    }
+  }
+  entry->valid = true;
+  return entry;
+}
+
+// pushJsonbValue keeps the pointer, not the characters: s must live until the object is built.
+void push_string(JsonbParseState **state, JsonbIteratorToken token, const char *s, int len) {
+  JsonbValue v;
+  v.type = jbvString;
+  v.val.string.val = const_cast<char *>(s);
+  v.val.string.len = len;
+  pushJsonbValue(state, token, &v);
+}
+
+// One column value as JSON: numbers as numbers, times in ISO 8601 at UTC (session-independent),
+// jsonb as itself, everything else as its text.
+void push_column_value(JsonbParseState **state, const ColumnOutput &c, Datum value, bool isnull) {
+  JsonbValue v;
+  if (isnull) {
+    v.type = jbvNull;
+    pushJsonbValue(state, WJB_VALUE, &v);
+    return;
+  }
+  switch (c.kind) {
+    case kJsonBool:
+      v.type = jbvBool;
+      v.val.boolean = DatumGetBool(value);
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    case kJsonNumber: {
+      Datum n = value;
+      if (c.type == INT2OID) n = DirectFunctionCall1(int2_numeric, value);
+      if (c.type == INT4OID) n = DirectFunctionCall1(int4_numeric, value);
+      if (c.type == INT8OID) n = DirectFunctionCall1(int8_numeric, value);
+      if (c.type == FLOAT4OID) n = DirectFunctionCall1(float4_numeric, value);
+      if (c.type == FLOAT8OID) n = DirectFunctionCall1(float8_numeric, value);
+      Numeric num = DatumGetNumeric(n);
+      if (numeric_is_nan(num) || numeric_is_inf(num)) {  // JSON has no NaN or Infinity
+        const char *s = DatumGetCString(DirectFunctionCall1(numeric_out, n));
+        push_string(state, WJB_VALUE, s, static_cast<int>(strlen(s)));
+        return;
+      }
+      v.type = jbvNumeric;
+      v.val.numeric = num;
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    }
+    case kJsonDateTime: {
+      const int utc = 0;
+      char *buf = static_cast<char *>(palloc(MAXDATELEN + 1));
+      JsonEncodeDateTime(buf, value, c.type, &utc);
+      push_string(state, WJB_VALUE, buf, static_cast<int>(strlen(buf)));
+      return;
+    }
+    case kJsonJsonb: {
+      Jsonb *j = DatumGetJsonbP(value);
+      v.type = jbvBinary;
+      v.val.binary.data = &j->root;
+      v.val.binary.len = VARSIZE(j) - VARHDRSZ;
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    }
+    case kJsonString: {
+      const char *s = OutputFunctionCall(const_cast<FmgrInfo *>(&c.output), value);
+      push_string(state, WJB_VALUE, s, static_cast<int>(strlen(s)));
+      return;
+    }
+  }
+}
+
+// The row as a jsonb object; with `other`, only the columns whose value differs from it
+// (*any_column is false when none does).
+Datum row_jsonb(const AuditedTable *t, TupleDesc desc, HeapTuple row, HeapTuple other,
+                bool *any_column) {
+  JsonbParseState *state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  *any_column = false;
+  for (int i = 0; i < desc->natts; ++i) {
+    const Form_pg_attribute att = TupleDescAttr(desc, i);
+    if (att->attisdropped) continue;
+    bool isnull;
+    const Datum value = heap_getattr(row, i + 1, desc, &isnull);
+    if (other != nullptr) {
+      bool other_null;
+      const Datum other_value = heap_getattr(other, i + 1, desc, &other_null);
+      if (isnull == other_null &&
+          (isnull || datum_image_eq(value, other_value, att->attbyval, att->attlen)))
+        continue;
+    }
+    *any_column = true;
+    const char *name = NameStr(att->attname);
+    push_string(&state, WJB_KEY, name, static_cast<int>(strlen(name)));
+    push_column_value(&state, t->columns[i], value, isnull);
+  }
+  JsonbValue *object = pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
+  return JsonbPGetDatum(JsonbValueToJsonb(object));
+}
+
+// A jsonb object of one key and a text or number value.
+Datum small_object(const char *key, const char *text_value, Datum numeric_value) {
+  JsonbParseState *state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  push_string(&state, WJB_KEY, key, static_cast<int>(strlen(key)));
+  if (text_value != nullptr) {
+    push_string(&state, WJB_VALUE, text_value, static_cast<int>(strlen(text_value)));
+  } else {
+    JsonbValue v;
+    v.type = jbvNumeric;
+    v.val.numeric = DatumGetNumeric(numeric_value);
+    pushJsonbValue(&state, WJB_VALUE, &v);
+  }
+  return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appending to a chain
+
+Oid clinic_relation(const char *name, Oid *cached) {
+  if (*cached == InvalidOid) {
+    const Oid nsp = get_namespace_oid("clinic", false);
+    *cached = get_relname_relid(name, nsp);
+    if (*cached == InvalidOid)
+      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                      errmsg("relation clinic.%s does not exist", name)));
+  }
+  return *cached;
+}
+
+// audit_log must still have the columns the encoder expects, in order.
+void check_audit_log_layout(Relation log) {
+  TupleDesc desc = RelationGetDescr(log);
+  bool ok = desc->natts == kColumnCount;
+  static const char *const names[kColumnCount] = {
+      "patient_id",  "seq",        "logged_at",  "transaction_id", "operation", "table_name",
+      "row_id",      "old_values", "new_values", "actor",          "db_user",   "application_name",
+      "client_addr", "prev_hash",  "hash"};
+  for (int i = 0; ok && i < kColumnCount; ++i)
+    ok = !TupleDescAttr(desc, i)->attisdropped &&
+         strcmp(NameStr(TupleDescAttr(desc, i)->attname), names[i]) == 0;
+  if (!ok)
+    ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                    errmsg("clinic.audit_log does not have the columns of version 1 of its hash"),
+                    errhint("Reinstall or update the extension; do not ALTER clinic.audit_log.")));
+}
+
+// The last row of a chain in `relid` (whose primary key leads with patient_id), read with a
+// snapshot that sees every committed row and our own: the caller holds the chain's lock, so no
+// other transaction can be adding to it.
+bool last_link(Oid relid, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+  Relation rel = table_open(relid, AccessShareLock);
+  Relation index = index_open(RelationGetPrimaryKeyIndex(rel), AccessShareLock);
+  ScanKeyData key;
+  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(patient));
+  IndexScanDesc scan = index_beginscan(rel, index, snapshot, 1, 0);
+  index_rescan(scan, &key, 1, nullptr, 0);
+  TupleTableSlot *slot = table_slot_create(rel, nullptr);
+  const bool found = index_getnext_slot(scan, BackwardScanDirection, slot);
+  if (found) {
+    bool isnull;
+    *seq = DatumGetInt64(slot_getattr(slot, attnameAttNum(rel, "seq", false), &isnull));
+    const Datum h = slot_getattr(slot, attnameAttNum(rel, "hash", false), &isnull);
+    if (!read_hash(h, hash)) memset(hash, 0xff, kHashLength);  // verification reports it
+  }
+  ExecDropSingleTupleTableSlot(slot);
+  index_endscan(scan);
+  index_close(index, AccessShareLock);
+  table_close(rel, AccessShareLock);
+  return found;
+}
+
+// Where a chain continues from: its last row, else where a purge cut it, else the start.
+void chain_position(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+  if (last_link(clinic_relation("audit_log", &audit_log_relid), patient, snapshot, seq, hash))
+    return;
+  if (last_link(clinic_relation("audit_log_purges", &audit_log_purges_relid), patient, snapshot,
+                seq, hash))
+    return;
+  *seq = 0;
+  memset(hash, 0, kHashLength);
+}
+
+// The client's address, once per backend (inet_client_addr(), NULL over a Unix socket).
+Datum client_addr_datum(bool *isnull) {
+  static bool computed = false;
+  static Datum addr = 0;
+  static bool addr_null = true;
+  if (!computed) {
+    LOCAL_FCINFO(call, 0);
+    InitFunctionCallInfoData(*call, nullptr, 0, InvalidOid, nullptr, nullptr);
+    MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+    addr = inet_client_addr(call);
+    MemoryContextSwitchTo(old);
+    addr_null = call->isnull;
+    computed = true;
+  }
+  *isnull = addr_null;
+  return addr;
+}
+
+struct Change {
+  const pg_uuid_t *patient;
+  const char *operation;
+  const char *table;
+  const pg_uuid_t *row_id;  // may be null
+  Datum old_values, new_values;
+  bool old_null, new_null;
+};
+
+// Appends one row to its patient's chain and returns its seq. The chain's lock (an advisory
+// lock keyed by the patient, held to the end of the transaction) serializes writers of one
+// patient only; writers of different patients never wait for each other.
+int64 append(const Change &change) {
+  Relation log = table_open(clinic_relation("audit_log", &audit_log_relid), RowExclusiveLock);
+  check_audit_log_layout(log);
+
+  LOCKTAG tag;
+  uint32 k1, k2;
+  memcpy(&k1, change.patient->data, 4);
+  memcpy(&k2, change.patient->data + 4, 4);
+  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, k1, k2, kChainLockClass);
+  (void)LockAcquire(&tag, ExclusiveLock, false, false);
+
+  int64 last_seq;
+  uint8 prev[kHashLength];
+  chain_position(change.patient, SnapshotSelf, &last_seq, prev);
+
+  Datum values[kColumnCount];
+  bool nulls[kColumnCount] = {};
+  values[kPatientId] = UUIDPGetDatum(change.patient);
+  values[kSeq] = Int64GetDatum(last_seq + 1);
+  values[kLoggedAt] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+  values[kTransactionId] = FullTransactionIdGetDatum(GetTopFullTransactionId());
+  values[kOperation] = CStringGetTextDatum(change.operation);
+  values[kTableName] = CStringGetTextDatum(change.table);
+  nulls[kRowId] = change.row_id == nullptr;
+  values[kRowId] = change.row_id ? UUIDPGetDatum(change.row_id) : 0;
+  values[kOldValues] = change.old_values;
+  nulls[kOldValues] = change.old_null;
+  values[kNewValues] = change.new_values;
+  nulls[kNewValues] = change.new_null;
+  const char *actor = clinic::actor_setting();
+  nulls[kActor] = actor == nullptr;
+  values[kActor] = actor ? CStringGetTextDatum(actor) : 0;
+  values[kDbUser] = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
+  nulls[kApplicationName] = application_name == nullptr || application_name[0] == '\0';
+  values[kApplicationName] = nulls[kApplicationName] ? 0 : CStringGetTextDatum(application_name);
+  values[kClientAddr] = client_addr_datum(&nulls[kClientAddr]);
+  values[kPrevHash] = bytea_datum(prev, kHashLength);
+  uint8 hash[kHashLength];
+  compute_hash(values, nulls, hash);
+  values[kHash] = bytea_datum(hash, kHashLength);
+
+  // A direct heap and index insert: no executor, no SPI, no permission check (nobody holds
+  // INSERT on audit_log), no trigger. CatalogTupleInsert is PostgreSQL's exported helper for
+  // exactly that (it maintains plain, non-expression indexes, which is all audit_log has).
+  HeapTuple row = heap_form_tuple(RelationGetDescr(log), values, nulls);
+  CatalogTupleInsert(log, row);
+  heap_freetuple(row);
+  table_close(log, NoLock);
+  return last_seq + 1;
+}
+
+const pg_uuid_t *uuid_column(HeapTuple row, TupleDesc desc, int attnum, const char *what) {
+  bool isnull;
+  const Datum d = heap_getattr(row, attnum, desc, &isnull);
+  if (isnull)
+    ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
+                    errmsg("clinic.audit_trail_trigger(): %s of a row is NULL", what)));
+  return DatumGetUUIDP(d);
+}
+
+int uuid_attnum(TupleDesc desc, const char *name, bool required) {
+  const int attnum = SPI_fnumber(desc, name);
+  if (attnum <= 0) {
+    if (!required) return 0;
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("clinic.audit_trail_trigger(): the table has no column \"%s\"", name)));
+  }
+  if (SPI_gettypeid(desc, attnum) != UUIDOID) {
+    if (!required) return 0;
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("clinic.audit_trail_trigger(): column \"%s\" is not a uuid", name)));
+  }
+  return attnum;
+}
+
+void audit_row_change(TriggerData *data) {
+  const TriggerEvent ev = data->tg_event;
+  if (data->tg_trigger->tgnargs != 1)
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("clinic.audit_trail_trigger() needs one argument: the patient key "
+                           "column")));
+  Relation rel = data->tg_relation;
+  TupleDesc desc = RelationGetDescr(rel);
+  const AuditedTable *t = audited_table(rel);
+  const int patient_attnum = uuid_attnum(desc, data->tg_trigger->tgargs[0], true);
+  const int id_attnum = uuid_attnum(desc, "id", false);
+
+  Change change{};
+  change.table = RelationGetRelationName(rel);
+  change.old_null = change.new_null = true;
+  HeapTuple row = data->tg_trigtuple;  // the old row, except on INSERT
+  bool any;
+  if (TRIGGER_FIRED_BY_INSERT(ev)) {
+    change.operation = "INSERT";
+    change.new_values = row_jsonb(t, desc, row, nullptr, &any);
+    change.new_null = false;
+  } else if (TRIGGER_FIRED_BY_DELETE(ev)) {
+    change.operation = "DELETE";
+    change.old_values = row_jsonb(t, desc, row, nullptr, &any);
+    change.old_null = false;
+  } else {
+    change.operation = "UPDATE";
+    change.new_values = row_jsonb(t, desc, data->tg_newtuple, row, &any);
+    if (!any) return;  // an UPDATE that changed nothing changed no PHI
+    change.old_values = row_jsonb(t, desc, row, data->tg_newtuple, &any);
+    change.old_null = change.new_null = false;
+    row = data->tg_newtuple;
+  }
+  change.patient = uuid_column(row, desc, patient_attnum, data->tg_trigger->tgargs[0]);
+  change.row_id = id_attnum ? uuid_column(row, desc, id_attnum, "id") : nullptr;
+  append(change);
+}
+
+// TRUNCATE removes rows without row triggers: record it, with the number of rows, in the
+// system chain before they go.
+void audit_truncate(TriggerData *data) {
+  Relation rel = data->tg_relation;
+  const char *sql =
+      psprintf("SELECT pg_catalog.count(*) FROM %s",
+               quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+                                          RelationGetRelationName(rel)));
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  if (SPI_execute(sql, true, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed: %s", sql);
+  bool isnull;
+  const int64 rows =
+      DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+  SPI_finish();
+  Change change{};
+  change.patient = &kSystemChain;
+  change.operation = "TRUNCATE";
+  change.table = RelationGetRelationName(rel);
+  change.old_null = true;
+  change.new_values = small_object("rows", nullptr, DirectFunctionCall1(int8_numeric, rows));
+  append(change);
+}
+
+void audit_trail_trigger(FunctionCallInfo fcinfo) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("clinic.audit_trail_trigger() must be called as a trigger")));
+  auto *data = reinterpret_cast<TriggerData *>(fcinfo->context);
+  const TriggerEvent ev = data->tg_event;
+  if (TRIGGER_FIRED_BY_TRUNCATE(ev)) {
+    if (audit_trail_enabled) audit_truncate(data);
+    return;
+  }
+  if (!TRIGGER_FIRED_AFTER(ev) || !TRIGGER_FIRED_FOR_ROW(ev))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("clinic.audit_trail_trigger() must be an AFTER ... FOR EACH ROW "
+                           "trigger, or a TRUNCATE statement trigger")));
+  if (audit_trail_enabled) audit_row_change(data);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+
+struct Verdict {
+  bool ok = true;
+  int64 chains = 0, rows = 0, seals = 0;
+  pg_uuid_t broken_patient;
+  int64 broken_seq = 0;
+  bool broken_patient_null = false, broken_seq_null = false;
+  const char *problem = nullptr;
+};
+
+void verify(bool one_patient, Datum patient, Verdict *v) {
+  MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  const char *sql = psprintf("SELECT %s FROM clinic.audit_log %s ORDER BY patient_id, seq",
+                             kSelectColumns, one_patient ? "WHERE patient_id = $1" : "");
+  Oid argtype = UUIDOID;
+  SPIPlanPtr plan = SPI_prepare(sql, one_patient ? 1 : 0, &argtype);
+  if (plan == nullptr) elog(ERROR, "SPI_prepare failed: %s", sql);
+  Datum args[1] = {patient};
+  Portal portal = SPI_cursor_open(nullptr, plan, args, nullptr, true);
+  MemoryContext row_context =
+      AllocSetContextCreate(CurrentMemoryContext, "clinic verify row", ALLOCSET_DEFAULT_SIZES);
+
+  pg_uuid_t chain = {{0}};
+  bool in_chain = false;
+  int64 expected_seq = 0;
+  uint8 expected_prev[kHashLength];
+  while (v->ok) {
+    SPI_cursor_fetch(portal, true, 1000);
+    if (SPI_processed == 0) break;
+    for (uint64 i = 0; i < SPI_processed && v->ok; ++i) {
+      CHECK_FOR_INTERRUPTS();
+      MemoryContext old = MemoryContextSwitchTo(row_context);
+      Datum values[kColumnCount];
+      bool nulls[kColumnCount];
+      heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, values, nulls);
+      const pg_uuid_t *p = DatumGetUUIDP(values[kPatientId]);
+      const int64 seq = DatumGetInt64(values[kSeq]);
+      if (!in_chain || memcmp(p->data, chain.data, UUID_LEN) != 0) {
+        in_chain = true;
+        chain = *p;
+        ++v->chains;
+        int64 cut;
+        if (last_link(clinic_relation("audit_log_purges", &audit_log_purges_relid), p,
+                      GetActiveSnapshot(), &cut, expected_prev)) {
+          expected_seq = cut + 1;
+        } else {
+          expected_seq = 1;
+          memset(expected_prev, 0, kHashLength);
+        }
+      }
+      ++v->rows;
+      uint8 stored_prev[kHashLength], stored_hash[kHashLength], computed[kHashLength];
+      const char *problem = nullptr;
+      if (seq != expected_seq)
+        problem =
+            seq > expected_seq
+                ? psprintf("seq %lld follows seq %lld: %lld row(s) missing before it",
+                           static_cast<long long>(seq), static_cast<long long>(expected_seq - 1),
+                           static_cast<long long>(seq - expected_seq))
+                : psprintf("seq %lld where seq %lld was expected", static_cast<long long>(seq),
+                           static_cast<long long>(expected_seq));
+      else if (!read_hash(values[kPrevHash], stored_prev) || !read_hash(values[kHash], stored_hash))
+        problem = pstrdup("prev_hash or hash is not a 32-byte SHA-256");
+      else if (memcmp(stored_prev, expected_prev, kHashLength) != 0)
+        problem = pstrdup(expected_seq == 1
+                              ? "prev_hash is not the chain's start: rows before it are missing"
+                              : "prev_hash does not match the hash of the previous row: a row "
+                                "was inserted, removed or moved");
+      if (problem == nullptr) {
+        compute_hash(values, nulls, computed);
+        if (memcmp(computed, stored_hash, kHashLength) != 0)
+          problem = pstrdup("hash does not match the row's contents: the row was edited or forged");
+      }
+      MemoryContextSwitchTo(old);
+      if (problem != nullptr) {
+        v->ok = false;
+        v->broken_patient = *p;
+        v->broken_seq = seq;
+        v->problem = MemoryContextStrdup(caller_context, problem);
+      } else {
+        memcpy(expected_prev, stored_hash, kHashLength);
+        ++expected_seq;
+      }
+      MemoryContextReset(row_context);
+    }
+  }
+  SPI_cursor_close(portal);
+  MemoryContextDelete(row_context);
+
+  // The seals protect what the chains cannot: their newest rows.
+  Datum seal_args[1] = {patient};
+  const char seal_nulls[1] = {one_patient ? ' ' : 'n'};
+  if (SPI_execute_with_args("SELECT * FROM clinic._audit_log_seal_problem($1)", 1, &argtype,
+                            seal_args, seal_nulls, true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: _audit_log_seal_problem");
+  if (SPI_processed > 0) {
+    HeapTuple row = SPI_tuptable->vals[0];
+    TupleDesc desc = SPI_tuptable->tupdesc;
+    bool isnull;
+    v->seals = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
+    const Datum problem = SPI_getbinval(row, desc, 4, &isnull);
+    if (!isnull && v->ok) {
+      v->ok = false;
+      const Datum p = SPI_getbinval(row, desc, 2, &isnull);
+      if (!isnull) v->broken_patient = *DatumGetUUIDP(p);
+      v->broken_patient_null = isnull;
+      const Datum seq = SPI_getbinval(row, desc, 3, &isnull);
+      v->broken_seq = isnull ? 0 : DatumGetInt64(seq);
+      v->broken_seq_null = isnull;
+      v->problem = MemoryContextStrdup(caller_context, TextDatumGetCString(problem));
+    }
+  }
+  SPI_finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention
+
+int64 spi_int8(const char *sql, int nargs, Oid *types, Datum *args) {
+  const int rc = SPI_execute_with_args(sql, nargs, types, args, nullptr, false, 0);
+  if (rc < 0) elog(ERROR, "SPI failed (%d): %s", rc, sql);
+  if (SPI_processed == 0 || SPI_tuptable == nullptr) return static_cast<int64>(SPI_processed);
+  bool isnull;
+  const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+  return isnull ? 0 : DatumGetInt64(d);
+}
+
+int audit_log_min_retention_days = 6 * 365;
+
+int64 purge(Interval *older_than) {
+  const TimestampTz cutoff = DatumGetTimestampTz(DirectFunctionCall2(
+      timestamptz_mi_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
+      IntervalPGetDatum(older_than)));
+  const TimestampTz latest_allowed =
+      GetCurrentTransactionStartTimestamp() -
+      static_cast<int64>(audit_log_min_retention_days) * USECS_PER_DAY;
+  if (cutoff > latest_allowed)
+    ereport(ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+             errmsg("audit rows must be kept at least %d days", audit_log_min_retention_days),
+             errdetail("HIPAA asks for six years of retention (45 CFR 164.316(b)(2))."),
+             errhint("The minimum is the setting clinic.audit_log_min_retention_days.")));
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  Oid types[1] = {TIMESTAMPTZOID};
+  Datum args[1] = {TimestampTzGetDatum(cutoff)};
+  int64 deleted = 0, chains = 0;
+  maintenance_in_progress = true;
+  PG_TRY();
+  {
+    // A chain is cut after its last row older than the cutoff (not at each old row: rows of a
+    // chain are in append order, their transaction start times need not be).
+    chains = spi_int8(
+        "WITH cut AS (SELECT patient_id, max(seq) AS seq FROM clinic.audit_log "
+        "              WHERE logged_at < $1 AND patient_id <> "
+        "'00000000-0000-0000-0000-000000000000' "
+        "              GROUP BY patient_id), "
+        "     marked AS (INSERT INTO clinic.audit_log_purges AS p (patient_id, seq, hash, "
+        "purged_at) "
+        "                SELECT l.patient_id, l.seq, l.hash, pg_catalog.now() FROM cut "
+        "                  JOIN clinic.audit_log l USING (patient_id, seq) "
+        "                ON CONFLICT (patient_id) DO UPDATE SET seq = excluded.seq, "
+        "                   hash = excluded.hash, purged_at = excluded.purged_at "
+        "                RETURNING p.patient_id, p.seq) "
+        "SELECT count(*) FROM marked",
+        1, types, args);
+    deleted = spi_int8(
+        "WITH gone AS (DELETE FROM clinic.audit_log l USING clinic.audit_log_purges p "
+        "              WHERE l.patient_id = p.patient_id AND l.seq <= p.seq RETURNING 1) "
+        "SELECT count(*) FROM gone",
+        0, nullptr, nullptr);
+  }
+  PG_FINALLY();
+  { maintenance_in_progress = false; }
+  PG_END_TRY();
+  SPI_finish();
+
+  JsonbParseState *state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  const struct {
+    const char *key;
+    Datum value;
+  } facts[] = {{"rows_deleted", DirectFunctionCall1(int8_numeric, Int64GetDatum(deleted))},
+               {"chains_cut", DirectFunctionCall1(int8_numeric, Int64GetDatum(chains))}};
+  for (const auto &f : facts) {
+    push_string(&state, WJB_KEY, f.key, static_cast<int>(strlen(f.key)));
+    JsonbValue n;
+    n.type = jbvNumeric;
+    n.val.numeric = DatumGetNumeric(f.value);
+    pushJsonbValue(&state, WJB_VALUE, &n);
+  }
+  const int utc = 0;
+  char *when = static_cast<char *>(palloc(MAXDATELEN + 1));
+  JsonEncodeDateTime(when, TimestampTzGetDatum(cutoff), TIMESTAMPTZOID, &utc);
+  push_string(&state, WJB_KEY, "logged_before", 13);
+  push_string(&state, WJB_VALUE, when, static_cast<int>(strlen(when)));
+  Change change{};
+  change.patient = &kSystemChain;
+  change.operation = "RETENTION";
+  change.table = "audit_log";
+  change.old_null = true;
+  change.new_values =
+      JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr)));
+  append(change);
+  return deleted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guard against disabling or dropping the triggers
+
+bool protected_trigger(const char *name) {
+  return name != nullptr &&
+         (strcmp(name, "audit_trail") == 0 || strcmp(name, "audit_trail_truncate") == 0 ||
+          strcmp(name, "append_only") == 0 || strcmp(name, "append_only_truncate") == 0);
+}
+
+bool in_clinic_schema(RangeVar *rv) {
+  const Oid relid = RangeVarGetRelid(rv, NoLock, true);
+  if (relid == InvalidOid) return false;
+  const Oid nsp = get_namespace_oid("clinic", true);
+  return nsp != InvalidOid && get_rel_namespace(relid) == nsp;
+}
+
+void refuse(const char *what, const char *table) {
+  ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                  errmsg("cannot %s on clinic.%s: the PHI audit trail must stay on", what, table),
+                  errhint("The audit_trail and append_only triggers are ENABLE ALWAYS; for a "
+                          "restore, SET clinic.audit_trail = off instead.")));
+}
+
+void audit_trail_guard(Node *parsetree) {
+  if (IsA(parsetree, AlterTableStmt)) {
+    auto *stmt = reinterpret_cast<AlterTableStmt *>(parsetree);
+    if (stmt->relation == nullptr || !in_clinic_schema(stmt->relation)) return;
+    ListCell *lc;
+    foreach (lc, stmt->cmds) {
+      auto *cmd = static_cast<AlterTableCmd *>(lfirst(lc));
+      switch (cmd->subtype) {
+        case AT_EnableTrig:
+        case AT_EnableReplicaTrig:
+        case AT_DisableTrig:
+          if (protected_trigger(cmd->name)) refuse("change trigger", stmt->relation->relname);
+          break;
+        case AT_EnableTrigAll:
+        case AT_EnableTrigUser:
+        case AT_DisableTrigAll:
+        case AT_DisableTrigUser:
+          refuse("change all triggers", stmt->relation->relname);
+          break;
+        default:
+          break;
+      }
+    }
+    return;
+  }
+  if (IsA(parsetree, DropStmt)) {
+    auto *stmt = reinterpret_cast<DropStmt *>(parsetree);
+    if (stmt->removeType != OBJECT_TRIGGER) return;
+    ListCell *lc;
+    foreach (lc, stmt->objects) {
+      List *names = static_cast<List *>(lfirst(lc));
+      if (list_length(names) < 2) continue;
+      const char *trigger = strVal(llast(names));
+      if (!protected_trigger(trigger)) continue;
+      RangeVar *rv =
+          makeRangeVarFromNameList(list_truncate(list_copy(names), list_length(names) - 1));
+      if (in_clinic_schema(rv)) refuse("drop trigger", rv->relname);
+    }
+  }
+}
+
+}  // namespace
+
+namespace clinic {
+
+void define_audit_trail_settings() {
+  DefineCustomBoolVariable(
+      "clinic.audit_trail", "Records changes of PHI tables in clinic.audit_log.",
+      "Superusers turn it off only to restore a dump, whose audit_log already holds the history.",
+      &audit_trail_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("clinic.audit_log_min_retention_days",
+                          "clinic.audit_log_purge() keeps audit rows at least this many days.",
+                          "Six years by default (HIPAA, 45 CFR 164.316(b)(2)).",
+                          &audit_log_min_retention_days, 6 * 365, 0, 100 * 365, PGC_SUSET, 0,
+                          nullptr, nullptr, nullptr);
+  CacheRegisterRelcacheCallback(invalidate_relation, 0);
+}
+
+}  // namespace clinic
+
+CLINIC_FUNCTION(clinic_audit_trail_trigger) {
+  clinic::pg_guard([fcinfo] { audit_trail_trigger(fcinfo); });
+  return PointerGetDatum(nullptr);
+}
+
+// Refuses every UPDATE, DELETE and TRUNCATE of the trail, except the purge's own.
+CLINIC_FUNCTION(clinic_audit_log_append_only) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    throw clinic::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                        "clinic.audit_log_append_only() must be called as a trigger");
+  const auto *data = reinterpret_cast<TriggerData *>(fcinfo->context);
+  const TriggerEvent ev = data->tg_event;
+  if (maintenance_in_progress && TRIGGER_FIRED_FOR_ROW(ev))
+    return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(ev) ? data->tg_newtuple : data->tg_trigtuple);
+  const char *op = TRIGGER_FIRED_BY_UPDATE(ev)   ? "UPDATE"
+                   : TRIGGER_FIRED_BY_DELETE(ev) ? "DELETE"
+                                                 : "TRUNCATE";
+  throw clinic::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      std::string(op) + " of clinic." + RelationGetRelationName(data->tg_relation) +
+                          " is not allowed: the audit trail is append-only",
+                      "No role may change or remove audit rows, the table owner included.",
+                      "Retention: SELECT clinic.audit_log_purge(interval), which records itself.");
+}
+
+CLINIC_FUNCTION(clinic_log_access) {
+  const Datum patient = PG_GETARG_DATUM(0);
+  text *purpose = PG_GETARG_TEXT_PP(1);
+  return clinic::pg_guard([patient, purpose] {
+    char *p = text_to_cstring(purpose);
+    bool blank = true;
+    for (const char *c = p; *c && blank; ++c) blank = *c == ' ' || *c == '\t' || *c == '\n';
+    if (blank)
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("the purpose of a chart access must not be empty"),
+                      errhint("Say why the chart is read, e.g. 'treatment' or 'billing'.")));
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    Oid type = UUIDOID;
+    Datum args[1] = {patient};
+    if (SPI_execute_with_args("SELECT 1 FROM clinic.patients WHERE id = $1", 1, &type, args,
+                              nullptr, true, 1) != SPI_OK_SELECT)
+      elog(ERROR, "SPI_execute failed");
+    const bool exists = SPI_processed > 0;
+    SPI_finish();
+    if (!exists)
+      ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+                      errmsg("patient %s does not exist",
+                             DatumGetCString(DirectFunctionCall1(uuid_out, patient)))));
+    Change change{};
+    change.patient = DatumGetUUIDP(patient);
+    change.operation = "ACCESS";
+    change.table = "patients";
+    change.row_id = change.patient;
+    change.old_null = true;
+    change.new_values = small_object("purpose", p, 0);
+    return Int64GetDatum(append(change));
+  });
+}
+
+CLINIC_FUNCTION(clinic_verify_audit_log) {
+  const bool one = !PG_ARGISNULL(0);
+  const Datum patient = one ? PG_GETARG_DATUM(0) : 0;
+  return clinic::pg_guard([fcinfo, one, patient] {
+    Verdict v;
+    verify(one, patient, &v);
+    TupleDesc desc;
+    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+      elog(ERROR, "clinic.verify_audit_log() must return a record");
+    Datum values[7];
+    bool nulls[7] = {
+        false, false, false, false, v.ok || v.broken_patient_null, v.ok || v.broken_seq_null, v.ok};
+    values[0] = BoolGetDatum(v.ok);
+    values[1] = Int64GetDatum(v.chains);
+    values[2] = Int64GetDatum(v.rows);
+    values[3] = Int64GetDatum(v.seals);
+    if (!v.ok) {
+      pg_uuid_t *u = static_cast<pg_uuid_t *>(palloc(sizeof(pg_uuid_t)));
+      *u = v.broken_patient;
+      values[4] = UUIDPGetDatum(u);
+      values[5] = Int64GetDatum(v.broken_seq);
+      values[6] = CStringGetTextDatum(v.problem);
+    }
+    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
+  });
+}
+
+CLINIC_FUNCTION(clinic_audit_log_purge) {
+  Interval *older_than = PG_GETARG_INTERVAL_P(0);
+  return clinic::pg_guard([older_than] { return Int64GetDatum(purge(older_than)); });
+}
+
+// Runs the seal (clinic._audit_log_seal(), SQL) with the trail's tables open to it.
+CLINIC_FUNCTION(clinic_audit_log_seal) {
+  return clinic::pg_guard([fcinfo] {
+    TupleDesc desc;
+    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+      elog(ERROR, "clinic.audit_log_seal() must return a record");
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    maintenance_in_progress = true;
+    PG_TRY();
+    {
+      if (SPI_execute("SELECT * FROM clinic._audit_log_seal()", false, 1) != SPI_OK_SELECT ||
+          SPI_processed != 1)
+        elog(ERROR, "clinic._audit_log_seal() failed");
+    }
+    PG_FINALLY();
+    { maintenance_in_progress = false; }
+    PG_END_TRY();
+    HeapTuple row = SPI_copytuple(SPI_tuptable->vals[0]);  // outlives SPI_finish
+    TupleDesc spi_desc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
+    SPI_finish();
+    Datum values[4];
+    bool nulls[4];
+    heap_deform_tuple(row, spi_desc, values, nulls);
+    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
+  });
+}
+
+CLINIC_FUNCTION(clinic_audit_trail_guard) {
+  if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+    throw clinic::Error(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED,
+                        "clinic.audit_trail_guard() must be called as an event trigger");
+  Node *parsetree = reinterpret_cast<EventTriggerData *>(fcinfo->context)->parsetree;
+  if (parsetree != nullptr) clinic::pg_guard([parsetree] { audit_trail_guard(parsetree); });
+  return 0;
+}
