@@ -18,9 +18,11 @@ RESET ROLE;
 REVOKE ALL ON SCHEMA regress FROM regress_plain;
 REVOKE ALL ON FUNCTION regress.try(text) FROM regress_plain;
 DROP ROLE regress_plain;
--- With the data gone the guard lets the drop through.
+-- With the clinical data gone the audit trail still holds rows (the TRUNCATE itself is one):
+-- losing it is losing data too, so the drop is still refused.
 BEGIN;
 TRUNCATE clinic.providers, clinic.patients CASCADE;
+SELECT * FROM clinic._tables_with_rows();
 SELECT regress.try('DROP EXTENSION clinic');
 ROLLBACK;
 SELECT count(*) AS rows_back_after_rollback FROM clinic.patients;
