@@ -117,30 +117,46 @@ RowValidator::RowValidator(std::string_view table, const std::vector<Rule> &rule
     columns_.push_back(name);
     return columns_.size() - 1;
   };
-  for (Rule &r : own) {
+  for (const Rule &r : own) {
     if (r.with.size() != with_count(r) || (r.kind == Kind::bad_code && !r.code_is_valid))
       throw std::invalid_argument("check \"" + r.check_id +
                                   "\": its kind needs other columns or a code check");
-    Check c;
+    detail::Check c{r.kind, r.op, r.adults_only, r.violating, r.code_is_valid, r.when_value};
     c.inputs = 1 + r.with.size();
     c.input[0] = column_index(r.column);
     for (size_t i = 0; i < r.with.size(); ++i) c.input[i + 1] = column_index(r.with[i]);
-    c.rule = std::move(r);
     checks_.push_back(std::move(c));
   }
+  rules_ = std::move(own);
   tallies_.resize(checks_.size());
 }
 
 namespace {
 
-Outcome evaluate(const Rule &r, const Value *const in[3], Timestamp now) {
+// Adulthood, computed once per row for all the rules that read the same two columns: the
+// calendar arithmetic would otherwise dominate the cost of the warn ranges.
+struct AgeCache {
+  const Value *birth = nullptr, *event = nullptr;
+  std::optional<bool> answer;
+
+  std::optional<bool> adult(const Value &b, const Value &e) {
+    if (&b != birth || &e != event) {
+      birth = &b;
+      event = &e;
+      answer = is_adult(b, e);
+    }
+    return answer;
+  }
+};
+
+Outcome evaluate(const detail::Check &r, const Value *const in[3], Timestamp now, AgeCache &age) {
   const Value &v = *in[0];
   switch (r.kind) {
     case Kind::missing:
       return verdict(is_null(v));
     case Kind::value_in_range: {
       if (r.adults_only) {
-        const auto adult = is_adult(*in[2], *in[1]);
+        const auto adult = age.adult(*in[2], *in[1]);
         if (!adult) return Outcome::unreadable;
         if (!*adult) return Outcome::not_applicable;
       }
@@ -196,16 +212,17 @@ void RowValidator::observe(const RowValues &row, RowKey key) {
     throw std::invalid_argument("row has " + std::to_string(row.size()) + " values, expected " +
                                 std::to_string(columns_.size()));
   std::string key_text;  // made at most once per row, for the first sampled violation
+  AgeCache age;
   for (size_t i = 0; i < checks_.size(); ++i) {
-    const Check &c = checks_[i];
+    const detail::Check &c = checks_[i];
     const Value *in[3] = {&row[c.input[0]], &row[c.input[1]], &row[c.input[2]]};
     // A NULL among the other inputs leaves the row out; `missing` alone reads NULLs.
-    bool complete = c.rule.kind == Kind::missing || !is_null(*in[0]);
+    bool complete = c.kind == Kind::missing || !is_null(*in[0]);
     for (size_t j = 1; j < c.inputs && complete; ++j) complete = !is_null(*in[j]);
     if (!complete) continue;
 
     Tally &t = tallies_[i];
-    switch (evaluate(c.rule, in, options_.now)) {
+    switch (evaluate(c, in, options_.now, age)) {
       case Outcome::not_applicable:
         break;
       case Outcome::satisfied:
@@ -231,8 +248,8 @@ std::vector<Result> RowValidator::results() const {
   out.reserve(checks_.size());
   for (size_t i = 0; i < checks_.size(); ++i) {
     const Tally &t = tallies_[i];
-    Result r{checks_[i].rule, t, percent_violated(t.violated, t.evaluated),
-             status_of(t.violated, t.evaluated, checks_[i].rule.threshold_pct)};
+    Result r{rules_[i], t, percent_violated(t.violated, t.evaluated),
+             status_of(t.violated, t.evaluated, rules_[i].threshold_pct)};
     if (t.unreadable > 0) r.status = Status::error;
     out.push_back(std::move(r));
   }

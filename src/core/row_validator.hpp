@@ -64,6 +64,22 @@ struct Options {
   Timestamp now{0};  // the run's now, for in_future and early_no_show
 };
 
+namespace detail {
+
+// What observe() reads of a rule, packed apart from its names for a tight loop.
+struct Check {
+  Kind kind;
+  Op op;
+  bool adults_only;
+  Range violating;
+  CodeCheck code_is_valid;
+  std::string when_value;
+  std::array<size_t, 3> input{};  // indexes into the row: column, then the rule's `with`
+  size_t inputs = 0;
+};
+
+}  // namespace detail
+
 class RowValidator {
  public:
   // Takes the rules of `table` among `rules`, with the overrides applied (apply_overrides: an
@@ -83,13 +99,9 @@ class RowValidator {
   std::vector<Result> results() const;
 
  private:
-  struct Check {
-    Rule rule;
-    std::array<size_t, 3> input{};  // indexes into the row: column, then the rule's `with`
-    size_t inputs = 0;
-  };
   std::vector<std::string> columns_;
-  std::vector<Check> checks_;
+  std::vector<Rule> rules_;            // as run, overrides applied
+  std::vector<detail::Check> checks_;  // checks_[i] evaluates rules_[i]
   std::vector<Tally> tallies_;
   Options options_;
 };
