@@ -4,6 +4,7 @@
 #include "calendar.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -20,8 +21,10 @@ bool is_null(const Value &v) {
   return std::holds_alternative<std::monostate>(v);
 }
 
+// NaN (numeric 'NaN') is unreadable: it is neither inside nor outside any limit.
 std::optional<double> number(const Value &v) {
-  if (const auto *d = std::get_if<double>(&v)) return *d;
+  if (const auto *d = std::get_if<double>(&v))
+    return std::isnan(*d) ? std::nullopt : std::optional(*d);
   if (const auto *i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
   return std::nullopt;
 }
@@ -32,10 +35,16 @@ std::optional<double> ranged(const Value &v) {
   return number(v);
 }
 
-// Dates and timestamps as microseconds since 2000-01-01 UTC; a date is its midnight.
+// Dates and timestamps as microseconds since 2000-01-01 UTC; a date is its midnight. Dates
+// beyond the timestamp range (the infinite ones among them) saturate, so they still compare.
 std::optional<int64_t> instant(const Value &v) {
   if (const auto *t = std::get_if<Timestamp>(&v)) return t->micros;
-  if (const auto *d = std::get_if<Date>(&v)) return d->days * calendar::kMicrosPerDay;
+  if (const auto *d = std::get_if<Date>(&v)) {
+    constexpr int64_t kLimit = std::numeric_limits<int64_t>::max() / calendar::kMicrosPerDay;
+    if (d->days > kLimit) return std::numeric_limits<int64_t>::max();
+    if (d->days < -kLimit) return std::numeric_limits<int64_t>::min();
+    return d->days * calendar::kMicrosPerDay;
+  }
   return std::nullopt;
 }
 
@@ -149,22 +158,23 @@ struct AgeCache {
   }
 };
 
-Outcome evaluate(const detail::Check &r, const Value *const in[3], Timestamp now, AgeCache &age) {
+Outcome evaluate(const detail::Check &check, const Value *const in[3], Timestamp now,
+                 AgeCache &age) {
   const Value &v = *in[0];
-  switch (r.kind) {
+  switch (check.kind) {
     case Kind::missing:
       return verdict(is_null(v));
     case Kind::value_in_range: {
-      if (r.adults_only) {
+      if (check.adults_only) {
         const auto adult = age.adult(*in[2], *in[1]);
         if (!adult) return Outcome::unreadable;
         if (!*adult) return Outcome::not_applicable;
       }
       const auto x = ranged(v);
-      return x ? verdict(r.violating.contains(*x)) : Outcome::unreadable;
+      return x ? verdict(check.violating.contains(*x)) : Outcome::unreadable;
     }
     case Kind::order:
-      return compare(r.op, v, *in[1]);
+      return compare(check.op, v, *in[1]);
     case Kind::in_future: {
       const auto t = instant(v);
       return t ? verdict(*t > now.micros) : Outcome::unreadable;
@@ -172,12 +182,12 @@ Outcome evaluate(const detail::Check &r, const Value *const in[3], Timestamp now
     case Kind::bad_code: {
       const auto code = text(v);
       if (!code) return Outcome::unreadable;
-      if (!r.when_value.empty()) {
+      if (!check.when_value.empty()) {
         const auto system = text(*in[1]);
         if (!system) return Outcome::unreadable;
-        if (*system != r.when_value) return Outcome::not_applicable;
+        if (*system != check.when_value) return Outcome::not_applicable;
       }
-      return verdict(!r.code_is_valid(*code));
+      return verdict(!check.code_is_valid(*code));
     }
     case Kind::sex_mismatch: {
       const auto code = text(v), sex = text(*in[1]);
@@ -188,7 +198,7 @@ Outcome evaluate(const detail::Check &r, const Value *const in[3], Timestamp now
       if (!bmi || !weight || !height) return Outcome::unreadable;
       if (*height <= 0) return Outcome::not_applicable;  // the hard limits report it
       const double metres = *height / 100;
-      return verdict(r.violating.contains(std::fabs(*bmi - *weight / (metres * metres))));
+      return verdict(check.violating.contains(std::fabs(*bmi - *weight / (metres * metres))));
     }
     case Kind::early_no_show: {
       const auto label = text(v);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -209,6 +211,18 @@ TEST(row_validator, UnreadableTypesMakeAnError) {
   EXPECT_EQ(
       run_one("patients.updated_at.after_created", {{ts(2026, 1, 1), integer(5)}}).tally.unreadable,
       1);
+}
+
+// PostgreSQL's special values: numeric NaN cannot be judged; infinite dates and timestamps
+// compare as they do in SQL.
+TEST(row_validator, NanAndInfinity) {
+  EXPECT_EQ(run_one("vital_signs.spo2_pct.hard_high", {{num(std::nan(""))}}).tally.unreadable, 1);
+  const Value infinite_date = Date{std::numeric_limits<int32_t>::max()};
+  const Value minus_infinity = Timestamp{std::numeric_limits<int64_t>::min()};
+  EXPECT_EQ(verdict("patients.date_of_birth.not_future", {infinite_date}), 1);
+  EXPECT_EQ(verdict("patients.date_of_birth.not_future", {Date{-2000000000}}), 0);
+  EXPECT_EQ(verdict("vital_signs.measured_at.after_birth", {minus_infinity, infinite_date}), 1);
+  EXPECT_EQ(verdict("vital_signs.measured_at.after_birth", {ts(2026, 1, 1), Date{-2000000000}}), 0);
 }
 
 TEST(row_validator, ThresholdDecidesWarnOrFail) {
