@@ -63,7 +63,8 @@ constexpr Range interval(char open, double low, double high, char close) {
   return {low, high, open == '[', close == ']'};
 }
 
-// Thresholds: the share of evaluated rows that may violate before a rule fails.
+// Thresholds, in percent of evaluated rows. Zero, for values that cannot be right, follows from
+// the domain notes; the others are this project's defaults, for DBAs to tune (overrides).
 constexpr double kNone = 0;             // impossible values, unit errors, bad codes, bad order
 constexpr double kAbnormalVitals = 10;  // abnormal but real values in a clinic's population
 constexpr double kMissingVitals = 50;   // not every visit measures every vital
@@ -167,8 +168,8 @@ std::vector<Rule> build_catalogue() {
   using codes::is_valid_icd10cm, codes::is_valid_npi, codes::is_valid_rxnorm,
       codes::is_valid_snomed_ct;
 
-  // NOT NULL columns of src/sql/30_tables.sql, keys and audit columns aside (password_hash
-  // too: the validator never reads secrets).
+  // isRequired: the NOT NULL columns of src/sql/30_tables.sql but id and the audit columns (and
+  // password_hash: the validator never reads secrets).
   c.required("providers", {"email", "first_name", "last_name"});
   c.code("providers", "npi", "check_digit", is_valid_npi);
   c.completeness("providers", "npi", kMissingCodes);
