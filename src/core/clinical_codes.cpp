@@ -68,4 +68,28 @@ bool is_valid_loinc(std::string_view code) noexcept {
   return all_digits(body) && is_digit(check) && luhn_check_digit(body) == check - '0';
 }
 
+bool is_valid_snomed_ct(std::string_view code) noexcept {
+  if (code.size() < 6 || code.size() > 18 || !all_digits(code) || code[0] == '0') return false;
+  if (code[code.size() - 2] != '0' ||
+      (code[code.size() - 3] != '0' && code[code.size() - 3] != '1'))
+    return false;
+  // Verhoeff: the dihedral group D5 (kMultiply) and a position-dependent permutation (kPermute)
+  // catch every single-digit error and every adjacent transposition.
+  static constexpr unsigned char kMultiply[10][10] = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+      {2, 3, 4, 0, 1, 7, 8, 9, 5, 6}, {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+      {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+      {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+      {8, 7, 6, 5, 9, 3, 2, 1, 0, 4}, {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+  static constexpr unsigned char kPermute[8][10] = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+      {5, 8, 0, 3, 7, 9, 6, 1, 4, 2}, {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+      {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+      {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+  int check = 0;
+  for (size_t i = 0; i < code.size(); ++i)  // from the rightmost digit, the check digit itself
+    check = kMultiply[check][kPermute[i % 8][code[code.size() - 1 - i] - '0']];
+  return check == 0;
+}
+
 }  // namespace clinic::codes

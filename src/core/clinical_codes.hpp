@@ -4,6 +4,8 @@
 //   ICD-10-CM  ^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$
 //   RxNorm     RxCUI: 1 to 10 digits
 //   LOINC      1 to 7 digits, '-', a mod-10 check digit
+//   SNOMED CT  concept id: 6 to 18 digits, no leading zero, partition 00 or 10 (a concept, in
+//              the core or an extension) before a Verhoeff check digit (SNOMED CT TIG, SCTID)
 #pragma once
 
 #include <string_view>
@@ -18,5 +20,6 @@ bool is_valid_npi(std::string_view npi) noexcept;
 bool is_valid_icd10cm(std::string_view code) noexcept;
 bool is_valid_rxnorm(std::string_view code) noexcept;
 bool is_valid_loinc(std::string_view code) noexcept;
+bool is_valid_snomed_ct(std::string_view code) noexcept;
 
 }  // namespace clinic::codes

@@ -1,5 +1,6 @@
 #include "demo_generator.hpp"
 
+#include "calendar.hpp"
 #include "clinical_codes.hpp"
 
 #include <algorithm>
@@ -65,34 +66,10 @@ void append_uuid(std::string &out, uint64_t seed, uint64_t kind, uint64_t index,
   out += buf;
 }
 
-// ---- calendar (proleptic Gregorian, UTC), after H. Hinnant's days_from_civil --------------
-
-int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(int64_t z, int &y, int &m, int &d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
-
 void append_date(std::string &out, int64_t days) {
-  int y, m, d;
-  civil_from_days(days, y, m, d);
+  const calendar::Civil c = calendar::civil_from_days(days);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   out += buf;
 }
 
@@ -224,7 +201,7 @@ const char *const kVisitTypes[] = {"follow_up", "follow_up", "routine_checkup", 
                                    "telehealth"};
 
 // Appointments: 16 half-hour slots a day (08:00-16:00 UTC) per provider, from 2024-07-01.
-const int64_t kFirstVisitDay = days_from_civil(2024, 7, 1);
+const int64_t kFirstVisitDay = calendar::days_from_civil(2024, 7, 1);
 constexpr int kSlotsPerDay = 16;
 constexpr int kMaxVisits = 4;  // slots reserved per patient
 
@@ -410,7 +387,8 @@ void Generator::build_chart(int64_t index, Chart &c) const {
   c.house = r.range(1, 9999);
   c.zip_tail = r.range(1, 99);
   // Adults: born 1935-01-01 .. 2006-06-30, so every visit (2024-07 onward) is after birth.
-  c.birth_day = r.range(days_from_civil(1935, 1, 1), days_from_civil(2006, 6, 30));
+  c.birth_day =
+      r.range(calendar::days_from_civil(1935, 1, 1), calendar::days_from_civil(2006, 6, 30));
   c.height = c.female ? r.normal(163, 6.5, 140, 195) : r.normal(176, 7.0, 150, 210);
   const double bmi = r.normal(27, 5, 17, 45);
 

@@ -45,5 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     require(dash != std::string_view::npos && dash + 2 == s.size());
     require(luhn_check_digit(s.substr(0, dash)) == s[dash + 1] - '0');
   }
+  if (is_valid_snomed_ct(s)) {
+    require(s.size() >= 6 && s.size() <= 18 && all_digits(s) && s[0] != '0');
+    std::string other(s);  // any other check digit is invalid
+    other.back() = static_cast<char>('0' + (other.back() - '0' + 1) % 10);
+    require(!is_valid_snomed_ct(other));
+  }
   return 0;
 }

@@ -60,3 +60,39 @@ TEST(Loinc, CheckDigit) {
   for (const char *bad : {"8480-5", "8480", "-6", "8480-", "8480-66", "84a0-6", "12345678-9"})
     EXPECT_FALSE(is_valid_loinc(bad)) << bad;
 }
+
+TEST(SnomedCt, ConceptIdsWithVerhoeffCheckDigit) {
+  // The demo's and the seed's codes, and a few well-known concepts.
+  for (const char *ok : {"256349002", "111088007", "25064002", "49727002", "386661006", "84229001",
+                         "17173007", "404640003", "422587007", "161891005", "22298006", "38341003",
+                         "73211009", "404684003", "138875005"})
+    EXPECT_TRUE(is_valid_snomed_ct(ok)) << ok;
+  for (const char *bad : {"", "25064003", "25064", "025064002", "2506400a", "250640012",
+                          "1234567890123456789", "25064 002"})
+    EXPECT_FALSE(is_valid_snomed_ct(bad)) << bad;
+}
+
+TEST(SnomedCt, EverySingleDigitErrorAndAdjacentTranspositionIsCaught) {
+  const std::string good = "404684003";
+  for (size_t i = 0; i < good.size(); ++i)
+    for (char c = '0'; c <= '9'; ++c) {
+      if (c == good[i]) continue;
+      std::string bad = good;
+      bad[i] = c;
+      EXPECT_FALSE(is_valid_snomed_ct(bad)) << bad;
+    }
+  for (size_t i = 0; i + 1 < good.size(); ++i) {
+    if (good[i] == good[i + 1]) continue;
+    std::string swapped = good;
+    std::swap(swapped[i], swapped[i + 1]);
+    EXPECT_FALSE(is_valid_snomed_ct(swapped)) << swapped;
+  }
+}
+
+TEST(SnomedCt, OnlyConceptPartitions) {
+  EXPECT_TRUE(is_valid_snomed_ct("138875005"));  // partition 00: a core concept
+  // Partition 01 is a description id: 1234017 would need its own check digit; any digit fails
+  // on the partition before the check digit is looked at.
+  for (char c = '0'; c <= '9'; ++c)
+    EXPECT_FALSE(is_valid_snomed_ct(std::string("12340") + "1" + c));
+}
