@@ -391,3 +391,37 @@ TEST(AuditChecks, BaselineChecksSkipWithoutOneAndNameEachDifference) {
   EXPECT_EQ(m.at("drift.manifest").status, "fail");
   EXPECT_EQ(m.at("drift.none").actual, "3 differences (see drift.manifest)");
 }
+
+TEST(AuditChecks, AppendOnlyLogTablesAreExemptFromRowLifecycleChecks) {
+  // A patient-keyed log without audit columns or soft delete: four findings while it can be
+  // edited, none once BEFORE row triggers refuse both UPDATE and DELETE.
+  Schema s = clean_schema();
+  Table log;
+  log.name = "audit_log";
+  log.comment = "audit trail";
+  log.columns = {col(1, "patient_id", "uuid", true), col(2, "seq", "int8", true)};
+  log.constraints = {pk("audit_log_pkey", {1, 2})};
+  Index lpk = btree("audit_log_pkey", {1, 2}, true);
+  lpk.primary = lpk.backs_constraint = true;
+  log.indexes = {lpk};
+  s.tables.push_back(log);
+  const char *lifecycle[] = {"columns.timestamps", "columns.audit_trail", "hipaa.audit_trail",
+                             "hipaa.soft_delete"};
+  auto editable = by_id(audit::run(s));
+  for (const char *id : lifecycle)
+    EXPECT_NE(editable[id].detail.find("audit_log"), std::string::npos) << id;
+
+  catalog::Trigger guard;
+  guard.name = "append_only";
+  guard.function = "s.refuse";
+  guard.before = guard.on_update = guard.on_delete = true;
+  s.tables.back().triggers = {guard};
+  auto append_only = by_id(audit::run(s));
+  for (const char *id : lifecycle)
+    EXPECT_EQ(append_only[id].detail.find("audit_log"), std::string::npos) << id;
+
+  // A guard that only refuses some updates (UPDATE OF a column) does not make it a log.
+  s.tables.back().triggers[0].update_of = {2};
+  auto partial = by_id(audit::run(s));
+  EXPECT_NE(partial["hipaa.soft_delete"].detail.find("audit_log"), std::string::npos);
+}
