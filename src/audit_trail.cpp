@@ -16,11 +16,12 @@
 
 extern "C" {
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/indexing.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/event_trigger.h"
@@ -43,6 +44,7 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
+#include "utils/resowner.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
@@ -92,6 +94,7 @@ constexpr int kHashLength = PG_SHA256_DIGEST_LENGTH;
 const pg_uuid_t kSystemChain = {{0}};
 // Advisory lock class (locktag field4) of the per-chain append locks; pg_advisory_* use 1 and 2.
 constexpr uint16 kChainLockClass = 0x434c;
+constexpr uint32 kChainLockStripes = 1024;
 
 void append_uint32(StringInfo buf, uint32 v) {
   const unsigned char b[4] = {static_cast<unsigned char>(v >> 24),
@@ -103,6 +106,26 @@ void append_uint32(StringInfo buf, uint32 v) {
 void append_bytes(StringInfo buf, const char *data, int len) {
   append_uint32(buf, static_cast<uint32>(len));
   appendBinaryStringInfo(buf, data, len);
+}
+
+// One SHA-256 context for the life of the backend, re-initialised per hash: creating one per
+// row (with OpenSSL underneath, a digest fetch under locks) cost more than hashing. It belongs
+// to a resource owner of its own, so no transaction's end frees it.
+pg_cryptohash_ctx *sha256_context() {
+  static pg_cryptohash_ctx *ctx = nullptr;
+  static ResourceOwner owner = nullptr;
+  if (ctx == nullptr) {
+    if (owner == nullptr) owner = ResourceOwnerCreate(nullptr, "clinic audit trail SHA-256");
+    ResourceOwner saved = CurrentResourceOwner;
+    CurrentResourceOwner = owner;
+    PG_TRY();
+    { ctx = pg_cryptohash_create(PG_SHA256); }
+    PG_FINALLY();
+    { CurrentResourceOwner = saved; }
+    PG_END_TRY();
+    if (ctx == nullptr) elog(ERROR, "could not create a SHA-256 context");
+  }
+  return ctx;
 }
 
 // SHA-256 over a session-independent encoding: uuids as their 16 bytes, integers and times
@@ -149,12 +172,11 @@ void compute_hash(const Datum *values, const bool *nulls, uint8 *out) {
       }
     }
   }
-  pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-  if (ctx == nullptr || pg_cryptohash_init(ctx) < 0 ||
+  pg_cryptohash_ctx *ctx = sha256_context();
+  if (pg_cryptohash_init(ctx) < 0 ||
       pg_cryptohash_update(ctx, reinterpret_cast<const uint8 *>(buf.data), buf.len) < 0 ||
       pg_cryptohash_final(ctx, out, kHashLength) < 0)
     elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-  pg_cryptohash_free(ctx);
   pfree(buf.data);
 }
 
@@ -197,8 +219,13 @@ struct AuditedTable {
 };
 HTAB *audited_tables = nullptr;
 
+void forget_log_indexes();
+
 void invalidate_relation(Datum, Oid relid) {
-  if (relid == InvalidOid || relid == audit_log_relid) audit_log_relid = InvalidOid;
+  if (relid == InvalidOid || relid == audit_log_relid) {
+    audit_log_relid = InvalidOid;
+    forget_log_indexes();
+  }
   if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
   if (audited_tables == nullptr) return;
   HASH_SEQ_STATUS status;
@@ -463,6 +490,67 @@ Datum client_addr_datum(bool *isnull) {
   return addr;
 }
 
+// audit_log's indexes as index_insert needs them, built once and dropped by the relcache
+// callback when audit_log (or one of its indexes) changes.
+constexpr int kMaxLogIndexes = 8;
+struct LogIndex {
+  Oid oid;
+  IndexInfo *info;  // in TopMemoryContext
+};
+LogIndex log_indexes[kMaxLogIndexes];
+int log_index_count = -1;  // -1: not built
+
+void forget_log_indexes() {
+  for (int i = 0; i < log_index_count; ++i) pfree(log_indexes[i].info);
+  log_index_count = -1;
+}
+
+// A direct heap and index insert: no executor, no SPI, no permission check (nobody holds INSERT
+// on audit_log), no trigger. Index keys come straight from the row's values, which is why
+// audit_log may only have plain-column, non-partial indexes.
+void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nulls) {
+  if (log_index_count < 0) {
+    List *oids = RelationGetIndexList(log);
+    if (list_length(oids) > kMaxLogIndexes)
+      ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                      errmsg("clinic.audit_log has more than %d indexes", kMaxLogIndexes)));
+    int n = 0;
+    ListCell *lc;
+    foreach (lc, oids) {
+      Relation index = index_open(lfirst_oid(lc), AccessShareLock);
+      MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+      IndexInfo *info = BuildIndexInfo(index);
+      MemoryContextSwitchTo(old);
+      index_close(index, AccessShareLock);
+      if (info->ii_Expressions != NIL || info->ii_Predicate != NIL ||
+          info->ii_ExclusionOps != nullptr) {
+        pfree(info);
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("clinic.audit_log may only have plain-column indexes"),
+                 errhint("Drop the expression, partial or exclusion index on clinic.audit_log.")));
+      }
+      log_indexes[n++] = {lfirst_oid(lc), info};
+    }
+    log_index_count = n;
+  }
+  simple_heap_insert(log, row);
+  for (int i = 0; i < log_index_count; ++i) {
+    Relation index = index_open(log_indexes[i].oid, RowExclusiveLock);
+    IndexInfo *info = log_indexes[i].info;
+    Datum key[INDEX_MAX_KEYS];
+    bool key_null[INDEX_MAX_KEYS];
+    for (int k = 0; k < info->ii_NumIndexAttrs; ++k) {
+      const int attnum = info->ii_IndexAttrNumbers[k];
+      key[k] = values[attnum - 1];
+      key_null[k] = nulls[attnum - 1];
+    }
+    index_insert(index, key, key_null, &row->t_self, log,
+                 index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false, info);
+    index_close(index, NoLock);
+  }
+}
+
 struct Change {
   const pg_uuid_t *patient;
   const char *operation;
@@ -472,19 +560,20 @@ struct Change {
   bool old_null, new_null;
 };
 
-// Appends one row to its patient's chain and returns its seq. The chain's lock (an advisory
-// lock keyed by the patient, held to the end of the transaction) serializes writers of one
-// patient only; writers of different patients never wait for each other.
+// Appends one row to its patient's chain and returns its seq. The chain's lock (one of 1024
+// striped advisory locks, held to the end of the transaction) serializes the writers of one
+// patient; writers of different patients wait for each other only when their ids share a stripe.
 int64 append(const Change &change) {
   Relation log = table_open(clinic_relation("audit_log", &audit_log_relid), RowExclusiveLock);
   check_audit_log_layout(log);
 
-  // Keyed by a 64-bit hash of all 16 bytes (ids need not be random: sequential test ids share
-  // their leading bytes). A collision only makes two patients' writers wait for each other.
+  // One of kChainLockStripes locks, by a hash of all 16 bytes of the id (ids need not be
+  // random: sequential test ids share their leading bytes). Striping bounds the locks a bulk
+  // load holds to commit (a lock per patient would exhaust the shared lock table after a few
+  // thousand patients in one transaction); two patients sharing a stripe only queue.
   LOCKTAG tag;
-  const uint64 key = hash_bytes_extended(change.patient->data, UUID_LEN, 0);
-  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, static_cast<uint32>(key >> 32), static_cast<uint32>(key),
-                       kChainLockClass);
+  const uint32 stripe = hash_bytes(change.patient->data, UUID_LEN) % kChainLockStripes;
+  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, 0, stripe, kChainLockClass);
   (void)LockAcquire(&tag, ExclusiveLock, false, false);
 
   int64 last_seq;
@@ -517,11 +606,8 @@ int64 append(const Change &change) {
   compute_hash(values, nulls, hash);
   values[kHash] = bytea_datum(hash, kHashLength);
 
-  // A direct heap and index insert: no executor, no SPI, no permission check (nobody holds
-  // INSERT on audit_log), no trigger. CatalogTupleInsert is PostgreSQL's exported helper for
-  // exactly that (it maintains plain, non-expression indexes, which is all audit_log has).
   HeapTuple row = heap_form_tuple(RelationGetDescr(log), values, nulls);
-  CatalogTupleInsert(log, row);
+  insert_row(log, row, values, nulls);
   heap_freetuple(row);
   table_close(log, NoLock);
   return last_seq + 1;
