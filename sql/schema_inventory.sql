@@ -45,8 +45,8 @@ CREATE TABLE regress_control.child_composite (id int, patient_id int, parent_id 
 SELECT * FROM regress.unindexed_fks('clinic');
 SELECT * FROM regress.unindexed_fks('regress_control');
 
--- Distribution rules (shared/citus-notes.md): every table but providers, patients and
--- audit_log_seals (global, a reference table under Citus: doc/audit-trail.md) carries
+-- Distribution rules (shared/citus-notes.md): every table but providers, patients,
+-- validation_rules and audit_log_seals (global: reference tables under Citus) carries
 -- patient_id NOT NULL, and every primary key, unique and exclusion constraint and unique index
 -- on those tables includes it. Expect only the provider double-booking constraint
 -- (single-node, documented); the control schema's violations must be found.
@@ -54,20 +54,20 @@ CREATE FUNCTION regress.distribution_problems(target regnamespace) RETURNS TABLE
     LANGUAGE sql AS $$
 SELECT c.relname::text, 'patient_id missing or nullable'
   FROM pg_class c
- WHERE c.relnamespace = target AND c.relkind = 'r' AND c.relname NOT IN ('providers', 'patients', 'audit_log_seals', 'parent')
+ WHERE c.relnamespace = target AND c.relkind = 'r' AND c.relname NOT IN ('providers', 'patients', 'validation_rules', 'audit_log_seals', 'parent')
    AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'patient_id' AND a.attnotnull)
 UNION ALL
 SELECT c.relname::text, con.conname || ' (' || con.contype::text || ') lacks patient_id'
   FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
  WHERE c.relnamespace = target AND con.contype IN ('p', 'u', 'x')
-   AND c.relname NOT IN ('providers', 'patients', 'audit_log_seals', 'parent')
+   AND c.relname NOT IN ('providers', 'patients', 'validation_rules', 'audit_log_seals', 'parent')
    AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'patient_id'
                                                 AND a.attnum = ANY (con.conkey))
 UNION ALL
 SELECT c.relname::text, ic.relname || ' (unique index) lacks patient_id'
   FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
  WHERE c.relnamespace = target AND i.indisunique
-   AND c.relname NOT IN ('providers', 'patients', 'audit_log_seals', 'parent')
+   AND c.relname NOT IN ('providers', 'patients', 'validation_rules', 'audit_log_seals', 'parent')
    AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)  -- reported above
    AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'patient_id'
                                                 AND a.attnum = ANY (i.indkey::int2[]))

@@ -374,7 +374,7 @@ BEGIN
     FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
               WHERE c.relnamespace = 'clinic'::regnamespace AND c.relkind = 'r' ORDER BY 1
     LOOP
-        soft_delete := t <> 'consent_records';
+        soft_delete := t NOT IN ('consent_records', 'validation_rules');
         EXECUTE pg_catalog.format($f$
             ALTER TABLE clinic.%1$I
                 ADD COLUMN created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),

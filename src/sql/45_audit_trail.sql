@@ -258,7 +258,10 @@ DECLARE
 BEGIN
     FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
               WHERE c.relnamespace = 'clinic'::regnamespace AND c.relkind = 'r'
-                AND c.relname NOT LIKE 'audit\_log%' AND c.relname <> 'providers'
+                AND (c.relname = 'patients' OR EXISTS (
+                     SELECT FROM pg_catalog.pg_attribute a
+                      WHERE a.attrelid = c.oid AND a.attname = 'patient_id' AND NOT a.attisdropped))
+                AND c.relname NOT LIKE 'audit\_log%'
               ORDER BY 1
     LOOP
         EXECUTE pg_catalog.format($f$

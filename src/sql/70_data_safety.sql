@@ -14,6 +14,11 @@ BEGIN
 END
 $$;
 
+-- validation_rules is installed with its rows: pg_dump keeps only the rules a DBA edited, and a
+-- restore's INSERT of one updates the installed row (clinic._validation_rules_edit()).
+SELECT pg_catalog.pg_extension_config_dump('clinic.validation_rules',
+    'WHERE (threshold, low, high, enabled) IS DISTINCT FROM (default_threshold, default_low, default_high, true)');
+
 CREATE FUNCTION clinic._tables_with_rows() RETURNS TABLE (table_name name)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -32,7 +37,14 @@ BEGIN
            AND c.relnamespace = 'clinic'::regnamespace  -- clinical data, not audit records
          ORDER BY c.relname
     LOOP
-        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.%I)', t) INTO found_row;
+        IF t = 'validation_rules' THEN  -- installed with rows: only the DBA's edits are data
+            SELECT EXISTS (SELECT FROM clinic.validation_rules r
+                            WHERE (r.threshold, r.low, r.high, r.enabled)
+                                  IS DISTINCT FROM (r.default_threshold, r.default_low, r.default_high, true))
+              INTO found_row;
+        ELSE
+            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.%I)', t) INTO found_row;
+        END IF;
         IF found_row THEN
             table_name := t;
             RETURN NEXT;
@@ -41,7 +53,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION clinic._tables_with_rows() IS
-    'The extension''s tables that hold at least one row (used by the DROP EXTENSION guard).';
+    'The extension''s tables that hold at least one row (used by the DROP EXTENSION guard); validation_rules counts only when a DBA edited a rule.';
 REVOKE ALL ON FUNCTION clinic._tables_with_rows() FROM PUBLIC;
 
 CREATE FUNCTION clinic.drop_guard() RETURNS event_trigger

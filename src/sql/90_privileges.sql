@@ -12,6 +12,12 @@ GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.g
     TO clinic_admin;
 
 -- Auditing is for administrators and auditors.
+-- Validation is for administrators and auditors; administrators edit the rules.
+GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer) TO clinic_admin, clinic_auditor;
+GRANT EXECUTE ON FUNCTION clinic._validation_rule_defaults() TO clinic_admin, clinic_auditor;
+GRANT SELECT ON clinic.validation_rules TO clinic_auditor;
+REVOKE INSERT, DELETE ON clinic.validation_rules FROM clinic_admin;
+
 -- The PHI audit trail: chart readers record accesses; auditors verify and read histories.
 GRANT EXECUTE ON FUNCTION clinic.log_access(uuid, text) TO clinic_admin, clinic_clinician, clinic_front_desk;
 GRANT EXECUTE ON FUNCTION clinic.patient_history(uuid) TO clinic_admin, clinic_clinician, clinic_auditor;

@@ -17,6 +17,7 @@ $node->safe_psql('source', 'SELECT count(*) FROM clinic.seed_demo()');
 $node->safe_psql('source', q{
 	SET clinic.actor = 'dr.lee';
 	SELECT clinic.audit_log_seal();
+	UPDATE clinic.validation_rules SET threshold = 42, enabled = false WHERE check_id = 'patients.sex.required';
 	UPDATE clinic.patients SET deleted_at = '2026-03-01 12:00+00' WHERE mrn = 'MRN-100235';
 	INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by)
 	SELECT id, 'treatment', 'granted', '2026-01-05 09:00+00', 'v4', 'front desk' FROM clinic.patients WHERE mrn = 'MRN-100231';
@@ -26,7 +27,8 @@ $node->safe_psql('source', q{
 sub inventory {
 	my ($db) = @_;
 	my @tables = split /\n/, $node->safe_psql($db,
-		q{SELECT relname FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r' ORDER BY 1});
+		q{SELECT relname FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r'
+		  AND relname <> 'validation_rules' ORDER BY 1});  # its restored edits are stamped anew
 	return join "\n", map {
 		$node->safe_psql($db, qq{SELECT '$_ ' || count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))
 		                         FROM clinic.$_ t})
@@ -57,6 +59,11 @@ is($node->safe_psql('restored', q{SELECT ok || ' ' || rows_checked || ' ' || sea
 $node->safe_psql('restored', q{UPDATE clinic.patients SET phone = '555-0100' WHERE mrn = 'MRN-100231'});
 is($node->safe_psql('restored', 'SELECT ok FROM clinic.verify_audit_log()'), 't', '... and still after a new change');
 is($node->safe_psql('restored', 'SELECT matches FROM clinic.version_check()'), 't', 'restored extension is consistent');
+is($node->safe_psql('restored', q{SELECT count(*) || ' rules, edited: ' || string_agg(check_id || ' ' || threshold || ' ' || enabled, ', ')
+                                  FILTER (WHERE threshold <> default_threshold OR NOT enabled) FROM clinic.validation_rules}),
+	$node->safe_psql('source', q{SELECT count(*) || ' rules, edited: ' || string_agg(check_id || ' ' || threshold || ' ' || enabled, ', ')
+                                 FILTER (WHERE threshold <> default_threshold OR NOT enabled) FROM clinic.validation_rules}),
+	'a DBA\'s edit of a validation rule survives the restore');
 is($node->safe_psql('restored', q{SELECT deleted_by FROM clinic.patients WHERE mrn = 'MRN-100235'}),
 	'dr.lee', 'soft delete and its actor survive');
 is($node->safe_psql('restored', q{SELECT clinic.verify_provider_password('doctor@example.com', 'password123')}),

@@ -1,0 +1,214 @@
+#include "core/set_checks.hpp"
+
+#include <utility>
+
+namespace clinic::validation {
+
+namespace {
+
+// The violating keys as `v(k)`, and the table whose rows are the denominator.
+std::string query(const std::string &violating, const std::string &denominator) {
+  return "WITH v(k) AS (" + violating +
+         ") SELECT (SELECT count(*) FROM v), (SELECT count(*) FROM " + denominator +
+         "), ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
+}
+
+SetCheck make(std::string id, std::string type, Category category, std::string table,
+              std::string column, double threshold, std::vector<std::string> tables,
+              std::string sql) {
+  SetCheck c;
+  c.rule.check_id = std::move(id);
+  c.rule.check_type = std::move(type);
+  c.rule.category = category;
+  c.rule.table = std::move(table);
+  c.rule.column = std::move(column);
+  c.rule.threshold_pct = threshold;
+  c.tables = std::move(tables);
+  c.sql = std::move(sql);
+  return c;
+}
+
+// The clinic model's references: child table, its key columns, parent table, parent columns.
+struct Reference {
+  const char *child, *child_columns, *parent, *parent_columns, *name;
+};
+constexpr Reference kReferences[] = {
+    {"allergies", "patient_id", "patients", "id", "patient_id"},
+    {"chronic_conditions", "patient_id", "patients", "id", "patient_id"},
+    {"appointments", "patient_id", "patients", "id", "patient_id"},
+    {"appointments", "provider_id", "providers", "id", "provider_id"},
+    {"medical_records", "patient_id, appointment_id", "appointments", "patient_id, id",
+     "appointment_id"},
+    {"symptoms", "patient_id, medical_record_id", "medical_records", "patient_id, id",
+     "medical_record_id"},
+    {"prescriptions", "patient_id, medical_record_id", "medical_records", "patient_id, id",
+     "medical_record_id"},
+    {"vital_signs", "patient_id, appointment_id", "appointments", "patient_id, id",
+     "appointment_id"},
+    {"consent_records", "patient_id", "patients", "id", "patient_id"},
+};
+
+constexpr const char *kTables[] = {
+    "providers",       "patients", "allergies",     "chronic_conditions", "appointments",
+    "medical_records", "symptoms", "prescriptions", "vital_signs",        "consent_records"};
+
+// "a, b" joined with c. and p. into "c.a = p.x AND c.b = p.y".
+std::string join_condition(const std::string &child_cols, const std::string &parent_cols) {
+  auto split = [](const std::string &s) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t end = s.find(", ", start);
+      if (end == std::string::npos) end = s.size();
+      out.push_back(s.substr(start, end - start));
+      start = end + 2;
+    }
+    return out;
+  };
+  const auto c = split(child_cols), p = split(parent_cols);
+  std::string out;
+  for (size_t i = 0; i < c.size(); ++i) out += (i ? " AND c." : "c.") + c[i] + " = p." + p[i];
+  return out;
+}
+
+std::vector<SetCheck> build() {
+  std::vector<SetCheck> checks;
+  for (const char *t : kTables) {
+    const std::string table = t;
+    checks.push_back(make(
+        table + ".id.unique", "isPrimaryKey", Category::conformance, table, "id", 0, {table},
+        query("SELECT id FROM @s." + table + " GROUP BY id HAVING count(*) > 1", "@s." + table)));
+  }
+  checks.push_back(make(
+      "patients.mrn.unique_live", "isPrimaryKey", Category::conformance, "patients", "mrn", 0,
+      {"patients"},
+      query("SELECT mrn FROM @s.patients WHERE deleted_at IS NULL GROUP BY mrn HAVING count(*) > 1",
+            "@s.patients WHERE deleted_at IS NULL")));
+  checks.push_back(make("patients.person.duplicate", "isDuplicatePerson", Category::conformance,
+                        "patients", "first_name, last_name, date_of_birth", 0, {"patients"},
+                        query("SELECT min(id::text) FROM @s.patients WHERE deleted_at IS NULL "
+                              "GROUP BY lower(first_name), lower(last_name), date_of_birth "
+                              "HAVING count(*) > 1",
+                              "@s.patients WHERE deleted_at IS NULL")));
+  for (const Reference &r : kReferences) {
+    const std::string child = r.child, parent = r.parent;
+    checks.push_back(make(
+        child + "." + r.name + ".foreign_key", "isForeignKey", Category::conformance, child, r.name,
+        0, {child, parent},
+        query("SELECT c.id FROM @s." + child + " c WHERE NOT EXISTS (SELECT FROM @s." + parent +
+                  " p WHERE " + join_condition(r.child_columns, r.parent_columns) + ")",
+              "@s." + child)));
+    if (parent != "providers")
+      checks.push_back(make(
+          child + "." + r.name + ".live_parent", "isSoftDeleteConsistent", Category::conformance,
+          child, r.name, 0, {child, parent},
+          query("SELECT c.id FROM @s." + child + " c JOIN @s." + parent + " p ON " +
+                    join_condition(r.child_columns, r.parent_columns) +
+                    (child == "consent_records" ? " WHERE" : " WHERE c.deleted_at IS NULL AND") +
+                    " p.deleted_at IS NOT NULL",
+                "@s." + child)));
+  }
+  for (const char *t : {"medical_records", "vital_signs"}) {
+    const std::string table = t;
+    checks.push_back(make(table + ".appointment_id.one_per_appointment", "isUnique",
+                          Category::conformance, table, "appointment_id", 0, {table},
+                          query("SELECT min(id::text) FROM @s." + table +
+                                    " WHERE deleted_at IS NULL GROUP BY patient_id, "
+                                    "appointment_id HAVING count(*) > 1",
+                                "@s." + table + " WHERE deleted_at IS NULL")));
+  }
+  // Completeness of the chart.
+  checks.push_back(make("patients.appointments.present", "measurePersonCompleteness",
+                        Category::completeness, "patients", "id", 100, {"patients", "appointments"},
+                        query("SELECT p.id FROM @s.patients p WHERE p.deleted_at IS NULL AND NOT "
+                              "EXISTS (SELECT FROM @s.appointments a WHERE a.patient_id = p.id)",
+                              "@s.patients WHERE deleted_at IS NULL")));
+  for (const auto &[table, threshold] :
+       {std::pair<std::string, double>{"medical_records", 5}, {"vital_signs", 10}}) {
+    checks.push_back(make(
+        "appointments.completed." + table, "measureVisitCompleteness", Category::completeness,
+        "appointments", "status", threshold, {"appointments", table},
+        query("SELECT a.id FROM @s.appointments a WHERE a.status = 'completed' AND a.deleted_at "
+              "IS NULL AND NOT EXISTS (SELECT FROM @s." +
+                  table + " x WHERE x.patient_id = a.patient_id AND x.appointment_id = a.id)",
+              "@s.appointments WHERE status = 'completed' AND deleted_at IS NULL")));
+  }
+  // Timing against the visit (the session's TimeZone decides what a day is).
+  checks.push_back(make("vital_signs.measured_at.visit_day", "withinVisitDates",
+                        Category::plausibility, "vital_signs", "measured_at", 5,
+                        {"vital_signs", "appointments"},
+                        query("SELECT v.id FROM @s.vital_signs v JOIN @s.appointments a ON "
+                              "a.patient_id = v.patient_id AND a.id = v.appointment_id WHERE "
+                              "v.measured_at::date <> a.appointment_date::date",
+                              "@s.vital_signs")));
+  checks.push_back(make("medical_records.recorded_at.visit_day", "withinVisitDates",
+                        Category::plausibility, "medical_records", "recorded_at", 5,
+                        {"medical_records", "appointments"},
+                        query("SELECT r.id FROM @s.medical_records r JOIN @s.appointments a ON "
+                              "a.patient_id = r.patient_id AND a.id = r.appointment_id WHERE "
+                              "r.recorded_at::date <> a.appointment_date::date",
+                              "@s.medical_records")));
+  checks.push_back(make(
+      "prescriptions.prescribed_at.visit_window", "withinVisitDates", Category::plausibility,
+      "prescriptions", "prescribed_at", 5, {"prescriptions", "medical_records", "appointments"},
+      query("SELECT x.id FROM @s.prescriptions x JOIN @s.medical_records r ON r.patient_id = "
+            "x.patient_id AND r.id = x.medical_record_id JOIN @s.appointments a ON a.patient_id "
+            "= r.patient_id AND a.id = r.appointment_id WHERE abs(x.prescribed_at::date - "
+            "a.appointment_date::date) > 7",
+            "@s.prescriptions")));
+  // Double booking: an active appointment that starts before an earlier one (by start) ends.
+  for (const char *by : {"provider_id", "patient_id"}) {
+    const std::string key = by;
+    checks.push_back(make(
+        std::string("appointments.") + (key == "provider_id" ? "provider" : "patient") + ".overlap",
+        "isNotOverlapping", Category::plausibility, "appointments", key, 0, {"appointments"},
+        query("SELECT id FROM (SELECT id, appointment_date, max(ends_at) OVER (PARTITION BY " +
+                  key +
+                  " ORDER BY appointment_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+                  "PRECEDING) AS earlier_end FROM @s.appointments WHERE deleted_at IS NULL AND "
+                  "status::text NOT IN ('cancelled', 'no_show')) x WHERE appointment_date < "
+                  "earlier_end",
+              "@s.appointments WHERE deleted_at IS NULL AND status::text NOT IN ('cancelled', "
+              "'no_show')")));
+  }
+  // Audit columns filled on every table.
+  for (const char *t : kTables) {
+    const std::string table = t;
+    checks.push_back(make(table + ".audit_columns.filled", "isRequired", Category::completeness,
+                          table, "created_at, updated_at, created_by, updated_by", 0, {table},
+                          query("SELECT id FROM @s." + table +
+                                    " WHERE created_at IS NULL OR updated_at IS NULL OR "
+                                    "coalesce(btrim(created_by), '') = '' OR "
+                                    "coalesce(btrim(updated_by), '') = ''",
+                                "@s." + table)));
+  }
+  return checks;
+}
+
+}  // namespace
+
+const std::vector<SetCheck> &set_checks() {
+  static const std::vector<SetCheck> checks = build();
+  return checks;
+}
+
+std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selectors) {
+  std::vector<SetCheck> out;
+  for (const SetCheck &c : set_checks()) {
+    bool selected = selectors.empty();
+    for (const std::string &s : selectors) selected = selected || matches(c.rule, s);
+    if (selected) out.push_back(c);
+  }
+  return out;
+}
+
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema) {
+  std::string sql = check.sql;
+  for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
+    sql.replace(at, 2, quoted_schema);
+    at += quoted_schema.size();
+  }
+  return sql;
+}
+
+}  // namespace clinic::validation

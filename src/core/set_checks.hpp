@@ -1,0 +1,30 @@
+// The validator's set-level checks: the ones that need more than one row, or another table, run
+// as SQL by the executor (doc/validator-design.md, "Left to SQL"). No PostgreSQL here: each check
+// is its report metadata (a Rule, so selection and overrides work as for row rules) and a query.
+#pragma once
+
+#include "core/validation_rules.hpp"
+
+#include <string>
+#include <vector>
+
+namespace clinic::validation {
+
+struct SetCheck {
+  Rule rule;                        // check_id, check_type, category, table, column, threshold
+  std::vector<std::string> tables;  // the target tables the query reads
+  // SELECT violated bigint, total bigint, sample text[]; "@s" stands for the quoted target
+  // schema, $1 for the sample limit. violated counts rows (or, for duplicates, groups).
+  std::string sql;
+};
+
+// Every set-level check, in report order.
+const std::vector<SetCheck> &set_checks();
+
+// The set checks matched by any selector (all for none), with the overrides' thresholds applied.
+std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selectors);
+
+// The query of a check for a target schema, given as a quoted identifier.
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema);
+
+}  // namespace clinic::validation

@@ -1,0 +1,739 @@
+// clinic.validate(): the integrity validator's executor (doc/validator-design.md).
+//
+// Each table of the target is read once, by a heap scan, for all of its row rules (the
+// evaluator is src/core/row_validator); rules that read the row's patient (age, sex, birth,
+// death) get those columns from a lookup of the target's patients built by one more scan. The
+// set-level checks (src/core/set_checks) are SQL, run by the executor. The DBA's thresholds and
+// limits come from clinic.validation_rules.
+//
+// The scans are plain C-style functions run through pg_guard() one row at a time: they own no
+// C++ object, so an ERROR (a cancel, statement_timeout) unwinds only PostgreSQL state, and the
+// C++ evaluator around them is destroyed by the exception that pg_guard() throws.
+#include "pg.hpp"
+
+#include "boundary.hpp"
+#include "core/json.hpp"
+#include "core/row_validator.hpp"
+#include "core/set_checks.hpp"
+#include "core/validation_rules.hpp"
+#include "datum.hpp"
+#include "spi.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/relscan.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "utils/array.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+}
+
+namespace v = clinic::validation;
+
+namespace {
+
+constexpr int kMaxSampleLimit = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Reading rows (C-style: no C++ objects in these frames)
+
+// How one scanned column becomes a value.
+enum ReadAs : char { kSkip, kInt, kFloat, kNumeric, kText, kEnum, kDate, kTimestamp, kBool, kUuid };
+
+struct EnumLabel {
+  Oid oid;
+  const char *label;  // in the run's memory context
+};
+constexpr int kEnumCache = 64;
+
+struct ColumnRead {
+  int attnum;
+  ReadAs as;
+  EnumLabel enums[kEnumCache];  // labels seen so far (an enum has few)
+  int enum_count;
+};
+
+// A value as read: plain data the C++ side turns into a v::Value.
+struct PlainValue {
+  char tag;  // 0 NULL, 'i' int64, 'd' double, 's' text, 'D' date, 'T' timestamp, 'b' bool, 'u' uuid
+  int64 i;
+  double d;
+  const char *s;
+  int len;
+  uint8 uuid[UUID_LEN];
+};
+
+ReadAs read_as(Oid type) {
+  switch (getBaseType(type)) {
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+      return kInt;
+    case FLOAT4OID:
+    case FLOAT8OID:
+      return kFloat;
+    case NUMERICOID:
+      return kNumeric;
+    case DATEOID:
+      return kDate;
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+      return kTimestamp;
+    case BOOLOID:
+      return kBool;
+    case UUIDOID:
+      return kUuid;
+    default:
+      return type_is_enum(getBaseType(type)) ? kEnum : kText;
+  }
+}
+
+const char *enum_label(ColumnRead *c, Oid value, MemoryContext run_context) {
+  for (int i = 0; i < c->enum_count; ++i)
+    if (c->enums[i].oid == value) return c->enums[i].label;
+  HeapTuple tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(value));
+  if (!HeapTupleIsValid(tup)) elog(ERROR, "enum value %u not found", value);
+  const char *label =
+      MemoryContextStrdup(run_context, NameStr(((Form_pg_enum)GETSTRUCT(tup))->enumlabel));
+  ReleaseSysCache(tup);
+  if (c->enum_count < kEnumCache) c->enums[c->enum_count++] = {value, label};
+  return label;
+}
+
+void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryContext run_context) {
+  bool isnull;
+  const Datum d = slot_getattr(slot, c->attnum, &isnull);
+  out->tag = 0;
+  if (isnull) return;
+  switch (c->as) {
+    case kSkip:
+      return;
+    case kInt: {
+      const Oid t = getBaseType(TupleDescAttr(slot->tts_tupleDescriptor, c->attnum - 1)->atttypid);
+      out->i = t == INT2OID ? DatumGetInt16(d) : t == INT4OID ? DatumGetInt32(d) : DatumGetInt64(d);
+      out->tag = 'i';
+      return;
+    }
+    case kFloat: {
+      const Oid t = getBaseType(TupleDescAttr(slot->tts_tupleDescriptor, c->attnum - 1)->atttypid);
+      out->d = t == FLOAT4OID ? DatumGetFloat4(d) : DatumGetFloat8(d);
+      out->tag = 'd';
+      return;
+    }
+    case kNumeric:
+      out->d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+      out->tag = 'd';
+      return;
+    case kText: {
+      const struct varlena *t = PG_DETOAST_DATUM_PACKED(d);
+      out->s = VARDATA_ANY(t);
+      out->len = VARSIZE_ANY_EXHDR(t);
+      out->tag = 's';
+      return;
+    }
+    case kEnum:
+      out->s = enum_label(c, DatumGetObjectId(d), run_context);
+      out->len = static_cast<int>(strlen(out->s));
+      out->tag = 's';
+      return;
+    case kDate:
+      out->i = DatumGetDateADT(d);
+      out->tag = 'D';
+      return;
+    case kTimestamp:
+      out->i = DatumGetInt64(d);
+      out->tag = 'T';
+      return;
+    case kBool:
+      out->i = DatumGetBool(d);
+      out->tag = 'b';
+      return;
+    case kUuid:
+      memcpy(out->uuid, DatumGetUUIDP(d)->data, UUID_LEN);
+      out->tag = 'u';
+      return;
+  }
+}
+
+// A heap scan of one table under the statement's snapshot.
+struct Scan {
+  Relation rel;
+  TableScanDesc scan;
+  TupleTableSlot *slot;
+  MemoryContext row_context;  // reset per row: detoasted values
+  MemoryContext run_context;
+  int64 rows;
+};
+
+void scan_begin(Scan *s, Oid relid) {
+  s->rel = table_open(relid, AccessShareLock);
+  s->scan = table_beginscan(s->rel, GetActiveSnapshot(), 0, nullptr);
+  s->slot = table_slot_create(s->rel, nullptr);
+  s->run_context = CurrentMemoryContext;
+  s->row_context =
+      AllocSetContextCreate(CurrentMemoryContext, "clinic validate row", ALLOCSET_SMALL_SIZES);
+  s->rows = 0;
+}
+
+// The next row's values of `columns`; false at the end. Polls for cancel every 1024 rows.
+bool scan_next(Scan *s, ColumnRead *columns, int n, PlainValue *out) {
+  if ((s->rows & 1023) == 0) CHECK_FOR_INTERRUPTS();
+  MemoryContextReset(s->row_context);
+  if (!table_scan_getnextslot(s->scan, ForwardScanDirection, s->slot)) return false;
+  ++s->rows;
+  MemoryContext old = MemoryContextSwitchTo(s->row_context);
+  for (int i = 0; i < n; ++i) read_value(&columns[i], s->slot, &out[i], s->run_context);
+  MemoryContextSwitchTo(old);
+  return true;
+}
+
+void scan_end(Scan *s) {
+  ExecDropSingleTupleTableSlot(s->slot);
+  table_endscan(s->scan);
+  table_close(s->rel, AccessShareLock);
+  MemoryContextDelete(s->row_context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+std::string uuid_text(const uint8 *u) {
+  static const char hex[] = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < UUID_LEN; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+    s += hex[u[i] >> 4];
+    s += hex[u[i] & 15];
+  }
+  return s;
+}
+
+v::Value to_value(const PlainValue &p) {
+  switch (p.tag) {
+    case 'i':
+      return static_cast<int64_t>(p.i);
+    case 'd':
+      return p.d;
+    case 's':
+      return std::string_view(p.s, p.len);
+    case 'D':
+      return v::Date{static_cast<int32_t>(p.i)};
+    case 'T':
+      return v::Timestamp{p.i};
+    case 'b':
+      return p.i != 0;
+    case 'u':  // no rule reads a uuid's value, only whether it is there
+      return std::string_view(reinterpret_cast<const char *>(p.uuid), UUID_LEN);
+    default:
+      return std::monostate{};
+  }
+}
+
+// The target's patients, by id: what the rules reading "patients.<column>" need.
+struct Patient {
+  uint8 id[UUID_LEN];
+  PlainValue sex, date_of_birth, deceased_at;
+  bool operator<(const Patient &o) const { return memcmp(id, o.id, UUID_LEN) < 0; }
+};
+
+struct Output {
+  std::string check_id, check_type, category, table, column, status;
+  int64_t violated = 0, total = 0;
+  double pct = 0, threshold = 0;
+  std::vector<std::string> sample;
+  std::string note;  // why a check is `error`
+};
+
+Output output_of(const v::Rule &r) {
+  Output o;
+  o.check_id = r.check_id;
+  o.check_type = r.check_type;
+  o.category = std::string(v::name(r.category));
+  o.table = r.table;
+  o.column = r.column;
+  o.threshold = r.threshold_pct;
+  return o;
+}
+
+Output error_output(const v::Rule &r, std::string note) {
+  Output o = output_of(r);
+  o.status = "error";
+  o.note = std::move(note);
+  return o;
+}
+
+struct Settings {
+  std::vector<v::Override> overrides;
+  std::set<std::string> disabled;
+};
+
+// The DBA's edits, from clinic.validation_rules.
+Settings read_settings() {
+  Settings s;
+  clinic::spi::Connection spi;
+  clinic::pg_guard([] {
+    if (SPI_execute("SELECT check_id, threshold, low, high, enabled, default_threshold, "
+                    "default_low, default_high FROM clinic.validation_rules",
+                    true, 0) != SPI_OK_SELECT)
+      elog(ERROR, "could not read clinic.validation_rules");
+  });
+  for (uint64 i = 0; i < SPI_processed; ++i) {
+    HeapTuple row = SPI_tuptable->vals[i];
+    TupleDesc desc = SPI_tuptable->tupdesc;
+    auto number = [&](int col) -> std::optional<double> {
+      bool isnull;
+      const Datum d = SPI_getbinval(row, desc, col, &isnull);
+      if (isnull) return std::nullopt;
+      return clinic::pg_guard(
+          [d] { return DatumGetFloat8(DirectFunctionCall1(numeric_float8, d)); });
+    };
+    bool isnull;
+    const std::string id = clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 1); });
+    if (!DatumGetBool(SPI_getbinval(row, desc, 5, &isnull))) s.disabled.insert(id);
+    v::Override o;
+    o.check_id = id;
+    const auto threshold = number(2), low = number(3), high = number(4);
+    if (threshold != number(6)) o.threshold_pct = threshold;
+    if (low != number(7)) o.low = low;
+    if (high != number(8)) o.high = high;
+    if (o.threshold_pct || o.low || o.high) s.overrides.push_back(o);
+  }
+  return s;
+}
+
+class Run {
+ public:
+  Run(Oid target, std::vector<std::string> selectors, int sample_limit)
+      : target_(target), selectors_(std::move(selectors)), sample_limit_(sample_limit) {}
+
+  std::vector<Output> execute() {
+    schema_ = clinic::pg_guard([this] { return get_namespace_name(target_); });
+    if (schema_ == nullptr)
+      throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
+    find_tables();
+    if (!tables_.count("patients"))
+      throw clinic::Error(ERRCODE_UNDEFINED_TABLE,
+                          std::string("schema ") + schema_ + " has no clinic tables",
+                          "clinic.validate() reads the clinic schema's tables (patients, "
+                          "appointments, vital_signs, ...) in the target schema.");
+    const Settings settings = read_settings();
+    std::vector<v::Rule> rules = v::select_rules(selectors_);
+    std::vector<v::SetCheck> sets = v::select_set_checks(selectors_);
+    for (const std::string &s : selectors_) {
+      bool known = false;
+      for (const v::Rule &r : v::default_rules()) known = known || v::matches(r, s);
+      for (const v::SetCheck &c : v::set_checks()) known = known || v::matches(c.rule, s);
+      if (!known)
+        throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown check \"" + s + "\"", {},
+                            "A check is a check id, a dotted prefix of one (vital_signs.bmi), a "
+                            "check type (plausibleValueHigh) or a category; see "
+                            "clinic.validation_rules.");
+    }
+    auto enabled = [&](const v::Rule &r) { return !settings.disabled.count(r.check_id); };
+    rules.erase(
+        std::remove_if(rules.begin(), rules.end(), [&](const v::Rule &r) { return !enabled(r); }),
+        rules.end());
+    std::vector<v::Override> row_overrides;
+    std::map<std::string, double> set_thresholds;
+    for (const v::Override &o : settings.overrides) {
+      bool is_row_rule = false;
+      for (const v::Rule &r : v::default_rules())
+        is_row_rule = is_row_rule || r.check_id == o.check_id;
+      if (is_row_rule)
+        row_overrides.push_back(o);
+      else if (o.threshold_pct)
+        set_thresholds[o.check_id] = *o.threshold_pct;
+    }
+
+    std::vector<Output> out;
+    std::vector<std::string> order;  // tables in catalogue order
+    for (const v::Rule &r : rules)
+      if (std::find(order.begin(), order.end(), r.table) == order.end()) order.push_back(r.table);
+    for (const std::string &table : order) validate_table(table, rules, row_overrides, out);
+    for (v::SetCheck &c : sets) {
+      if (!enabled(c.rule)) continue;
+      if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
+        c.rule.threshold_pct = it->second;
+      run_set_check(c, out);
+    }
+    return out;
+  }
+
+ private:
+  void find_tables() {
+    clinic::spi::Connection spi;
+    Oid arg = OIDOID;
+    Datum args[1] = {ObjectIdGetDatum(target_)};
+    clinic::pg_guard([&arg, &args] {
+      if (SPI_execute_with_args("SELECT relname::text, oid FROM pg_catalog.pg_class WHERE "
+                                "relnamespace = $1 AND relkind IN ('r', 'p')",
+                                1, &arg, args, nullptr, true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not list the target's tables");
+    });
+    for (uint64 i = 0; i < SPI_processed; ++i) {
+      HeapTuple row = SPI_tuptable->vals[i];
+      TupleDesc desc = SPI_tuptable->tupdesc;
+      const char *name = clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 1); });
+      bool isnull;
+      tables_[name] = DatumGetObjectId(SPI_getbinval(row, desc, 2, &isnull));
+    }
+  }
+
+  // Column number and read plan of `column` in `table`, or nullopt when it has none.
+  std::optional<ColumnRead> column_read(Oid relid, const std::string &column) {
+    const char *name = column.c_str();
+    const AttrNumber attnum = clinic::pg_guard([relid, name] { return get_attnum(relid, name); });
+    if (attnum <= 0) return std::nullopt;
+    const Oid type = clinic::pg_guard([relid, attnum] { return get_atttype(relid, attnum); });
+    ColumnRead c{};
+    c.attnum = attnum;
+    c.as = clinic::pg_guard([type] { return read_as(type); });
+    return c;
+  }
+
+  void load_patients() {
+    if (patients_loaded_) return;
+    patients_loaded_ = true;
+    const Oid relid = tables_.at("patients");
+    std::vector<ColumnRead> reads;
+    for (const char *c : {"id", "sex", "date_of_birth", "deceased_at"}) {
+      auto r = column_read(relid, c);
+      if (!r) {
+        patients_missing_ = std::string("patients has no column ") + c;
+        return;
+      }
+      reads.push_back(*r);
+    }
+    Scan scan{};
+    clinic::pg_guard([&scan, relid] { scan_begin(&scan, relid); });
+    PlainValue row[4];
+    ColumnRead *cols = reads.data();
+    Scan *s = &scan;
+    while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 4, row); })) {
+      if (row[0].tag != 'u') continue;
+      Patient p;
+      memcpy(p.id, row[0].uuid, UUID_LEN);
+      p.sex = row[1];
+      if (p.sex.tag == 's') p.sex.s = intern(std::string_view(p.sex.s, p.sex.len));
+      p.date_of_birth = row[2];
+      p.deceased_at = row[3];
+      patients_.push_back(p);
+    }
+    clinic::pg_guard([s] { scan_end(s); });
+    std::sort(patients_.begin(), patients_.end());
+  }
+
+  // Sex labels outlive the scan's row memory: keep one copy of each.
+  const char *intern(std::string_view s) {
+    for (const std::string &l : labels_)
+      if (l == s) return l.c_str();
+    labels_.emplace_back(s);
+    return labels_.back().c_str();
+  }
+
+  const Patient *find_patient(const uint8 *id) const {
+    Patient key;
+    memcpy(key.id, id, UUID_LEN);
+    auto it = std::lower_bound(patients_.begin(), patients_.end(), key);
+    if (it == patients_.end() || memcmp(it->id, id, UUID_LEN) != 0) return nullptr;
+    return &*it;
+  }
+
+  void validate_table(const std::string &table, std::vector<v::Rule> rules,
+                      const std::vector<v::Override> &overrides, std::vector<Output> &out) {
+    std::vector<v::Rule> mine;
+    for (const v::Rule &r : rules)
+      if (r.table == table) mine.push_back(r);
+    auto t = tables_.find(table);
+    if (t == tables_.end()) {
+      for (const v::Rule &r : mine) out.push_back(error_output(r, "table " + table + " missing"));
+      return;
+    }
+    const Oid relid = t->second;
+    // Rules whose columns the table lacks are reported, not run.
+    std::vector<v::Rule> runnable;
+    for (const v::Rule &r : mine) {
+      std::vector<std::string> needed = {r.column};
+      needed.insert(needed.end(), r.with.begin(), r.with.end());
+      std::string missing;
+      for (const std::string &c : needed) {
+        if (c.rfind("patients.", 0) == 0) {
+          load_patients();
+          if (!patients_missing_.empty()) missing = patients_missing_;
+        } else if (!column_read(relid, c)) {
+          missing = table + " has no column " + c;
+        }
+      }
+      if (missing.empty())
+        runnable.push_back(r);
+      else
+        out.push_back(error_output(r, missing));
+    }
+    if (runnable.empty()) return;
+    v::Options options;
+    options.sample_limit = static_cast<size_t>(sample_limit_);
+    options.now =
+        v::Timestamp{clinic::pg_guard([] { return GetCurrentTransactionStartTimestamp(); })};
+    v::RowValidator validator(table, runnable, overrides, options);
+
+    // What to read: the validator's columns, then the row's id and patient_id.
+    std::vector<ColumnRead> reads;
+    std::vector<int> from;  // per validator column: index into reads, or -1-k for patient field k
+    for (const std::string &c : validator.columns()) {
+      if (c == v::kPatientSex) {
+        from.push_back(-1);
+      } else if (c == v::kPatientBirthDate) {
+        from.push_back(-2);
+      } else if (c == v::kPatientDeathTime) {
+        from.push_back(-3);
+      } else {
+        from.push_back(static_cast<int>(reads.size()));
+        reads.push_back(*column_read(relid, c));
+      }
+    }
+    const int id_index = static_cast<int>(reads.size());
+    auto id_read = column_read(relid, "id");
+    reads.push_back(id_read ? *id_read : ColumnRead{});
+    if (!id_read) reads.back().attnum = 1, reads.back().as = kSkip;
+    const int patient_index = static_cast<int>(reads.size());
+    auto patient_read = column_read(relid, table == "patients" ? "id" : "patient_id");
+    reads.push_back(patient_read ? *patient_read : ColumnRead{});
+    if (!patient_read) reads.back().attnum = 1, reads.back().as = kSkip;
+
+    const auto started = std::chrono::steady_clock::now();
+    Scan scan{};
+    Scan *s = &scan;
+    clinic::pg_guard([s, relid] { scan_begin(s, relid); });
+    std::vector<PlainValue> plain(reads.size());
+    v::RowValues values(from.size());
+    ColumnRead *cols = reads.data();
+    PlainValue *row = plain.data();
+    const int n = static_cast<int>(reads.size());
+    while (clinic::pg_guard([s, cols, n, row] { return scan_next(s, cols, n, row); })) {
+      const Patient *p = nullptr;
+      if (patients_loaded_ && row[patient_index].tag == 'u')
+        p = find_patient(row[patient_index].uuid);
+      for (size_t i = 0; i < from.size(); ++i) {
+        const int f = from[i];
+        if (f >= 0)
+          values[i] = to_value(row[f]);
+        else if (p == nullptr)
+          values[i] = std::monostate{};
+        else
+          values[i] = to_value(f == -1 ? p->sex : f == -2 ? p->date_of_birth : p->deceased_at);
+      }
+      const PlainValue &id = row[id_index];
+      validator.observe(
+          values, [&id] { return id.tag == 'u' ? uuid_text(id.uuid) : std::string("(no id)"); });
+    }
+    const int64 rows = scan.rows;
+    clinic::pg_guard([s] { scan_end(s); });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const char *name = table.c_str();
+    const int checks = static_cast<int>(runnable.size());
+    clinic::pg_guard([name, rows, checks, seconds] {
+      ereport(NOTICE, (errmsg("clinic.validate: %s: %lld rows, %d row checks, %.2f s", name,
+                              static_cast<long long>(rows), checks, seconds)));
+    });
+    for (const v::Result &r : validator.results()) {
+      Output o = output_of(r.rule);
+      o.status = std::string(v::name(r.status));
+      o.violated = r.tally.violated;
+      o.total = r.tally.evaluated;
+      o.pct = r.pct_violated;
+      o.sample = r.tally.sample;
+      out.push_back(std::move(o));
+    }
+  }
+
+  void run_set_check(const v::SetCheck &c, std::vector<Output> &out) {
+    for (const std::string &t : c.tables)
+      if (!tables_.count(t)) {
+        out.push_back(error_output(c.rule, "table " + t + " missing"));
+        return;
+      }
+    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const std::string sql = v::set_check_sql(c, quoted);
+    clinic::spi::Connection spi;
+    const char *q = sql.c_str();
+    const int limit = sample_limit_;
+    clinic::pg_guard([q, limit] {
+      Oid type = INT4OID;
+      Datum args[1] = {Int32GetDatum(limit)};
+      if (SPI_execute_with_args(q, 1, &type, args, nullptr, true, 1) != SPI_OK_SELECT)
+        elog(ERROR, "set check failed: %s", q);
+    });
+    HeapTuple row = SPI_tuptable->vals[0];
+    TupleDesc desc = SPI_tuptable->tupdesc;
+    bool isnull;
+    Output o = output_of(c.rule);
+    o.violated = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
+    o.total = DatumGetInt64(SPI_getbinval(row, desc, 2, &isnull));
+    o.pct = v::percent_violated(o.violated, o.total);
+    o.status = std::string(v::name(v::status_of(o.violated, o.total, c.rule.threshold_pct)));
+    const Datum sample = SPI_getbinval(row, desc, 3, &isnull);
+    if (!isnull) {
+      ArrayType *a = clinic::pg_guard([sample] { return DatumGetArrayTypeP(sample); });
+      Datum *elems;
+      bool *nulls;
+      int count;
+      clinic::pg_guard([a, &elems, &nulls, &count] {
+        deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+      });
+      for (int i = 0; i < count; ++i)
+        if (!nulls[i]) {
+          const Datum e = elems[i];
+          char *s = clinic::pg_guard([e] { return TextDatumGetCString(e); });
+          o.sample.emplace_back(s);
+        }
+    }
+    out.push_back(std::move(o));
+  }
+
+  Oid target_;
+  std::vector<std::string> selectors_;
+  int sample_limit_;
+  const char *schema_ = nullptr;
+  std::map<std::string, Oid> tables_;
+  bool patients_loaded_ = false;
+  std::string patients_missing_;
+  std::vector<Patient> patients_;
+  std::vector<std::string> labels_;
+};
+
+std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
+  std::vector<std::string> out;
+  if (PG_ARGISNULL(n)) return out;
+  ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
+  Datum *elems;
+  bool *nulls;
+  int count;
+  clinic::pg_guard([a, &elems, &nulls, &count] {
+    deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+  });
+  for (int i = 0; i < count; ++i) {
+    if (nulls[i])
+      throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "checks must not contain NULL");
+    const Datum e = elems[i];
+    out.emplace_back(clinic::pg_guard([e] { return TextDatumGetCString(e); }));
+  }
+  return out;
+}
+
+void emit(FunctionCallInfo fcinfo, const std::vector<Output> &rows) {
+  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  for (const Output &o : rows) {
+    std::string sample = "[";
+    for (size_t i = 0; i < o.sample.size(); ++i)
+      sample += (i ? ", " : "") + clinic::json::quote(o.sample[i]);
+    sample += "]";
+    const std::string *texts[] = {&o.check_id, &o.check_type, &o.category,
+                                  &o.table,    &o.column,     &o.status};
+    Datum values[11];
+    bool nulls[11] = {};
+    for (int i = 0; i < 6; ++i) values[i] = clinic::text_datum(*texts[i]);
+    values[6] = Int64GetDatum(o.violated);
+    values[7] = Int64GetDatum(o.total);
+    const double pct = std::round(o.pct * 100) / 100, threshold = o.threshold;
+    values[8] = clinic::pg_guard(
+        [pct] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(pct)); });
+    values[9] = clinic::pg_guard(
+        [threshold] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(threshold)); });
+    std::string detail =
+        o.note.empty() ? sample : "{\"error\": " + clinic::json::quote(o.note) + "}";
+    const char *json = detail.c_str();
+    values[10] =
+        clinic::pg_guard([json] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(json)); });
+    clinic::pg_guard([rsinfo, &values, &nulls] {
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    });
+  }
+}
+
+}  // namespace
+
+CLINIC_FUNCTION(clinic_validate) {
+  const Oid target = clinic::target_schema_arg(fcinfo, 0);
+  std::vector<std::string> selectors = selectors_arg(fcinfo, 1);
+  if (PG_ARGISNULL(2))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "sample_limit must not be NULL");
+  const int sample_limit = PG_GETARG_INT32(2);
+  if (sample_limit < 0 || sample_limit > kMaxSampleLimit)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "sample_limit must be between 0 and " + std::to_string(kMaxSampleLimit),
+                        "Got " + std::to_string(sample_limit) + ".");
+  Run run(target, std::move(selectors), sample_limit);
+  std::vector<Output> rows;
+  try {
+    rows = run.execute();
+  } catch (const std::invalid_argument &e) {  // an override the catalogue rejects
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, e.what(), {},
+                        "Fix the row in clinic.validation_rules.");
+  }
+  emit(fcinfo, rows);
+  return 0;
+}
+
+// The default rules, row-level and set-level, for clinic.validation_rules.
+CLINIC_FUNCTION(clinic_validation_rule_defaults) {
+  std::vector<Output> rows;
+  auto add = [&rows](const v::Rule &r) {
+    Output o = output_of(r);
+    const bool finite_low = r.violating.low > -1e300, finite_high = r.violating.high < 1e300;
+    o.note = (finite_low ? std::to_string(r.violating.low) : std::string()) + "|" +
+             (finite_high ? std::to_string(r.violating.high) : std::string());
+    rows.push_back(o);
+  };
+  for (const v::Rule &r : v::default_rules()) add(r);
+  for (const v::SetCheck &c : v::set_checks()) add(c.rule);
+  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  for (const Output &o : rows) {
+    const std::string *texts[] = {&o.check_id, &o.check_type, &o.category, &o.table, &o.column};
+    Datum values[8];
+    bool nulls[8] = {};
+    for (int i = 0; i < 5; ++i) values[i] = clinic::text_datum(*texts[i]);
+    const double threshold = o.threshold;
+    values[5] = clinic::pg_guard(
+        [threshold] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(threshold)); });
+    const size_t bar = o.note.find('|');
+    const std::string low = o.note.substr(0, bar), high = o.note.substr(bar + 1);
+    for (int i = 0; i < 2; ++i) {
+      const std::string &s = i == 0 ? low : high;
+      nulls[6 + i] = s.empty();
+      if (!s.empty()) {
+        const double d = std::stod(s);
+        values[6 + i] = clinic::pg_guard(
+            [d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });
+      }
+    }
+    clinic::pg_guard([rsinfo, &values, &nulls] {
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    });
+  }
+  return 0;
+}
