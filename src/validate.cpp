@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -251,11 +252,27 @@ v::Value to_value(const PlainValue &p) {
   }
 }
 
-// The target's patients, by id: what the rules reading "patients.<column>" need.
+// The target's patients, by id: what the rules reading "patients.<column>" need, in 48 bytes.
 struct Patient {
   uint8 id[UUID_LEN];
-  PlainValue sex, date_of_birth, deceased_at;
+  const char *sex;  // interned label, or nullptr for NULL
+  int32 sex_len;
+  int32 date_of_birth;  // DateADT
+  int64 deceased_at;    // TimestampTz
+  bool has_date_of_birth, has_deceased_at;
   bool operator<(const Patient &o) const { return memcmp(id, o.id, UUID_LEN) < 0; }
+  v::Value sex_value() const {
+    if (sex == nullptr) return std::monostate{};
+    return std::string_view(sex, sex_len);
+  }
+  v::Value date_of_birth_value() const {
+    if (!has_date_of_birth) return std::monostate{};
+    return v::Date{date_of_birth};
+  }
+  v::Value deceased_at_value() const {
+    if (!has_deceased_at) return std::monostate{};
+    return v::Timestamp{deceased_at};
+  }
 };
 
 struct Output {
@@ -433,12 +450,16 @@ class Run {
     Scan *s = &scan;
     while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 4, row); })) {
       if (row[0].tag != 'u') continue;
-      Patient p;
+      Patient p{};
       memcpy(p.id, row[0].uuid, UUID_LEN);
-      p.sex = row[1];
-      if (p.sex.tag == 's') p.sex.s = intern(std::string_view(p.sex.s, p.sex.len));
-      p.date_of_birth = row[2];
-      p.deceased_at = row[3];
+      if (row[1].tag == 's') {
+        p.sex = intern(std::string_view(row[1].s, row[1].len));
+        p.sex_len = row[1].len;
+      }
+      p.has_date_of_birth = row[2].tag == 'D';
+      p.date_of_birth = static_cast<int32>(row[2].i);
+      p.has_deceased_at = row[3].tag == 'T';
+      p.deceased_at = row[3].i;
       patients_.push_back(p);
     }
     clinic::pg_guard([s] { scan_end(s); });
@@ -542,7 +563,9 @@ class Run {
         else if (p == nullptr)
           values[i] = std::monostate{};
         else
-          values[i] = to_value(f == -1 ? p->sex : f == -2 ? p->date_of_birth : p->deceased_at);
+          values[i] = f == -1   ? p->sex_value()
+                      : f == -2 ? p->date_of_birth_value()
+                                : p->deceased_at_value();
       }
       const PlainValue &id = row[id_index];
       validator.observe(
@@ -621,7 +644,7 @@ class Run {
   bool patients_loaded_ = false;
   std::string patients_missing_;
   std::vector<Patient> patients_;
-  std::vector<std::string> labels_;
+  std::deque<std::string> labels_;  // a deque: interned pointers stay valid as it grows
 };
 
 std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
@@ -731,6 +754,27 @@ CLINIC_FUNCTION(clinic_validation_rule_defaults) {
             [d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });
       }
     }
+    clinic::pg_guard([rsinfo, &values, &nulls] {
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    });
+  }
+  return 0;
+}
+
+// The set-level checks' queries for a target schema ($1: the sample limit), for review and for
+// the benchmark's per-rule baseline.
+CLINIC_FUNCTION(clinic_validation_set_checks) {
+  const Oid target = clinic::target_schema_arg(fcinfo, 0);
+  const char *schema = clinic::pg_guard([target] { return get_namespace_name(target); });
+  if (schema == nullptr)
+    throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
+  const std::string quoted = clinic::pg_guard([schema] { return quote_identifier(schema); });
+  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  for (const v::SetCheck &c : v::set_checks()) {
+    Datum values[2] = {clinic::text_datum(c.rule.check_id),
+                       clinic::text_datum(v::set_check_sql(c, quoted))};
+    bool nulls[2] = {false, false};
     clinic::pg_guard([rsinfo, &values, &nulls] {
       tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
     });

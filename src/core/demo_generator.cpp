@@ -424,10 +424,12 @@ void Generator::build_chart(int64_t index, Chart &c) const {
   const int visits = v < 0.4 ? 1 : v < 0.7 ? 2 : v < 0.9 ? 3 : 4;
   for (int j = 0; j < visits; ++j) {
     Visit visit{};
-    // The slot is a function of (patient, j): distinct patients never share a provider's slot.
-    const int64_t slot = index * kMaxVisits + j;
-    visit.provider = slot % providers_;
-    const int64_t seq = slot / providers_;
+    // The slot is a function of (patient, j): a patient keeps one provider, whose patients each
+    // own one slot in every block of slots, so distinct patients never share a provider's slot
+    // and one patient's visits never share a time (they are one block apart).
+    const int64_t block = (options_.patients + providers_ - 1) / providers_;
+    visit.provider = index % providers_;
+    const int64_t seq = j * block + index / providers_;
     visit.start =
         (kFirstVisitDay + seq / kSlotsPerDay) * 86400 + 8 * 3600 + (seq % kSlotsPerDay) * 1800;
     visit.type = j == 0 ? "new_patient" : r.pick(kVisitTypes);

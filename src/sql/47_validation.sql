@@ -62,3 +62,11 @@ CREATE FUNCTION clinic.validate(target regnamespace DEFAULT 'clinic', checks tex
     AS 'MODULE_PATHNAME', 'clinic_validate';
 COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer) IS
     'Validates the clinical data of a clinic schema: one row per check (clinic.validation_rules) with its status (pass, warn, fail, error), violating and total rows, percentage, threshold and the keys of up to sample_limit violating rows. Each table is scanned once for all its row checks; set-level checks run as SQL. checks selects by id, dotted prefix, check type or category. A NOTICE per table reports progress; cancel and statement_timeout stop it.';
+
+CREATE FUNCTION clinic._validation_set_checks(target regnamespace)
+    RETURNS TABLE (check_id text, query text)
+    LANGUAGE c STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_validation_set_checks';
+COMMENT ON FUNCTION clinic._validation_set_checks(regnamespace) IS
+    'The SQL of each set-level check of clinic.validate() for a target schema ($1 is the sample limit): what the validator runs, for review.';

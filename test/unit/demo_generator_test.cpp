@@ -115,6 +115,18 @@ TEST(DemoGenerator, NoProviderIsDoubleBooked) {
   EXPECT_EQ(provider_count(5000), 3);
 }
 
+TEST(DemoGenerator, NoPatientIsBookedTwiceAtOnce) {
+  // clinic.validate() found it: each visit of a patient was at the same time as the others.
+  for (int64_t patients : {7, 5000}) {
+    const auto out = generate(patients, 5, patients);
+    const int patient = column(Table::appointments, "patient_id");
+    const int start = column(Table::appointments, "appointment_date");
+    std::set<std::pair<std::string, std::string>> slots;
+    for (const auto &row : parse(out.at(Table::appointments)))
+      EXPECT_TRUE(slots.insert({row[patient], row[start]}).second) << row[start];
+  }
+}
+
 TEST(DemoGenerator, CompletedVisitsHaveOneNoteAndOneVitalsSet) {
   const auto out = generate(1000, 11, 1000);
   size_t completed = 0;

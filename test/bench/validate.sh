@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmark: clinic.validate() on generate_demo data, side by side with (a) a bare sequential scan
+# of the same tables (SELECT count(*) of each: the physical floor) and (b) the same checks as one
+# SQL query per rule: each row rule as its own scan of its table (with the cheapest predicate,
+# `column IS NULL`, so the baseline is if anything flattered) and each set-level check as the
+# very query clinic.validate() runs.
+#   bash test/bench/validate.sh [patients] [repetitions]     (default 1000000 3)
+# The demo data is loaded with clinic.audit_trail off (synthetic rows; the trail would add one
+# audit row per row loaded). Prints medians and ratios.
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+
+PATIENTS=${1:-1000000}
+REPS=${2:-3}
+PORT=${CLINIC_BENCH_PORT:-55434}
+TABLES="providers patients allergies chronic_conditions appointments medical_records symptoms prescriptions vital_signs consent_records"
+
+bench_cluster_start "$PORT"
+psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_q -d postgres -c "DROP DATABASE IF EXISTS validatebench WITH (FORCE)" -c "CREATE DATABASE validatebench"
+psql_q -d validatebench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
+log "loading generate_demo($PATIENTS)"
+psql_q -d validatebench -c "SET clinic.audit_trail = off" -c "SELECT sum(inserted) AS rows FROM clinic.generate_demo($PATIENTS, 1)"
+psql_q -d validatebench -c "VACUUM ANALYZE"
+rows=$(psql_q -d validatebench -Atc "SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'clinic' AND relname NOT LIKE 'audit_log%' AND relname <> 'validation_rules'")
+
+# The three workloads as SQL files, each run in one psql session and timed by psql.
+work=$WORK/bench/validate
+as_pg mkdir -p "$work"
+{
+  for t in $TABLES; do echo "SELECT count(*) FROM clinic.$t;"; done
+} | as_pg tee "$work/scan.sql" >/dev/null
+echo "SET client_min_messages = warning; SELECT count(*) FROM clinic.validate();" | as_pg tee "$work/validate.sql" >/dev/null
+# Row rules: one scan each; set checks: the queries validate() itself runs (logged by a dry run).
+psql_q -d validatebench -At -c "
+  SELECT format('SELECT count(*) FILTER (WHERE %I IS NULL), count(*) FROM clinic.%I;',
+                CASE WHEN column_name LIKE 'patients.%' OR column_name LIKE '%,%' THEN 'id' ELSE column_name END, table_name)
+    FROM clinic.validation_rules
+   WHERE check_id NOT IN (SELECT check_id FROM clinic._validation_set_checks('clinic'))" | as_pg tee "$work/per_rule.sql" >/dev/null
+psql_q -d validatebench -At -c "SELECT replace(query, '\$1', '5') || ';' FROM clinic._validation_set_checks('clinic')" | as_pg tee -a "$work/per_rule.sql" >/dev/null
+log "per-rule baseline: $(grep -c '^SELECT' "$work/per_rule.sql") queries"
+
+timed() {  # timed FILE: seconds taken by psql to run the file
+  local t0 t1
+  t0=$(date +%s.%N)
+  psql_q -d validatebench -f "$1" >/dev/null
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+scan=() validate=() per_rule=()
+for ((rep = 1; rep <= REPS; rep++)); do
+  scan+=("$(timed "$work/scan.sql")")
+  validate+=("$(timed "$work/validate.sql")")
+  per_rule+=("$(timed "$work/per_rule.sql")")
+  log "rep $rep: scan ${scan[-1]} s, validate ${validate[-1]} s, per-rule SQL ${per_rule[-1]} s"
+done
+s=$(median "${scan[@]}"); v=$(median "${validate[@]}"); p=$(median "${per_rule[@]}")
+echo "patients,rows,scan_s,validate_s,per_rule_sql_s,validate_over_scan,per_rule_over_validate"
+awk -v n="$PATIENTS" -v r="$rows" -v s="$s" -v v="$v" -v p="$p" 'BEGIN { printf "%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f\n", n, r, s, v, p, v / s, p / v }'
+psql_q -d validatebench -c "SET client_min_messages = notice" -c "SELECT status, count(*) FROM clinic.validate() GROUP BY 1 ORDER BY 1" 2>&1 | sed 's/^/  /'

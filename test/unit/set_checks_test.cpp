@@ -1,0 +1,54 @@
+#include "core/set_checks.hpp"
+#include "core/validation_rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+using namespace clinic::validation;
+
+TEST(SetChecks, IdsAreUniqueAcrossRowAndSetChecks) {
+  std::set<std::string> ids;
+  for (const Rule &r : default_rules()) EXPECT_TRUE(ids.insert(r.check_id).second) << r.check_id;
+  for (const SetCheck &c : set_checks()) {
+    EXPECT_TRUE(ids.insert(c.rule.check_id).second) << c.rule.check_id;
+    EXPECT_FALSE(c.rule.check_type.empty()) << c.rule.check_id;
+    EXPECT_GE(c.rule.threshold_pct, 0);
+    EXPECT_LE(c.rule.threshold_pct, 100);
+    EXPECT_FALSE(c.tables.empty()) << c.rule.check_id;
+  }
+}
+
+TEST(SetChecks, EveryQueryReadsOnlyItsDeclaredTablesOfTheTarget) {
+  for (const SetCheck &c : set_checks()) {
+    const std::string sql = set_check_sql(c, "\"my schema\"");
+    EXPECT_EQ(sql.find("@s"), std::string::npos) << c.rule.check_id;
+    EXPECT_NE(sql.find("$1"), std::string::npos) << c.rule.check_id << ": no sample limit";
+    for (const std::string &t : c.tables)
+      EXPECT_NE(sql.find("\"my schema\"." + t), std::string::npos) << c.rule.check_id << " " << t;
+    // Every "<schema>.<table>" it reads is declared.
+    for (size_t at = sql.find("\"my schema\"."); at != std::string::npos;
+         at = sql.find("\"my schema\".", at + 1)) {
+      const size_t start = at + 12;
+      size_t end = start;
+      while (end < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
+        ++end;
+      const std::string table = sql.substr(start, end - start);
+      EXPECT_NE(std::find(c.tables.begin(), c.tables.end(), table), c.tables.end())
+          << c.rule.check_id << " reads undeclared " << table;
+    }
+  }
+}
+
+TEST(SetChecks, SelectorsMatchLikeRowRules) {
+  EXPECT_EQ(select_set_checks({}).size(), set_checks().size());
+  const auto overlap = select_set_checks({"appointments.provider"});
+  ASSERT_EQ(overlap.size(), 1u);
+  EXPECT_EQ(overlap[0].rule.check_id, "appointments.provider.overlap");
+  for (const SetCheck &c : select_set_checks({"isForeignKey"}))
+    EXPECT_EQ(c.rule.check_type, "isForeignKey");
+  EXPECT_EQ(select_set_checks({"isForeignKey"}).size(), 9u);  // one per reference of the model
+  EXPECT_TRUE(select_set_checks({"no.such"}).empty());
+}
