@@ -56,6 +56,16 @@ INSERT INTO regress_dq.vital_signs (id, patient_id, appointment_id, heart_rate_p
   ('00000000-0000-4000-8000-00000000c101', '00000000-0000-4000-8000-00000000e001', '00000000-0000-4000-8000-00000000a001', 250, 98.6, 0.97, 70, 175, 30.0, '2026-03-01 10:10+00', 'fixture', 'fixture'),
   ('00000000-0000-4000-8000-00000000c102', '00000000-0000-4000-8000-00000000e002', '00000000-0000-4000-8000-00000000a002', 72, 36.8, 98, 80, 180, 24.7, '2026-03-01 10:20+00', 'fixture', 'fixture');
 
+-- The fixture's audit trail: a completed appointment set back to scheduled, with its trigger off.
+CREATE TABLE regress_dq.audit_log (LIKE clinic.audit_log);
+INSERT INTO regress_dq.audit_log (patient_id, seq, logged_at, transaction_id, operation, table_name, row_id,
+                                  old_values, new_values, db_user, prev_hash, hash)
+SELECT '00000000-0000-4000-8000-00000000e001', n, '2026-03-01', '1', 'UPDATE', 'appointments',
+       '00000000-0000-4000-8000-00000000a001', jsonb_build_object('status', f), jsonb_build_object('status', t),
+       'fixture', '\x00', '\x00'
+  FROM (VALUES (1, 'scheduled', 'checked_in'), (2, 'checked_in', 'in_progress'), (3, 'in_progress', 'completed'),
+              (4, 'completed', 'scheduled')) v(n, f, t);
+
 SELECT check_id, status, violated_rows, total_rows, pct_violated, threshold, sample
   FROM clinic.validate('regress_dq', sample_limit => 3) WHERE status <> 'pass' ORDER BY check_id;
 

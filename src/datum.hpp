@@ -4,6 +4,7 @@
 #include "boundary.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" {
@@ -17,6 +18,12 @@ inline std::string text_arg(FunctionCallInfo fcinfo, int n) {
   std::string result(s);
   pfree(s);
   return result;
+}
+
+// The argument as a view of its bytes; the detoasted copy lives in the call's memory context.
+inline std::string_view text_view_arg(FunctionCallInfo fcinfo, int n) {
+  text *t = pg_guard([fcinfo, n] { return PG_GETARG_TEXT_PP(n); });
+  return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 }
 
 inline Datum text_datum(const std::string &s) {

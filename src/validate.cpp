@@ -12,6 +12,7 @@
 #include "pg.hpp"
 
 #include "boundary.hpp"
+#include "core/appointment_status.hpp"
 #include "core/json.hpp"
 #include "core/row_validator.hpp"
 #include "core/set_checks.hpp"
@@ -780,4 +781,15 @@ CLINIC_FUNCTION(clinic_validation_set_checks) {
     });
   }
   return 0;
+}
+
+// Whether an appointment's status may move from `from` to `to` (the status machine of
+// src/core/appointment_status, whatever the start time): the validator's status-history check.
+CLINIC_FUNCTION(clinic_appointment_transition_allowed) {
+  const auto from = clinic::status::parse(clinic::text_view_arg(fcinfo, 0));
+  const auto to = clinic::status::parse(clinic::text_view_arg(fcinfo, 1));
+  if (!from || !to) return BoolGetDatum(false);
+  const auto verdict = clinic::status::check_transition(*from, *to, true);
+  return BoolGetDatum(verdict == clinic::status::Verdict::allowed ||
+                      verdict == clinic::status::Verdict::unchanged);
 }

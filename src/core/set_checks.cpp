@@ -171,6 +171,16 @@ std::vector<SetCheck> build() {
               "@s.appointments WHERE deleted_at IS NULL AND status::text NOT IN ('cancelled', "
               "'no_show')")));
   }
+  // Status histories: every status change the audit trail recorded follows the status machine.
+  checks.push_back(make(
+      "appointments.status.history", "plausibleStatusTransition", Category::plausibility,
+      "appointments", "status", 0, {"audit_log"},
+      query("SELECT l.row_id FROM @s.audit_log l WHERE l.table_name = 'appointments' AND "
+            "l.operation = 'UPDATE' AND l.new_values ? 'status' AND NOT "
+            "clinic._appointment_transition_allowed(l.old_values ->> 'status', l.new_values ->> "
+            "'status')",
+            "@s.audit_log WHERE table_name = 'appointments' AND operation = 'UPDATE' AND "
+            "new_values ? 'status'")));
   // Audit columns filled on every table.
   for (const char *t : kTables) {
     const std::string table = t;

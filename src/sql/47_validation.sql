@@ -52,6 +52,13 @@ SELECT d.check_id, d.check_type, d.category, d.table_name, d.column_name,
        d.threshold, d.low, d.high, d.threshold, d.low, d.high
   FROM clinic._validation_rule_defaults() d;
 
+CREATE FUNCTION clinic._appointment_transition_allowed(from_status text, to_status text) RETURNS boolean
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_appointment_transition_allowed';
+COMMENT ON FUNCTION clinic._appointment_transition_allowed(text, text) IS
+    'Whether an appointment status may change from from_status to to_status (doc/schema.md''s transition table; unknown labels: false). Used by the validator''s status-history check over the audit trail.';
+
 CREATE FUNCTION clinic.validate(target regnamespace DEFAULT 'clinic', checks text[] DEFAULT NULL,
                                 sample_limit integer DEFAULT 5)
     RETURNS TABLE (check_id text, check_type text, category text, table_name text, column_name text,
