@@ -124,5 +124,17 @@ REVOKE ALL ON SCHEMA regress FROM clinic_front_desk;
 SET ROLE clinic_auditor;
 SELECT count(*) > 0 AS auditor_validates FROM clinic.validate();
 RESET ROLE;
+-- Numerics are read from their digits: exact at the limits, negative and long values included.
+DELETE FROM regress_dq.vital_signs;
+ALTER TABLE regress_dq.vital_signs ALTER COLUMN temperature_c TYPE numeric;  -- no typmod: long values
+INSERT INTO regress_dq.vital_signs (id, patient_id, appointment_id, temperature_c, measured_at, created_by, updated_by)
+SELECT ('00000000-0000-4000-8000-0000000' || lpad(n::text, 5, '0'))::uuid, '00000000-0000-4000-8000-00000000e001',
+       '00000000-0000-4000-8000-00000000a001', t, '2026-03-01 10:10+00', 'fixture', 'fixture'
+  FROM (VALUES (1, 45.0), (2, 45.1), (3, 39.1), (4, 39.0), (5, 35.0), (6, 35.1), (7, 24.9), (8, 25.0),
+               (9, 36.60000000000000000001), (10, -1.5), (11, 1234.5678), (12, 45.00000000000000000001),
+               (13, 'NaN')) v(n, t);
+-- (Values compare as doubles: 45.00000000000000000001 is 45. NaN cannot be read: the rules say error.)
+SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate('regress_dq', '{vital_signs.temperature_c}', 10)
+ ORDER BY check_id;
 DROP SCHEMA regress_dq CASCADE;
 RESET client_min_messages;
