@@ -154,7 +154,8 @@ SELECT * FROM verdict;
 ROLLBACK TO t;
 -- delete a row and renumber the rest to close the gap
 DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 4;
-UPDATE clinic.audit_log SET seq = seq - 1 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq > 4;
+UPDATE clinic.audit_log SET seq = seq + 1000 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq > 4;
+UPDATE clinic.audit_log SET seq = seq - 1001 WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq > 1000;
 SELECT * FROM verdict;
 ROLLBACK TO t;
 -- swap two rows (reorder)

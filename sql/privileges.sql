@@ -73,4 +73,6 @@ RESET ROLE;
 RESET clinic.actor;
 
 DELETE FROM clinic.patients WHERE mrn = 'P-1';
+REVOKE ALL ON FUNCTION regress.try(text) FROM regress_desk, regress_doc, regress_auditor, regress_nobody;
+REVOKE ALL ON SCHEMA regress FROM regress_desk, regress_doc, regress_auditor, regress_nobody;
 DROP ROLE regress_desk, regress_doc, regress_auditor, regress_nobody;

@@ -73,6 +73,7 @@ constexpr int kEnumCache = 64;
 struct ColumnRead {
   int attnum;
   ReadAs as;
+  Oid base_type;                // resolved once: no catalog lookup per row
   EnumLabel enums[kEnumCache];  // labels seen so far (an enum has few)
   int enum_count;
 };
@@ -179,18 +180,16 @@ void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryCont
   switch (c->as) {
     case kSkip:
       return;
-    case kInt: {
-      const Oid t = getBaseType(TupleDescAttr(slot->tts_tupleDescriptor, c->attnum - 1)->atttypid);
-      out->i = t == INT2OID ? DatumGetInt16(d) : t == INT4OID ? DatumGetInt32(d) : DatumGetInt64(d);
+    case kInt:
+      out->i = c->base_type == INT2OID   ? DatumGetInt16(d)
+               : c->base_type == INT4OID ? DatumGetInt32(d)
+                                         : DatumGetInt64(d);
       out->tag = 'i';
       return;
-    }
-    case kFloat: {
-      const Oid t = getBaseType(TupleDescAttr(slot->tts_tupleDescriptor, c->attnum - 1)->atttypid);
-      out->d = t == FLOAT4OID ? DatumGetFloat4(d) : DatumGetFloat8(d);
+    case kFloat:
+      out->d = c->base_type == FLOAT4OID ? DatumGetFloat4(d) : DatumGetFloat8(d);
       out->tag = 'd';
       return;
-    }
     case kNumeric:
       out->d = numeric_to_double(d);
       out->tag = 'd';
@@ -474,6 +473,7 @@ class Run {
     ColumnRead c{};
     c.attnum = attnum;
     c.as = clinic::pg_guard([type] { return read_as(type); });
+    c.base_type = clinic::pg_guard([type] { return getBaseType(type); });
     return c;
   }
 

@@ -134,20 +134,18 @@ std::vector<SetCheck> build() {
               "@s.appointments WHERE status = 'completed' AND deleted_at IS NULL")));
   }
   // Timing against the visit (the session's TimeZone decides what a day is).
-  checks.push_back(make("vital_signs.measured_at.visit_day", "withinVisitDates",
-                        Category::plausibility, "vital_signs", "measured_at", 5,
-                        {"vital_signs", "appointments"},
-                        query("SELECT v.id FROM @s.vital_signs v JOIN @s.appointments a ON "
-                              "a.patient_id = v.patient_id AND a.id = v.appointment_id WHERE "
-                              "v.measured_at::date <> a.appointment_date::date",
-                              "@s.vital_signs")));
-  checks.push_back(make("medical_records.recorded_at.visit_day", "withinVisitDates",
-                        Category::plausibility, "medical_records", "recorded_at", 5,
-                        {"medical_records", "appointments"},
-                        query("SELECT r.id FROM @s.medical_records r JOIN @s.appointments a ON "
-                              "a.patient_id = r.patient_id AND a.id = r.appointment_id WHERE "
-                              "r.recorded_at::date <> a.appointment_date::date",
-                              "@s.medical_records")));
+  for (const auto &[table, column] :
+       {std::pair<std::string, std::string>{"vital_signs", "measured_at"},
+        {"medical_records", "recorded_at"}}) {
+    checks.push_back(
+        make(table + "." + column + ".visit_day", "withinVisitDates", Category::plausibility, table,
+             column, 5, {table, "appointments"},
+             query("SELECT x.id FROM @s." + table +
+                       " x JOIN @s.appointments a ON "
+                       "a.patient_id = x.patient_id AND a.id = x.appointment_id WHERE x." +
+                       column + "::date <> a.appointment_date::date",
+                   "@s." + table)));
+  }
   checks.push_back(make(
       "prescriptions.prescribed_at.visit_window", "withinVisitDates", Category::plausibility,
       "prescriptions", "prescribed_at", 5, {"prescriptions", "medical_records", "appointments"},
