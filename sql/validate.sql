@@ -69,6 +69,19 @@ SELECT '00000000-0000-4000-8000-00000000e001', n, '2026-03-01', '1', 'UPDATE', '
 SELECT check_id, status, violated_rows, total_rows, pct_violated, threshold, sample
   FROM clinic.validate('regress_dq', sample_limit => 3) WHERE status <> 'pass' ORDER BY check_id;
 
+-- Checks that a valid, enforced constraint proves are not run (total_rows NULL, sample names the
+-- constraint); a NOT VALID constraint proves nothing.
+SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isForeignKey,isUnique,isPrimaryKey}')
+ ORDER BY check_id;
+ALTER TABLE regress_dq.patients ADD PRIMARY KEY (id);
+ALTER TABLE regress_dq.allergies ADD CONSTRAINT allergies_patient_fkey
+    FOREIGN KEY (patient_id) REFERENCES regress_dq.patients (id) NOT VALID;
+ALTER TABLE regress_dq.chronic_conditions ADD CONSTRAINT chronic_conditions_patient_fkey
+    FOREIGN KEY (patient_id) REFERENCES regress_dq.patients (id);
+SELECT check_id, status, violated_rows, total_rows, sample
+  FROM clinic.validate('regress_dq', '{allergies.patient_id.foreign_key,chronic_conditions.patient_id.foreign_key,patients.id.unique}')
+ ORDER BY check_id;
+
 -- Selection, sample limit, and a threshold the DBA changed.
 SELECT check_id, status, sample FROM clinic.validate('regress_dq', '{vital_signs.temperature_c}', 0) ORDER BY check_id;
 UPDATE clinic.validation_rules SET threshold = 60 WHERE check_id = 'vital_signs.temperature_c.fahrenheit';

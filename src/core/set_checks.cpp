@@ -1,5 +1,6 @@
 #include "core/set_checks.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace clinic::validation {
@@ -52,20 +53,22 @@ constexpr const char *kTables[] = {
     "providers",       "patients", "allergies",     "chronic_conditions", "appointments",
     "medical_records", "symptoms", "prescriptions", "vital_signs",        "consent_records"};
 
+// "a, b" as {"a", "b"}.
+std::vector<std::string> split_columns(const std::string &s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(", ", start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 2;
+  }
+  return out;
+}
+
 // "a, b" joined with c. and p. into "c.a = p.x AND c.b = p.y".
 std::string join_condition(const std::string &child_cols, const std::string &parent_cols) {
-  auto split = [](const std::string &s) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t end = s.find(", ", start);
-      if (end == std::string::npos) end = s.size();
-      out.push_back(s.substr(start, end - start));
-      start = end + 2;
-    }
-    return out;
-  };
-  const auto c = split(child_cols), p = split(parent_cols);
+  const auto c = split_columns(child_cols), p = split_columns(parent_cols);
   std::string out;
   for (size_t i = 0; i < c.size(); ++i) out += (i ? " AND c." : "c.") + c[i] + " = p." + p[i];
   return out;
@@ -189,6 +192,43 @@ std::vector<SetCheck> build() {
                                     "coalesce(btrim(created_by), '') = '' OR "
                                     "coalesce(btrim(updated_by), '') = ''",
                                 "@s." + table)));
+  }
+  // The constraints that prove checks: unique keys and foreign keys of the clinic model.
+  auto sorted_list = [](std::vector<std::string> items) {
+    std::sort(items.begin(), items.end());
+    std::string out;
+    for (const std::string &i : items) out += (out.empty() ? "" : ",") + i;
+    return out;
+  };
+  for (SetCheck &c : checks) {
+    const std::string &id = c.rule.check_id;
+    auto ends_with = [&id](const std::string &tail) {
+      return id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends_with(".id.unique")) {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "id";
+    } else if (id == "patients.mrn.unique_live") {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "mrn";
+      c.proof_predicate = "(deleted_at IS NULL)";
+    } else if (ends_with(".appointment_id.one_per_appointment")) {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "appointment_id,patient_id";
+      c.proof_predicate = "(deleted_at IS NULL)";
+    }
+  }
+  for (const Reference &r : kReferences) {
+    const std::string id = std::string(r.child) + "." + r.name + ".foreign_key";
+    for (SetCheck &c : checks)
+      if (c.rule.check_id == id) {
+        const auto child = split_columns(r.child_columns), parent = split_columns(r.parent_columns);
+        std::vector<std::string> pairs;
+        for (size_t i = 0; i < child.size(); ++i) pairs.push_back(child[i] + "=" + parent[i]);
+        c.proof = SetCheck::Proof::foreign_key;
+        c.proof_columns = sorted_list(pairs);
+        c.proof_parent = r.parent;
+      }
   }
   return checks;
 }

@@ -16,6 +16,13 @@ struct SetCheck {
   // SELECT violated bigint, total bigint, sample text[]; "@s" stands for the quoted target
   // schema, $1 for the sample limit. violated counts rows (or, for duplicates, groups).
   std::string sql;
+  // A constraint whose presence, valid and enforced, proves the check without running it: the
+  // executor looks for it in the target's catalog (an orphan check is for the references the
+  // catalog no longer enforces). Empty `proof_columns`: no such constraint.
+  enum class Proof { none, unique, foreign_key } proof = Proof::none;
+  std::string proof_columns;    // "a,b" sorted; for a foreign key "child=parent" pairs, sorted
+  std::string proof_parent;     // foreign key: the referenced table
+  std::string proof_predicate;  // unique: a partial index with this predicate also proves it
 };
 
 // Every set-level check, in report order.
