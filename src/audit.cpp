@@ -21,8 +21,7 @@ CLINIC_FUNCTION(clinic_audit) {
   const clinic::catalog::Schema schema = clinic::load_schema(nsp);
   const std::vector<clinic::audit::Finding> findings = clinic::audit::run(schema);
 
-  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const auto &f : findings) {
     const char *strings[] = {f.check_id.c_str(), f.category.c_str(), f.title.c_str(),
                              f.status.c_str(),   f.severity.c_str(), f.expected.c_str(),

@@ -83,10 +83,12 @@ const Encoding kEncodings[kHash] = {kUuidBytes,    kInt64,        kInt64,       
                                     kVarlenaBytes, kVarlenaBytes, kUuidBytes,    kJsonbText,
                                     kJsonbText,    kVarlenaBytes, kVarlenaBytes, kVarlenaBytes,
                                     kInetText,     kVarlenaBytes};
-// The SELECT list that reads rows back in table order (verification).
-constexpr const char *kSelectColumns =
-    "patient_id, seq, logged_at, transaction_id, operation, table_name, row_id, old_values, "
-    "new_values, actor, db_user, application_name, client_addr, prev_hash, hash";
+// The column names, in table order: the layout the encoder expects, and what verification
+// selects.
+const char *const kColumnNames[kColumnCount] = {
+    "patient_id",  "seq",        "logged_at",  "transaction_id", "operation", "table_name",
+    "row_id",      "old_values", "new_values", "actor",          "db_user",   "application_name",
+    "client_addr", "prev_hash",  "hash"};
 // Versions the encoding: a future change of it hashes under another tag.
 constexpr char kHashDomain[] = "clinic.audit_log.v1";
 constexpr int kHashLength = PG_SHA256_DIGEST_LENGTH;
@@ -201,6 +203,7 @@ bool read_hash(Datum d, uint8 *out) {
 bool audit_trail_enabled = true;
 bool maintenance_in_progress = false;  // set only inside clinic.audit_log_purge() and _seal()
 Oid audit_log_relid = InvalidOid;
+bool audit_log_layout_checked = false;  // check_audit_log_layout() passed for audit_log_relid
 Oid audit_log_purges_relid = InvalidOid;
 
 // How one column of an audited table becomes a jsonb value.
@@ -224,6 +227,7 @@ void forget_log_indexes();
 void invalidate_relation(Datum, Oid relid) {
   if (relid == InvalidOid || relid == audit_log_relid) {
     audit_log_relid = InvalidOid;
+    audit_log_layout_checked = false;
     forget_log_indexes();
   }
   if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
@@ -419,21 +423,20 @@ Oid clinic_relation(const char *name, Oid *cached) {
   return *cached;
 }
 
-// audit_log must still have the columns the encoder expects, in order.
+// audit_log must still have the columns the encoder expects, in order. Checked once per
+// relcache entry: ALTER TABLE invalidates it and resets the flag.
 void check_audit_log_layout(Relation log) {
+  if (audit_log_layout_checked) return;
   TupleDesc desc = RelationGetDescr(log);
   bool ok = desc->natts == kColumnCount;
-  static const char *const names[kColumnCount] = {
-      "patient_id",  "seq",        "logged_at",  "transaction_id", "operation", "table_name",
-      "row_id",      "old_values", "new_values", "actor",          "db_user",   "application_name",
-      "client_addr", "prev_hash",  "hash"};
   for (int i = 0; ok && i < kColumnCount; ++i)
     ok = !TupleDescAttr(desc, i)->attisdropped &&
-         strcmp(NameStr(TupleDescAttr(desc, i)->attname), names[i]) == 0;
+         strcmp(NameStr(TupleDescAttr(desc, i)->attname), kColumnNames[i]) == 0;
   if (!ok)
     ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
                     errmsg("clinic.audit_log does not have the columns of version 1 of its hash"),
                     errhint("Reinstall or update the extension; do not ALTER clinic.audit_log.")));
+  audit_log_layout_checked = true;
 }
 
 // The last row of a chain in `relid` (whose primary key leads with patient_id), read with a
@@ -730,8 +733,12 @@ struct Verdict {
 void verify(bool one_patient, Datum patient, Verdict *v) {
   MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  StringInfoData select;
+  initStringInfo(&select);
+  for (int c = 0; c < kColumnCount; ++c)
+    appendStringInfo(&select, "%s%s", c ? ", " : "", kColumnNames[c]);
   const char *sql = psprintf("SELECT %s FROM clinic.audit_log %s ORDER BY patient_id, seq",
-                             kSelectColumns, one_patient ? "WHERE patient_id = $1" : "");
+                             select.data, one_patient ? "WHERE patient_id = $1" : "");
   Oid argtype = UUIDOID;
   SPIPlanPtr plan = SPI_prepare(sql, one_patient ? 1 : 0, &argtype);
   if (plan == nullptr) elog(ERROR, "SPI_prepare failed: %s", sql);

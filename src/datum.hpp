@@ -9,6 +9,8 @@
 
 extern "C" {
 #include "utils/array.h"
+#include "utils/fmgrprotos.h"
+#include "utils/tuplestore.h"
 }
 
 namespace clinic {
@@ -34,6 +36,24 @@ inline Datum text_datum(const std::string &s) {
   const char *data = s.data();
   const int len = static_cast<int>(s.size());
   return pg_guard([data, len] { return PointerGetDatum(cstring_to_text_with_len(data, len)); });
+}
+
+// Starts the materialized result of a set-returning function, with the columns it declares.
+inline ReturnSetInfo *materialized_result(FunctionCallInfo fcinfo) {
+  pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  return reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+}
+
+// Appends one row to a materialized result.
+inline void put_row(ReturnSetInfo *rsinfo, Datum *values, bool *nulls) {
+  pg_guard([rsinfo, values, nulls] {
+    tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+  });
+}
+
+// A double as a numeric Datum.
+inline Datum numeric_datum(double d) {
+  return pg_guard([d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });
 }
 
 // The elements of an int2[] value (conkey, indkey cast to int2[]; no NULL elements).

@@ -8,6 +8,7 @@
 #include "pg.hpp"
 
 #include "boundary.hpp"
+#include "datum.hpp"
 #include "core/demo_generator.hpp"
 
 #include <algorithm>
@@ -128,8 +129,7 @@ CLINIC_FUNCTION(clinic_generate_demo) {
                                                              ", not " + std::to_string(patients));
 
   // The result set first: if the caller cannot take one, fail before loading anything.
-  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
 
   using clinic::demo::Table;
   clinic::demo::Generator generator({patients, seed});

@@ -49,8 +49,7 @@ CLINIC_FUNCTION(clinic_schema_diff) {
   const clinic::json::Value actual = jsonb_arg(fcinfo, 1, "actual");
   const auto differences = clinic::snapshot::diff(expected, actual);
 
-  ReturnSetInfo *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const auto &d : differences) {
     const std::string e = d.expected ? d.expected->dump() : std::string();
     const std::string a = d.actual ? d.actual->dump() : std::string();

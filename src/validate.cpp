@@ -371,8 +371,7 @@ Settings read_settings() {
       bool isnull;
       const Datum d = SPI_getbinval(row, desc, col, &isnull);
       if (isnull) return std::nullopt;
-      return clinic::pg_guard(
-          [d] { return DatumGetFloat8(DirectFunctionCall1(numeric_float8, d)); });
+      return clinic::pg_guard([d] { return numeric_to_double(d); });
     };
     bool isnull;
     const std::string id = clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 1); });
@@ -388,15 +387,21 @@ Settings read_settings() {
   return s;
 }
 
+// The target schema's name; a dropped schema's OID is 3F000.
+const char *schema_name(Oid target) {
+  const char *name = clinic::pg_guard([target] { return get_namespace_name(target); });
+  if (name == nullptr)
+    throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
+  return name;
+}
+
 class Run {
  public:
   Run(Oid target, std::vector<std::string> selectors, int sample_limit)
       : target_(target), selectors_(std::move(selectors)), sample_limit_(sample_limit) {}
 
   std::vector<Output> execute() {
-    schema_ = clinic::pg_guard([this] { return get_namespace_name(target_); });
-    if (schema_ == nullptr)
-      throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
+    schema_ = schema_name(target_);
     find_tables();
     if (!tables_.count("patients"))
       throw clinic::Error(ERRCODE_UNDEFINED_TABLE,
@@ -795,8 +800,7 @@ std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
 }
 
 void emit(FunctionCallInfo fcinfo, const std::vector<Output> &rows) {
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const Output &o : rows) {
     std::string sample = "[";
     for (size_t i = 0; i < o.sample.size(); ++i)
@@ -810,11 +814,8 @@ void emit(FunctionCallInfo fcinfo, const std::vector<Output> &rows) {
     values[6] = Int64GetDatum(o.violated);
     values[7] = Int64GetDatum(o.total);
     nulls[7] = o.total_unknown;
-    const double pct = std::round(o.pct * 100) / 100, threshold = o.threshold;
-    values[8] = clinic::pg_guard(
-        [pct] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(pct)); });
-    values[9] = clinic::pg_guard(
-        [threshold] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(threshold)); });
+    values[8] = clinic::numeric_datum(std::round(o.pct * 100) / 100);
+    values[9] = clinic::numeric_datum(o.threshold);
     const std::string detail = !o.note.empty() ? "{\"error\": " + clinic::json::quote(o.note) + "}"
                                : !o.enforced_by.empty()
                                    ? "{\"enforced_by\": " + clinic::json::quote(o.enforced_by) + "}"
@@ -822,9 +823,7 @@ void emit(FunctionCallInfo fcinfo, const std::vector<Output> &rows) {
     const char *json = detail.c_str();
     values[10] =
         clinic::pg_guard([json] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(json)); });
-    clinic::pg_guard([rsinfo, &values, &nulls] {
-      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-    });
+    clinic::put_row(rsinfo, values, nulls);
   }
 }
 
@@ -854,41 +853,23 @@ CLINIC_FUNCTION(clinic_validate) {
 
 // The default rules, row-level and set-level, for clinic.validation_rules.
 CLINIC_FUNCTION(clinic_validation_rule_defaults) {
-  std::vector<Output> rows;
-  auto add = [&rows](const v::Rule &r) {
-    Output o = output_of(r);
-    const bool finite_low = r.violating.low > -1e300, finite_high = r.violating.high < 1e300;
-    o.note = (finite_low ? std::to_string(r.violating.low) : std::string()) + "|" +
-             (finite_high ? std::to_string(r.violating.high) : std::string());
-    rows.push_back(o);
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
+  auto add = [rsinfo](const v::Rule &r) {
+    Datum values[8];
+    bool nulls[8] = {};
+    const std::string category(v::name(r.category));
+    const std::string *texts[] = {&r.check_id, &r.check_type, &category, &r.table, &r.column};
+    for (int i = 0; i < 5; ++i) values[i] = clinic::text_datum(*texts[i]);
+    values[5] = clinic::numeric_datum(r.threshold_pct);
+    // The violating range's finite ends; an infinite end is NULL.
+    nulls[6] = !std::isfinite(r.violating.low);
+    if (!nulls[6]) values[6] = clinic::numeric_datum(r.violating.low);
+    nulls[7] = !std::isfinite(r.violating.high);
+    if (!nulls[7]) values[7] = clinic::numeric_datum(r.violating.high);
+    clinic::put_row(rsinfo, values, nulls);
   };
   for (const v::Rule &r : v::default_rules()) add(r);
   for (const v::SetCheck &c : v::set_checks()) add(c.rule);
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
-  for (const Output &o : rows) {
-    const std::string *texts[] = {&o.check_id, &o.check_type, &o.category, &o.table, &o.column};
-    Datum values[8];
-    bool nulls[8] = {};
-    for (int i = 0; i < 5; ++i) values[i] = clinic::text_datum(*texts[i]);
-    const double threshold = o.threshold;
-    values[5] = clinic::pg_guard(
-        [threshold] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(threshold)); });
-    const size_t bar = o.note.find('|');
-    const std::string low = o.note.substr(0, bar), high = o.note.substr(bar + 1);
-    for (int i = 0; i < 2; ++i) {
-      const std::string &s = i == 0 ? low : high;
-      nulls[6 + i] = s.empty();
-      if (!s.empty()) {
-        const double d = std::stod(s);
-        values[6 + i] = clinic::pg_guard(
-            [d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });
-      }
-    }
-    clinic::pg_guard([rsinfo, &values, &nulls] {
-      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-    });
-  }
   return 0;
 }
 
@@ -896,19 +877,14 @@ CLINIC_FUNCTION(clinic_validation_rule_defaults) {
 // the benchmark's per-rule baseline.
 CLINIC_FUNCTION(clinic_validation_set_checks) {
   const Oid target = clinic::target_schema_arg(fcinfo, 0);
-  const char *schema = clinic::pg_guard([target] { return get_namespace_name(target); });
-  if (schema == nullptr)
-    throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
+  const char *schema = schema_name(target);
   const std::string quoted = clinic::pg_guard([schema] { return quote_identifier(schema); });
-  clinic::pg_guard([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+  ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const v::SetCheck &c : v::set_checks()) {
     Datum values[2] = {clinic::text_datum(c.rule.check_id),
                        clinic::text_datum(v::set_check_sql(c, quoted))};
     bool nulls[2] = {false, false};
-    clinic::pg_guard([rsinfo, &values, &nulls] {
-      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-    });
+    clinic::put_row(rsinfo, values, nulls);
   }
   return 0;
 }

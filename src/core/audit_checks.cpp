@@ -54,6 +54,11 @@ void set(Finding &f, const char *status, std::string actual, const json::Array &
   f.detail = detail.str();
 }
 
+// fail when a finding is serious, else warn for any detail, else pass.
+const char *graded(bool failed, const json::Array &detail) {
+  return failed ? "fail" : detail.empty() ? "pass" : "warn";
+}
+
 // pass when detail is empty, else `bad` ("warn" or "fail").
 void verdict(Finding &f, const json::Array &detail, const char *bad, const std::string &what) {
   set(f, detail.empty() ? "pass" : bad,
@@ -202,10 +207,7 @@ void migration_history(const Schema &s, Finding &f) {
       d.add(json::Object().field("migration", m.name).field("problem", "rolled back").str());
     }
   }
-  set(f,
-      failed      ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(failed, d),
       count_of(s.prisma_migrations.size(), "migrations") + ", " +
           count_of(d.size(), "not cleanly applied"),
       d);
@@ -232,7 +234,7 @@ void extension_version(const Schema &s, Finding &f) {
                 .field("newest", newest)
                 .str());
   }
-  set(f, !supported ? "fail" : d.empty() ? "pass" : "warn", actual, d);
+  set(f, graded(!supported, d), actual, d);
 }
 
 void library_sync(const Schema &s, Finding &f) {
@@ -389,10 +391,7 @@ void naming(const Schema &s, Finding &f) {
   f.expected = std::string("tables ") + style_name(table_style) + ", columns " +
                style_name(column_style) +
                " (the schema's own style), no reserved words, under 63 bytes";
-  set(f,
-      too_long    ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(too_long, d),
       d.empty() ? "consistent" : count_of(d.size(), "names off the schema's style"), d);
 }
 
@@ -421,10 +420,7 @@ void orm_introspectable(const Schema &s, Finding &f) {
                   .field("problem", "type ORMs map as Unsupported")
                   .str());
   }
-  set(f,
-      missing_pk  ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(missing_pk, d),
       d.empty() ? "every table introspectable" : count_of(d.size(), "problems"), d);
 }
 
@@ -464,10 +460,7 @@ void primary_keys(const Schema &s, Finding &f) {
                 .str());
     }
   }
-  set(f,
-      missing     ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(missing, d),
       d.empty() ? "every table has one, named <table>_pkey" : count_of(d.size(), "problems"), d);
 }
 
@@ -739,10 +732,7 @@ void timestamps(const Schema &s, Finding &f) {
                 .str());
     }
   }
-  set(f,
-      missing     ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(missing, d),
       d.empty()
           ? "created_at and updated_at on every table, timestamptz, maintained in the database"
           : count_of(d.size(), "problems"),
@@ -878,10 +868,7 @@ void plaintext_secrets(const Schema &s, Finding &f) {
       }
     }
   }
-  set(f,
-      plaintext   ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(plaintext, d),
       d.empty() ? "no plaintext secrets found" : count_of(d.size(), "problems"), d);
 }
 
@@ -942,10 +929,7 @@ void function_search_path(const Schema &s, Finding &f) {
                 .field("security_definer", fn.security_definer)
                 .str());
     }
-  set(f,
-      definer     ? "fail"
-      : d.empty() ? "pass"
-                  : "warn",
+  set(f, graded(definer, d),
       d.empty() ? "every function pins its search_path"
                 : count_of(d.size(), "functions with a mutable search_path"),
       d);
