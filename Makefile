@@ -13,11 +13,17 @@ OBJS       = $(SOURCES:.cpp=.o)
 # the manifest: the snapshot of a fresh install (scripts/make_manifest.sh writes it).
 SQL_PARTS  = $(sort $(wildcard src/sql/*.sql))
 MANIFEST   = src/manifest/$(EXTENSION)--$(EXTVERSION).json
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+# src/versions/: scripts of released versions, frozen as built (install scripts, and update
+# scripts between earlier versions). src/updates/: the hand-written update script(s) to this
+# version, to which make appends this version's manifest; freeze them in src/versions/ when the
+# next version starts.
+DATA       = $(wildcard src/versions/$(EXTENSION)--*.sql)
+UPDATES    = $(wildcard src/updates/$(EXTENSION)--*--$(EXTVERSION).sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(notdir $(UPDATES))
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
 REGRESS      = setup boundary version drift schema_inventory ticket rejections audit_columns generate_demo seed \
-               audit audit_prisma snapshot privileges audit_trail validate drop_guard
+               audit audit_prisma snapshot privileges audit_trail validate bad_input hijack upgrade drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
@@ -42,11 +48,12 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
-	cat $(SQL_PARTS) > $@
+# clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
+# script and to the update script that leads to this version.
+define append_manifest
 	{ echo; \
 	  echo '-- The manifest: clinic.schema_snapshot() of a fresh install of this version.'; \
-	  echo 'CREATE FUNCTION clinic._manifest() RETURNS jsonb'; \
+	  echo 'CREATE OR REPLACE FUNCTION clinic._manifest() RETURNS jsonb'; \
 	  echo '    LANGUAGE sql IMMUTABLE PARALLEL SAFE'; \
 	  echo '    SET search_path = pg_catalog, pg_temp'; \
 	  echo '    AS $$manifest$$ SELECT $$json$$'; \
@@ -55,8 +62,18 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
 	  echo "COMMENT ON FUNCTION clinic._manifest() IS 'The snapshot of a fresh install of this version (src/manifest/), which clinic.drift() compares the live schema with.';"; \
 	  echo 'REVOKE ALL ON FUNCTION clinic._manifest() FROM PUBLIC;'; \
 	  echo 'GRANT EXECUTE ON FUNCTION clinic._manifest() TO clinic_admin, clinic_auditor;'; } >> $@
+endef
 
-$(OBJS): $(wildcard src/*.hpp src/core/*.hpp)
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
+	cat $(SQL_PARTS) > $@
+	$(append_manifest)
+
+$(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXTENSION).control $(wildcard $(MANIFEST))
+	cat $< > $@
+	$(append_manifest)
+
+# clinic.control too: the library is built with its version (CLINIC_VERSION).
+$(OBJS): $(wildcard src/*.hpp src/core/*.hpp) $(EXTENSION).control
 
 .PHONY: format format-check
 CLANG_FORMAT ?= clang-format

@@ -14,6 +14,45 @@ SELECT c.relname AS table_name, r.role,
  ORDER BY 1, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role)
 \crosstabview table_name role privileges
 
+-- Columns: wherever a role's access to a column differs from its access to the whole table
+-- (column grants). S/I/U = may SELECT/INSERT/UPDATE the column.
+SELECT c.relname AS table_name, r.role,
+       CASE WHEN has_column_privilege(r.role, c.oid, a.attnum, 'SELECT') THEN 'S' ELSE '-' END ||
+       CASE WHEN has_column_privilege(r.role, c.oid, a.attnum, 'INSERT') THEN 'I' ELSE '-' END ||
+       CASE WHEN has_column_privilege(r.role, c.oid, a.attnum, 'UPDATE') THEN 'U' ELSE '-' END AS privileges,
+       string_agg(a.attname, ', ' ORDER BY a.attnum) AS columns
+  FROM pg_class c
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+ CROSS JOIN unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r(role)
+ WHERE c.relnamespace IN ('clinic'::regnamespace, 'clinic_audit'::regnamespace) AND c.relkind = 'r'
+   AND (has_column_privilege(r.role, c.oid, a.attnum, 'SELECT') <> has_table_privilege(r.role, c.oid, 'SELECT')
+     OR has_column_privilege(r.role, c.oid, a.attnum, 'INSERT') <> has_table_privilege(r.role, c.oid, 'INSERT')
+     OR has_column_privilege(r.role, c.oid, a.attnum, 'UPDATE') <> has_table_privilege(r.role, c.oid, 'UPDATE'))
+ GROUP BY 1, 2, 3
+ ORDER BY 1, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role), 3;
+
+-- The audit engine's own tables, schemas and sequences.
+SELECT c.oid::regclass AS relation, r.role,
+       CASE WHEN has_table_privilege(r.role, c.oid, 'SELECT') THEN 'S' ELSE '-' END ||
+       CASE WHEN c.relkind = 'S' THEN CASE WHEN has_sequence_privilege(r.role, c.oid, 'USAGE') THEN 'u' ELSE '-' END
+            ELSE CASE WHEN has_table_privilege(r.role, c.oid, 'INSERT') THEN 'I' ELSE '-' END ||
+                 CASE WHEN has_table_privilege(r.role, c.oid, 'UPDATE') THEN 'U' ELSE '-' END ||
+                 CASE WHEN has_table_privilege(r.role, c.oid, 'DELETE') THEN 'D' ELSE '-' END END AS privileges
+  FROM pg_class c
+ CROSS JOIN unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r(role)
+ WHERE (c.relnamespace = 'clinic_audit'::regnamespace AND c.relkind IN ('r', 'S'))
+    OR (c.relnamespace = 'clinic'::regnamespace AND c.relkind = 'S')
+ ORDER BY 1::text, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role)
+\crosstabview relation role privileges
+SELECT n.nspname AS schema, r.role,
+       CASE WHEN has_schema_privilege(r.role, n.oid, 'USAGE') THEN 'usage' ELSE '-' END ||
+       CASE WHEN has_schema_privilege(r.role, n.oid, 'CREATE') THEN '+create' ELSE '' END AS privileges
+  FROM pg_namespace n
+ CROSS JOIN unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r(role)
+ WHERE n.nspname IN ('clinic', 'clinic_audit')
+ ORDER BY 1, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role)
+\crosstabview schema role privileges
+
 -- Who can read password hashes.
 SELECT r AS role, has_column_privilege(r, 'clinic.providers', 'password_hash', 'SELECT') AS reads_password_hash
   FROM unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r;

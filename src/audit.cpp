@@ -16,6 +16,13 @@ extern "C" {
 #include "utils/tuplestore.h"
 }
 
+// The target schema's name after the checks every target-taking function makes (22004 NULL,
+// 3F000 missing, 42501 without USAGE): for the functions written in SQL.
+CLINIC_FUNCTION(clinic_target_schema) {
+  const char *name = clinic::readable_schema_name(clinic::target_schema_arg(fcinfo, 0));
+  return clinic::pg_guard([name] { return DirectFunctionCall1(namein, CStringGetDatum(name)); });
+}
+
 CLINIC_FUNCTION(clinic_audit) {
   const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
   const clinic::catalog::Schema schema = clinic::load_schema(nsp);
@@ -53,7 +60,8 @@ CLINIC_FUNCTION(clinic_audit_report) {
   const auto report =
       clinic::audit::render(format, schema.name, CLINIC_VERSION, clinic::audit::run(schema));
   if (!report)
-    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown report format \"" + format + "\"",
-                        {}, std::string("Use one of: ") + clinic::audit::kFormats + ".");
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "unknown report format " + clinic::quoted_input(format), {},
+                        std::string("Use one of: ") + clinic::audit::kFormats + ".");
   return clinic::text_datum(*report);
 }

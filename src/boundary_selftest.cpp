@@ -61,8 +61,8 @@ CLINIC_FUNCTION(clinic_boundary_selftest) {
       throw;
     }
   }
-  throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown self-test kind \"" + kind + "\"",
-                      {},
+  throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "unknown self-test kind " + clinic::quoted_input(kind), {},
                       "Use one of: ok, live_objects, clinic_error, std_exception, bad_alloc, "
                       "unknown_exception, pg_error, pg_error_nested, pg_error_caught_in_cpp.");
 }

@@ -173,7 +173,7 @@ SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relfor
 
 // Citus keeps shard relations (<table>_<shardid>) in the same schema: they are not the schema.
 const char *kCitusShardFilter = R"sql(
-   AND NOT EXISTS (SELECT FROM pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
                     WHERE c.relname = l.relname || '_' || s.shardid))sql";
 
 // The WHEN clause has no deparser of its own: it is cut from pg_get_triggerdef (triggers are few).
@@ -277,9 +277,8 @@ catalog::Trigger decode_trigger(int type) {
 
 }  // namespace
 
-catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
-  catalog::Schema s;
-  char *nspname = pg_guard([nsp] {
+const char *readable_schema_name(Oid nsp) {
+  return pg_guard([nsp] {
     char *name = get_namespace_name(nsp);
     if (name == nullptr)
       ereport(ERROR, (errcode(ERRCODE_UNDEFINED_SCHEMA),
@@ -292,6 +291,11 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_SCHEMA, name);
     return name;
   });
+}
+
+catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
+  catalog::Schema s;
+  const char *nspname = readable_schema_name(nsp);
   s.name = nspname;
 
   spi::Connection spi;

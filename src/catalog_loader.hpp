@@ -7,6 +7,10 @@
 
 namespace clinic {
 
+// The name of the schema with OID nsp, which the caller may read: 3F000 when it does not exist,
+// 42501 without USAGE on it. Every function that takes a target schema checks it here.
+const char *readable_schema_name(Oid nsp);
+
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
 // with_sql_definitions: also deparse each index (pg_get_indexdef), for snapshots.

@@ -8,6 +8,7 @@
 #include <vector>
 
 extern "C" {
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/fmgrprotos.h"
 #include "utils/tuplestore.h"
@@ -26,6 +27,17 @@ inline std::string text_arg(FunctionCallInfo fcinfo, int n) {
 inline std::string_view text_view_arg(FunctionCallInfo fcinfo, int n) {
   text *t = pg_guard([fcinfo, n] { return PG_GETARG_TEXT_PP(n); });
   return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+// User input quoted for an error message: at most 64 bytes of it (cut at a character boundary
+// of the server encoding), then its length, so a 1 MB argument cannot make a 1 MB message.
+inline std::string quoted_input(std::string_view s) {
+  constexpr int kShown = 64;
+  if (s.size() <= kShown) return "\"" + std::string(s) + "\"";
+  const char *data = s.data();
+  const int cut = pg_guard([data] { return pg_mbcliplen(data, kShown + 8, kShown); });
+  return "\"" + std::string(s.substr(0, static_cast<size_t>(cut))) + "...\" (" +
+         std::to_string(s.size()) + " bytes)";
 }
 
 inline Datum text_datum(const std::string &s) {

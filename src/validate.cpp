@@ -12,6 +12,7 @@
 #include "pg.hpp"
 
 #include "boundary.hpp"
+#include "catalog_loader.hpp"
 #include "core/appointment_status.hpp"
 #include "core/json.hpp"
 #include "core/row_validator.hpp"
@@ -33,6 +34,8 @@
 
 extern "C" {
 #include "access/heapam.h"
+#include "utils/acl.h"
+#include "utils/rls.h"
 #include "access/htup_details.h"
 #include "access/relscan.h"
 #include "access/table.h"
@@ -235,7 +238,27 @@ struct Scan {
   int64 rows;
 };
 
-void scan_begin(Scan *s, Oid relid) {
+// The row checks read the heap directly, past the executor's checks: make them here. The caller
+// must be allowed to SELECT the table or each column read, and no row-level security policy may
+// apply to the caller (the counts would include rows it may not see).
+void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
+  if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK) {
+    for (int i = 0; i < n; ++i) {
+      if (columns[i].as == kSkip) continue;
+      const AclResult acl =
+          pg_attribute_aclcheck(relid, columns[i].attnum, GetUserId(), ACL_SELECT);
+      if (acl != ACLCHECK_OK)
+        aclcheck_error_col(acl, OBJECT_TABLE, get_rel_name(relid),
+                           get_attname(relid, columns[i].attnum, false));
+    }
+  }
+  if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+    ereport(ERROR,
+            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+             errmsg("clinic.validate() reads every row of table \"%s\", and row-level security "
+                    "applies to it for this role",
+                    get_rel_name(relid)),
+             errhint("Run it as the table's owner or as a role with BYPASSRLS.")));
   s->rel = table_open(relid, AccessShareLock);
   s->scan = table_beginscan(s->rel, GetActiveSnapshot(), 0, nullptr);
   s->slot = table_slot_create(s->rel, nullptr);
@@ -387,21 +410,13 @@ Settings read_settings() {
   return s;
 }
 
-// The target schema's name; a dropped schema's OID is 3F000.
-const char *schema_name(Oid target) {
-  const char *name = clinic::pg_guard([target] { return get_namespace_name(target); });
-  if (name == nullptr)
-    throw clinic::Error(ERRCODE_INVALID_SCHEMA_NAME, "target schema does not exist");
-  return name;
-}
-
 class Run {
  public:
   Run(Oid target, std::vector<std::string> selectors, int sample_limit)
       : target_(target), selectors_(std::move(selectors)), sample_limit_(sample_limit) {}
 
   std::vector<Output> execute() {
-    schema_ = schema_name(target_);
+    schema_ = clinic::readable_schema_name(target_);
     find_tables();
     if (!tables_.count("patients"))
       throw clinic::Error(ERRCODE_UNDEFINED_TABLE,
@@ -416,7 +431,8 @@ class Run {
       for (const v::Rule &r : v::default_rules()) known = known || v::matches(r, s);
       for (const v::SetCheck &c : v::set_checks()) known = known || v::matches(c.rule, s);
       if (!known)
-        throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown check \"" + s + "\"", {},
+        throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                            "unknown check " + clinic::quoted_input(s), {},
                             "A check is a check id, a dotted prefix of one (vital_signs.bmi), a "
                             "check type (plausibleValueHigh) or a category; see "
                             "clinic.validation_rules.");
@@ -498,9 +514,9 @@ class Run {
       reads.push_back(*r);
     }
     Scan scan{};
-    clinic::pg_guard([&scan, relid] { scan_begin(&scan, relid); });
-    PlainValue row[4];
     ColumnRead *cols = reads.data();
+    clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 4); });
+    PlainValue row[4];
     Scan *s = &scan;
     while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 4, row); })) {
       if (row[0].tag != 'u') continue;
@@ -622,12 +638,12 @@ class Run {
     const auto started = std::chrono::steady_clock::now();
     Scan scan{};
     Scan *s = &scan;
-    clinic::pg_guard([s, relid] { scan_begin(s, relid); });
+    ColumnRead *cols = reads.data();
+    const int n = static_cast<int>(reads.size());
+    clinic::pg_guard([s, relid, cols, n] { scan_begin(s, relid, cols, n); });
     std::vector<PlainValue> plain(reads.size());
     v::RowValues values(from.size());
-    ColumnRead *cols = reads.data();
     PlainValue *row = plain.data();
-    const int n = static_cast<int>(reads.size());
     while (clinic::pg_guard([s, cols, n, row] { return scan_next(s, cols, n, row); })) {
       const Patient *p = nullptr;
       if (patients_loaded_ && row[patient_index].tag == 'u')
@@ -784,6 +800,8 @@ std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
   std::vector<std::string> out;
   if (PG_ARGISNULL(n)) return out;
   ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
+  if (ARR_NDIM(a) > 1)
+    throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, "checks must be a one-dimensional array");
   Datum *elems;
   bool *nulls;
   int count;
@@ -877,7 +895,7 @@ CLINIC_FUNCTION(clinic_validation_rule_defaults) {
 // the benchmark's per-rule baseline.
 CLINIC_FUNCTION(clinic_validation_set_checks) {
   const Oid target = clinic::target_schema_arg(fcinfo, 0);
-  const char *schema = schema_name(target);
+  const char *schema = clinic::readable_schema_name(target);
   const std::string quoted = clinic::pg_guard([schema] { return quote_identifier(schema); });
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const v::SetCheck &c : v::set_checks()) {

@@ -971,10 +971,28 @@ void rls_policies(const Schema &s, Finding &f) {
 
 // ---- 4, 6, 7, 10, 11, 12, 32: the schema against its baseline ---------------------------
 
+// A schema name as a regnamespace literal to paste into SQL: double-quoted unless it is a plain
+// lower-case name (regnamespace input folds case), then single-quoted.
+std::string regnamespace_literal(const std::string &name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (const char c : name)
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  std::string ident = plain ? name : "\"";
+  if (!plain) {
+    for (const char c : name) ident += c == '"' ? std::string("\"\"") : std::string(1, c);
+    ident += '"';
+  }
+  std::string literal = "'";
+  for (const char c : ident) literal += c == '\'' ? std::string("''") : std::string(1, c);
+  return literal + "'";
+}
+
 // False (and the finding skipped) when there is no baseline to compare with.
 bool have_baseline(const Schema &s, Finding &f) {
   if (!s.baseline) {
-    set(f, "skip", "no baseline: record one with SELECT clinic.audit_baseline('" + s.name + "')");
+    set(f, "skip",
+        "no baseline: record one with SELECT clinic.audit_baseline(" +
+            regnamespace_literal(s.name) + ")");
     return false;
   }
   f.expected = f.title + " (as in the " + s.baseline_source + ")";

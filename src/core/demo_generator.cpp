@@ -362,8 +362,9 @@ int64_t Generator::write_providers(std::string &out) const {
     field(out, kDemoPasswordHash);
     field(out, female ? r.pick(kFemaleNames) : r.pick(kMaleNames));
     field(out, r.pick(kLastNames));
-    // NPI: a 9-digit base unique per (seed, provider), then its check digit.
-    const int64_t base = 100000000 + (options_.seed % 800) * 1000000 + p % 1000000;
+    // NPI: a 9-digit base unique per (seed, provider), then its check digit. The seed's residue
+    // is taken non-negative: a negative seed must not shorten the base below 9 digits.
+    const int64_t base = 100000000 + ((options_.seed % 800 + 800) % 800) * 1000000 + p % 1000000;
     std::snprintf(buf, sizeof buf, "80840%09lld", static_cast<long long>(base));
     const int check = codes::luhn_check_digit(buf);
     std::snprintf(buf, sizeof buf, "%09lld%d", static_cast<long long>(base), check);

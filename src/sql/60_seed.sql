@@ -9,21 +9,23 @@ DECLARE
                  JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
                 WHERE e.extname = 'pgcrypto');
 BEGIN
+    -- The body is built first (the schema quoted as an identifier), then quoted as a literal:
+    -- a schema name with a quote in it cannot end the body early.
     EXECUTE pg_catalog.format($f$
         CREATE FUNCTION clinic._hash_password(password text) RETURNS text
             LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
             SET search_path = pg_catalog, pg_temp
-            AS 'SELECT %1$I.crypt(password, %1$I.gen_salt(''bf'', 10))'
-        $f$, s);
+            AS %L
+        $f$, pg_catalog.format('SELECT %1$I.crypt(password, %1$I.gen_salt(''bf'', 10))', s));
     EXECUTE pg_catalog.format($f$
         CREATE FUNCTION clinic.verify_provider_password(email text, password text) RETURNS boolean
             LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
             SET search_path = pg_catalog, pg_temp
-            AS 'SELECT EXISTS (SELECT FROM clinic.providers p
+            AS %L
+        $f$, pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.providers p
                                 WHERE pg_catalog.lower(p.email) = pg_catalog.lower($1)
                                   AND p.deleted_at IS NULL AND p.is_active
-                                  AND p.password_hash OPERATOR(pg_catalog.=) %1$I.crypt($2, p.password_hash))'
-        $f$, s);
+                                  AND p.password_hash OPERATOR(pg_catalog.=) %1$I.crypt($2, p.password_hash))', s));
 END
 $do$;
 COMMENT ON FUNCTION clinic._hash_password(text) IS 'bcrypt hash (cost 10) of a password, through pgcrypto.';

@@ -1,5 +1,14 @@
 -- The schema audit (C++: src/audit.cpp, src/catalog_loader.cpp, src/core/audit_checks.cpp).
 
+CREATE FUNCTION clinic._target_schema(target regnamespace) RETURNS name
+    LANGUAGE c STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_target_schema';
+COMMENT ON FUNCTION clinic._target_schema(regnamespace) IS
+    'The target schema''s name, after the checks of every function taking one: 22004 for NULL, 3F000 when it does not exist, 42501 without USAGE on it.';
+REVOKE ALL ON FUNCTION clinic._target_schema(regnamespace) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic._target_schema(regnamespace) TO clinic_admin, clinic_auditor;
+
 CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
         OUT check_id text, OUT checklist_item integer, OUT category text, OUT title text,
         OUT status text, OUT severity text, OUT expected text, OUT actual text, OUT detail jsonb,
@@ -11,6 +20,9 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
     -- depend on the session's settings.
     SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
     SET extra_float_digits = 1
+    -- Rows of the target's tables are read whole or not at all: a row-level security policy
+    -- that applies to the caller is an error (42501), never a silently partial answer.
+    SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_audit';
 COMMENT ON FUNCTION clinic.audit(regnamespace) IS
     'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them.';
@@ -23,6 +35,9 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     -- depend on the session's settings.
     SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
     SET extra_float_digits = 1
+    -- Rows of the target's tables are read whole or not at all: a row-level security policy
+    -- that applies to the caller is an error (42501), never a silently partial answer.
+    SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
 COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
     'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0).';

@@ -7,6 +7,9 @@ CREATE FUNCTION clinic.schema_snapshot(target regnamespace DEFAULT 'clinic') RET
     -- depend on the session's settings.
     SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
     SET extra_float_digits = 1
+    -- Rows of the target's tables are read whole or not at all: a row-level security policy
+    -- that applies to the caller is an error (42501), never a silently partial answer.
+    SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_schema_snapshot';
 COMMENT ON FUNCTION clinic.schema_snapshot(regnamespace) IS
     'A canonical, deterministic description of a schema: tables, columns, types, nullability, defaults, constraints with FK actions, indexes, triggers and whether enabled, RLS and policies, grants, comments, enums with ordered labels, functions.';

@@ -38,14 +38,14 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
     IF NOT EXISTS (SELECT FROM clinic.audit(target) a WHERE a.check_id = audit_suppress.check_id) THEN
-        RAISE EXCEPTION 'unknown check "%"', check_id USING ERRCODE = 'invalid_parameter_value',
+        RAISE EXCEPTION 'unknown check "%"', pg_catalog.left(check_id, 64) USING ERRCODE = 'invalid_parameter_value',
             HINT = 'The check ids are those of SELECT check_id FROM clinic.audit().';
     END IF;
     IF expires_on < CURRENT_DATE THEN
-        RAISE EXCEPTION 'expiry % is in the past', to_char(expires_on, 'YYYY-MM-DD') USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'expiry % is in the past', coalesce(pg_catalog.to_char(expires_on, 'YYYY-MM-DD'), expires_on::text) USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO clinic_audit.suppressions (schema_name, check_id, object_name, reason, expires_on)
-    VALUES ((SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target), check_id, object_name, reason, expires_on)
+    VALUES (clinic._target_schema(target), check_id, object_name, reason, expires_on)
     ON CONFLICT (schema_name, check_id, COALESCE(object_name, ''))
     DO UPDATE SET reason = EXCLUDED.reason, expires_on = EXCLUDED.expires_on,
                   created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at;
@@ -114,12 +114,9 @@ CREATE FUNCTION clinic.migration_status(target regnamespace DEFAULT 'clinic',
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    nsp name := (SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target);
+    nsp name := clinic._target_schema(target);
     r record;
 BEGIN
-    IF target IS NULL THEN
-        RAISE EXCEPTION 'target schema must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
     -- The clinic extension: installed and default version, and the update path between them.
     FOR r IN
         SELECT e.extversion, a.default_version,

@@ -425,3 +425,16 @@ TEST(AuditChecks, AppendOnlyLogTablesAreExemptFromRowLifecycleChecks) {
   auto partial = by_id(audit::run(s));
   EXPECT_NE(partial["hipaa.soft_delete"].detail.find("audit_log"), std::string::npos);
 }
+
+// The suggested command names the schema as a literal that pastes safely: a quote in the name
+// cannot end the literal, and a mixed-case name is double-quoted (regnamespace folds case).
+TEST(AuditChecks, BaselineSuggestionQuotesTheSchemaName) {
+  Schema s = clean_schema();
+  s.baseline.reset();
+  s.name = "Med'Spa";
+  EXPECT_EQ(by_id(audit::run(s, {"drift.none"}))["drift.none"].actual,
+            "no baseline: record one with SELECT clinic.audit_baseline('\"Med''Spa\"')");
+  s.name = "medspa";
+  EXPECT_EQ(by_id(audit::run(s, {"drift.none"}))["drift.none"].actual,
+            "no baseline: record one with SELECT clinic.audit_baseline('medspa')");
+}

@@ -105,6 +105,20 @@ TEST(DemoGenerator, ValuesSatisfyTheSchemaConstraints) {
   }
 }
 
+// Every seed clinic.generate_demo() accepts (any int4) gives valid NPIs: INT_MIN once gave a
+// negative base and a constraint violation.
+TEST(DemoGenerator, ProviderNpisAreValidForEverySeed) {
+  for (int64_t seed : {int64_t{-2147483648LL}, int64_t{-801}, int64_t{-1}, int64_t{0}, int64_t{799},
+                       int64_t{2147483647}}) {
+    Generator g({1, seed});
+    std::string providers;
+    g.write_providers(providers);
+    for (const auto &row : parse(providers))
+      EXPECT_TRUE(clinic::codes::is_valid_npi(row[column(Table::providers, "npi")]))
+          << "seed " << seed << ": " << row[column(Table::providers, "npi")];
+  }
+}
+
 TEST(DemoGenerator, NoProviderIsDoubleBooked) {
   const auto out = generate(5000, 5, 5000);  // 3 providers
   const int provider = column(Table::appointments, "provider_id");
