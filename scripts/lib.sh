@@ -23,6 +23,7 @@ PACKAGES=(
   g++ make cmake libgtest-dev                              # C++ build and unit tests
   perl libipc-run-perl                                     # TAP tests (PostgreSQL::Test::Cluster)
   clang-format                                             # format check
+  sqlsmith                                                 # random-SQL fuzzing (test/fuzz/sqlsmith.sh)
 )
 
 ensure_packages() {

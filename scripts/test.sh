@@ -4,11 +4,13 @@
 # against a throwaway cluster in tmp/, and ends with one line "total: N passed, N failed, N skipped".
 #   bash scripts/test.sh                 everything
 #   CLINIC_TEST_PORT=NNNN                port of the throwaway cluster (default 55433)
-#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap)
+#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency)
+#   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
+#   CLINIC_CONCURRENCY_SECONDS=N         length of the short concurrency soak (default 15)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${CLINIC_TEST_PORT:-55433}
-SUITES=${CLINIC_SUITES:-format unit regress isolation tap}
+SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith concurrency}
 LOGS=$WORK/logs
 PASSED=0 FAILED=0 SKIPPED=0
 
@@ -119,8 +121,28 @@ suite_tap() {
   tally tap $((total > failed ? total - failed : 0)) "$failed" 0
 }
 
+# A short, bounded sqlsmith run against the suite's cluster: passes with zero backend crashes.
+suite_sqlsmith() {
+  if run_logged "$LOGS/sqlsmith.log" env CLINIC_SQLSMITH_REUSE=1 CLINIC_SQLSMITH_SERVER_LOG="$WORK/regress/server.log" \
+    CLINIC_SQLSMITH_TIMEOUT=300 bash "$REPO/test/fuzz/sqlsmith.sh" "${CLINIC_SQLSMITH_QUERIES:-3000}" 1; then
+    tally sqlsmith 1 0 0
+  else
+    tally sqlsmith 0 1 0
+  fi
+}
+
+# A short concurrency soak against the suite's cluster (test/soak/concurrency.sh).
+suite_concurrency() {
+  if run_logged "$LOGS/concurrency.log" env CLINIC_SOAK_REUSE=1 CLINIC_SOAK_SERVER_LOG="$WORK/regress/server.log" \
+    bash "$REPO/test/soak/concurrency.sh" "${CLINIC_CONCURRENCY_SECONDS:-15}"; then
+    tally concurrency 1 0 0
+  else
+    tally concurrency 0 1 0
+  fi
+}
+
 NEED_CLUSTER=0
-for s in $SUITES; do case $s in regress | isolation | tap) NEED_CLUSTER=1 ;; esac done
+for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | concurrency) NEED_CLUSTER=1 ;; esac done
 if [ "$NEED_CLUSTER" = 1 ]; then
   stage_pg_tests
   trap 'cluster_stop regress' EXIT

@@ -23,17 +23,22 @@ $node->safe_psql('source', q{
 	SELECT id, 'treatment', 'granted', '2026-01-05 09:00+00', 'v4', 'front desk' FROM clinic.patients WHERE mrn = 'MRN-100231';
 });
 
-# Rows and a digest of every column of every table, in a stable order.
+# Rows and a digest of every column of every table of the extension, in a stable order.
 sub inventory {
-	my ($db) = @_;
-	my @tables = split /\n/, $node->safe_psql($db,
-		q{SELECT relname FROM pg_class WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r'
-		  AND relname <> 'validation_rules' ORDER BY 1});  # its restored edits are stamped anew
+	my ($db, $on) = @_;
+	$on //= $node;
+	my @tables = split /\n/, $on->safe_psql($db,
+		q{SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
+		    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		   WHERE n.nspname IN ('clinic', 'clinic_audit') AND c.relkind = 'r'
+		     AND c.relname <> 'validation_rules' ORDER BY 1});  # its restored edits are stamped anew
 	return join "\n", map {
-		$node->safe_psql($db, qq{SELECT '$_ ' || count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))
-		                         FROM clinic.$_ t})
+		(my $short = $_) =~ s/^clinic\.//;
+		$on->safe_psql($db, qq{SELECT '$short ' || count(*) || ' ' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), ''))
+		                       FROM $_ t})
 	} @tables;
 }
+$node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic')});
 my $before = inventory('source');
 like($before, qr/^patients 5 /m, 'source holds the demo patients');
 like($before, qr/^consent_records 1 /m, '... and a consent record');
@@ -68,6 +73,27 @@ is($node->safe_psql('restored', q{SELECT deleted_by FROM clinic.patients WHERE m
 	'dr.lee', 'soft delete and its actor survive');
 is($node->safe_psql('restored', q{SELECT clinic.verify_provider_password('doctor@example.com', 'password123')}),
 	't', 'provider credentials survive');
+
+# pg_dump's custom format, restored with pg_restore into a fresh cluster (no clinic roles yet).
+my $custom = "$PostgreSQL::Test::Utils::tmp_check/source.dump";
+command_ok([ 'pg_dump', '--no-sync', '-Fc', '-d', $node->connstr('source'), '-f', $custom ], 'pg_dump -Fc of the seeded database');
+my $fresh = PostgreSQL::Test::Cluster->new('fresh');
+$fresh->init;
+$fresh->start;
+$fresh->safe_psql('postgres', 'CREATE DATABASE restored');
+{
+	local $ENV{PGOPTIONS} = '-c clinic.audit_trail=off';
+	command_ok([ 'pg_restore', '--exit-on-error', '-d', $fresh->connstr('restored'), $custom ],
+		'pg_restore into a fresh cluster succeeds');
+}
+is(inventory('restored', $fresh), $before, 'every table of clinic and clinic_audit: same row counts and checksums');
+is($fresh->safe_psql('restored', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
+	$node->safe_psql('source', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
+	'the audit trail verifies in the fresh cluster, every row and seal');
+is($fresh->safe_psql('restored', q{SELECT count(*) FROM clinic.audit() WHERE status = 'fail'}), '0',
+	'the audit reports zero failures on the restored schema');
+is($fresh->safe_psql('restored', q{SELECT count(*) FROM clinic.drift()}), '0', 'and no drift from the manifest');
+$fresh->stop;
 
 # Installing into another database of the same cluster reuses the group roles.
 $node->safe_psql('postgres', 'CREATE DATABASE third');

@@ -1,0 +1,1 @@
+SELECT chains FROM clinic.audit_log_seal();
