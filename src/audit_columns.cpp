@@ -94,8 +94,11 @@ CLINIC_FUNCTION(clinic_audit_columns_trigger) {
       } else if (!same_value(t, deleted_at)) {
         r.set(deleted_by, actor, false);  // (re)deleted now: by the current actor
       } else {
+        // Two statements: the order in which one call's arguments are evaluated is unspecified,
+        // and isnull must be read after old_value() sets it (valgrind caught the other order).
         bool isnull;
-        r.set(deleted_by, t.old_value(deleted_by, &isnull), isnull);  // cannot be rewritten
+        const Datum old = t.old_value(deleted_by, &isnull);
+        r.set(deleted_by, old, isnull);  // cannot be rewritten
       }
     }
   }

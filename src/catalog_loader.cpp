@@ -376,7 +376,9 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
   scan_columns(s, table_index);
   const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
-  scan_indexes(s, table_index, constraint_indexes, statistics_collected, with_sql_definitions);
+  // A snapshot (with_sql_definitions) holds no statistics: skip 30,000 stats lookups for it.
+  scan_indexes(s, table_index, constraint_indexes, statistics_collected && !with_sql_definitions,
+               with_sql_definitions);
   {
     Rows r(kTriggersSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {

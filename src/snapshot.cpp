@@ -5,6 +5,7 @@
 #include "catalog_loader.hpp"
 #include "core/snapshot.hpp"
 #include "datum.hpp"
+#include "jsonb_value.hpp"
 
 #include <string>
 
@@ -15,21 +16,16 @@ extern "C" {
 
 namespace {
 
-Datum jsonb_datum(const std::string &text) {
-  const char *s = text.c_str();
-  return clinic::pg_guard([s] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(s)); });
-}
-
-// A jsonb argument as a parsed value (jsonb's text is always valid JSON).
-clinic::json::Value jsonb_arg(FunctionCallInfo fcinfo, int n, const char *name) {
+// Refuses a NULL snapshot argument.
+void require_snapshot_arg(FunctionCallInfo fcinfo, int n, const char *name) {
   if (PG_ARGISNULL(n))
     throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
                         std::string(name) + " snapshot must not be NULL");
-  char *text = clinic::pg_guard(
-      [fcinfo, n] { return DatumGetCString(DirectFunctionCall1(jsonb_out, PG_GETARG_DATUM(n))); });
-  auto value = clinic::json::parse(text);
-  pfree(text);
-  std::string why;
+}
+
+// A snapshot argument, read from jsonb's binary form (no text round trip), checked.
+clinic::json::Value checked_snapshot(std::optional<clinic::json::Value> value, const char *name) {
+  std::string why = "it nests deeper than 256 levels";
   if (!value || !clinic::snapshot::is_snapshot(*value, &why))
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         std::string(name) + " is not a schema snapshot", why,
@@ -41,30 +37,31 @@ clinic::json::Value jsonb_arg(FunctionCallInfo fcinfo, int n, const char *name) 
 
 CLINIC_FUNCTION(clinic_schema_snapshot) {
   const auto schema = clinic::load_schema(clinic::target_schema_arg(fcinfo, 0), true);
-  return jsonb_datum(clinic::snapshot::of(schema).dump());
+  return clinic::value_to_jsonb(clinic::snapshot::of(schema));
 }
 
 CLINIC_FUNCTION(clinic_schema_diff) {
-  const clinic::json::Value expected = jsonb_arg(fcinfo, 0, "expected");
-  const clinic::json::Value actual = jsonb_arg(fcinfo, 1, "actual");
+  require_snapshot_arg(fcinfo, 0, "expected");
+  require_snapshot_arg(fcinfo, 1, "actual");
+  // Tables whose snapshots are byte-identical in both cannot differ: they are not even built.
+  auto [e, a] =
+      clinic::jsonb_to_values_without_common(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), "tables");
+  const clinic::json::Value expected = checked_snapshot(std::move(e), "expected");
+  const clinic::json::Value actual = checked_snapshot(std::move(a), "actual");
   const auto differences = clinic::snapshot::diff(expected, actual);
 
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   for (const auto &d : differences) {
-    const std::string e = d.expected ? d.expected->dump() : std::string();
-    const std::string a = d.actual ? d.actual->dump() : std::string();
-    const char *strings[] = {d.object_type.c_str(), d.object_name.c_str(), d.change.c_str(),
-                             e.c_str(), a.c_str()};
-    clinic::pg_guard([rsinfo, &strings] {
-      Datum values[5];
-      bool nulls[5] = {};
-      for (int i = 0; i < 3; ++i) values[i] = CStringGetTextDatum(strings[i]);
-      for (int i = 3; i < 5; ++i) {
-        nulls[i] = strings[i][0] == '\0';
-        if (!nulls[i]) values[i] = DirectFunctionCall1(jsonb_in, CStringGetDatum(strings[i]));
-      }
-      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-    });
+    Datum values[5];
+    bool nulls[5] = {};
+    values[0] = clinic::text_datum(d.object_type);
+    values[1] = clinic::text_datum(d.object_name);
+    values[2] = clinic::text_datum(d.change);
+    nulls[3] = !d.expected;
+    if (d.expected) values[3] = clinic::value_to_jsonb(*d.expected);
+    nulls[4] = !d.actual;
+    if (d.actual) values[4] = clinic::value_to_jsonb(*d.actual);
+    clinic::put_row(rsinfo, values, nulls);
   }
   return static_cast<Datum>(0);
 }

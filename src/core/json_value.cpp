@@ -2,6 +2,8 @@
 
 #include "json.hpp"
 
+#include <algorithm>
+
 namespace clinic::json {
 namespace {
 
@@ -80,13 +82,16 @@ class Parser {
       ++pos_;
       Value member;
       if (!value(member, depth + 1)) return false;
-      v.members[key] = std::move(member);  // a repeated key: the last wins, as in jsonb
+      v.members.append(std::move(key), std::move(member));  // a repeated key: the last wins
       skip_space();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
         continue;
       }
-      if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        v.members.finish();
+        return ++pos_, true;
+      }
       return fail("expected ',' or '}'");
     }
   }
@@ -231,9 +236,50 @@ class Parser {
 
 }  // namespace
 
+namespace {
+bool key_less(const Members::Entry &e, std::string_view key) {
+  return e.first < key;
+}
+}  // namespace
+
+Value &Members::operator[](const std::string &key) {
+  if (entries_.empty() || entries_.back().first < key) {
+    entries_.emplace_back(key, Value{});
+    return entries_.back().second;
+  }
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), std::string_view(key), key_less);
+  if (it != entries_.end() && it->first == key) return it->second;
+  return entries_.emplace(it, key, Value{})->second;
+}
+
+const Value *Members::find(std::string_view key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key, key_less);
+  return it != entries_.end() && it->first == key ? &it->second : nullptr;
+}
+
+Value &Members::append(std::string key, Value value) {
+  return entries_.emplace_back(std::move(key), std::move(value)).second;
+}
+
+void Members::finish() {
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const Entry &a, const Entry &b) { return a.first < b.first; });
+  // Of equal keys (now adjacent, in input order) keep the last.
+  size_t out = 0;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (i + 1 < entries_.size() && entries_[i + 1].first == entries_[i].first) continue;
+    if (out != i) entries_[out] = std::move(entries_[i]);
+    ++out;
+  }
+  entries_.resize(out);
+}
+
+bool Members::operator==(const Members &other) const {
+  return entries_ == other.entries_;
+}
+
 const Value *Value::get(const std::string &key) const {
-  const auto it = members.find(key);
-  return it == members.end() ? nullptr : &it->second;
+  return members.find(key);
 }
 
 std::string Value::dump() const {

@@ -2,21 +2,45 @@
 // compare schema snapshots; numbers are kept as their text.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace clinic::json {
+
+struct Value;
+
+// An object's members, sorted by key (byte order): a flat map, so a snapshot of thousands of
+// tables is one allocation per object and lookups are binary searches. Builders that insert in
+// key order append in O(1); parsers append in any order and call finish() once.
+class Members {
+ public:
+  using Entry = std::pair<std::string, Value>;
+  using const_iterator = std::vector<Entry>::const_iterator;
+
+  Value &operator[](const std::string &key);  // inserts a null member when missing
+  const Value *find(std::string_view key) const;
+  Value &append(std::string key, Value value);  // any order; then finish()
+  void finish();                                // sorts; of repeated keys the last wins
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+  bool operator==(const Members &other) const;
+
+ private:
+  std::vector<Entry> entries_;
+};
 
 struct Value {
   enum class Kind { null, boolean, number, string, array, object } kind = Kind::null;
   bool boolean = false;
   std::string text;  // number or string
   std::vector<Value> items;
-  std::map<std::string, Value> members;
+  Members members;
 
   bool is_object() const { return kind == Kind::object; }
   const Value *get(const std::string &key) const;

@@ -1,7 +1,6 @@
 #include "snapshot.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace clinic::snapshot {
 namespace {
@@ -93,7 +92,7 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
   Value rls = object();
   rls.members["enabled"] = boolean(t.rls_enabled);
   rls.members["forced"] = boolean(t.rls_forced);
-  v.members["row_level_security"] = rls;
+  v.members["row_level_security"] = std::move(rls);
   v.members["dumped_by_pg_dump"] = boolean(t.extension_config);
 
   Value columns = object();
@@ -107,9 +106,9 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     col.members["generated"] = boolean(c.generated);
     col.members["identity"] = boolean(c.identity);
     col.members["comment"] = opt_str(c.comment);
-    columns.members[c.name] = col;
+    columns.members[c.name] = std::move(col);
   }
-  v.members["columns"] = columns;
+  v.members["columns"] = std::move(columns);
 
   Value constraints = object();
   for (const auto &k : t.constraints) {
@@ -130,9 +129,9 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
       con.members["on_delete"] = str(catalog::fk_action_name(k.on_delete));
       con.members["on_update"] = str(catalog::fk_action_name(k.on_update));
     }
-    constraints.members[k.name] = con;
+    constraints.members[k.name] = std::move(con);
   }
-  v.members["constraints"] = constraints;
+  v.members["constraints"] = std::move(constraints);
 
   Value indexes = object();
   for (const auto &i : t.indexes) {
@@ -141,9 +140,9 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     ix.members["unique"] = boolean(i.unique);
     ix.members["primary"] = boolean(i.primary);
     ix.members["valid"] = boolean(i.valid && i.ready);
-    indexes.members[i.name] = ix;
+    indexes.members[i.name] = std::move(ix);
   }
-  v.members["indexes"] = indexes;
+  v.members["indexes"] = std::move(indexes);
 
   Value triggers = object();
   for (const auto &tr : t.triggers) {
@@ -160,9 +159,9 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     trg.members["events"] = array_of(events, false);
     trg.members["update_of"] = array_of(t.column_names(tr.update_of), false);
     trg.members["when"] = opt_str(tr.when);
-    triggers.members[tr.name] = trg;
+    triggers.members[tr.name] = std::move(trg);
   }
-  v.members["triggers"] = triggers;
+  v.members["triggers"] = std::move(triggers);
 
   // Grants, keyed "grantee:PRIVILEGE" or "grantee:PRIVILEGE(column)"; the owner's own
   // privileges are implicit and differ between installations, so they are left out.
@@ -173,9 +172,10 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     gr.members["grantee"] = str(g.grantee);
     gr.members["privilege"] = str(g.privilege);
     gr.members["column"] = opt_str(g.column);
-    grants.members[g.grantee + ":" + g.privilege + (g.column ? "(" + *g.column + ")" : "")] = gr;
+    grants.members[g.grantee + ":" + g.privilege + (g.column ? "(" + *g.column + ")" : "")] =
+        std::move(gr);
   }
-  v.members["grants"] = grants;
+  v.members["grants"] = std::move(grants);
 
   Value policies = object();
   for (const auto &p : t.policies) {
@@ -185,9 +185,9 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
     pol.members["roles"] = array_of(p.roles, true);
     pol.members["using"] = opt_str(p.using_expr);
     pol.members["check"] = opt_str(p.check_expr);
-    policies.members[p.name] = pol;
+    policies.members[p.name] = std::move(pol);
   }
-  v.members["policies"] = policies;
+  v.members["policies"] = std::move(policies);
   return v;
 }
 
@@ -202,20 +202,35 @@ bool is_collection(const std::string &key) {
   return false;
 }
 
+// Walks two objects' members in key order (both are sorted): fn(key, expected or nullptr,
+// actual or nullptr) once per key of either.
+template <typename Fn>
+void merge_members(const Value &e, const Value &a, Fn &&fn) {
+  auto i = e.members.begin(), j = a.members.begin();
+  while (i != e.members.end() || j != a.members.end()) {
+    if (j == a.members.end() || (i != e.members.end() && i->first < j->first)) {
+      fn(i->first, &i->second, nullptr);
+      ++i;
+    } else if (i == e.members.end() || j->first < i->first) {
+      fn(j->first, nullptr, &j->second);
+      ++j;
+    } else {
+      fn(i->first, &i->second, &j->second);
+      ++i, ++j;
+    }
+  }
+}
+
 // Properties (members that are not collections) that differ, as two objects.
 void altered(const Value &e, const Value &a, const std::string &type, const std::string &name,
              std::vector<Difference> &out) {
   Value ev = object(), av = object();
-  std::set<std::string> keys;
-  for (const auto &[k, _] : e.members) keys.insert(k);
-  for (const auto &[k, _] : a.members) keys.insert(k);
-  for (const auto &k : keys) {
-    if (type == "table" && is_collection(k)) continue;
-    const Value *x = e.get(k), *y = a.get(k);
-    if (x && y && *x == *y) continue;
+  merge_members(e, a, [&](const std::string &k, const Value *x, const Value *y) {
+    if (type == "table" && is_collection(k)) return;
+    if (x && y && *x == *y) return;
     ev.members[k] = x ? *x : Value{};
     av.members[k] = y ? *y : Value{};
-  }
+  });
   if (!ev.members.empty()) out.push_back({type, name, "altered", ev, av});
 }
 
@@ -225,28 +240,23 @@ void compare_named(const Value *expected, const Value *actual, const std::string
   static const Value empty = object();
   const Value &e = expected && expected->is_object() ? *expected : empty;
   const Value &a = actual && actual->is_object() ? *actual : empty;
-  std::set<std::string> names;
-  for (const auto &[k, _] : e.members) names.insert(k);
-  for (const auto &[k, _] : a.members) names.insert(k);
-  for (const auto &n : names) {
-    const Value *x = e.get(n), *y = a.get(n);
+  merge_members(e, a, [&](const std::string &n, const Value *x, const Value *y) {
+    if (x && y && *x == *y) return;
     const std::string name = prefix.empty() ? n : prefix + "." + n;
     if (!y) {
       out.push_back({type, name, "missing", *x, std::nullopt});
     } else if (!x) {
       out.push_back({type, name, "unexpected", std::nullopt, *y});
-    } else if (*x != *y) {
-      if (type == "table" && x->is_object() && y->is_object()) {
-        altered(*x, *y, type, name, out);
-        for (const auto &[key, member_type] : kTableCollections)
-          compare_named(x->get(key), y->get(key), member_type, n, out);
-      } else if (x->is_object() && y->is_object()) {
-        altered(*x, *y, type, name, out);
-      } else {
-        out.push_back({type, name, "altered", *x, *y});
-      }
+    } else if (type == "table" && x->is_object() && y->is_object()) {
+      altered(*x, *y, type, name, out);
+      for (const auto &[key, member_type] : kTableCollections)
+        compare_named(x->get(key), y->get(key), member_type, n, out);
+    } else if (x->is_object() && y->is_object()) {
+      altered(*x, *y, type, name, out);
+    } else {
+      out.push_back({type, name, "altered", *x, *y});
     }
-  }
+  });
 }
 
 }  // namespace
@@ -257,15 +267,15 @@ json::Value of(const catalog::Schema &schema) {
   root.members["schema"] = str(schema.name);
   Value tables = object();
   for (const auto &t : schema.tables) tables.members[t.name] = table_snapshot(schema, t);
-  root.members["tables"] = tables;
+  root.members["tables"] = std::move(tables);
   Value enums = object();
   for (const auto &e : schema.enums) {
     Value en = object();
     en.members["labels"] = array_of(e.labels, false);
     en.members["comment"] = opt_str(e.comment);
-    enums.members[e.name] = en;
+    enums.members[e.name] = std::move(en);
   }
-  root.members["enums"] = enums;
+  root.members["enums"] = std::move(enums);
   Value functions = object();
   for (const auto &f : schema.functions) {
     Value fn = object();
@@ -277,9 +287,9 @@ json::Value of(const catalog::Schema &schema) {
     fn.members["search_path_pinned"] = boolean(f.search_path_pinned);
     fn.members["public_execute"] = boolean(f.public_execute);
     fn.members["comment"] = opt_str(f.comment);
-    functions.members[f.signature] = fn;
+    functions.members[f.signature] = std::move(fn);
   }
-  root.members["functions"] = functions;
+  root.members["functions"] = std::move(functions);
   return root;
 }
 

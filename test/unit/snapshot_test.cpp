@@ -13,6 +13,29 @@ TEST(JsonParse, ValuesAndCanonicalDump) {
   EXPECT_EQ(json::parse(R"({"k":1,"k":2})")->dump(), R"({"k":2})");  // last wins, as in jsonb
 }
 
+// Members is a flat map kept in key order, whatever order keys arrive in.
+TEST(JsonMembers, SortedLookupsAndLastDuplicateWins) {
+  json::Value v;
+  v.kind = json::Value::Kind::object;
+  for (const char *k : {"m", "a", "z", "b"}) v.members[k].text = k;  // inserts out of order
+  v.members["a"].text = "again";                                     // updates in place
+  std::string order;
+  for (const auto &[k, _] : v.members) order += k;
+  EXPECT_EQ(order, "abmz");
+  ASSERT_NE(v.get("a"), nullptr);
+  EXPECT_EQ(v.get("a")->text, "again");
+  EXPECT_EQ(v.get("c"), nullptr);
+
+  json::Members m;  // a parser's way: append in any order, then finish()
+  for (const char *k : {"t10", "t9", "t10", "t1"}) m.append(k, json::Value{}).text = k;
+  m.append("t9", json::Value{}).text = "last t9";
+  m.finish();
+  order.clear();
+  for (const auto &[k, val] : m) order += k + "=" + val.text + " ";
+  EXPECT_EQ(order, "t1=t1 t10=t10 t9=last t9 ");
+  EXPECT_EQ(m.size(), 3u);
+}
+
 TEST(JsonParse, RejectsMalformedInputWithAPosition) {
   for (const char *bad : {"", "{", "[1,]", "{\"a\" 1}", "\"abc", "\"\\x\"", "01", "1.", "tru",
                           "[1] x", "\"\\ud83d\"", "{\"a\":\"\x01\"}", "-", "1e"}) {

@@ -1,0 +1,368 @@
+// jsonb <-> json::Value without text. Each direction has a PostgreSQL half that owns no C++
+// object (a walk of the jsonb into a flat token array in palloc'd memory; a pushJsonbValue loop
+// over a token array) and a C++ half that builds or flattens the tree, so no PostgreSQL error
+// can jump over a live C++ object.
+#include "jsonb_value.hpp"
+
+#include "boundary.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+}
+
+namespace clinic {
+namespace {
+
+// One step of a walk: { } [ ] k(ey) s(tring) n(umber) t(rue) f(alse) z (null).
+struct Token {
+  char type;
+  const char *data;  // key, string or number text (not NUL-terminated)
+  int len;
+};
+
+constexpr int kMaxDepth = 256;  // as json::parse
+
+// jsonb's key order: shorter first, then bytes.
+int key_order(const char *a, int alen, const char *b, int blen) {
+  if (alen != blen) return alen < blen ? -1 : 1;
+  return memcmp(a, b, static_cast<size_t>(alen));
+}
+
+// The members of the root's member `under` to leave out of a walk, in jsonb key order.
+struct Skip {
+  const char *under = nullptr;
+  const Token *keys = nullptr;
+  int count = 0;
+};
+
+// PostgreSQL half of jsonb -> tokens. Strings point into the detoasted jsonb.
+Token *walk_jsonb(Jsonb *jb, int *count, Skip skip) {
+  int capacity = 1024, n = 0;
+  Token *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+  JsonbIterator *it = JsonbIteratorInit(&jb->root);
+  JsonbValue v;
+  JsonbIteratorToken r;
+  bool raw_scalar = false;
+  int depth = 0, cursor = 0;
+  bool under_next = false, in_under = false;  // the next value is / we are in root.under
+  while ((r = JsonbIteratorNext(&it, &v, false)) != WJB_DONE) {
+    if (n == capacity) {
+      capacity *= 2;
+      tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
+    }
+    Token &t = tokens[n];
+    t.data = nullptr;
+    t.len = 0;
+    switch (r) {
+      case WJB_BEGIN_OBJECT:
+        t.type = '{';
+        ++depth;
+        in_under = under_next && depth == 2;
+        under_next = false;
+        break;
+      case WJB_END_OBJECT:
+        t.type = '}';
+        if (depth == 2) in_under = false;
+        --depth;
+        break;
+      case WJB_BEGIN_ARRAY:
+        // A top-level scalar is stored as a one-element "raw scalar" array: not an array.
+        raw_scalar = v.val.array.rawScalar;
+        under_next = false;
+        if (raw_scalar) continue;
+        t.type = '[';
+        ++depth;
+        break;
+      case WJB_END_ARRAY:
+        if (raw_scalar) continue;
+        t.type = ']';
+        --depth;
+        break;
+      case WJB_KEY:
+        if (in_under && depth == 2 && skip.count > 0) {
+          while (cursor < skip.count && key_order(skip.keys[cursor].data, skip.keys[cursor].len,
+                                                  v.val.string.val, v.val.string.len) < 0)
+            ++cursor;
+          if (cursor < skip.count && key_order(skip.keys[cursor].data, skip.keys[cursor].len,
+                                               v.val.string.val, v.val.string.len) == 0) {
+            JsonbIteratorNext(&it, &v, true);  // its value, whole, unread
+            continue;
+          }
+        }
+        under_next = depth == 1 && skip.under != nullptr &&
+                     key_order(v.val.string.val, v.val.string.len, skip.under,
+                               static_cast<int>(strlen(skip.under))) == 0;
+        t.type = 'k';
+        t.data = v.val.string.val;
+        t.len = v.val.string.len;
+        break;
+      default:  // WJB_VALUE, WJB_ELEM: a scalar
+        switch (v.type) {
+          case jbvString:
+            t.type = 's';
+            t.data = v.val.string.val;
+            t.len = v.val.string.len;
+            break;
+          case jbvNumeric:
+            t.type = 'n';
+            t.data =
+                DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(v.val.numeric)));
+            t.len = static_cast<int>(strlen(t.data));
+            break;
+          case jbvBool:
+            t.type = v.val.boolean ? 't' : 'f';
+            break;
+          default:
+            t.type = 'z';
+            break;
+        }
+    }
+    ++n;
+  }
+  *count = n;
+  return tokens;
+}
+
+// C++ half: tokens -> tree, with an explicit stack (no recursion, however deep the input).
+std::optional<json::Value> build(const Token *tokens, int count) {
+  json::Value root;
+  std::vector<json::Value *> stack;
+  std::string key;
+  // Where the next value goes: the root, the open array, or the open object under `key`.
+  auto place = [&]() -> json::Value & {
+    if (stack.empty()) return root;
+    json::Value &parent = *stack.back();
+    if (parent.kind == json::Value::Kind::array) {
+      parent.items.emplace_back();
+      return parent.items.back();
+    }
+    return parent.members.append(std::move(key), json::Value{});
+  };
+  for (int i = 0; i < count; ++i) {
+    const Token &t = tokens[i];
+    switch (t.type) {
+      case '{':
+      case '[': {
+        if (static_cast<int>(stack.size()) >= kMaxDepth) return std::nullopt;
+        json::Value &v = place();
+        v.kind = t.type == '{' ? json::Value::Kind::object : json::Value::Kind::array;
+        stack.push_back(&v);
+        break;
+      }
+      case '}':
+        stack.back()->members.finish();
+        stack.pop_back();
+        break;
+      case ']':
+        stack.pop_back();
+        break;
+      case 'k':
+        key.assign(t.data, static_cast<size_t>(t.len));
+        break;
+      default: {
+        json::Value &v = place();
+        switch (t.type) {
+          case 's':
+            v.kind = json::Value::Kind::string;
+            v.text.assign(t.data, static_cast<size_t>(t.len));
+            break;
+          case 'n':
+            v.kind = json::Value::Kind::number;
+            v.text.assign(t.data, static_cast<size_t>(t.len));
+            break;
+          case 't':
+          case 'f':
+            v.kind = json::Value::Kind::boolean;
+            v.boolean = t.type == 't';
+            break;
+          default:
+            v.kind = json::Value::Kind::null;
+        }
+      }
+    }
+  }
+  return root;
+}
+
+// C++ half of tree -> jsonb: the tokens of a pushJsonbValue sequence, pointing into the tree.
+void flatten(const json::Value &v, std::vector<Token> &out) {
+  switch (v.kind) {
+    case json::Value::Kind::object: {
+      // In jsonb's own key order (shorter keys first, then bytes): pushJsonbValue sorts each
+      // object's keys, and its sort finds presorted input in one pass.
+      std::vector<const json::Members::Entry *> order;
+      order.reserve(v.members.size());
+      for (const auto &e : v.members) order.push_back(&e);
+      std::stable_sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
+        return a->first.size() < b->first.size();  // members are already in byte order
+      });
+      out.push_back({'{', nullptr, 0});
+      for (const auto *e : order) {
+        out.push_back({'k', e->first.data(), static_cast<int>(e->first.size())});
+        flatten(e->second, out);
+      }
+      out.push_back({'}', nullptr, 0});
+      break;
+    }
+    case json::Value::Kind::array:
+      out.push_back({'[', nullptr, 0});
+      for (const auto &item : v.items) flatten(item, out);
+      out.push_back({']', nullptr, 0});
+      break;
+    case json::Value::Kind::string:
+      out.push_back({'s', v.text.data(), static_cast<int>(v.text.size())});
+      break;
+    case json::Value::Kind::number:
+      out.push_back({'n', v.text.data(), static_cast<int>(v.text.size())});
+      break;
+    case json::Value::Kind::boolean:
+      out.push_back({v.boolean ? 't' : 'f', nullptr, 0});
+      break;
+    case json::Value::Kind::null:
+      out.push_back({'z', nullptr, 0});
+  }
+}
+
+// PostgreSQL half of tree -> jsonb. A scalar alone becomes jsonb's raw-scalar array.
+Datum push_tokens(const Token *tokens, int count) {
+  JsonbParseState *state = nullptr;
+  JsonbValue *result = nullptr;
+  const bool scalar = count == 1;
+  if (scalar) {
+    JsonbValue array;
+    array.type = jbvArray;
+    array.val.array.rawScalar = true;
+    array.val.array.nElems = 1;
+    result = pushJsonbValue(&state, WJB_BEGIN_ARRAY, &array);
+  }
+  // Inside an object a scalar follows a key (WJB_VALUE); inside an array it is an element.
+  for (int i = 0; i < count; ++i) {
+    const Token &t = tokens[i];
+    JsonbValue v;
+    switch (t.type) {
+      case '{':
+      case '[':
+        result =
+            pushJsonbValue(&state, t.type == '{' ? WJB_BEGIN_OBJECT : WJB_BEGIN_ARRAY, nullptr);
+        continue;
+      case '}':
+        result = pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
+        continue;
+      case ']':
+        result = pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
+        continue;
+      case 'k':
+        v.type = jbvString;
+        v.val.string.val = const_cast<char *>(t.data);
+        v.val.string.len = t.len;
+        result = pushJsonbValue(&state, WJB_KEY, &v);
+        continue;
+      case 's':
+        v.type = jbvString;
+        v.val.string.val = const_cast<char *>(t.data);
+        v.val.string.len = t.len;
+        break;
+      case 'n': {
+        char *text = pnstrdup(t.data, t.len);
+        v.type = jbvNumeric;
+        v.val.numeric = DatumGetNumeric(DirectFunctionCall3(
+            numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+        break;
+      }
+      case 't':
+      case 'f':
+        v.type = jbvBool;
+        v.val.boolean = t.type == 't';
+        break;
+      default:
+        v.type = jbvNull;
+    }
+    const bool in_object = i > 0 && tokens[i - 1].type == 'k';
+    result = pushJsonbValue(&state, in_object ? WJB_VALUE : WJB_ELEM, &v);
+  }
+  if (scalar) result = pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
+  return JsonbPGetDatum(JsonbValueToJsonb(result));
+}
+
+// PostgreSQL half: the members of root member `under` whose values are byte-identical in a
+// and b, as key tokens in jsonb order (equal bytes decode to equal values; a member that is
+// equal but encoded differently is simply compared the slow way).
+Token *identical_members(Jsonb *a, Jsonb *b, const char *under, int *count) {
+  *count = 0;
+  JsonbValue ua, ub;
+  const int under_len = static_cast<int>(strlen(under));
+  if (!JB_ROOT_IS_OBJECT(a) || !JB_ROOT_IS_OBJECT(b) ||
+      !getKeyJsonValueFromContainer(&a->root, under, under_len, &ua) ||
+      !getKeyJsonValueFromContainer(&b->root, under, under_len, &ub) || ua.type != jbvBinary ||
+      ub.type != jbvBinary || !JsonContainerIsObject(ua.val.binary.data) ||
+      !JsonContainerIsObject(ub.val.binary.data))
+    return nullptr;
+  int capacity = 256, n = 0;
+  Token *keys = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+  JsonbIterator *it = JsonbIteratorInit(ua.val.binary.data);
+  JsonbValue k, v, w;
+  JsonbIteratorToken r;
+  while ((r = JsonbIteratorNext(&it, &k, true)) != WJB_DONE) {
+    if (r != WJB_KEY) continue;
+    JsonbIteratorNext(&it, &v, true);
+    if (v.type != jbvBinary ||
+        !getKeyJsonValueFromContainer(ub.val.binary.data, k.val.string.val, k.val.string.len, &w) ||
+        w.type != jbvBinary || w.val.binary.len != v.val.binary.len ||
+        memcmp(w.val.binary.data, v.val.binary.data, static_cast<size_t>(v.val.binary.len)) != 0)
+      continue;
+    if (n == capacity) {
+      capacity *= 2;
+      keys = static_cast<Token *>(repalloc(keys, sizeof(Token) * capacity));
+    }
+    keys[n++] = {'k', k.val.string.val, k.val.string.len};
+  }
+  *count = n;
+  return keys;
+}
+
+std::optional<json::Value> convert(Jsonb *jb, Skip skip) {
+  int count = 0;
+  Token *tokens = pg_guard([jb, &count, skip] { return walk_jsonb(jb, &count, skip); });
+  auto value = build(tokens, count);
+  pfree(tokens);
+  return value;
+}
+
+Jsonb *detoasted(Datum d) {
+  return pg_guard([d] { return DatumGetJsonbP(d); });
+}
+
+}  // namespace
+
+std::optional<json::Value> jsonb_to_value(Datum jsonb) {
+  return convert(detoasted(jsonb), Skip{});
+}
+
+std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_values_without_common(
+    Datum a, Datum b, const char *under) {
+  Jsonb *ja = detoasted(a), *jb = detoasted(b);
+  Skip skip;
+  skip.under = under;
+  int count = 0;
+  skip.keys =
+      pg_guard([ja, jb, under, &count] { return identical_members(ja, jb, under, &count); });
+  skip.count = count;
+  return {convert(ja, skip), convert(jb, skip)};
+}
+
+Datum value_to_jsonb(const json::Value &value) {
+  std::vector<Token> tokens;
+  flatten(value, tokens);
+  const Token *data = tokens.data();
+  const int count = static_cast<int>(tokens.size());
+  return pg_guard([data, count] { return push_tokens(data, count); });
+}
+
+}  // namespace clinic

@@ -1,0 +1,26 @@
+// Conversions between jsonb and the C++ JSON model (src/core/json_value.hpp) that skip the text
+// form: a 15 MB schema snapshot is neither printed nor parsed on its way in or out.
+#pragma once
+
+#include "pg.hpp"
+
+#include "core/json_value.hpp"
+
+#include <optional>
+#include <utility>
+
+namespace clinic {
+
+// The value of a jsonb datum; nullopt when it nests deeper than json::parse accepts (256).
+std::optional<json::Value> jsonb_to_value(Datum jsonb);
+
+// Both values, leaving out of each the members of the root's member `under` that are
+// byte-identical in the two (for a diff, which would find nothing there): comparing a stored
+// snapshot of 10,000 tables with a live one builds only the tables that changed.
+std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_values_without_common(
+    Datum a, Datum b, const char *under);
+
+// A jsonb datum (in the current memory context) holding the value.
+Datum value_to_jsonb(const json::Value &value);
+
+}  // namespace clinic
