@@ -1,6 +1,6 @@
 // jsonb <-> json::Value without text. Each direction has a PostgreSQL half that owns no C++
-// object (a walk of the jsonb into a flat token array in palloc'd memory; a pushJsonbValue loop
-// over a token array) and a C++ half that builds or flattens the tree, so no PostgreSQL error
+// object (a walk of the jsonb into a flat token array in palloc'd memory; a JsonbValue tree
+// built from a token array) and a C++ half that builds or flattens the tree, so no PostgreSQL error
 // can jump over a live C++ object.
 #include "jsonb_value.hpp"
 
@@ -191,19 +191,20 @@ std::optional<json::Value> build(const Token *tokens, int count) {
   return root;
 }
 
-// C++ half of tree -> jsonb: the tokens of a pushJsonbValue sequence, pointing into the tree.
+// C++ half of tree -> jsonb: the tree as tokens pointing into it; '{' and '[' carry their
+// member or item count.
 void flatten(const json::Value &v, std::vector<Token> &out) {
   switch (v.kind) {
     case json::Value::Kind::object: {
-      // In jsonb's own key order (shorter keys first, then bytes): pushJsonbValue sorts each
-      // object's keys, and its sort finds presorted input in one pass.
+      // In jsonb's own key order (shorter keys first, then bytes), which a jsonb object's
+      // pairs must be in: members are in byte order, so a stable sort by length gives it.
       std::vector<const json::Members::Entry *> order;
       order.reserve(v.members.size());
       for (const auto &e : v.members) order.push_back(&e);
       std::stable_sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
         return a->first.size() < b->first.size();  // members are already in byte order
       });
-      out.push_back({'{', nullptr, 0});
+      out.push_back({'{', nullptr, static_cast<int>(order.size())});  // len: member count
       for (const auto *e : order) {
         out.push_back({'k', e->first.data(), static_cast<int>(e->first.size())});
         flatten(e->second, out);
@@ -212,7 +213,7 @@ void flatten(const json::Value &v, std::vector<Token> &out) {
       break;
     }
     case json::Value::Kind::array:
-      out.push_back({'[', nullptr, 0});
+      out.push_back({'[', nullptr, static_cast<int>(v.items.size())});  // len: item count
       for (const auto &item : v.items) flatten(item, out);
       out.push_back({']', nullptr, 0});
       break;
@@ -230,65 +231,66 @@ void flatten(const json::Value &v, std::vector<Token> &out) {
   }
 }
 
-// PostgreSQL half of tree -> jsonb. A scalar alone becomes jsonb's raw-scalar array.
-Datum push_tokens(const Token *tokens, int count) {
-  JsonbParseState *state = nullptr;
-  JsonbValue *result = nullptr;
-  const bool scalar = count == 1;
-  if (scalar) {
-    JsonbValue array;
-    array.type = jbvArray;
-    array.val.array.rawScalar = true;
-    array.val.array.nElems = 1;
-    result = pushJsonbValue(&state, WJB_BEGIN_ARRAY, &array);
-  }
-  // Inside an object a scalar follows a key (WJB_VALUE); inside an array it is an element.
-  for (int i = 0; i < count; ++i) {
-    const Token &t = tokens[i];
-    JsonbValue v;
-    switch (t.type) {
-      case '{':
-      case '[':
-        result =
-            pushJsonbValue(&state, t.type == '{' ? WJB_BEGIN_OBJECT : WJB_BEGIN_ARRAY, nullptr);
-        continue;
-      case '}':
-        result = pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
-        continue;
-      case ']':
-        result = pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
-        continue;
-      case 'k':
-        v.type = jbvString;
-        v.val.string.val = const_cast<char *>(t.data);
-        v.val.string.len = t.len;
-        result = pushJsonbValue(&state, WJB_KEY, &v);
-        continue;
-      case 's':
-        v.type = jbvString;
-        v.val.string.val = const_cast<char *>(t.data);
-        v.val.string.len = t.len;
-        break;
-      case 'n': {
-        char *text = pnstrdup(t.data, t.len);
-        v.type = jbvNumeric;
-        v.val.numeric = DatumGetNumeric(DirectFunctionCall3(
-            numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-        break;
+// PostgreSQL half of tree -> jsonb: the JsonbValue tree, built directly (objects' pairs are
+// already in jsonb's order and unique, so pushJsonbValue's sorting is not needed), then
+// serialized. Fills *out from tokens[*i] on and moves *i past that value.
+void fill_value(const Token *tokens, int *i, JsonbValue *out) {
+  check_stack_depth();
+  const Token &t = tokens[(*i)++];
+  switch (t.type) {
+    case '{':
+      out->type = jbvObject;
+      out->val.object.nPairs = t.len;
+      out->val.object.pairs =
+          t.len > 0 ? static_cast<JsonbPair *>(palloc(sizeof(JsonbPair) * t.len)) : nullptr;
+      for (int k = 0; k < t.len; ++k) {
+        const Token &key = tokens[(*i)++];
+        JsonbPair *p = &out->val.object.pairs[k];
+        p->key.type = jbvString;
+        p->key.val.string.val = const_cast<char *>(key.data);
+        p->key.val.string.len = key.len;
+        p->order = static_cast<uint32>(k);
+        fill_value(tokens, i, &p->value);
       }
-      case 't':
-      case 'f':
-        v.type = jbvBool;
-        v.val.boolean = t.type == 't';
-        break;
-      default:
-        v.type = jbvNull;
+      ++*i;  // }
+      break;
+    case '[':
+      out->type = jbvArray;
+      out->val.array.nElems = t.len;
+      out->val.array.rawScalar = false;
+      out->val.array.elems =
+          t.len > 0 ? static_cast<JsonbValue *>(palloc(sizeof(JsonbValue) * t.len)) : nullptr;
+      for (int k = 0; k < t.len; ++k) fill_value(tokens, i, &out->val.array.elems[k]);
+      ++*i;  // ]
+      break;
+    case 's':
+      out->type = jbvString;
+      out->val.string.val = const_cast<char *>(t.data);
+      out->val.string.len = t.len;
+      break;
+    case 'n': {
+      char *text = pnstrdup(t.data, t.len);
+      out->type = jbvNumeric;
+      out->val.numeric = DatumGetNumeric(DirectFunctionCall3(
+          numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+      break;
     }
-    const bool in_object = i > 0 && tokens[i - 1].type == 'k';
-    result = pushJsonbValue(&state, in_object ? WJB_VALUE : WJB_ELEM, &v);
+    case 't':
+    case 'f':
+      out->type = jbvBool;
+      out->val.boolean = t.type == 't';
+      break;
+    default:
+      out->type = jbvNull;
   }
-  if (scalar) result = pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
-  return JsonbPGetDatum(JsonbValueToJsonb(result));
+}
+
+// A scalar alone is wrapped by JsonbValueToJsonb in jsonb's raw-scalar array.
+Datum tokens_to_jsonb(const Token *tokens) {
+  int i = 0;
+  JsonbValue root;
+  fill_value(tokens, &i, &root);
+  return JsonbPGetDatum(JsonbValueToJsonb(&root));
 }
 
 // PostgreSQL half: the members of root member `under` whose values are byte-identical in a
@@ -361,8 +363,7 @@ Datum value_to_jsonb(const json::Value &value) {
   std::vector<Token> tokens;
   flatten(value, tokens);
   const Token *data = tokens.data();
-  const int count = static_cast<int>(tokens.size());
-  return pg_guard([data, count] { return push_tokens(data, count); });
+  return pg_guard([data] { return tokens_to_jsonb(data); });
 }
 
 }  // namespace clinic
