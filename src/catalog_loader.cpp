@@ -6,6 +6,7 @@
 
 #include "boundary.hpp"
 #include "catalog_scan.hpp"
+#include "jsonb_value.hpp"
 #include "datum.hpp"
 #include "core/audit.hpp"
 #include "spi.hpp"
@@ -76,6 +77,12 @@ class Rows {
         return std::to_string(integer(row, col));
     }
   }
+  // A jsonb column as a value, read from its binary form; nullopt for NULL.
+  std::optional<json::Value> json(uint64 row, int col) const {
+    const Datum d = value(row, col);
+    if (nulls_[col - 1]) return std::nullopt;
+    return jsonb_to_value(d);
+  }
   std::optional<std::string> opt(uint64 row, int col) const {
     if (null(row, col)) return std::nullopt;
     return text(row, col);
@@ -139,10 +146,10 @@ SELECT pg_catalog.has_function_privilege('clinic._manifest()', 'EXECUTE'),
        pg_catalog.has_table_privilege('clinic_audit.baselines', 'SELECT'),
        pg_catalog.has_table_privilege('clinic_audit.suppressions', 'SELECT'), $1 IS NOT NULL)sql";
 const char *kManifestSql = R"sql(
-SELECT clinic._manifest()::text, 'manifest of clinic ' || e.extversion
+SELECT clinic._manifest(), 'manifest of clinic ' || e.extversion
   FROM pg_catalog.pg_extension e WHERE e.extname = 'clinic' AND $1 IS NOT NULL)sql";
 const char *kRecordedBaselineSql = R"sql(
-SELECT b.snapshot::text,
+SELECT b.snapshot,
        'baseline of ' || pg_catalog.to_char(b.taken_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' by ' || b.taken_by
   FROM clinic_audit.baselines b
  WHERE b.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
@@ -294,6 +301,8 @@ const char *readable_schema_name(Oid nsp) {
 }
 
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
+  // A snapshot needs the schema's objects only: no baseline, suppressions, statistics or data.
+  const bool for_snapshot = with_sql_definitions;
   catalog::Schema s;
   const char *nspname = readable_schema_name(nsp);
   s.name = nspname;
@@ -323,20 +332,15 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     s.has_prisma_migrations = r.boolean(0, 7);
     statistics_collected = r.boolean(0, 8);
   }
-  {
+  if (!for_snapshot) {
     Rows access(kBaselineAccessSql, nsp);
     const bool manifest_readable = access.boolean(0, 1), baselines_readable = access.boolean(0, 2);
-    std::optional<std::string> text;
-    if (s.clinic_extension && manifest_readable) {
-      Rows r(kManifestSql, nsp);
-      if (r.size() > 0) text = r.text(0, 1), s.baseline_source = r.text(0, 2);
-    } else if (!s.clinic_extension && baselines_readable) {
-      Rows r(kRecordedBaselineSql, nsp);
-      if (r.size() > 0) text = r.text(0, 1), s.baseline_source = r.text(0, 2);
-    }
-    if (text) {
-      auto parsed = json::parse(*text);
-      if (parsed) s.baseline = std::move(*parsed);
+    const char *baseline_sql = s.clinic_extension && manifest_readable     ? kManifestSql
+                               : !s.clinic_extension && baselines_readable ? kRecordedBaselineSql
+                                                                           : nullptr;
+    if (baseline_sql) {
+      Rows r(baseline_sql, nsp);
+      if (r.size() > 0) s.baseline = r.json(0, 1), s.baseline_source = r.text(0, 2);
     }
     with_sql_definitions = with_sql_definitions || s.baseline.has_value();
     if (access.boolean(0, 3)) {
@@ -376,8 +380,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
   scan_columns(s, table_index);
   const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
-  // A snapshot (with_sql_definitions) holds no statistics: skip 30,000 stats lookups for it.
-  scan_indexes(s, table_index, constraint_indexes, statistics_collected && !with_sql_definitions,
+  scan_indexes(s, table_index, constraint_indexes, statistics_collected && !for_snapshot,
                with_sql_definitions);
   {
     Rows r(kTriggersSql, nsp);
@@ -449,6 +452,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       s.functions.push_back(std::move(f));
     }
   }
+  if (for_snapshot) return s;
   if (s.has_prisma_migrations) {
     // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the
     // timestamps themselves, not their text.

@@ -13,8 +13,9 @@ const char *readable_schema_name(Oid nsp);
 
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
-// with_sql_definitions: also deparse each index (pg_get_indexdef), for snapshots; index scan
-// counts (statistics) are then not read.
+// with_sql_definitions: for a snapshot: also deparse each index (pg_get_indexdef), and skip
+// what a snapshot does not hold (baseline, suppressions, index statistics, Prisma migrations,
+// the data checks' counts).
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions = false);
 
 }  // namespace clinic

@@ -198,12 +198,21 @@ void flatten(const json::Value &v, std::vector<Token> &out) {
     case json::Value::Kind::object: {
       // In jsonb's own key order (shorter keys first, then bytes), which a jsonb object's
       // pairs must be in: members are in byte order, so a stable sort by length gives it.
-      std::vector<const json::Members::Entry *> order;
-      order.reserve(v.members.size());
-      for (const auto &e : v.members) order.push_back(&e);
-      std::stable_sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
-        return a->first.size() < b->first.size();  // members are already in byte order
-      });
+      std::vector<const json::Members::Entry *> order(v.members.size());
+      size_t longest = 0;
+      for (const auto &e : v.members) longest = std::max(longest, e.first.size());
+      if (longest <= 4096) {  // a counting sort by length: stable, linear
+        std::vector<size_t> next(longest + 2, 0);
+        for (const auto &e : v.members) ++next[e.first.size() + 1];
+        for (size_t i = 1; i < next.size(); ++i) next[i] += next[i - 1];
+        for (const auto &e : v.members) order[next[e.first.size()]++] = &e;
+      } else {
+        size_t i = 0;
+        for (const auto &e : v.members) order[i++] = &e;
+        std::stable_sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
+          return a->first.size() < b->first.size();
+        });
+      }
       out.push_back({'{', nullptr, static_cast<int>(order.size())});  // len: member count
       for (const auto *e : order) {
         out.push_back({'k', e->first.data(), static_cast<int>(e->first.size())});
