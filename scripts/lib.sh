@@ -110,5 +110,35 @@ bench_cluster_start() {
   cluster_start bench "$1"
 }
 
+# soak_cluster NAME PORT REUSE REUSED_LOG: the cluster of a fuzz or soak script. With REUSE=1
+# (scripts/test.sh), the running cluster named by PGHOST/PGPORT, whose server log is REUSED_LOG;
+# else build, install and start $WORK/NAME on PORT, stopped when the script exits. Sets SERVER_LOG.
+soak_cluster() {
+  if [ "$3" = 1 ]; then
+    SERVER_LOG=${4:?server log of the reused cluster}
+  else
+    build_and_install
+    prepare_work_dir
+    trap "cluster_stop $1" EXIT
+    cluster_start "$1" "$2"
+    SERVER_LOG=$WORK/$1/server.log
+  fi
+}
+
+# server_log_lines: how many lines $SERVER_LOG has now. server_log_since N: the lines after the
+# first N. crashes_since N: backend crashes logged after the first N lines.
+server_log_lines() { as_pg wc -l <"$SERVER_LOG"; }
+server_log_since() { as_pg tail -n +"$(($1 + 1))" "$SERVER_LOG"; }
+crashes_since() { server_log_since "$1" | grep -cE 'terminated by signal|TRAP:' || true; }
+
+# stage_tree DIR: a copy of the tree (without tmp/ and .git) owned by $PG_USER, for pg_regress
+# and prove, which write their results next to the tests.
+stage_tree() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  tar -C "$REPO" --exclude=./tmp --exclude=./.git -cf - . | tar -C "$1" -xf -
+  chown -R "$PG_USER:" "$1"
+}
+
 # median N...: the median of numbers.
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -81,12 +81,6 @@ suite_unit() {
 # The PostgreSQL suites run as $PG_USER from a copy of the tree it owns (pg_regress and prove
 # write their results next to the tests).
 PGTEST=$WORK/pgtest
-stage_pg_tests() {
-  rm -rf "$PGTEST"
-  mkdir -p "$PGTEST"
-  tar -C "$REPO" --exclude=./tmp --exclude=./.git -cf - . | tar -C "$PGTEST" -xf -
-  chown -R "$PG_USER:" "$PGTEST"
-}
 
 pg_make_installcheck() {
   as_pg env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PG_USER" \
@@ -121,30 +115,30 @@ suite_tap() {
   tally tap $((total > failed ? total - failed : 0)) "$failed" 0
 }
 
-# A short, bounded sqlsmith run against the suite's cluster: passes with zero backend crashes.
-suite_sqlsmith() {
-  if run_logged "$LOGS/sqlsmith.log" env CLINIC_SQLSMITH_REUSE=1 CLINIC_SQLSMITH_SERVER_LOG="$WORK/regress/server.log" \
-    CLINIC_SQLSMITH_TIMEOUT=300 bash "$REPO/test/fuzz/sqlsmith.sh" "${CLINIC_SQLSMITH_QUERIES:-3000}" 1; then
-    tally sqlsmith 1 0 0
-  else
-    tally sqlsmith 0 1 0
-  fi
+# suite_soak NAME LOG SCRIPT ARGS...: a fuzz or soak script against the suite's cluster; one
+# test, passed when the script exits 0 (zero backend crashes, its invariants hold).
+suite_soak() {
+  local name=$1 logfile=$2
+  shift 2
+  if run_logged "$logfile" env "$@"; then tally "$name" 1 0 0; else tally "$name" 0 1 0; fi
 }
 
-# A short concurrency soak against the suite's cluster (test/soak/concurrency.sh).
+# A short, bounded sqlsmith run (test/fuzz/sqlsmith.sh).
+suite_sqlsmith() {
+  suite_soak sqlsmith "$LOGS/sqlsmith.log" CLINIC_SQLSMITH_REUSE=1 CLINIC_SQLSMITH_SERVER_LOG="$WORK/regress/server.log" \
+    CLINIC_SQLSMITH_TIMEOUT=300 bash "$REPO/test/fuzz/sqlsmith.sh" "${CLINIC_SQLSMITH_QUERIES:-3000}" 1
+}
+
+# A short concurrency soak (test/soak/concurrency.sh).
 suite_concurrency() {
-  if run_logged "$LOGS/concurrency.log" env CLINIC_SOAK_REUSE=1 CLINIC_SOAK_SERVER_LOG="$WORK/regress/server.log" \
-    bash "$REPO/test/soak/concurrency.sh" "${CLINIC_CONCURRENCY_SECONDS:-15}"; then
-    tally concurrency 1 0 0
-  else
-    tally concurrency 0 1 0
-  fi
+  suite_soak concurrency "$LOGS/concurrency.log" CLINIC_SOAK_REUSE=1 CLINIC_SOAK_SERVER_LOG="$WORK/regress/server.log" \
+    bash "$REPO/test/soak/concurrency.sh" "${CLINIC_CONCURRENCY_SECONDS:-15}"
 }
 
 NEED_CLUSTER=0
 for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | concurrency) NEED_CLUSTER=1 ;; esac done
 if [ "$NEED_CLUSTER" = 1 ]; then
-  stage_pg_tests
+  stage_tree "$PGTEST"
   trap 'cluster_stop regress' EXIT
   # A fresh cluster every run: roles are cluster-wide, and a reused cluster hides leftovers.
   cluster_stop regress

@@ -33,15 +33,22 @@ UPDATE clinic.allergies SET reaction = 'Hives' WHERE id = 'a11e0000-0000-4000-80
 SELECT chains > 0 AS sealed FROM clinic.audit_log_seal();
 INSERT INTO clinic.validation_rules (check_id, threshold) VALUES ('patients.person.duplicate', 5);
 SELECT clinic.audit_baseline('clinic') IS NOT NULL AS baseline_taken;
--- A fingerprint of every table of the extension's schemas: row count and md5 of the rows in key order.
-CREATE TABLE public.before_update AS
-SELECT c.oid::regclass::text AS relation, t.rows, t.md5
-  FROM pg_class c
- CROSS JOIN LATERAL (SELECT (xpath('/table/row/n/text()', x))[1]::text::bigint AS rows,
-                            (xpath('/table/row/h/text()', x))[1]::text AS md5
-                       FROM query_to_xml(format('SELECT count(*) AS n, md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS h FROM %s t',
-                                                c.oid::regclass), false, false, '') x) t
- WHERE c.relnamespace IN ('clinic'::regnamespace, 'clinic_audit'::regnamespace) AND c.relkind = 'r';
+-- A fingerprint of every table of the extension's schemas: row count and md5 of the rows in
+-- a fixed order. Taken before the update and compared after it.
+CREATE FUNCTION public.table_fingerprints(OUT relation text, OUT rows bigint, OUT md5 text)
+    RETURNS SETOF record LANGUAGE plpgsql AS $$
+BEGIN
+    FOR relation IN SELECT c.oid::regclass::text FROM pg_class c
+                     WHERE c.relnamespace IN ('clinic'::regnamespace, 'clinic_audit'::regnamespace)
+                       AND c.relkind = 'r'
+    LOOP
+        EXECUTE format($q$SELECT count(*), md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM %s t$q$,
+                       relation) INTO rows, md5;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+CREATE TABLE public.before_update AS SELECT * FROM public.table_fingerprints();
 SELECT relation, rows, md5 IS NOT NULL AS fingerprinted FROM public.before_update ORDER BY 1;
 
 ALTER EXTENSION clinic UPDATE;
@@ -50,11 +57,7 @@ SELECT matches AS library_matches_sql FROM clinic.version_check();
 
 -- Every row kept (the snapshot of the audit engine's baseline included).
 SELECT b.relation, b.rows, a.rows AS rows_after
-  FROM public.before_update b
-  LEFT JOIN LATERAL (SELECT (xpath('/table/row/n/text()', x))[1]::text::bigint AS rows,
-                            (xpath('/table/row/h/text()', x))[1]::text AS md5
-                       FROM query_to_xml(format('SELECT count(*) AS n, md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS h FROM %s t',
-                                                b.relation), false, false, '') x) a ON true
+  FROM public.before_update b LEFT JOIN public.table_fingerprints() a USING (relation)
  WHERE (a.rows, a.md5) IS DISTINCT FROM (b.rows, b.md5);
 SELECT ok, problem FROM clinic.verify_audit_log();
 SELECT threshold FROM clinic.validation_rules WHERE check_id = 'patients.person.duplicate';

@@ -300,6 +300,11 @@ const char *readable_schema_name(Oid nsp) {
   });
 }
 
+bool may_select_column(Oid relid, AttrNumber attnum) {
+  return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK ||
+         pg_attribute_aclcheck(relid, attnum, GetUserId(), ACL_SELECT) == ACLCHECK_OK;
+}
+
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // A snapshot needs the schema's objects only: no baseline, suppressions, statistics or data.
   const bool for_snapshot = with_sql_definitions;
@@ -475,10 +480,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       const bool readable = pg_guard([nspname, tname, cname] {
         const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));
         const AttrNumber att = get_attnum(relid, cname);
-        // Table-level privilege first: the column check sees only column-level grants.
-        return OidIsValid(relid) && att != InvalidAttrNumber &&
-               (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK ||
-                pg_attribute_aclcheck(relid, att, GetUserId(), ACL_SELECT) == ACLCHECK_OK);
+        return OidIsValid(relid) && att != InvalidAttrNumber && may_select_column(relid, att);
       });
       if (!readable) continue;
       char *qualified =

@@ -11,6 +11,11 @@ namespace clinic {
 // 42501 without USAGE on it. Every function that takes a target schema checks it here.
 const char *readable_schema_name(Oid nsp);
 
+// Whether the current user may SELECT the column: table-level SELECT, or SELECT on the column
+// (the column check alone sees only column grants). Plain PostgreSQL calls: call it inside
+// pg_guard.
+bool may_select_column(Oid relid, AttrNumber attnum);
+
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
 // with_sql_definitions: for a snapshot: also deparse each index (pg_get_indexdef), and skip

@@ -35,6 +35,20 @@ int key_order(const char *a, int alen, const char *b, int blen) {
   return memcmp(a, b, static_cast<size_t>(alen));
 }
 
+// A palloc'd token array that grows by doubling: a slot for the next token.
+struct TokenArray {
+  Token *data = nullptr;
+  int count = 0, capacity = 0;
+  Token &next() {
+    if (count == capacity) {
+      capacity = capacity == 0 ? 256 : capacity * 2;
+      data = static_cast<Token *>(data ? repalloc(data, sizeof(Token) * capacity)
+                                       : palloc(sizeof(Token) * capacity));
+    }
+    return data[count];
+  }
+};
+
 // The members of the root's member `under` to leave out of a walk, in jsonb key order.
 struct Skip {
   const char *under = nullptr;
@@ -44,8 +58,7 @@ struct Skip {
 
 // PostgreSQL half of jsonb -> tokens. Strings point into the detoasted jsonb.
 Token *walk_jsonb(Jsonb *jb, int *count, Skip skip) {
-  int capacity = 1024, n = 0;
-  Token *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+  TokenArray tokens;
   JsonbIterator *it = JsonbIteratorInit(&jb->root);
   JsonbValue v;
   JsonbIteratorToken r;
@@ -53,11 +66,7 @@ Token *walk_jsonb(Jsonb *jb, int *count, Skip skip) {
   int depth = 0, cursor = 0;
   bool under_next = false, in_under = false;  // the next value is / we are in root.under
   while ((r = JsonbIteratorNext(&it, &v, false)) != WJB_DONE) {
-    if (n == capacity) {
-      capacity *= 2;
-      tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
-    }
-    Token &t = tokens[n];
+    Token &t = tokens.next();
     t.data = nullptr;
     t.len = 0;
     switch (r) {
@@ -124,10 +133,10 @@ Token *walk_jsonb(Jsonb *jb, int *count, Skip skip) {
             break;
         }
     }
-    ++n;
+    ++tokens.count;
   }
-  *count = n;
-  return tokens;
+  *count = tokens.count;
+  return tokens.data;
 }
 
 // C++ half: tokens -> tree, with an explicit stack (no recursion, however deep the input).
@@ -315,8 +324,7 @@ Token *identical_members(Jsonb *a, Jsonb *b, const char *under, int *count) {
       ub.type != jbvBinary || !JsonContainerIsObject(ua.val.binary.data) ||
       !JsonContainerIsObject(ub.val.binary.data))
     return nullptr;
-  int capacity = 256, n = 0;
-  Token *keys = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+  TokenArray keys;
   JsonbIterator *it = JsonbIteratorInit(ua.val.binary.data);
   JsonbValue k, v, w;
   JsonbIteratorToken r;
@@ -328,14 +336,11 @@ Token *identical_members(Jsonb *a, Jsonb *b, const char *under, int *count) {
         w.type != jbvBinary || w.val.binary.len != v.val.binary.len ||
         memcmp(w.val.binary.data, v.val.binary.data, static_cast<size_t>(v.val.binary.len)) != 0)
       continue;
-    if (n == capacity) {
-      capacity *= 2;
-      keys = static_cast<Token *>(repalloc(keys, sizeof(Token) * capacity));
-    }
-    keys[n++] = {'k', k.val.string.val, k.val.string.len};
+    keys.next() = {'k', k.val.string.val, k.val.string.len};
+    ++keys.count;
   }
-  *count = n;
-  return keys;
+  *count = keys.count;
+  return keys.data;
 }
 
 std::optional<json::Value> convert(Jsonb *jb, Skip skip) {

@@ -242,16 +242,10 @@ struct Scan {
 // must be allowed to SELECT the table or each column read, and no row-level security policy may
 // apply to the caller (the counts would include rows it may not see).
 void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
-  if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK) {
-    for (int i = 0; i < n; ++i) {
-      if (columns[i].as == kSkip) continue;
-      const AclResult acl =
-          pg_attribute_aclcheck(relid, columns[i].attnum, GetUserId(), ACL_SELECT);
-      if (acl != ACLCHECK_OK)
-        aclcheck_error_col(acl, OBJECT_TABLE, get_rel_name(relid),
-                           get_attname(relid, columns[i].attnum, false));
-    }
-  }
+  for (int i = 0; i < n; ++i)
+    if (columns[i].as != kSkip && !clinic::may_select_column(relid, columns[i].attnum))
+      aclcheck_error_col(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(relid),
+                         get_attname(relid, columns[i].attnum, false));
   if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
     ereport(ERROR,
             (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

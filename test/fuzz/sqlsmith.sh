@@ -13,20 +13,8 @@ QUERIES=${1:-20000}
 SEED=${2:-1}
 DB=clinic_sqlsmith
 require_root
-ensure_packages
-command -v sqlsmith >/dev/null || {
-  log "installing sqlsmith"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlsmith >/dev/null
-}
-if [ "${CLINIC_SQLSMITH_REUSE:-0}" = 1 ]; then
-  SERVER_LOG=${CLINIC_SQLSMITH_SERVER_LOG:?server log of the reused cluster}
-else
-  build_and_install
-  prepare_work_dir
-  trap 'cluster_stop sqlsmith' EXIT
-  cluster_start sqlsmith "${CLINIC_SQLSMITH_PORT:-55436}"
-  SERVER_LOG=$WORK/sqlsmith/server.log
-fi
+ensure_packages  # sqlsmith is one of lib.sh's packages
+soak_cluster sqlsmith "${CLINIC_SQLSMITH_PORT:-55436}" "${CLINIC_SQLSMITH_REUSE:-0}" "${CLINIC_SQLSMITH_SERVER_LOG:-}"
 OUT=$WORK/sqlsmith-run
 as_pg mkdir -p "$OUT"
 
@@ -39,7 +27,7 @@ psql_pg -d postgres -c "DROP ROLE IF EXISTS clinic_sqlsmith" \
   -c "ALTER ROLE clinic_sqlsmith SET statement_timeout = '2s'"
 
 started=$(psql_pg -d postgres -tAc "SELECT pg_postmaster_start_time()")
-log_lines_before=$(as_pg wc -l <"$SERVER_LOG")
+log_lines_before=$(server_log_lines)
 log "sqlsmith: $QUERIES queries, seed $SEED"
 t0=$(date +%s)
 set +e
@@ -50,7 +38,7 @@ rc=$?
 set -e
 elapsed=$(($(date +%s) - t0))
 
-crashes=$(as_pg tail -n +"$((log_lines_before + 1))" "$SERVER_LOG" | grep -cE 'terminated by signal|TRAP:' || true)
+crashes=$(crashes_since "$log_lines_before")
 now=$(psql_pg -d postgres -tAc "SELECT pg_postmaster_start_time()")
 [ "$now" = "$started" ] || crashes=$((crashes > 0 ? crashes : 1))
 # Statements in the dump: each starts in column 0 after a line ending in ';'.

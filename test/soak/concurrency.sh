@@ -13,15 +13,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DB=clinic_soak
 require_root
 ensure_packages
-if [ "${CLINIC_SOAK_REUSE:-0}" = 1 ]; then
-  SERVER_LOG=${CLINIC_SOAK_SERVER_LOG:?server log of the reused cluster}
-else
-  build_and_install
-  prepare_work_dir
-  trap 'cluster_stop soak' EXIT
-  cluster_start soak "${CLINIC_SOAK_PORT:-55437}"
-  SERVER_LOG=$WORK/soak/server.log
-fi
+soak_cluster soak "${CLINIC_SOAK_PORT:-55437}" "${CLINIC_SOAK_REUSE:-0}" "${CLINIC_SOAK_SERVER_LOG:-}"
 OUT=$WORK/soak-run
 as_pg rm -rf "$OUT"
 as_pg mkdir -p "$OUT"
@@ -31,7 +23,7 @@ psql_db() { as_pg psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 as_pg psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql_db -f "$OUT/setup.sql" >/dev/null
 count() { psql_db -tAc "SELECT count(*) FROM soak.$1"; }
-log_lines_before=$(as_pg wc -l <"$SERVER_LOG")
+log_lines_before=$(server_log_lines)
 
 log "pgbench: 2 clients, ${DURATION}s"
 set +e
@@ -47,8 +39,8 @@ cat "$OUT/pgbench.out" | grep -E 'transactions|failed|retried|tps|SQL script' ||
 script_tx() { awk -v s="$1" '/^SQL script/ { cur = ($0 ~ s) } cur && /- [0-9]+ transactions/ { print $2; exit }' "$OUT/pgbench.out"; }
 chart_tx=$(script_tx chart.sql)
 failed=$(grep -oE 'number of failed transactions: [0-9]+' "$OUT/pgbench.out" | head -1 | grep -oE '[0-9]+$' || echo unknown)
-deadlocks=$(as_pg tail -n +"$((log_lines_before + 1))" "$SERVER_LOG" | grep -c 'deadlock detected' || true)
-crashes=$(as_pg tail -n +"$((log_lines_before + 1))" "$SERVER_LOG" | grep -cE 'terminated by signal|TRAP:' || true)
+deadlocks=$(server_log_since "$log_lines_before" | grep -c 'deadlock detected' || true)
+crashes=$(crashes_since "$log_lines_before")
 
 read -r bookings booked_unaudited chart_audited double_booked verified < <(psql_db -tA -F ' ' -c "
   SELECT (SELECT count(*) FROM clinic.appointments WHERE created_by = 'soak.booking'),

@@ -37,9 +37,7 @@ as_pg "$PGBIN/pg_isready" -q -h "$DIR" -p "$PORT" || die "postgres under valgrin
 
 # The suite from a copy of the tree the server's user owns, as scripts/test.sh runs it.
 STAGE=$WORK/valgrind-tests
-rm -rf "$STAGE" && mkdir -p "$STAGE"
-tar -C "$REPO" --exclude=./tmp --exclude=./.git -cf - . | tar -C "$STAGE" -xf -
-chown -R "$PG_USER:" "$STAGE"
+stage_tree "$STAGE"
 tests=("$@")
 extra=()
 [ ${#tests[@]} -eq 0 ] || extra=(REGRESS="${tests[*]}")  # name setup first: later tests use its helpers
