@@ -236,6 +236,24 @@ RESET clinic.actor;
 REVOKE ALL ON FUNCTION regress.try(text) FROM clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
 REVOKE ALL ON SCHEMA regress FROM clinic_front_desk, clinic_clinician, clinic_auditor, clinic_admin;
 
+-- db_user is the session user, looked up once per user: it follows SET SESSION AUTHORIZATION
+-- and a rename of the role.
+BEGIN;
+CREATE ROLE regress_trail_nurse IN ROLE clinic_clinician;
+SET SESSION AUTHORIZATION regress_trail_nurse;
+UPDATE clinic.allergies SET severity = 'severe' WHERE id = '0a000000-0000-4000-8000-0000000000c1';
+RESET SESSION AUTHORIZATION;
+ALTER ROLE regress_trail_nurse RENAME TO regress_trail_nurse_renamed;
+SET SESSION AUTHORIZATION regress_trail_nurse_renamed;
+UPDATE clinic.allergies SET severity = 'moderate' WHERE id = '0a000000-0000-4000-8000-0000000000c1';
+RESET SESSION AUTHORIZATION;
+UPDATE clinic.allergies SET severity = 'mild' WHERE id = '0a000000-0000-4000-8000-0000000000c1';
+SELECT new_values->>'severity' AS severity,
+       CASE WHEN db_user = session_user THEN '(the superuser)' ELSE db_user END AS db_user
+  FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1'
+ ORDER BY seq DESC LIMIT 3;
+ROLLBACK;
+
 -- Deleting the patient logs the cascade of the rest of the chart; the chain outlives the patient.
 DELETE FROM clinic.patients WHERE id = '0a000000-0000-4000-8000-0000000000b1';
 SELECT operation, table_name, count(*) FROM clinic.audit_log

@@ -42,6 +42,7 @@ extern "C" {
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
 #include "utils/resowner.h"
@@ -219,6 +220,10 @@ struct AuditedTable {
   int natts;
   ColumnOutput *columns;  // in context
   MemoryContext context;
+  // The trigger's patient key column (its argument) and the row id, found by name once.
+  NameData patient_column;
+  int patient_attnum;  // 0: not looked up yet
+  int id_attnum;       // 0: the table has no uuid id column
 };
 HTAB *audited_tables = nullptr;
 
@@ -262,8 +267,11 @@ JsonKind json_kind(Oid type) {
   }
 }
 
-// The output plan of a table's columns, built once per relation and kept until it changes.
-const AuditedTable *audited_table(Relation rel) {
+int uuid_attnum(TupleDesc desc, const char *name, bool required);
+
+// The output plan of a table's columns and its key columns' positions (`patient_column` is the
+// trigger's argument), built once per relation and kept until it changes.
+const AuditedTable *audited_table(Relation rel, const char *patient_column) {
   if (audited_tables == nullptr) {
     HASHCTL ctl;
     ctl.keysize = sizeof(Oid);
@@ -274,9 +282,17 @@ const AuditedTable *audited_table(Relation rel) {
   bool found;
   auto *entry =
       static_cast<AuditedTable *>(hash_search(audited_tables, &relid, HASH_ENTER, &found));
-  if (found && entry->valid && entry->natts == RelationGetDescr(rel)->natts) return entry;
+  if (found && entry->valid && entry->natts == RelationGetDescr(rel)->natts) {
+    if (entry->patient_attnum == 0 || strcmp(NameStr(entry->patient_column), patient_column) != 0) {
+      entry->patient_attnum = 0;  // stays 0 if the lookup fails
+      entry->patient_attnum = uuid_attnum(RelationGetDescr(rel), patient_column, true);
+      namestrcpy(&entry->patient_column, patient_column);
+    }
+    return entry;
+  }
   if (found && entry->context != nullptr) MemoryContextDelete(entry->context);
   entry->valid = false;
+  entry->patient_attnum = 0;
   entry->context =
       AllocSetContextCreate(TopMemoryContext, "clinic audited table", ALLOCSET_SMALL_SIZES);
   TupleDesc desc = RelationGetDescr(rel);
@@ -296,6 +312,9 @@ const AuditedTable *audited_table(Relation rel) {
       fmgr_info_cxt(func, &c.output, entry->context);
     }
   }
+  entry->id_attnum = uuid_attnum(desc, "id", false);
+  entry->patient_attnum = uuid_attnum(desc, patient_column, true);
+  namestrcpy(&entry->patient_column, patient_column);
   entry->valid = true;
   return entry;
 }
@@ -439,11 +458,11 @@ void check_audit_log_layout(Relation log) {
   audit_log_layout_checked = true;
 }
 
-// The last row of a chain in `relid` (whose primary key leads with patient_id), read with a
-// snapshot that sees every committed row and our own: the caller holds the chain's lock, so no
-// other transaction can be adding to it.
-bool last_link(Oid relid, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
-  Relation rel = table_open(relid, AccessShareLock);
+// The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
+// the given positions), read with a snapshot that sees every committed row and our own: the
+// caller holds the chain's lock, so no other transaction can be adding to it.
+bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
+               const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
   Relation index = index_open(RelationGetPrimaryKeyIndex(rel), AccessShareLock);
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(patient));
@@ -453,24 +472,32 @@ bool last_link(Oid relid, const pg_uuid_t *patient, Snapshot snapshot, int64 *se
   const bool found = index_getnext_slot(scan, BackwardScanDirection, slot);
   if (found) {
     bool isnull;
-    *seq = DatumGetInt64(slot_getattr(slot, attnameAttNum(rel, "seq", false), &isnull));
-    const Datum h = slot_getattr(slot, attnameAttNum(rel, "hash", false), &isnull);
+    *seq = DatumGetInt64(slot_getattr(slot, seq_attnum, &isnull));
+    const Datum h = slot_getattr(slot, hash_attnum, &isnull);
     if (!read_hash(h, hash)) memset(hash, 0xff, kHashLength);  // verification reports it
   }
   ExecDropSingleTupleTableSlot(slot);
   index_endscan(scan);
   index_close(index, AccessShareLock);
-  table_close(rel, AccessShareLock);
   return found;
 }
 
-// Where a chain continues from: its last row, else where a purge cut it, else the start.
-void chain_position(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
-  if (last_link(clinic_relation("audit_log", &audit_log_relid), patient, snapshot, seq, hash))
-    return;
-  if (last_link(clinic_relation("audit_log_purges", &audit_log_purges_relid), patient, snapshot,
-                seq, hash))
-    return;
+// Where clinic.audit_log_purge() cut a chain: the last purged row's seq and hash, if it did.
+bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+  Relation purges =
+      table_open(clinic_relation("audit_log_purges", &audit_log_purges_relid), AccessShareLock);
+  const bool cut = last_link(purges, attnameAttNum(purges, "seq", false),
+                             attnameAttNum(purges, "hash", false), patient, snapshot, seq, hash);
+  table_close(purges, AccessShareLock);
+  return cut;
+}
+
+// Where a chain continues from: its last row in `log` (audit_log, open and layout-checked),
+// else where a purge cut it, else the start.
+void chain_position(Relation log, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq,
+                    uint8 *hash) {
+  if (last_link(log, kSeq + 1, kHash + 1, patient, snapshot, seq, hash)) return;
+  if (purge_cut(patient, snapshot, seq, hash)) return;
   *seq = 0;
   memset(hash, 0, kHashLength);
 }
@@ -491,6 +518,28 @@ Datum client_addr_datum(bool *isnull) {
   }
   *isnull = addr_null;
   return addr;
+}
+
+// The session user's name as text, looked up once per user (SET SESSION AUTHORIZATION changes
+// the user; ALTER ROLE ... RENAME resets the cache through the syscache callback).
+Oid session_user_cached = InvalidOid;
+text *session_user_name = nullptr;  // in TopMemoryContext
+
+void forget_session_user(Datum, int, uint32) {
+  session_user_cached = InvalidOid;
+}
+
+Datum session_user_datum() {
+  const Oid user = GetSessionUserId();
+  if (user != session_user_cached || session_user_name == nullptr) {
+    text *name = cstring_to_text(GetUserNameFromId(user, false));
+    text *copy = static_cast<text *>(MemoryContextAlloc(TopMemoryContext, VARSIZE(name)));
+    memcpy(copy, name, VARSIZE(name));
+    if (session_user_name != nullptr) pfree(session_user_name);
+    session_user_name = copy;
+    session_user_cached = user;
+  }
+  return PointerGetDatum(session_user_name);
 }
 
 // audit_log's indexes as index_insert needs them, built once and dropped by the relcache
@@ -581,7 +630,7 @@ int64 append(const Change &change) {
 
   int64 last_seq;
   uint8 prev[kHashLength];
-  chain_position(change.patient, SnapshotSelf, &last_seq, prev);
+  chain_position(log, change.patient, SnapshotSelf, &last_seq, prev);
 
   Datum values[kColumnCount];
   bool nulls[kColumnCount] = {};
@@ -600,7 +649,7 @@ int64 append(const Change &change) {
   const char *actor = clinic::actor_setting();
   nulls[kActor] = actor == nullptr;
   values[kActor] = actor ? CStringGetTextDatum(actor) : 0;
-  values[kDbUser] = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
+  values[kDbUser] = session_user_datum();
   nulls[kApplicationName] = application_name == nullptr || application_name[0] == '\0';
   values[kApplicationName] = nulls[kApplicationName] ? 0 : CStringGetTextDatum(application_name);
   values[kClientAddr] = client_addr_datum(&nulls[kClientAddr]);
@@ -648,9 +697,7 @@ void audit_row_change(TriggerData *data) {
                            "column")));
   Relation rel = data->tg_relation;
   TupleDesc desc = RelationGetDescr(rel);
-  const AuditedTable *t = audited_table(rel);
-  const int patient_attnum = uuid_attnum(desc, data->tg_trigger->tgargs[0], true);
-  const int id_attnum = uuid_attnum(desc, "id", false);
+  const AuditedTable *t = audited_table(rel, data->tg_trigger->tgargs[0]);
 
   Change change{};
   change.table = RelationGetRelationName(rel);
@@ -673,8 +720,8 @@ void audit_row_change(TriggerData *data) {
     change.old_null = change.new_null = false;
     row = data->tg_newtuple;
   }
-  change.patient = uuid_column(row, desc, patient_attnum, data->tg_trigger->tgargs[0]);
-  change.row_id = id_attnum ? uuid_column(row, desc, id_attnum, "id") : nullptr;
+  change.patient = uuid_column(row, desc, t->patient_attnum, data->tg_trigger->tgargs[0]);
+  change.row_id = t->id_attnum ? uuid_column(row, desc, t->id_attnum, "id") : nullptr;
   append(change);
 }
 
@@ -767,8 +814,7 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
         chain = *p;
         ++v->chains;
         int64 cut;
-        if (last_link(clinic_relation("audit_log_purges", &audit_log_purges_relid), p,
-                      GetActiveSnapshot(), &cut, expected_prev)) {
+        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev)) {
           expected_seq = cut + 1;
         } else {
           expected_seq = 1;
@@ -1010,6 +1056,7 @@ void define_audit_trail_settings() {
                           &audit_log_min_retention_days, 6 * 365, 0, 100 * 365, PGC_SUSET, 0,
                           nullptr, nullptr, nullptr);
   CacheRegisterRelcacheCallback(invalidate_relation, 0);
+  CacheRegisterSyscacheCallback(AUTHOID, forget_session_user, 0);
 }
 
 }  // namespace clinic

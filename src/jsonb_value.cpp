@@ -252,6 +252,19 @@ void flatten(const json::Value &v, std::vector<Token> &out) {
 // PostgreSQL half of tree -> jsonb: the JsonbValue tree, built directly (objects' pairs are
 // already in jsonb's order and unique, so pushJsonbValue's sorting is not needed), then
 // serialized. Fills *out from tokens[*i] on and moves *i past that value.
+// A JSON number that is an integer of at most 18 digits (so it fits int64 without overflow).
+bool small_integer(const char *s, int len, int64 *out) {
+  int i = s[0] == '-' ? 1 : 0;
+  if (len - i < 1 || len - i > 18) return false;
+  int64 v = 0;
+  for (int k = i; k < len; ++k) {
+    if (s[k] < '0' || s[k] > '9') return false;
+    v = v * 10 + (s[k] - '0');
+  }
+  *out = i ? -v : v;
+  return true;
+}
+
 void fill_value(const Token *tokens, int *i, JsonbValue *out) {
   check_stack_depth();
   const Token &t = tokens[(*i)++];
@@ -287,8 +300,13 @@ void fill_value(const Token *tokens, int *i, JsonbValue *out) {
       out->val.string.len = t.len;
       break;
     case 'n': {
-      char *text = pnstrdup(t.data, t.len);
       out->type = jbvNumeric;
+      int64 integer;
+      if (small_integer(t.data, t.len, &integer)) {  // counts and sizes: no text parse
+        out->val.numeric = int64_to_numeric(integer);
+        break;
+      }
+      char *text = pnstrdup(t.data, t.len);
       out->val.numeric = DatumGetNumeric(DirectFunctionCall3(
           numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
       break;

@@ -14,6 +14,17 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 bench_cluster_start "$PORT"
 psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+# CLINIC_BENCH_SHARED_BUFFERS (e.g. 4GB): run with that shared_buffers instead of the default
+# 128MB, so that the audit logs' indexes stay in PostgreSQL's buffer cache (ALTER SYSTEM, then a
+# restart; unset, the setting is reset to the default).
+if [ -n "${CLINIC_BENCH_SHARED_BUFFERS:-}" ]; then
+  psql_q -d postgres -c "ALTER SYSTEM SET shared_buffers = '$CLINIC_BENCH_SHARED_BUFFERS'"
+else
+  psql_q -d postgres -c "ALTER SYSTEM RESET shared_buffers"
+fi
+cluster_stop bench
+cluster_start bench "$PORT"
+log "shared_buffers = $(psql_q -d postgres -Atc 'SHOW shared_buffers')"
 psql_q -d postgres -c "DROP DATABASE IF EXISTS trailbench WITH (FORCE)" -c "CREATE DATABASE trailbench"
 psql_q -d trailbench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
 psql_q -d trailbench -f "$HERE/audit_trail/setup.sql"
@@ -68,3 +79,4 @@ for op in insert update; do
   done
 done
 echo "audit rows: $(psql_q -d trailbench -Atc "SELECT count(*) FROM clinic.audit_log") (C++), $(psql_q -d trailbench -Atc "SELECT count(*) FROM bench.audit_plpgsql") (PL/pgSQL); verify: $(psql_q -d trailbench -Atc "SELECT ok FROM clinic.verify_audit_log()")"
+echo "log primary-key index size at the end: $(psql_q -d trailbench -Atc "SELECT pg_size_pretty(pg_relation_size('clinic.audit_log_pkey'))") (C++); shared_buffers $(psql_q -d trailbench -Atc 'SHOW shared_buffers')"
