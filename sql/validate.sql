@@ -69,6 +69,15 @@ SELECT '00000000-0000-4000-8000-00000000e001', n, '2026-03-01', '1', 'UPDATE', '
 SELECT check_id, status, violated_rows, total_rows, pct_violated, threshold, sample
   FROM clinic.validate('regress_dq', sample_limit => 3) WHERE status <> 'pass' ORDER BY check_id;
 
+-- Audit columns (one row check over four columns): a NULL time and a name of spaces count too.
+BEGIN;
+ALTER TABLE regress_dq.allergies ALTER COLUMN created_at DROP NOT NULL;  -- as loaded before it existed
+UPDATE regress_dq.allergies SET created_at = NULL WHERE id = '00000000-0000-4000-8000-00000000f001';
+UPDATE regress_dq.allergies SET created_by = '   ' WHERE id = '00000000-0000-4000-8000-00000000f003';
+SELECT check_id, status, violated_rows, total_rows, sample
+  FROM clinic.validate('regress_dq', '{allergies.audit_columns}');
+ROLLBACK;
+
 -- Checks that a valid, enforced constraint proves are not run (total_rows NULL, sample names the
 -- constraint); a NOT VALID constraint proves nothing.
 SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isForeignKey,isUnique,isPrimaryKey}')

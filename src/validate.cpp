@@ -582,8 +582,7 @@ class Run {
     // Rules whose columns the table lacks are reported, not run.
     std::vector<v::Rule> runnable;
     for (const v::Rule &r : mine) {
-      std::vector<std::string> needed = {r.column};
-      needed.insert(needed.end(), r.with.begin(), r.with.end());
+      const std::vector<std::string> needed = v::columns_read(r);
       std::string missing;
       for (const std::string &c : needed) {
         if (c.rfind("patients.", 0) == 0) {

@@ -106,8 +106,15 @@ size_t with_count(const Rule &r) {
       return 1;
     case Kind::bmi_mismatch:
       return 2;
+    case Kind::any_blank:  // one to four
+      return r.with.empty() || r.with.size() > 4 ? SIZE_MAX : r.with.size();
   }
   return 0;
+}
+
+// Text that is empty once spaces are trimmed (SQL's btrim(x) = '').
+bool blank(std::string_view s) noexcept {
+  return s.find_first_not_of(' ') == std::string_view::npos;
 }
 
 }  // namespace
@@ -131,9 +138,9 @@ RowValidator::RowValidator(std::string_view table, const std::vector<Rule> &rule
       throw std::invalid_argument("check \"" + r.check_id +
                                   "\": its kind needs other columns or a code check");
     detail::Check c{r.kind, r.op, r.adults_only, r.violating, r.code_is_valid, r.when_value};
-    c.inputs = 1 + r.with.size();
-    c.input[0] = column_index(r.column);
-    for (size_t i = 0; i < r.with.size(); ++i) c.input[i + 1] = column_index(r.with[i]);
+    const std::vector<std::string> reads = columns_read(r);
+    c.inputs = reads.size();
+    for (size_t i = 0; i < reads.size(); ++i) c.input[i] = column_index(reads[i]);
     checks_.push_back(std::move(c));
   }
   rules_ = std::move(own);
@@ -158,7 +165,7 @@ struct AgeCache {
   }
 };
 
-Outcome evaluate(const detail::Check &check, const Value *const in[3], Timestamp now,
+Outcome evaluate(const detail::Check &check, const Value *const in[4], Timestamp now,
                  AgeCache &age) {
   const Value &v = *in[0];
   switch (check.kind) {
@@ -200,6 +207,13 @@ Outcome evaluate(const detail::Check &check, const Value *const in[3], Timestamp
       const double metres = *height / 100;
       return verdict(check.violating.contains(std::fabs(*bmi - *weight / (metres * metres))));
     }
+    case Kind::any_blank:
+      for (size_t i = 0; i < check.inputs; ++i) {
+        if (is_null(*in[i])) return Outcome::violated;
+        if (const auto *s = std::get_if<std::string_view>(in[i]); s && blank(*s))
+          return Outcome::violated;
+      }
+      return Outcome::satisfied;
     case Kind::early_no_show: {
       const auto label = text(v);
       const auto start = instant(*in[1]);
@@ -225,10 +239,11 @@ void RowValidator::observe(const RowValues &row, RowKey key) {
   AgeCache age;
   for (size_t i = 0; i < checks_.size(); ++i) {
     const detail::Check &c = checks_[i];
-    const Value *in[3] = {&row[c.input[0]], &row[c.input[1]], &row[c.input[2]]};
-    // A NULL among the other inputs leaves the row out; `missing` alone reads NULLs.
-    bool complete = c.kind == Kind::missing || !is_null(*in[0]);
-    for (size_t j = 1; j < c.inputs && complete; ++j) complete = !is_null(*in[j]);
+    const Value *in[4] = {&row[c.input[0]], &row[c.input[1]], &row[c.input[2]], &row[c.input[3]]};
+    // A NULL among the other inputs leaves the row out; `missing` and `any_blank` read NULLs.
+    const bool reads_nulls = c.kind == Kind::missing || c.kind == Kind::any_blank;
+    bool complete = reads_nulls || !is_null(*in[0]);
+    for (size_t j = 1; j < c.inputs && complete && !reads_nulls; ++j) complete = !is_null(*in[j]);
     if (!complete) continue;
 
     Tally &t = tallies_[i];

@@ -74,7 +74,7 @@ struct Check {
   Range violating;
   CodeCheck code_is_valid;
   std::string when_value;
-  std::array<size_t, 3> input{};  // indexes into the row: column, then the rule's `with`
+  std::array<size_t, 4> input{};  // indexes into the row: columns_read() of the rule
   size_t inputs = 0;
 };
 

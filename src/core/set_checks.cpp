@@ -182,17 +182,6 @@ std::vector<SetCheck> build() {
             "'status')",
             "@s.audit_log WHERE table_name = 'appointments' AND operation = 'UPDATE' AND "
             "new_values ? 'status'")));
-  // Audit columns filled on every table.
-  for (const char *t : kTables) {
-    const std::string table = t;
-    checks.push_back(make(table + ".audit_columns.filled", "isRequired", Category::completeness,
-                          table, "created_at, updated_at, created_by, updated_by", 0, {table},
-                          query("SELECT id FROM @s." + table +
-                                    " WHERE created_at IS NULL OR updated_at IS NULL OR "
-                                    "coalesce(btrim(created_by), '') = '' OR "
-                                    "coalesce(btrim(updated_by), '') = ''",
-                                "@s." + table)));
-  }
   // The constraints that prove checks: unique keys and foreign keys of the clinic model.
   auto sorted_list = [](std::vector<std::string> items) {
     std::sort(items.begin(), items.end());

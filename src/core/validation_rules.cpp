@@ -289,6 +289,10 @@ std::vector<Rule> build_catalogue() {
   for (const char *t : kTables) {
     c.order(t, "updated_at", Op::lt, "created_at", "after_created", "plausibleTemporalAfter");
     c.not_future(t, "updated_at");
+    Rule &filled = c.add(t, "created_at, updated_at, created_by, updated_by", "filled",
+                         Kind::any_blank, "isRequired", Category::completeness, kNone);
+    filled.check_id = std::string(t) + ".audit_columns.filled";
+    filled.with = {"created_at", "updated_at", "created_by", "updated_by"};
   }
 
   // Report order: table by table, in schema order; within a table, as added.
@@ -314,6 +318,17 @@ void reject(const std::string &check_id, const char *why) {
 const std::vector<Rule> &default_rules() {
   static const std::vector<Rule> rules = build_catalogue();
   return rules;
+}
+
+bool reads_column(Kind kind) noexcept {
+  return kind != Kind::any_blank;
+}
+
+std::vector<std::string> columns_read(const Rule &rule) {
+  std::vector<std::string> out;
+  if (reads_column(rule.kind)) out.push_back(rule.column);
+  out.insert(out.end(), rule.with.begin(), rule.with.end());
+  return out;
 }
 
 bool matches(const Rule &rule, std::string_view selector) {

@@ -47,6 +47,8 @@ enum class Kind {
   bmi_mismatch,    // |column - weight / (height / 100)^2| lies in `violating`: with = {weight_kg,
                    // height_cm}
   early_no_show,   // column (status) is no_show before with[0] (the start time) has passed
+  any_blank,       // one of `with` (up to four columns) is NULL, or text that is empty once
+                   // spaces are trimmed; `column` only names them in the report and is not read
 };
 
 struct Rule {
@@ -64,6 +66,11 @@ struct Rule {
   std::string when_value;             // bad_code with a code system column
   bool adults_only = false;           // value_in_range
 };
+
+// Whether a rule of this kind reads its `column` (any_blank reads only `with`).
+bool reads_column(Kind kind) noexcept;
+// The columns a rule reads: its column (unless the kind reads none), then `with`.
+std::vector<std::string> columns_read(const Rule &rule);
 
 // Columns named "patients.<column>" are that column of the row's patient, joined by patient_id.
 constexpr std::string_view kPatientSex = "patients.sex";

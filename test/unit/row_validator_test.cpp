@@ -191,6 +191,24 @@ TEST(row_validator, BmiMatchesWeightAndHeight) {
   EXPECT_EQ(verdict(id, {num(22.9), num(70), num(0)}), -1);  // the hard limits report it
 }
 
+// Audit columns: created_at, updated_at, created_by, updated_by all present, the names not blank
+// (SQL's btrim: spaces only). NULLs are what the rule counts, not a reason to leave a row out.
+TEST(row_validator, AnyBlankAuditColumn) {
+  const std::string id = "patients.audit_columns.filled";
+  EXPECT_EQ(validator("patients", {id}).columns(),
+            (std::vector<std::string>{"created_at", "updated_at", "created_by", "updated_by"}));
+  const Value t = ts(2026, 1, 1);
+  EXPECT_EQ(verdict(id, {t, t, txt("desk"), txt("desk")}), 0);
+  EXPECT_EQ(verdict(id, {kNull, t, txt("desk"), txt("desk")}), 1);
+  EXPECT_EQ(verdict(id, {t, kNull, txt("desk"), txt("desk")}), 1);
+  EXPECT_EQ(verdict(id, {t, t, kNull, txt("desk")}), 1);
+  EXPECT_EQ(verdict(id, {t, t, txt("desk"), txt("")}), 1);
+  EXPECT_EQ(verdict(id, {t, t, txt("   "), txt("desk")}), 1);
+  EXPECT_EQ(verdict(id, {t, t, txt(" x "), txt("\tdesk")}), 0);
+  EXPECT_EQ(verdict(id, {t, t, txt("\t"), txt("desk")}), 0);  // btrim trims spaces only
+  EXPECT_EQ(verdict(id, {kNull, kNull, kNull, kNull}), 1);
+}
+
 TEST(row_validator, NoShowBeforeTheStartTime) {
   const std::string id = "appointments.status.no_show_before_start";
   EXPECT_EQ(verdict(id, {txt("no_show"), Value{Timestamp{kNow.micros + 1}}}), 1);

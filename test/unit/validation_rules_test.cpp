@@ -28,7 +28,9 @@ TEST(validation_catalogue, IdsAreUniqueAndNameTheirTableAndColumn) {
   std::set<std::string> seen;
   for (const Rule &r : default_rules()) {
     EXPECT_TRUE(seen.insert(r.check_id).second) << r.check_id;
-    EXPECT_EQ(r.check_id.rfind(r.table + "." + r.column + ".", 0), 0u) << r.check_id;
+    // A rule over a group of columns (any_blank) names the group instead of its column.
+    const std::string named = r.kind == Kind::any_blank ? "audit_columns" : r.column;
+    EXPECT_EQ(r.check_id.rfind(r.table + "." + named + ".", 0), 0u) << r.check_id;
     EXPECT_GE(r.threshold_pct, 0) << r.check_id;
     EXPECT_LE(r.threshold_pct, 100) << r.check_id;
   }
@@ -192,8 +194,8 @@ TEST(validation_select, ByIdPrefixTypeAndCategory) {
   EXPECT_TRUE(select_rules({"vital_sign"}).empty());    // a prefix ends at a dot
   EXPECT_TRUE(select_rules({"isPrimaryKey"}).empty());  // the executor's, not a row rule
   for (const Rule &r : select_rules({"plausibleGender"})) EXPECT_EQ(r.kind, Kind::sex_mismatch);
-  for (const Rule &r : select_rules({"completeness"}))
-    EXPECT_EQ(r.check_type, "measureValueCompleteness");
+  for (const Rule &r : select_rules({"completeness"}))  // per column, or a group required whole
+    EXPECT_EQ(r.check_type, r.kind == Kind::any_blank ? "isRequired" : "measureValueCompleteness");
   EXPECT_EQ(select_rules({}).size(), default_rules().size());
   EXPECT_EQ(select_rules({"patients", "patients.sex"}).size(), select_rules({"patients"}).size());
 }
