@@ -658,6 +658,7 @@ class Run {
     }
     const int64 rows = scan.rows;
     clinic::pg_guard([s] { scan_end(s); });
+    rows_scanned_[table] = rows;  // under the statement's snapshot, as the set checks' queries
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const char *name = table.c_str();
@@ -740,7 +741,11 @@ class Run {
       return;
     }
     const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
-    const std::string sql = v::set_check_sql(c, quoted);
+    // A check counted against its whole table takes the row count from the row pass, when it
+    // scanned that table, instead of a second count(*) scan.
+    const auto scanned = rows_scanned_.find(c.rule.table);
+    const bool total_known = v::counts_whole_table(c) && scanned != rows_scanned_.end();
+    const std::string sql = v::set_check_sql(c, quoted, total_known);
     clinic::spi::Connection spi;
     const char *q = sql.c_str();
     const int limit = sample_limit_;
@@ -755,7 +760,7 @@ class Run {
     bool isnull;
     Output o = output_of(c.rule);
     o.violated = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
-    o.total = DatumGetInt64(SPI_getbinval(row, desc, 2, &isnull));
+    o.total = total_known ? scanned->second : DatumGetInt64(SPI_getbinval(row, desc, 2, &isnull));
     o.pct = v::percent_violated(o.violated, o.total);
     o.status = std::string(v::name(v::status_of(o.violated, o.total, c.rule.threshold_pct)));
     const Datum sample = SPI_getbinval(row, desc, 3, &isnull);
@@ -782,6 +787,7 @@ class Run {
   int sample_limit_;
   const char *schema_ = nullptr;
   std::map<std::string, Oid> tables_;
+  std::map<std::string, int64> rows_scanned_;  // tables the row pass scanned: their rows
   bool patients_loaded_ = false;
   std::string patients_missing_;
   std::vector<Patient> patients_;

@@ -7,16 +7,16 @@ namespace clinic::validation {
 
 namespace {
 
-// The violating keys as `v(k)`, and the table whose rows are the denominator.
-std::string query(const std::string &violating, const std::string &denominator) {
-  return "WITH v(k) AS (" + violating +
-         ") SELECT (SELECT count(*) FROM v), (SELECT count(*) FROM " + denominator +
-         "), ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
+// The violating keys, and the rows they are counted against.
+struct Query {
+  std::string violating, denominator;
+};
+Query query(std::string violating, std::string denominator) {
+  return {std::move(violating), std::move(denominator)};
 }
 
 SetCheck make(std::string id, std::string type, Category category, std::string table,
-              std::string column, double threshold, std::vector<std::string> tables,
-              std::string sql) {
+              std::string column, double threshold, std::vector<std::string> tables, Query sql) {
   SetCheck c;
   c.rule.check_id = std::move(id);
   c.rule.check_type = std::move(type);
@@ -25,7 +25,8 @@ SetCheck make(std::string id, std::string type, Category category, std::string t
   c.rule.column = std::move(column);
   c.rule.threshold_pct = threshold;
   c.tables = std::move(tables);
-  c.sql = std::move(sql);
+  c.violating = std::move(sql.violating);
+  c.denominator = std::move(sql.denominator);
   return c;
 }
 
@@ -239,8 +240,16 @@ std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selector
   return out;
 }
 
-std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema) {
-  std::string sql = check.sql;
+bool counts_whole_table(const SetCheck &check) {
+  return check.denominator == "@s." + check.rule.table;
+}
+
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
+                          bool total_known) {
+  std::string sql =
+      "WITH v(k) AS (" + check.violating + ") SELECT (SELECT count(*) FROM v), " +
+      (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
+      ", ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
   for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
     sql.replace(at, 2, quoted_schema);
     at += quoted_schema.size();

@@ -13,9 +13,10 @@ namespace clinic::validation {
 struct SetCheck {
   Rule rule;                        // check_id, check_type, category, table, column, threshold
   std::vector<std::string> tables;  // the target tables the query reads
-  // SELECT violated bigint, total bigint, sample text[]; "@s" stands for the quoted target
-  // schema, $1 for the sample limit. violated counts rows (or, for duplicates, groups).
-  std::string sql;
+  // A query of the violating keys, and the rows it is counted against (a FROM list, perhaps with
+  // a WHERE); "@s" stands for the quoted target schema. The keys are rows (or, for duplicates,
+  // groups).
+  std::string violating, denominator;
   // A constraint whose presence, valid and enforced, proves the check without running it: the
   // executor looks for it in the target's catalog (an orphan check is for the references the
   // catalog no longer enforces). Empty `proof_columns`: no such constraint.
@@ -31,7 +32,14 @@ const std::vector<SetCheck> &set_checks();
 // The set checks matched by any selector (all for none), with the overrides' thresholds applied.
 std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selectors);
 
-// The query of a check for a target schema, given as a quoted identifier.
-std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema);
+// Whether the check counts its violations against every row of its own table, a number the
+// executor's row pass has already counted when it scanned that table.
+bool counts_whole_table(const SetCheck &check);
+
+// The query of a check for a target schema, given as a quoted identifier: SELECT violated bigint,
+// total bigint, sample text[], with $1 the sample limit. With `total_known`, the query does not
+// count the denominator (total is NULL): the caller has the number.
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
+                          bool total_known = false);
 
 }  // namespace clinic::validation

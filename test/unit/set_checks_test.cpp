@@ -52,3 +52,21 @@ TEST(SetChecks, SelectorsMatchLikeRowRules) {
   EXPECT_EQ(select_set_checks({"isForeignKey"}).size(), 9u);  // one per reference of the model
   EXPECT_TRUE(select_set_checks({"no.such"}).empty());
 }
+
+// A check counted against its whole table can take the total from the row pass: its query then
+// leaves the denominator uncounted. Filtered denominators are always counted by the query.
+TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
+  for (const SetCheck &c : set_checks()) {
+    const bool whole = counts_whole_table(c);
+    const std::string counted = set_check_sql(c, "s"), given = set_check_sql(c, "s", true);
+    EXPECT_NE(counted.find("(SELECT count(*) FROM s."), std::string::npos) << c.rule.check_id;
+    EXPECT_NE(given.find("NULL::bigint"), std::string::npos) << c.rule.check_id;
+    EXPECT_EQ(given.find("(SELECT count(*) FROM s." + c.rule.table + ")"), std::string::npos)
+        << c.rule.check_id;
+    if (c.rule.check_id == "symptoms.medical_record_id.live_parent") {
+      EXPECT_TRUE(whole);
+    } else if (c.rule.check_id == "patients.person.duplicate") {
+      EXPECT_FALSE(whole);  // live patients only
+    }
+  }
+}
