@@ -91,6 +91,28 @@ SELECT check_id, status, violated_rows, total_rows, sample
   FROM clinic.validate('regress_dq', '{allergies.patient_id.foreign_key,chronic_conditions.patient_id.foreign_key,patients.id.unique}')
  ORDER BY check_id;
 
+-- The provider overlap check is proven by the schema's exclusion constraint, together with a
+-- valid CHECK that every appointment ends after it starts (an empty range overlaps nothing);
+-- without either, the query runs.
+SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isNotOverlapping}')
+ ORDER BY check_id;
+CREATE SCHEMA regress_ov;
+CREATE TABLE regress_ov.patients (LIKE clinic.patients);
+CREATE TABLE regress_ov.appointments (LIKE clinic.appointments INCLUDING ALL);
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+ALTER TABLE regress_ov.appointments DROP CONSTRAINT appointments_ends_after_start;
+ALTER TABLE regress_ov.appointments ADD CONSTRAINT appointments_ends_after_start
+    CHECK (ends_at > appointment_date) NOT VALID;
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+ALTER TABLE regress_ov.appointments VALIDATE CONSTRAINT appointments_ends_after_start;
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+ALTER TABLE regress_ov.appointments DROP CONSTRAINT appointments_provider_id_tstzrange_excl;
+ALTER TABLE regress_ov.appointments ADD EXCLUDE USING gist (
+    provider_id WITH =, tstzrange(appointment_date, ends_at) WITH &&)
+    WHERE (status NOT IN ('cancelled', 'no_show') AND deleted_at IS NULL) DEFERRABLE;
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+DROP SCHEMA regress_ov CASCADE;
+
 -- Selection, sample limit, and a threshold the DBA changed.
 SELECT check_id, status, sample FROM clinic.validate('regress_dq', '{vital_signs.temperature_c}', 0) ORDER BY check_id;
 UPDATE clinic.validation_rules SET threshold = 60 WHERE check_id = 'vital_signs.temperature_c.fahrenheit';

@@ -684,40 +684,71 @@ class Run {
     const bool fk = c.proof == v::SetCheck::Proof::foreign_key;
     const Oid table = tables_.at(c.rule.table);
     const Oid parent = fk ? tables_.at(c.proof_parent) : InvalidOid;
-    const char *sql =
-        fk ? "SELECT con.conname::text FROM pg_catalog.pg_constraint con "
-             " WHERE con.contype = 'f' AND con.convalidated AND con.conrelid = $1 "
-             "   AND con.confrelid = $2 "
-             "   AND (SELECT pg_catalog.string_agg(a.attname || '=' || b.attname, ',' "
-             "                    ORDER BY (a.attname || '=' || b.attname) COLLATE \"C\") "
-             "          FROM unnest(con.conkey, con.confkey) AS k(c, p) "
-             "          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = "
-             "k.c "
-             "          JOIN pg_catalog.pg_attribute b ON b.attrelid = con.confrelid AND b.attnum "
-             "= k.p) = $3 "
-             "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t "
-             "                    WHERE t.tgconstraint = con.oid AND t.tgenabled = 'D') "
-             " LIMIT 1"
-           : "SELECT ic.relname::text FROM pg_catalog.pg_index i "
-             "  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-             " WHERE i.indrelid = $1 AND $2 = 0 AND i.indisunique AND i.indisvalid AND "
-             "i.indisready "
-             "   AND i.indimmediate AND i.indexprs IS NULL "
-             "   AND (i.indpred IS NULL OR pg_catalog.pg_get_expr(i.indpred, i.indrelid) = $4) "
-             "   AND (SELECT pg_catalog.string_agg(a.attname::text, ',' ORDER BY a.attname COLLATE "
-             "\"C\") "
-             "          FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid "
-             "           AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])) = $3 "
-             " LIMIT 1";
+    const char *sql = nullptr;
+    switch (c.proof) {
+      case v::SetCheck::Proof::foreign_key:
+        sql =
+            "SELECT con.conname::text FROM pg_catalog.pg_constraint con "
+            " WHERE con.contype = 'f' AND con.convalidated AND con.conrelid = $1 "
+            "   AND con.confrelid = $2 "
+            "   AND (SELECT pg_catalog.string_agg(a.attname || '=' || b.attname, ',' "
+            "                    ORDER BY (a.attname || '=' || b.attname) COLLATE \"C\") "
+            "          FROM unnest(con.conkey, con.confkey) AS k(c, p) "
+            "          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = "
+            "k.c "
+            "          JOIN pg_catalog.pg_attribute b ON b.attrelid = con.confrelid AND b.attnum "
+            "= k.p) = $3 "
+            "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t "
+            "                    WHERE t.tgconstraint = con.oid AND t.tgenabled = 'D') "
+            " LIMIT 1";
+        break;
+      case v::SetCheck::Proof::unique:
+        sql =
+            "SELECT ic.relname::text FROM pg_catalog.pg_index i "
+            "  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+            " WHERE i.indrelid = $1 AND $2 = 0 AND i.indisunique AND i.indisvalid AND "
+            "i.indisready "
+            "   AND i.indimmediate AND i.indexprs IS NULL "
+            "   AND (i.indpred IS NULL OR pg_catalog.pg_get_expr(i.indpred, i.indrelid) = $4) "
+            "   AND (SELECT pg_catalog.string_agg(a.attname::text, ',' ORDER BY a.attname COLLATE "
+            "\"C\") "
+            "          FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid "
+            "           AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])) = $3 "
+            " LIMIT 1";
+        break;
+      case v::SetCheck::Proof::exclusion:
+        // $3: the column whose type %T stands for; $5: the definition; $4: a CHECK that must
+        // hold, validated. An exclusion constraint is never NOT VALID; a deferrable one may be
+        // violated inside the caller's transaction.
+        sql =
+            "SELECT con.conname::text FROM pg_catalog.pg_constraint con "
+            "  JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid "
+            " WHERE con.conrelid = $1 AND $2 = 0 AND con.contype = 'x' AND NOT con.condeferrable "
+            "   AND i.indisvalid AND i.indisready "
+            "   AND pg_catalog.pg_get_constraintdef(con.oid) = pg_catalog.replace($5, '%T', "
+            "       (SELECT pg_catalog.format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute "
+            "a "
+            "         WHERE a.attrelid = $1 AND a.attname = $3 AND NOT a.attisdropped)) "
+            "   AND EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conrelid = $1 "
+            "                  AND k.contype = 'c' AND k.convalidated "
+            "                  AND pg_catalog.pg_get_constraintdef(k.oid) = $4) "
+            " LIMIT 1";
+        break;
+      case v::SetCheck::Proof::none:
+        return std::nullopt;
+    }
     clinic::spi::Connection spi;
-    const std::string columns = c.proof_columns, predicate = c.proof_predicate;
-    char *found = clinic::pg_guard([sql, table, parent, &columns, &predicate]() -> char * {
-      Oid types[4] = {OIDOID, OIDOID, TEXTOID, TEXTOID};
-      Datum args[4] = {ObjectIdGetDatum(table), ObjectIdGetDatum(parent),
-                       CStringGetTextDatum(columns.c_str()),
-                       CStringGetTextDatum(predicate.c_str())};
-      const char nulls[4] = {' ', ' ', ' ', predicate.empty() ? 'n' : ' '};
-      if (SPI_execute_with_args(sql, 4, types, args, nulls, true, 1) != SPI_OK_SELECT)
+    const std::string columns = c.proof_columns, predicate = c.proof_predicate,
+                      definition = c.proof_definition;
+    char *found = clinic::pg_guard([sql, table, parent, &columns, &predicate,
+                                    &definition]() -> char * {
+      Oid types[5] = {OIDOID, OIDOID, TEXTOID, TEXTOID, TEXTOID};
+      Datum args[5] = {ObjectIdGetDatum(table), ObjectIdGetDatum(parent),
+                       CStringGetTextDatum(columns.c_str()), CStringGetTextDatum(predicate.c_str()),
+                       CStringGetTextDatum(definition.c_str())};
+      const char nulls[5] = {' ', ' ', ' ', predicate.empty() ? 'n' : ' ',
+                             definition.empty() ? 'n' : ' '};
+      if (SPI_execute_with_args(sql, 5, types, args, nulls, true, 1) != SPI_OK_SELECT)
         elog(ERROR, "could not look for a proving constraint");
       if (SPI_processed == 0) return nullptr;
       return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);

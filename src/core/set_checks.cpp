@@ -206,6 +206,17 @@ std::vector<SetCheck> build() {
       c.proof = SetCheck::Proof::unique;
       c.proof_columns = "appointment_id,patient_id";
       c.proof_predicate = "(deleted_at IS NULL)";
+    } else if (id == "appointments.provider.overlap") {
+      // The schema's exclusion constraint forbids exactly these overlaps among active
+      // appointments, given that every appointment ends after it starts (an empty range
+      // overlaps nothing, where the query would still flag it).
+      c.proof = SetCheck::Proof::exclusion;
+      c.proof_columns = "status";
+      c.proof_definition =
+          "EXCLUDE USING gist (provider_id WITH =, tstzrange(appointment_date, ends_at) WITH &&) "
+          "WHERE (((status <> ALL (ARRAY['cancelled'::%T, 'no_show'::%T])) AND (deleted_at IS "
+          "NULL)))";
+      c.proof_predicate = "CHECK ((ends_at > appointment_date))";
     }
   }
   for (const Reference &r : kReferences) {

@@ -20,10 +20,16 @@ struct SetCheck {
   // A constraint whose presence, valid and enforced, proves the check without running it: the
   // executor looks for it in the target's catalog (an orphan check is for the references the
   // catalog no longer enforces). Empty `proof_columns`: no such constraint.
-  enum class Proof { none, unique, foreign_key } proof = Proof::none;
-  std::string proof_columns;    // "a,b" sorted; for a foreign key "child=parent" pairs, sorted
+  enum class Proof { none, unique, foreign_key, exclusion } proof = Proof::none;
+  std::string proof_columns;    // "a,b" sorted; for a foreign key "child=parent" pairs, sorted;
+                                // for an exclusion, the column whose type %T stands for
   std::string proof_parent;     // foreign key: the referenced table
-  std::string proof_predicate;  // unique: a partial index with this predicate also proves it
+  std::string proof_predicate;  // unique: a partial index with this predicate also proves it;
+                                // exclusion: a CHECK (its definition) that must hold as well
+  // exclusion: the constraint's definition as pg_get_constraintdef prints it, %T standing for
+  // the type of `proof_columns` as format_type prints it. Anything else (another PostgreSQL
+  // version's deparse included) proves nothing, and the query runs.
+  std::string proof_definition;
 };
 
 // Every set-level check, in report order.
