@@ -111,6 +111,10 @@ ALTER TABLE regress_ov.appointments ADD EXCLUDE USING gist (
     provider_id WITH =, tstzrange(appointment_date, ends_at) WITH &&)
     WHERE (status NOT IN ('cancelled', 'no_show') AND deleted_at IS NULL) DEFERRABLE;
 SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+-- A patients table without soft delete: the live-parent rule cannot run, the others still do.
+ALTER TABLE regress_ov.patients DROP COLUMN deleted_at;
+SELECT check_id, status, sample FROM clinic.validate('regress_ov', '{appointments.patient_id.live_parent,appointments.appointment_date.after_birth}')
+ ORDER BY check_id;
 DROP SCHEMA regress_ov CASCADE;
 
 -- Selection, sample limit, and a threshold the DBA changed.

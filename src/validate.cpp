@@ -324,6 +324,7 @@ struct Patient {
   int32 date_of_birth;  // DateADT
   int64 deceased_at;    // TimestampTz
   bool has_date_of_birth, has_deceased_at;
+  bool deleted;  // deleted_at is not NULL (soft-deleted)
   v::Value sex_value() const {
     if (sex == nullptr) return std::monostate{};
     return std::string_view(sex, sex_len);
@@ -335,6 +336,11 @@ struct Patient {
   v::Value deceased_at_value() const {
     if (!has_deceased_at) return std::monostate{};
     return v::Timestamp{deceased_at};
+  }
+  // Only whether it is NULL matters to the rules that read it.
+  v::Value deleted_at_value() const {
+    if (!deleted) return std::monostate{};
+    return true;
   }
 };
 
@@ -507,12 +513,17 @@ class Run {
       }
       reads.push_back(*r);
     }
+    // deleted_at is optional: without it, only the rules that read it cannot run.
+    auto deleted_at = column_read(relid, "deleted_at");
+    patients_have_deleted_at_ = deleted_at.has_value();
+    reads.push_back(deleted_at ? *deleted_at : ColumnRead{});
+    if (!deleted_at) reads.back().attnum = 1, reads.back().as = kSkip;
     Scan scan{};
     ColumnRead *cols = reads.data();
-    clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 4); });
-    PlainValue row[4];
+    clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 5); });
+    PlainValue row[5];
     Scan *s = &scan;
-    while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 4, row); })) {
+    while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 5, row); })) {
       if (row[0].tag != 'u') continue;
       Patient p{};
       memcpy(p.id, row[0].uuid, UUID_LEN);
@@ -524,6 +535,7 @@ class Run {
       p.date_of_birth = static_cast<int32>(row[2].i);
       p.has_deceased_at = row[3].tag == 'T';
       p.deceased_at = row[3].i;
+      p.deleted = patients_have_deleted_at_ && row[4].tag != 0;  // not NULL
       patients_.push_back(p);
     }
     clinic::pg_guard([s] { scan_end(s); });
@@ -588,6 +600,8 @@ class Run {
         if (c.rfind("patients.", 0) == 0) {
           load_patients();
           if (!patients_missing_.empty()) missing = patients_missing_;
+          if (c == v::kPatientDeletedAt && !patients_have_deleted_at_)
+            missing = "patients has no column deleted_at";
         } else if (!column_read(relid, c)) {
           missing = table + " has no column " + c;
         }
@@ -614,6 +628,8 @@ class Run {
         from.push_back(-2);
       } else if (c == v::kPatientDeathTime) {
         from.push_back(-3);
+      } else if (c == v::kPatientDeletedAt) {
+        from.push_back(-4);
       } else {
         from.push_back(static_cast<int>(reads.size()));
         reads.push_back(*column_read(relid, c));
@@ -650,7 +666,8 @@ class Run {
         else
           values[i] = f == -1   ? p->sex_value()
                       : f == -2 ? p->date_of_birth_value()
-                                : p->deceased_at_value();
+                      : f == -3 ? p->deceased_at_value()
+                                : p->deleted_at_value();
       }
       const PlainValue &id = row[id_index];
       validator.observe(
@@ -820,6 +837,7 @@ class Run {
   std::map<std::string, Oid> tables_;
   std::map<std::string, int64> rows_scanned_;  // tables the row pass scanned: their rows
   bool patients_loaded_ = false;
+  bool patients_have_deleted_at_ = false;
   std::string patients_missing_;
   std::vector<Patient> patients_;
   std::vector<int32_t> slots_;

@@ -108,6 +108,8 @@ size_t with_count(const Rule &r) {
       return 2;
     case Kind::any_blank:  // one to four
       return r.with.empty() || r.with.size() > 4 ? SIZE_MAX : r.with.size();
+    case Kind::live_child_of_deleted:  // the parent's deleted_at, perhaps the row's own
+      return r.with.empty() || r.with.size() > 2 ? SIZE_MAX : r.with.size();
   }
   return 0;
 }
@@ -214,6 +216,8 @@ Outcome evaluate(const detail::Check &check, const Value *const in[4], Timestamp
           return Outcome::violated;
       }
       return Outcome::satisfied;
+    case Kind::live_child_of_deleted:
+      return verdict(!is_null(*in[0]) && (check.inputs < 2 || is_null(*in[1])));
     case Kind::early_no_show: {
       const auto label = text(v);
       const auto start = instant(*in[1]);
@@ -241,7 +245,8 @@ void RowValidator::observe(const RowValues &row, RowKey key) {
     const detail::Check &c = checks_[i];
     const Value *in[4] = {&row[c.input[0]], &row[c.input[1]], &row[c.input[2]], &row[c.input[3]]};
     // A NULL among the other inputs leaves the row out; `missing` and `any_blank` read NULLs.
-    const bool reads_nulls = c.kind == Kind::missing || c.kind == Kind::any_blank;
+    const bool reads_nulls = c.kind == Kind::missing || c.kind == Kind::any_blank ||
+                             c.kind == Kind::live_child_of_deleted;
     bool complete = reads_nulls || !is_null(*in[0]);
     for (size_t j = 1; j < c.inputs && complete && !reads_nulls; ++j) complete = !is_null(*in[j]);
     if (!complete) continue;

@@ -285,6 +285,15 @@ std::vector<Rule> build_catalogue() {
   c.order("consent_records", "expires_at", Op::le, "granted_at", "after_granted",
           "plausibleTemporalAfter");
 
+  // Live rows of a soft-deleted patient (the patient joined by patient_id, as for the other
+  // patients.* columns). The references to appointments and medical records are set-level.
+  for (const char *t : {"allergies", "chronic_conditions", "appointments", "consent_records"}) {
+    Rule &r = c.add(t, "patient_id", "live_parent", Kind::live_child_of_deleted,
+                    "isSoftDeleteConsistent", Category::conformance, kNone);
+    r.with = {std::string(kPatientDeletedAt)};
+    if (std::string_view(t) != "consent_records") r.with.push_back("deleted_at");  // no soft delete
+  }
+
   // The audit columns every table has (30_tables.sql, the loop after the tables).
   for (const char *t : kTables) {
     c.order(t, "updated_at", Op::lt, "created_at", "after_created", "plausibleTemporalAfter");
@@ -321,7 +330,7 @@ const std::vector<Rule> &default_rules() {
 }
 
 bool reads_column(Kind kind) noexcept {
-  return kind != Kind::any_blank;
+  return kind != Kind::any_blank && kind != Kind::live_child_of_deleted;
 }
 
 std::vector<std::string> columns_read(const Rule &rule) {

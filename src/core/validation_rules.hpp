@@ -49,6 +49,9 @@ enum class Kind {
   early_no_show,   // column (status) is no_show before with[0] (the start time) has passed
   any_blank,       // one of `with` (up to four columns) is NULL, or text that is empty once
                    // spaces are trimmed; `column` only names them in the report and is not read
+  live_child_of_deleted,  // the row's patient is soft-deleted (with[0], patients.deleted_at, not
+                          // NULL) while the row itself is live (with[1], its deleted_at, NULL,
+                          // when given); `column` names the reference and is not read
 };
 
 struct Rule {
@@ -76,6 +79,7 @@ std::vector<std::string> columns_read(const Rule &rule);
 constexpr std::string_view kPatientSex = "patients.sex";
 constexpr std::string_view kPatientBirthDate = "patients.date_of_birth";
 constexpr std::string_view kPatientDeathTime = "patients.deceased_at";
+constexpr std::string_view kPatientDeletedAt = "patients.deleted_at";
 constexpr int kAdultAge = 18;
 
 // Every row-level rule, in report order (table by table).

@@ -16,11 +16,19 @@ TABLES="providers patients allergies chronic_conditions appointments medical_rec
 
 bench_cluster_start "$PORT"
 psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-psql_q -d postgres -c "DROP DATABASE IF EXISTS validatebench WITH (FORCE)" -c "CREATE DATABASE validatebench"
-psql_q -d validatebench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
-log "loading generate_demo($PATIENTS)"
-psql_q -d validatebench -c "SET clinic.audit_trail = off" -c "SELECT sum(inserted) AS rows FROM clinic.generate_demo($PATIENTS, 1)"
-psql_q -d validatebench -c "VACUUM ANALYZE"
+# CLINIC_BENCH_REUSE=1: keep a validatebench database that already holds PATIENTS demo patients
+# (loading a million takes minutes) and the same catalogue of check ids; the library is the one
+# just installed.
+if [ "${CLINIC_BENCH_REUSE:-0}" = 1 ] &&
+  [ "$(psql_q -d validatebench -Atc "SELECT count(*) FROM clinic.patients" 2>/dev/null)" = "$PATIENTS" ]; then
+  log "reusing validatebench with $PATIENTS patients"
+else
+  psql_q -d postgres -c "DROP DATABASE IF EXISTS validatebench WITH (FORCE)" -c "CREATE DATABASE validatebench"
+  psql_q -d validatebench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
+  log "loading generate_demo($PATIENTS)"
+  psql_q -d validatebench -c "SET clinic.audit_trail = off" -c "SELECT sum(inserted) AS rows FROM clinic.generate_demo($PATIENTS, 1)"
+  psql_q -d validatebench -c "VACUUM ANALYZE"
+fi
 rows=$(psql_q -d validatebench -Atc "SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'clinic' AND relname NOT LIKE 'audit_log%' AND relname <> 'validation_rules'")
 
 # The three workloads as SQL files, each run in one psql session and timed by psql.

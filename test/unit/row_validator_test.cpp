@@ -209,6 +209,22 @@ TEST(row_validator, AnyBlankAuditColumn) {
   EXPECT_EQ(verdict(id, {kNull, kNull, kNull, kNull}), 1);
 }
 
+// A live row of a soft-deleted patient; deleted rows and live patients are fine. Without a
+// deleted_at of its own (consent records), every row of a deleted patient counts.
+TEST(row_validator, LiveChildOfDeletedPatient) {
+  const std::string id = "allergies.patient_id.live_parent";
+  EXPECT_EQ(validator("allergies", {id}).columns(),
+            (std::vector<std::string>{"patients.deleted_at", "deleted_at"}));
+  const Value gone = ts(2026, 1, 1);
+  EXPECT_EQ(verdict(id, {gone, kNull}), 1);
+  EXPECT_EQ(verdict(id, {gone, gone}), 0);
+  EXPECT_EQ(verdict(id, {kNull, kNull}),
+            0);  // a live patient, or none found (orphans: isForeignKey)
+  EXPECT_EQ(verdict(id, {kNull, gone}), 0);
+  EXPECT_EQ(verdict("consent_records.patient_id.live_parent", {gone}), 1);
+  EXPECT_EQ(verdict("consent_records.patient_id.live_parent", {kNull}), 0);
+}
+
 TEST(row_validator, NoShowBeforeTheStartTime) {
   const std::string id = "appointments.status.no_show_before_start";
   EXPECT_EQ(verdict(id, {txt("no_show"), Value{Timestamp{kNow.micros + 1}}}), 1);
@@ -341,7 +357,8 @@ TEST(row_validator, WholeCatalogueOnCleanRows) {
     if (column == "sex" || column == "patients.sex") return txt("female");
     if (column == "date_of_birth" || column == "patients.date_of_birth") return date(1970, 1, 1);
     if (column == "deceased_at" || column == "patients.deceased_at") return kNull;
-    if (column == "revoked_at") return kNull;
+    if (column == "revoked_at" || column == "deleted_at" || column == "patients.deleted_at")
+      return kNull;
     if (column == "quantity" || column == "refills" || column == "days_supply" ||
         column == "severity" || column == "duration_days")
       return integer(3);

@@ -49,7 +49,8 @@ TEST(validation_catalogue, CheckTypesAreDqdNamesOrDocumentedExtensions) {
                                        "plausibleTemporalAfter",
                                        "plausibleGender",
                                        "plausibleBmiConsistency",
-                                       "plausibleStatusTransition"};
+                                       "plausibleStatusTransition",
+                                       "isSoftDeleteConsistent"};
   for (const Rule &r : default_rules()) EXPECT_TRUE(known.count(r.check_type)) << r.check_id;
   EXPECT_EQ(rule("patients.sex.required").category, Category::conformance);
   EXPECT_EQ(rule("vital_signs.spo2_pct.completeness").category, Category::completeness);
