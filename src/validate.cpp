@@ -653,10 +653,24 @@ class Run {
     std::vector<PlainValue> plain(reads.size());
     v::RowValues values(from.size());
     PlainValue *row = plain.data();
+    // The patient lookup is a cache miss or two in a map of every patient; rows of one patient
+    // often come together (a chart is written at once), so the last answer is kept.
+    const bool needs_patient =
+        patients_loaded_ && std::any_of(from.begin(), from.end(), [](int f) { return f < 0; });
+    const Patient *last_patient = nullptr;
+    uint8 last_patient_id[UUID_LEN];
+    bool have_last_patient = false;
     while (clinic::pg_guard([s, cols, n, row] { return scan_next(s, cols, n, row); })) {
       const Patient *p = nullptr;
-      if (patients_loaded_ && row[patient_index].tag == 'u')
-        p = find_patient(row[patient_index].uuid);
+      if (needs_patient && row[patient_index].tag == 'u') {
+        const uint8 *pid = row[patient_index].uuid;
+        if (!have_last_patient || memcmp(last_patient_id, pid, UUID_LEN) != 0) {
+          last_patient = find_patient(pid);
+          memcpy(last_patient_id, pid, UUID_LEN);
+          have_last_patient = true;
+        }
+        p = last_patient;
+      }
       for (size_t i = 0; i < from.size(); ++i) {
         const int f = from[i];
         if (f >= 0)
