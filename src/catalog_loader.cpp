@@ -385,7 +385,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
   scan_columns(s, table_index);
   const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
-  scan_indexes(s, table_index, constraint_indexes, statistics_collected && !for_snapshot,
+  scan_indexes(s, nsp, table_index, constraint_indexes, statistics_collected && !for_snapshot,
                with_sql_definitions);
   {
     Rows r(kTriggersSql, nsp);

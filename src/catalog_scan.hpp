@@ -21,11 +21,11 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables);
 // the OIDs of the indexes that back a constraint.
 std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables);
 
-// Indexes, with their shape, method, size, scan count (when statistics are collected) and
-// whether they back a constraint; each table's size grows by its indexes'. With sql_definitions,
-// also each index's portable definition ("btree (a, b)"): built from catalog fields for plain
-// indexes, deparsed (pg_get_indexdef) for the others.
-void scan_indexes(catalog::Schema &s, const TableIndex &tables,
+// Indexes of the schema `nsp`, with their shape, method, size, scan count (when statistics are
+// collected) and whether they back a constraint; each table's size grows by its indexes'. With
+// sql_definitions, also each index's portable definition ("btree (a, b)"): built from catalog
+// fields for plain indexes, deparsed (pg_get_indexdef) for the others.
+void scan_indexes(catalog::Schema &s, Oid nsp, const TableIndex &tables,
                   const std::set<Oid> &constraint_indexes, bool statistics_collected,
                   bool sql_definitions);
 
