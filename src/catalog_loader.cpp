@@ -193,18 +193,12 @@ SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled
  WHERE c.relnamespace = $1 AND NOT t.tgisinternal
  ORDER BY t.tgrelid, t.tgname)sql";
 
+// Table privileges; the columns' come from the pg_attribute scan (scan_columns).
 const char *kGrantsSql = R"sql(
 SELECT c.oid, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee) END,
-       g.privilege_type, NULL::name
+       g.privilege_type
   FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) g
- WHERE c.relnamespace = $1
-UNION ALL
-SELECT c.oid, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee) END,
-       g.privilege_type, a.attname
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid,
-       pg_catalog.aclexplode(a.attacl) g
- WHERE c.relnamespace = $1 AND a.attacl IS NOT NULL
- ORDER BY 1, 2, 3, 4)sql";
+ WHERE c.relnamespace = $1)sql";
 
 const char *kPoliciesSql = R"sql(
 SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
@@ -404,8 +398,17 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   {
     Rows r(kGrantsSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i)
-      if (catalog::Table *t = table_of(r, i))
-        t->grants.push_back({r.text(i, 2), r.text(i, 3), r.opt(i, 4)});
+      if (catalog::Table *t = table_of(r, i)) t->grants.push_back({r.text(i, 2), r.text(i, 3), {}});
+    // By grantee, privilege, then column (the table-wide grant last), as bytes: the same order
+    // whatever the database's collation.
+    for (catalog::Table &t : s.tables)
+      std::sort(t.grants.begin(), t.grants.end(),
+                [](const catalog::Grant &x, const catalog::Grant &y) {
+                  if (x.grantee != y.grantee) return x.grantee < y.grantee;
+                  if (x.privilege != y.privilege) return x.privilege < y.privilege;
+                  if (x.column.has_value() != y.column.has_value()) return x.column.has_value();
+                  return x.column.value_or("") < y.column.value_or("");
+                });
   }
   {
     Rows r(kPoliciesSql, nsp);

@@ -25,6 +25,7 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "utils/ruleutils.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -210,8 +211,45 @@ std::string portable_definition(const CatalogScan &scan, HeapTuple tup, const ca
 
 }  // namespace
 
+namespace {
+
+// A role's name as pg_get_userbyid() gives it ("unknown (OID=n)" for a dropped one); PUBLIC for 0.
+std::string role_name(Oid role, std::map<Oid, std::string> &known) {
+  if (role == ACL_ID_PUBLIC) return "PUBLIC";
+  auto it = known.find(role);
+  if (it == known.end()) {
+    char *name = pg_guard([role] {
+      const char *n = GetUserNameFromId(role, true);
+      return n ? pstrdup(n) : psprintf("unknown (OID=%u)", role);
+    });
+    it = known.emplace(role, take_cstring(name)).first;
+  }
+  return it->second;
+}
+
+// The privileges an ACL grants, one Grant per grantee and privilege, named as aclexplode()
+// names them (for a column: SELECT, INSERT, UPDATE, REFERENCES).
+void explode_acl(Datum acl_datum, const std::optional<std::string> &column,
+                 std::vector<catalog::Grant> &out, std::map<Oid, std::string> &roles) {
+  const Acl *acl = pg_guard([acl_datum] { return DatumGetAclP(acl_datum); });
+  const AclItem *items = ACL_DAT(acl);
+  static const std::pair<AclMode, const char *> kRights[] = {
+      {ACL_INSERT, "INSERT"},   {ACL_SELECT, "SELECT"},         {ACL_UPDATE, "UPDATE"},
+      {ACL_DELETE, "DELETE"},   {ACL_TRUNCATE, "TRUNCATE"},     {ACL_REFERENCES, "REFERENCES"},
+      {ACL_TRIGGER, "TRIGGER"}, {ACL_EXECUTE, "EXECUTE"},       {ACL_USAGE, "USAGE"},
+      {ACL_CREATE, "CREATE"},   {ACL_CREATE_TEMP, "TEMPORARY"}, {ACL_CONNECT, "CONNECT"}};
+  for (int i = 0; i < ACL_NUM(acl); ++i) {
+    const AclMode privs = ACLITEM_GET_PRIVS(items[i]);
+    for (const auto &[bit, name] : kRights)
+      if (privs & bit) out.push_back({role_name(items[i].ai_grantee, roles), name, column});
+  }
+}
+
+}  // namespace
+
 void scan_columns(catalog::Schema &s, const TableIndex &tables) {
   TypeNames types;
+  std::map<Oid, std::string> roles;
   // Comments and defaults first, keyed by (table, attnum).
   std::map<std::pair<Oid, int>, std::string> comments, defaults;
   {
@@ -247,9 +285,16 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables) {
   CatalogScan scan(AttributeRelationId);
   for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
     const auto *a = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tup));
-    if (a->attnum <= 0 || a->attisdropped) continue;
     catalog::Table *t = table_at(s, tables, a->attrelid);
     if (!t) continue;
+    // Column privileges (any column with an ACL, as the grants query read them before).
+    // (The null bitmap first: fetching a late attribute of a tuple with NULLs walks the row.)
+    if (!heap_attisnull(tup, Anum_pg_attribute_attacl, nullptr)) {
+      bool isnull;
+      const Datum acl = scan.raw(tup, Anum_pg_attribute_attacl, &isnull);
+      explode_acl(acl, std::string(NameStr(a->attname)), t->grants, roles);
+    }
+    if (a->attnum <= 0 || a->attisdropped) continue;
     catalog::Column c;
     c.attnum = a->attnum;
     c.name = NameStr(a->attname);
