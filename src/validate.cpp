@@ -499,6 +499,17 @@ class Run {
     c.base_type = clinic::pg_guard([type] { return getBaseType(type); });
     return c;
   }
+  // A column the scan reads when the table has it; else a placeholder the scan skips (every
+  // value NULL). *found, when asked, says which.
+  ColumnRead column_read_or_skip(Oid relid, const std::string &column, bool *found = nullptr) {
+    auto r = column_read(relid, column);
+    if (found) *found = r.has_value();
+    if (r) return *r;
+    ColumnRead skip{};
+    skip.attnum = 1;
+    skip.as = kSkip;
+    return skip;
+  }
 
   void load_patients() {
     if (patients_loaded_) return;
@@ -514,10 +525,7 @@ class Run {
       reads.push_back(*r);
     }
     // deleted_at is optional: without it, only the rules that read it cannot run.
-    auto deleted_at = column_read(relid, "deleted_at");
-    patients_have_deleted_at_ = deleted_at.has_value();
-    reads.push_back(deleted_at ? *deleted_at : ColumnRead{});
-    if (!deleted_at) reads.back().attnum = 1, reads.back().as = kSkip;
+    reads.push_back(column_read_or_skip(relid, "deleted_at", &patients_have_deleted_at_));
     Scan scan{};
     ColumnRead *cols = reads.data();
     clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 5); });
@@ -636,13 +644,9 @@ class Run {
       }
     }
     const int id_index = static_cast<int>(reads.size());
-    auto id_read = column_read(relid, "id");
-    reads.push_back(id_read ? *id_read : ColumnRead{});
-    if (!id_read) reads.back().attnum = 1, reads.back().as = kSkip;
+    reads.push_back(column_read_or_skip(relid, "id"));
     const int patient_index = static_cast<int>(reads.size());
-    auto patient_read = column_read(relid, table == "patients" ? "id" : "patient_id");
-    reads.push_back(patient_read ? *patient_read : ColumnRead{});
-    if (!patient_read) reads.back().attnum = 1, reads.back().as = kSkip;
+    reads.push_back(column_read_or_skip(relid, table == "patients" ? "id" : "patient_id"));
 
     const auto started = std::chrono::steady_clock::now();
     Scan scan{};

@@ -143,6 +143,7 @@ RowValidator::RowValidator(std::string_view table, const std::vector<Rule> &rule
     const std::vector<std::string> reads = columns_read(r);
     c.inputs = reads.size();
     for (size_t i = 0; i < reads.size(); ++i) c.input[i] = column_index(reads[i]);
+    c.reads_nulls = reads_nulls(r.kind);
     checks_.push_back(std::move(c));
   }
   rules_ = std::move(own);
@@ -244,11 +245,9 @@ void RowValidator::observe(const RowValues &row, RowKey key) {
   for (size_t i = 0; i < checks_.size(); ++i) {
     const detail::Check &c = checks_[i];
     const Value *in[4] = {&row[c.input[0]], &row[c.input[1]], &row[c.input[2]], &row[c.input[3]]};
-    // A NULL among the other inputs leaves the row out; `missing` and `any_blank` read NULLs.
-    const bool reads_nulls = c.kind == Kind::missing || c.kind == Kind::any_blank ||
-                             c.kind == Kind::live_child_of_deleted;
-    bool complete = reads_nulls || !is_null(*in[0]);
-    for (size_t j = 1; j < c.inputs && complete && !reads_nulls; ++j) complete = !is_null(*in[j]);
+    // A NULL among the inputs leaves the row out, except for the kinds that look for NULLs.
+    bool complete = true;
+    for (size_t j = 0; j < c.inputs && complete && !c.reads_nulls; ++j) complete = !is_null(*in[j]);
     if (!complete) continue;
 
     Tally &t = tallies_[i];

@@ -76,6 +76,7 @@ struct Check {
   std::string when_value;
   std::array<size_t, 4> input{};  // indexes into the row: columns_read() of the rule
   size_t inputs = 0;
+  bool reads_nulls = false;  // reads_nulls(kind), resolved once
 };
 
 }  // namespace detail

@@ -333,6 +333,10 @@ bool reads_column(Kind kind) noexcept {
   return kind != Kind::any_blank && kind != Kind::live_child_of_deleted;
 }
 
+bool reads_nulls(Kind kind) noexcept {
+  return kind == Kind::missing || kind == Kind::any_blank || kind == Kind::live_child_of_deleted;
+}
+
 std::vector<std::string> columns_read(const Rule &rule) {
   std::vector<std::string> out;
   if (reads_column(rule.kind)) out.push_back(rule.column);

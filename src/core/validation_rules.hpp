@@ -72,6 +72,9 @@ struct Rule {
 
 // Whether a rule of this kind reads its `column` (any_blank reads only `with`).
 bool reads_column(Kind kind) noexcept;
+// Whether a rule of this kind evaluates rows with NULL inputs (they are what it looks for);
+// the other kinds leave such a row out.
+bool reads_nulls(Kind kind) noexcept;
 // The columns a rule reads: its column (unless the kind reads none), then `with`.
 std::vector<std::string> columns_read(const Rule &rule);
 
