@@ -211,9 +211,9 @@ SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
 const char *kEnumsSql = R"sql(
 SELECT t.typname, e.enumlabel, d.description
   FROM pg_catalog.pg_type t
-  JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+  LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
   LEFT JOIN pg_catalog.pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass
- WHERE t.typnamespace = $1
+ WHERE t.typnamespace = $1 AND t.typtype = 'e'
  ORDER BY t.typname, e.enumsortorder)sql";
 
 const char *kFunctionsSql = R"sql(
@@ -441,7 +441,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       const std::string name = r.text(i, 1);
       if (s.enums.empty() || s.enums.back().name != name)
         s.enums.push_back({name, {}, r.opt(i, 3)});
-      s.enums.back().labels.push_back(r.text(i, 2));
+      if (!r.null(i, 2)) s.enums.back().labels.push_back(r.text(i, 2));  // an enum may have none
     }
   }
   {

@@ -6,6 +6,7 @@
 #include "datum.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <map>
 #include <string>
@@ -132,6 +133,26 @@ class TypeNames {
   std::map<std::pair<Oid, int32>, std::string> formatted_;
   std::map<Oid, std::pair<std::string, bool>> info_;
 };
+
+// A stored expression tree without its ":location N" fields: they record where the expression
+// sat in the statement's text, so two identical index expressions created by different
+// statements differ there and nowhere else.
+std::string without_locations(const std::optional<std::string> &tree) {
+  if (!tree) return {};
+  static const char kField[] = ":location ";
+  std::string out;
+  out.reserve(tree->size());
+  size_t from = 0;
+  for (size_t at; (at = tree->find(kField, from)) != std::string::npos;) {
+    at += sizeof kField - 1;
+    out.append(*tree, from, at - from);
+    if (at < tree->size() && (*tree)[at] == '-') ++at;
+    while (at < tree->size() && std::isdigit(static_cast<unsigned char>((*tree)[at]))) ++at;
+    from = at;
+  }
+  out.append(*tree, from, std::string::npos);
+  return out;
+}
 
 catalog::Table *table_at(catalog::Schema &s, const TableIndex &tables, Oid relid) {
   const auto it = tables.find(relid);
@@ -485,16 +506,19 @@ void scan_indexes(catalog::Schema &s, Oid nsp, const TableIndex &tables,
       const oidvector *v = reinterpret_cast<const oidvector *>(DatumGetPointer(d));
       shape += attnum == Anum_pg_index_indclass ? " classes" : " collations";
       for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
+      (attnum == Anum_pg_index_indclass ? i.key_opclasses : i.key_collations)
+          .assign(v->values, v->values + v->dim1);
     }
     {
       const Datum d = scan.raw(tup, Anum_pg_index_indoption, &isnull);
       const int2vector *v = reinterpret_cast<const int2vector *>(DatumGetPointer(d));
       shape += " options";
       for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
+      i.key_options.assign(v->values, v->values + v->dim1);
     }
     shape += " nkey " + std::to_string(i.key_columns) + (i.unique ? " unique" : "");
-    shape += " exprs " + scan.text_attr(tup, Anum_pg_index_indexprs).value_or("");
-    shape += " pred " + scan.text_attr(tup, Anum_pg_index_indpred).value_or("");
+    shape += " exprs " + without_locations(scan.text_attr(tup, Anum_pg_index_indexprs));
+    shape += " pred " + without_locations(scan.text_attr(tup, Anum_pg_index_indpred));
     i.definition = std::move(shape);
     if (sql_definitions)
       i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);

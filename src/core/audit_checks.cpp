@@ -509,7 +509,14 @@ void index_redundant(const Schema &s, Finding &f) {
       for (const Index &big : t.indexes) {
         if (&big == &small || big.partial || big.method != "btree" || !big.valid) continue;
         if (big.key_columns <= small.key_columns) continue;
-        if (std::equal(keys.begin(), keys.end(), big.columns.begin())) {
+        // The same leading columns, with the same operator classes, collations and orderings
+        // (an index on (a text_pattern_ops) serves LIKE 'x%'; one on (a, b) does not).
+        const auto leads = [n = keys.size()](const auto &x, const auto &y) {
+          return x.size() >= n && y.size() >= n && std::equal(x.begin(), x.begin() + n, y.begin());
+        };
+        if (leads(keys, big.columns) && leads(small.key_opclasses, big.key_opclasses) &&
+            leads(small.key_collations, big.key_collations) &&
+            leads(small.key_options, big.key_options)) {
           d.add(object_ref(t).field("index", small.name).field("covered_by", big.name).str());
           break;
         }
@@ -523,7 +530,8 @@ void index_unused(const Schema &s, Finding &f) {
   size_t with_stats = 0;
   for (const Table &t : s.tables)
     for (const Index &i : t.indexes) {
-      if (!i.scans) continue;
+      // A partitioned table's index has no scans of its own (its partitions' indexes do).
+      if (!i.scans || t.kind == 'p') continue;
       ++with_stats;
       if (*i.scans == 0 && !i.unique && !i.backs_constraint)
         d.add(object_ref(t)
@@ -686,18 +694,17 @@ bool has_update_trigger(const Table &t) {
   });
 }
 
-// An append-only record table (an audit log): enabled BEFORE row triggers refuse both UPDATE and
-// DELETE. Its rows are never edited or retired, so the audit-column, soft-delete and
-// audit-trail checks do not apply to it (it is the audit trail).
+// An append-only record table (an audit log): one enabled BEFORE row trigger, unconditional,
+// guards both UPDATE and DELETE, and the table has no updated_at (its rows are never edited).
+// Its rows are never edited or retired, so the audit-column, soft-delete and audit-trail checks
+// do not apply to it (it is the audit trail). Two separate triggers (an updated_at touch and a
+// soft-delete rewrite) are an ordinary table's, not a guard.
 bool is_append_only(const Table &t) {
-  bool update = false, del = false;
-  for (const catalog::Trigger &tr : t.triggers) {
-    if (tr.enabled == 'D' || !tr.before || !tr.row_level || !tr.update_of.empty() || tr.when)
-      continue;
-    update = update || tr.on_update;
-    del = del || tr.on_delete;
-  }
-  return update && del;
+  if (find_column(t, {"updated_at", "updatedAt"})) return false;
+  return std::any_of(t.triggers.begin(), t.triggers.end(), [](const catalog::Trigger &tr) {
+    return tr.enabled != 'D' && tr.before && tr.row_level && tr.update_of.empty() && !tr.when &&
+           tr.on_update && tr.on_delete;
+  });
 }
 
 void timestamps(const Schema &s, Finding &f) {
@@ -794,16 +801,20 @@ void phi_audit_trail(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_table(t) || !is_phi_table(t) || is_append_only(t)) continue;
     ++phi;
-    const bool audited =
-        std::any_of(t.triggers.begin(), t.triggers.end(), [](const catalog::Trigger &tr) {
-          const std::string fn = lower(tr.function);
-          return tr.enabled != 'D' && !tr.before &&
-                 (tr.on_insert || tr.on_update || tr.on_delete) &&
-                 fn.find("audit") != std::string::npos;
-        });
-    if (!audited)
+    // Enabled AFTER row triggers of an audit function, between them on INSERT, UPDATE and DELETE.
+    bool insert = false, update = false, del = false;
+    for (const catalog::Trigger &tr : t.triggers)
+      if (tr.enabled != 'D' && !tr.before && tr.row_level &&
+          lower(tr.function).find("audit") != std::string::npos) {
+        insert = insert || tr.on_insert;
+        update = update || tr.on_update;
+        del = del || tr.on_delete;
+      }
+    if (!(insert && update && del))
       d.add(object_ref(t)
-                .field("problem", "no enabled AFTER trigger records changes to an audit log")
+                .field("problem",
+                       "no enabled AFTER row trigger records its inserts, updates and deletes in "
+                       "an audit log")
                 .str());
   }
   if (phi == 0) {
@@ -841,11 +852,17 @@ void plaintext_secrets(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     for (const Column &c : t.columns) {
       // Values examined by the loader are judged by them; otherwise the name is all there is.
-      if (is_password_column(c) && !c.non_hash_values)
+      // A view's or materialized view's values are its base tables' (checked there); a foreign
+      // table's are remote.
+      if (is_password_column(c) && !c.non_hash_values && t.kind != 'v' && t.kind != 'm')
         d.add(object_ref(t)
                   .field("column", c.name)
                   .field("problem",
-                         "password column not readable by the auditor: verify it stores a hash")
+                         t.kind == 'f'
+                             ? "password column of a foreign table, not scanned: verify the "
+                               "remote column stores a hash"
+                             : "password column not readable by the auditor: verify it stores "
+                               "a hash")
                   .str());
       if (c.non_hash_values && *c.non_hash_values > 0 && is_secret_column(c)) {
         plaintext = true;

@@ -49,6 +49,10 @@ struct Index {
   std::string name;
   std::vector<int> columns;  // indkey; 0 = an expression
   int key_columns = 0;       // indnkeyatts (the rest are INCLUDE columns)
+  // Per key column, what makes an index usable for a query besides the column: operator class,
+  // collation and ordering options (indclass, indcollation, indoption).
+  std::vector<uint32_t> key_opclasses, key_collations;
+  std::vector<int> key_options;
   bool unique = false, primary = false, valid = true, ready = true, partial = false;
   std::string method;          // btree, gist, ...
   std::string definition;      // canonical shape from catalog fields (OIDs included): same DB only

@@ -38,6 +38,10 @@ Index btree(const char *name, std::vector<int> cols, bool unique = false) {
   i.key_columns = static_cast<int>(cols.size());
   i.unique = unique;
   i.method = "btree";
+  // Default operator class (int8_ops), no collation, default ordering.
+  i.key_opclasses.assign(cols.size(), 3124);
+  i.key_collations.assign(cols.size(), 0);
+  i.key_options.assign(cols.size(), 0);
   std::string keys;
   for (int c : cols) keys += (keys.empty() ? "" : ", ") + std::to_string(c);
   i.definition = std::string("CREATE INDEX ") + name + " ON t USING btree (" + keys + ")";
@@ -296,6 +300,24 @@ TEST(AuditChecks, DuplicateAndRedundantIndexes) {
             R"([{"table":"child","index":"child_parent_a","duplicate_of":"child_parent_b"}])");
   // Both lead the primary key (parent_id, id), so both are redundant; the key itself is not.
   EXPECT_EQ(m.at("index.redundant").actual, "2 indexes whose keys lead another index");
+}
+
+TEST(AuditChecks, RedundantIndexNeedsTheSameOperatorClassCollationAndOrder) {
+  Schema s = clean_schema();  // child's primary key leads with parent_id (6)
+  Index by_class = btree("child_parent_other_class", {6});
+  by_class.key_opclasses[0] = 10044;  // another operator class
+  Index by_order = btree("child_parent_desc", {6});
+  by_order.key_options[0] = 3;  // DESC NULLS FIRST
+  Index by_collation = btree("child_parent_collated", {6});
+  by_collation.key_collations[0] = 950;
+  s.tables[1].indexes = {s.tables[1].indexes[0], by_class, by_order, by_collation};
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.redundant").status, "pass") << m.at("index.redundant").detail;
+  s.tables[1].indexes.push_back(btree("child_parent_plain", {6}));
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.redundant").detail,
+            R"([{"table":"child","index":"child_parent_plain","covered_by":")" +
+                s.tables[1].indexes[0].name + R"("}])");
 }
 
 TEST(AuditChecks, FunctionsMustPinSearchPath) {

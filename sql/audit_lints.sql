@@ -1,0 +1,72 @@
+-- Lints that once misjudged a schema: each fixture below is a case the audit got wrong, and the
+-- expected output names exactly the offenders.
+CREATE SCHEMA regress_lints;
+SET search_path = regress_lints, public;
+
+-- A patient table with an updated_at touch trigger and a soft-delete trigger (two separate
+-- BEFORE triggers, on UPDATE and on DELETE) is an ordinary PHI table, not an append-only log.
+CREATE TABLE patients (id bigint PRIMARY KEY, name text NOT NULL,
+                       created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),
+                       created_by text NOT NULL DEFAULT current_user, updated_by text NOT NULL DEFAULT current_user,
+                       deleted_at timestamptz, deleted_by text, password text);
+COMMENT ON TABLE patients IS 'Patients (PHI).';
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$BEGIN NEW.updated_at := now(); RETURN NEW; END$$;
+CREATE FUNCTION soft_delete() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$BEGIN EXECUTE format('UPDATE %s SET deleted_at = now() WHERE id = $1', TG_RELID::regclass) USING OLD.id; RETURN NULL; END$$;
+CREATE TRIGGER touch BEFORE UPDATE ON patients FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER soft_delete BEFORE DELETE ON patients FOR EACH ROW EXECUTE FUNCTION soft_delete();
+-- An audit function attached for INSERT only, and one at statement level: neither records the
+-- table's updates and deletes row by row.
+CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$BEGIN RETURN NULL; END$$;
+CREATE TRIGGER audit_insert AFTER INSERT ON patients FOR EACH ROW EXECUTE FUNCTION audit_row();
+CREATE TRIGGER audit_statement AFTER UPDATE OR DELETE ON patients FOR EACH STATEMENT EXECUTE FUNCTION audit_row();
+
+-- An append-only log: one BEFORE UPDATE OR DELETE guard and no updated_at.
+CREATE TABLE patient_events (id bigint PRIMARY KEY, patient_id bigint NOT NULL REFERENCES patients (id),
+                             happened_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX patient_events_patient_id_idx ON patient_events (patient_id);
+CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS
+  $$BEGIN RAISE EXCEPTION 'append-only'; END$$;
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON patient_events FOR EACH ROW EXECUTE FUNCTION refuse();
+
+-- The same expression index twice, from two statements with names of different lengths (the
+-- stored expression trees differ only in where the expression sat in each statement's text).
+CREATE INDEX patients_name_lower ON patients (lower(name));
+CREATE INDEX patients_name_lower_again_longer ON patients (lower(name));
+-- Partial indexes, likewise.
+CREATE INDEX p_live ON patients (id) WHERE deleted_at IS NULL;
+CREATE INDEX patients_live_again ON patients (id) WHERE deleted_at IS NULL;
+
+-- An index with another operator class is not covered by a longer index on the same column:
+-- (name text_pattern_ops) serves LIKE 'x%', (name, created_at) does not; (name) is covered.
+CREATE INDEX patients_name_pattern ON patients (name text_pattern_ops);
+CREATE INDEX patients_name ON patients (name);
+CREATE INDEX patients_name_created ON patients (name, created_at);
+-- An enum without labels yet is an enum of the schema.
+CREATE TYPE visit_kind AS ENUM ();
+COMMENT ON TYPE visit_kind IS 'Kinds of visit (labels to come).';
+
+-- A partitioned table's index never has scans of its own: it is not "unused".
+CREATE TABLE events (device_id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX events_at ON events (at);
+
+-- A view over the password column: its values are the table's, checked there.
+CREATE VIEW patient_logins AS SELECT id, password FROM patients;
+RESET search_path;
+
+SELECT pg_stat_force_next_flush();
+SELECT check_id, status, jsonb_pretty(detail) AS detail
+  FROM clinic.audit('regress_lints')
+ WHERE check_id IN ('hipaa.audit_trail', 'hipaa.soft_delete', 'columns.audit_trail', 'index.duplicate',
+                    'index.redundant', 'secrets.plaintext')
+ ORDER BY check_id;
+-- index.unused lists the partitions' index, never the partitioned table's.
+SELECT o->>'table' AS table_name, o->>'index' AS index_name
+  FROM clinic.audit('regress_lints'), jsonb_array_elements(detail) o
+ WHERE check_id = 'index.unused' AND o->>'index' LIKE 'events%'
+ ORDER BY 1, 2;
+-- The empty enum is in the schema's snapshot.
+SELECT clinic.schema_snapshot('regress_lints') -> 'enums';
+DROP SCHEMA regress_lints CASCADE;
