@@ -161,27 +161,11 @@ SELECT x.check_id, x.object_name, x.reason, x.expires_on::text, x.created_by, x.
  WHERE x.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
  ORDER BY x.check_id, x.object_name)sql";
 
-const char *kTablesSql = R"sql(
-SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relrowsecurity, c.relforcerowsecurity,
-       d.description, c.reltuples::bigint,
-       -- From relpages, not pg_total_relation_size: that locks every relation, and on a schema
-       -- of thousands of tables one audit would exhaust the shared lock table. Index pages are
-       -- added from the index rows.
-       (c.relpages::bigint + COALESCE(t.relpages, 0)) * pg_catalog.current_setting('block_size')::bigint,
-       EXISTS (SELECT FROM pg_catalog.pg_extension e WHERE c.oid = ANY (e.extconfig)),
-       pg_catalog.pg_get_userbyid(c.relowner)::text, pg_catalog.pg_stat_get_live_tuples(c.oid),
-       pg_catalog.has_table_privilege(c.oid, 'SELECT')
-  FROM pg_catalog.pg_class c
-  LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
-  LEFT JOIN pg_catalog.pg_description d
-    ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
- WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') %s
- ORDER BY c.relname)sql";
-
 // Citus keeps shard relations (<table>_<shardid>) in the same schema: they are not the schema.
-const char *kCitusShardFilter = R"sql(
-   AND NOT EXISTS (SELECT FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
-                    WHERE c.relname = l.relname || '_' || s.shardid))sql";
+const char *kCitusShardsSql = R"sql(
+SELECT l.relname::text || '_' || s.shardid
+  FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
+ WHERE $1 IS NOT NULL)sql";
 
 // The WHEN clause has no deparser of its own: it is cut from pg_get_triggerdef (triggers are few).
 const char *kTriggersSql = R"sql(
@@ -192,13 +176,6 @@ SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
  WHERE c.relnamespace = $1 AND NOT t.tgisinternal
  ORDER BY t.tgrelid, t.tgname)sql";
-
-// Table privileges; the columns' come from the pg_attribute scan (scan_columns).
-const char *kGrantsSql = R"sql(
-SELECT c.oid, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(g.grantee) END,
-       g.privilege_type
-  FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) g
- WHERE c.relnamespace = $1)sql";
 
 const char *kPoliciesSql = R"sql(
 SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
@@ -349,38 +326,21 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
             {r.text(i, 1), r.opt(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.boolean(i, 6)});
     }
   }
-  {
-    std::string sql(kTablesSql);
-    const std::string filter = s.citus_present ? kCitusShardFilter : "";
-    sql.replace(sql.find("%s"), 2, filter);
-    Rows r(sql.c_str(), nsp);
-    for (uint64 i = 0; i < r.size(); ++i) {
-      catalog::Table t;
-      t.name = r.text(i, 2);
-      t.kind = r.text(i, 3)[0];
-      t.is_partition = r.boolean(i, 4);
-      t.rls_enabled = r.boolean(i, 5);
-      t.rls_forced = r.boolean(i, 6);
-      t.comment = r.opt(i, 7);
-      t.estimated_rows = r.integer(i, 8);
-      t.size_bytes = r.integer(i, 9);
-      t.extension_config = r.boolean(i, 10);
-      t.owner = r.text(i, 11);
-      t.live_rows = r.integer(i, 12);
-      t.readable = r.boolean(i, 13);
-      table_index[r.oid(i, 1)] = s.tables.size();
-      s.tables.push_back(std::move(t));
-    }
+  std::set<std::string> citus_shards;
+  if (s.citus_present) {
+    Rows r(kCitusShardsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) citus_shards.insert(r.text(i, 1));
   }
+  // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
+  const IndexClasses index_classes = scan_relations(s, nsp, citus_shards, table_index);
   auto table_of = [&](const Rows &r, uint64 i) -> catalog::Table * {
     auto it = table_index.find(r.oid(i, 1));
     return it == table_index.end() ? nullptr : &s.tables[it->second];
   };
-  // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
   scan_columns(s, table_index);
   const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
-  scan_indexes(s, nsp, table_index, constraint_indexes, statistics_collected && !for_snapshot,
-               with_sql_definitions);
+  scan_indexes(s, table_index, index_classes, constraint_indexes,
+               statistics_collected && !for_snapshot, with_sql_definitions);
   {
     Rows r(kTriggersSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {
@@ -396,10 +356,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     }
   }
   {
-    Rows r(kGrantsSql, nsp);
-    for (uint64 i = 0; i < r.size(); ++i)
-      if (catalog::Table *t = table_of(r, i)) t->grants.push_back({r.text(i, 2), r.text(i, 3), {}});
-    // By grantee, privilege, then column (the table-wide grant last), as bytes: the same order
+    // Table grants come from the pg_class scan, column grants from the pg_attribute scan. By
+    // grantee, privilege, then column (the table-wide grant last), as bytes: the same order
     // whatever the database's collation.
     for (catalog::Table &t : s.tables)
       std::sort(t.grants.begin(), t.grants.end(),

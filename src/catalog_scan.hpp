@@ -8,13 +8,33 @@
 #include "core/catalog.hpp"
 
 #include <set>
+#include <string>
 #include <unordered_map>
 
 namespace clinic {
 
 using TableIndex = std::unordered_map<Oid, size_t>;  // table OID -> position in Schema::tables
 
-// Columns, with formatted types, defaults (deparsed) and comments, in attnum order.
+// An index's own pg_class row, as scan_indexes needs it.
+struct IndexClass {
+  std::string name;
+  Oid am;
+  int32 pages;
+  bool has_reloptions;
+};
+using IndexClasses = std::unordered_map<Oid, IndexClass>;
+
+// The relations of schema `nsp` a schema audit covers (tables, partitioned tables, views,
+// materialized views, foreign tables), from one pg_class scan, in name order (bytes, as ORDER BY
+// relname), leaving out those named in `excluded` (Citus shards): name, kind, RLS, size from
+// relpages (TOAST included; indexes are added by scan_indexes), reltuples, owner, whether
+// pg_dump dumps its rows, live tuples (statistics), whether the caller may SELECT it, and its
+// table-level grants. Fills s.tables and `tables`; returns the schema's indexes' own rows.
+IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::string> &excluded,
+                            TableIndex &tables);
+
+// Columns, with formatted types, defaults (deparsed) and comments, in attnum order; column
+// grants; and the tables' own comments.
 void scan_columns(catalog::Schema &s, const TableIndex &tables);
 
 // Constraints (CHECK and EXCLUDE deparsed), with referenced tables and column types. Returns
@@ -25,7 +45,7 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables);
 // collected) and whether they back a constraint; each table's size grows by its indexes'. With
 // sql_definitions, also each index's portable definition ("btree (a, b)"): built from catalog
 // fields for plain indexes, deparsed (pg_get_indexdef) for the others.
-void scan_indexes(catalog::Schema &s, Oid nsp, const TableIndex &tables,
+void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClasses &index_classes,
                   const std::set<Oid> &constraint_indexes, bool statistics_collected,
                   bool sql_definitions);
 

@@ -64,4 +64,8 @@ done
 s=$(median "${scan[@]}"); v=$(median "${validate[@]}"); p=$(median "${per_rule[@]}")
 echo "patients,rows,scan_s,validate_s,per_rule_sql_s,validate_over_scan,per_rule_over_validate"
 awk -v n="$PATIENTS" -v r="$rows" -v s="$s" -v v="$v" -v p="$p" 'BEGIN { printf "%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f\n", n, r, s, v, p, v / s, p / v }'
+# The floor under three set-level checks the issue requires (test/bench/validate_floor.sql), once.
+floor=$(psql_q -d validatebench -f "$(dirname "${BASH_SOURCE[0]}")/validate_floor.sql" | awk '/^Time:/ { printf "%s%.2f", sep, $2 / 1000; sep = "," }')
+echo "floor_present_s,floor_duplicate_s,floor_patient_overlap_s,floor_sum_over_scan"
+awk -v f="$floor" -v s="$s" 'BEGIN { split(f, x, ","); printf "%s,%.2f\n", f, (x[1] + x[2] + x[3]) / s }'
 psql_q -d validatebench -c "SET client_min_messages = notice" -c "SELECT status, count(*) FROM clinic.validate() GROUP BY 1 ORDER BY 1" 2>&1 | sed 's/^/  /'
