@@ -38,10 +38,9 @@ CLINIC_FUNCTION(clinic_audit) {
     const int item = f.checklist_item;
     // The detail (the audit's own JSON text) as jsonb without PostgreSQL's text parser: at
     // 10,000 tables it names thousands of objects, and jsonb_in was a fifth of the audit.
-    const auto parsed = clinic::json::parse(f.detail);
-    if (!parsed)
+    Datum detail;
+    if (!clinic::json_text_to_jsonb(f.detail, &detail))
       throw clinic::Error(ERRCODE_INTERNAL_ERROR, "check " + f.check_id + " built invalid JSON");
-    const Datum detail = clinic::value_to_jsonb(*parsed);
     clinic::pg_guard([rsinfo, &strings, item, detail] {
       Datum values[10];
       bool nulls[10] = {};

@@ -20,12 +20,9 @@ extern "C" {
 namespace clinic {
 namespace {
 
-// One step of a walk: { } [ ] k(ey) s(tring) n(umber) t(rue) f(alse) z (null).
-struct Token {
-  char type;
-  const char *data;  // key, string or number text (not NUL-terminated)
-  int len;
-};
+// One step of a walk: { } [ ] k(ey) s(tring) n(umber) t(rue) f(alse) z (null), as
+// json::tokenize makes them.
+using json::Token;
 
 constexpr int kMaxDepth = 256;  // as json::parse
 
@@ -265,6 +262,32 @@ bool small_integer(const char *s, int len, int64 *out) {
   return true;
 }
 
+// An object's pairs in jsonb's order (shorter keys first, then bytes), unique, the last of
+// repeated keys kept, as pushJsonbValue leaves them. Pairs from a tree are in that order
+// already; pairs from json::tokenize are in document order.
+void in_jsonb_order(JsonbValue *object) {
+  JsonbPair *pairs = object->val.object.pairs;
+  const int n = object->val.object.nPairs;
+  const auto before = [](const JsonbPair &a, const JsonbPair &b) {
+    const int c = key_order(a.key.val.string.val, a.key.val.string.len, b.key.val.string.val,
+                            b.key.val.string.len);
+    return c != 0 ? c < 0 : a.order > b.order;  // of equal keys, the later first
+  };
+  bool ordered = true;
+  for (int k = 1; k < n && ordered; ++k)
+    ordered = key_order(pairs[k - 1].key.val.string.val, pairs[k - 1].key.val.string.len,
+                        pairs[k].key.val.string.val, pairs[k].key.val.string.len) < 0;
+  if (ordered) return;
+  std::sort(pairs, pairs + n, before);
+  int kept = 0;
+  for (int k = 0; k < n; ++k)
+    if (kept == 0 ||
+        key_order(pairs[kept - 1].key.val.string.val, pairs[kept - 1].key.val.string.len,
+                  pairs[k].key.val.string.val, pairs[k].key.val.string.len) != 0)
+      pairs[kept++] = pairs[k];
+  object->val.object.nPairs = kept;
+}
+
 void fill_value(const Token *tokens, int *i, JsonbValue *out) {
   check_stack_depth();
   const Token &t = tokens[(*i)++];
@@ -284,6 +307,7 @@ void fill_value(const Token *tokens, int *i, JsonbValue *out) {
         fill_value(tokens, i, &p->value);
       }
       ++*i;  // }
+      in_jsonb_order(out);
       break;
     case '[':
       out->type = jbvArray;
@@ -396,6 +420,15 @@ Datum value_to_jsonb(const json::Value &value) {
   flatten(value, tokens);
   const Token *data = tokens.data();
   return pg_guard([data] { return tokens_to_jsonb(data); });
+}
+
+bool json_text_to_jsonb(std::string_view text, Datum *out) {
+  std::vector<Token> tokens;
+  std::string arena;
+  if (!json::tokenize(text, tokens, arena)) return false;
+  const Token *data = tokens.data();
+  *out = pg_guard([data] { return tokens_to_jsonb(data); });
+  return true;
 }
 
 }  // namespace clinic

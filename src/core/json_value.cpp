@@ -9,19 +9,21 @@ namespace {
 
 constexpr int kMaxDepth = 256;
 
+// One strict parser (RFC 8259), reporting what it reads to a Sink in document order: the tree
+// builder (parse) and the flat tokenizer (tokenize) share it.
+template <class Sink>
 class Parser {
  public:
-  explicit Parser(std::string_view s) : s_(s) {}
+  Parser(std::string_view s, Sink &sink) : s_(s), sink_(sink) {}
 
-  std::optional<Value> document(ParseError *error) {
-    Value v;
-    if (value(v, 0)) {
+  bool document(ParseError *error) {
+    if (value(0)) {
       skip_space();
-      if (pos_ == s_.size()) return v;
+      if (pos_ == s_.size()) return true;
       fail("trailing characters after the document");
     }
     if (error) *error = {pos_, message_};
-    return std::nullopt;
+    return false;
   }
 
  private:
@@ -39,77 +41,90 @@ class Parser {
     pos_ += word.size();
     return true;
   }
-  bool value(Value &v, int depth) {
+  bool value(int depth) {
     if (depth > kMaxDepth) return fail("nested too deeply");
     skip_space();
     if (pos_ >= s_.size()) return fail("unexpected end of input");
     switch (s_[pos_]) {
       case '{':
-        return object(v, depth);
+        return object(depth);
       case '[':
-        return array(v, depth);
-      case '"':
-        v.kind = Value::Kind::string;
-        return string(v.text);
+        return array(depth);
+      case '"': {
+        std::string_view text;
+        if (!string(text)) return false;
+        sink_.string(text);
+        return true;
+      }
       case 't':
-        v.kind = Value::Kind::boolean;
-        v.boolean = true;
-        return literal("true");
+        if (!literal("true")) return false;
+        sink_.boolean(true);
+        return true;
       case 'f':
-        v.kind = Value::Kind::boolean;
-        v.boolean = false;
-        return literal("false");
+        if (!literal("false")) return false;
+        sink_.boolean(false);
+        return true;
       case 'n':
-        v.kind = Value::Kind::null;
-        return literal("null");
-      default:
-        v.kind = Value::Kind::number;
-        return number(v.text);
+        if (!literal("null")) return false;
+        sink_.null();
+        return true;
+      default: {
+        std::string_view text;
+        if (!number(text)) return false;
+        sink_.number(text);
+        return true;
+      }
     }
   }
-  bool object(Value &v, int depth) {
-    v.kind = Value::Kind::object;
+  bool object(int depth) {
+    sink_.begin_object();
     ++pos_;  // {
     skip_space();
-    if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      sink_.end_object();
+      return ++pos_, true;
+    }
     for (;;) {
       skip_space();
-      std::string key;
+      std::string_view key;
       if (pos_ >= s_.size() || s_[pos_] != '"') return fail("expected a member name");
       if (!string(key)) return false;
+      sink_.key(key);
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != ':') return fail("expected ':'");
       ++pos_;
-      Value member;
-      if (!value(member, depth + 1)) return false;
-      v.members.append(std::move(key), std::move(member));  // a repeated key: the last wins
+      if (!value(depth + 1)) return false;
       skip_space();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
         continue;
       }
       if (pos_ < s_.size() && s_[pos_] == '}') {
-        v.members.finish();
+        sink_.end_object();
         return ++pos_, true;
       }
       return fail("expected ',' or '}'");
     }
   }
-  bool array(Value &v, int depth) {
-    v.kind = Value::Kind::array;
+  bool array(int depth) {
+    sink_.begin_array();
     ++pos_;  // [
     skip_space();
-    if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      sink_.end_array();
+      return ++pos_, true;
+    }
     for (;;) {
-      Value item;
-      if (!value(item, depth + 1)) return false;
-      v.items.push_back(std::move(item));
+      if (!value(depth + 1)) return false;
       skip_space();
       if (pos_ < s_.size() && s_[pos_] == ',') {
         ++pos_;
         continue;
       }
-      if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        sink_.end_array();
+        return ++pos_, true;
+      }
       return fail("expected ',' or ']'");
     }
   }
@@ -146,10 +161,22 @@ class Parser {
       out += static_cast<char>(0x80 | (cp & 0x3F));
     }
   }
-  bool string(std::string &out) {
+  // A string's text: a view into the source when it has no escapes (the audit's detail is
+  // megabytes of plain names), else its unescaped text in scratch_ (valid until the next string).
+  bool string(std::string_view &text) {
     ++pos_;  // "
+    const size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] != '"' && s_[pos_] != '\\' &&
+           static_cast<unsigned char>(s_[pos_]) >= 0x20)
+      ++pos_;
+    if (pos_ < s_.size() && s_[pos_] == '"') {
+      text = s_.substr(start, pos_ - start);
+      return ++pos_, true;
+    }
+    std::string &out = scratch_;
+    out.assign(s_.data() + start, pos_ - start);
     while (pos_ < s_.size()) {
-      // A run of plain characters is copied at once: the audit's detail is megabytes of names.
+      // A run of plain characters is copied at once.
       const size_t run = pos_;
       while (pos_ < s_.size() && s_[pos_] != '"' && s_[pos_] != '\\' &&
              static_cast<unsigned char>(s_[pos_]) >= 0x20)
@@ -157,7 +184,10 @@ class Parser {
       out.append(s_.data() + run, pos_ - run);
       if (pos_ >= s_.size()) break;
       const char c = s_[pos_++];
-      if (c == '"') return true;
+      if (c == '"') {
+        text = out;
+        return true;
+      }
       if (static_cast<unsigned char>(c) < 0x20) return fail("control character in a string");
       if (pos_ >= s_.size()) break;
       const char e = s_[pos_++];
@@ -207,7 +237,7 @@ class Parser {
     }
     return fail("unterminated string");
   }
-  bool number(std::string &out) {
+  bool number(std::string_view &out) {
     const size_t start = pos_;
     auto digits = [&] {
       const size_t from = pos_;
@@ -228,13 +258,115 @@ class Parser {
       if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
       if (!digits()) return fail("invalid number");
     }
-    out.assign(s_.substr(start, pos_ - start));
+    out = s_.substr(start, pos_ - start);
     return true;
   }
 
   std::string_view s_;
+  Sink &sink_;
   size_t pos_ = 0;
   std::string message_;
+  std::string scratch_;
+};
+
+// Builds a Value tree. A container being filled is on the stack; its parent does not grow
+// until it is closed, so the pointers stay valid.
+class TreeSink {
+ public:
+  Value root;
+
+  void begin_object() { open(Value::Kind::object); }
+  void end_object() {
+    stack_.back()->members.finish();  // a repeated key: the last wins
+    stack_.pop_back();
+  }
+  void begin_array() { open(Value::Kind::array); }
+  void end_array() { stack_.pop_back(); }
+  void key(std::string_view k) { key_.assign(k); }
+  void string(std::string_view s) { scalar(Value::Kind::string).text.assign(s); }
+  void number(std::string_view s) { scalar(Value::Kind::number).text.assign(s); }
+  void boolean(bool b) { scalar(Value::Kind::boolean).boolean = b; }
+  void null() { scalar(Value::Kind::null); }
+
+ private:
+  Value &place() {
+    if (stack_.empty()) return root;
+    Value &top = *stack_.back();
+    if (top.kind == Value::Kind::array) return top.items.emplace_back();
+    return top.members.append(std::move(key_), Value{});
+  }
+  Value &scalar(Value::Kind kind) {
+    Value &v = place();
+    v.kind = kind;
+    return v;
+  }
+  void open(Value::Kind kind) { stack_.push_back(&scalar(kind)); }
+
+  std::vector<Value *> stack_;
+  std::string key_;
+};
+
+// Appends tokens; an open container's token gets its count when it closes.
+class TokenSink {
+ public:
+  TokenSink(std::string_view source, std::vector<Token> &out, std::string &arena)
+      : source_(source), out_(out), arena_(arena) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  void key(std::string_view k) {
+    ++open_.back().second;
+    push('k', k);
+  }
+  void string(std::string_view s) {
+    item();
+    push('s', s);
+  }
+  void number(std::string_view s) {
+    item();
+    push('n', s);
+  }
+  void boolean(bool b) {
+    item();
+    out_.push_back({b ? 't' : 'f', nullptr, 0});
+  }
+  void null() {
+    item();
+    out_.push_back({'z', nullptr, 0});
+  }
+
+ private:
+  void item() {
+    if (!open_.empty() && out_[open_.back().first].type == '[') ++open_.back().second;
+  }
+  void open(char type) {
+    item();
+    open_.push_back({out_.size(), 0});
+    out_.push_back({type, nullptr, 0});
+  }
+  void close(char type) {
+    out_[open_.back().first].len = open_.back().second;
+    open_.pop_back();
+    out_.push_back({type, nullptr, 0});
+  }
+  // Text in the source is pointed at; an unescaped string is copied to the arena, which was
+  // reserved at the source's size (unescaping never lengthens) and so never moves.
+  void push(char type, std::string_view s) {
+    const char *data = s.data();
+    if (data < source_.data() || data + s.size() > source_.data() + source_.size()) {
+      const size_t at = arena_.size();
+      arena_.append(s);
+      data = arena_.data() + at;
+    }
+    out_.push_back({type, data, static_cast<int>(s.size())});
+  }
+
+  std::string_view source_;
+  std::vector<Token> &out_;
+  std::string &arena_;
+  std::vector<std::pair<size_t, int>> open_;  // (token, members or items so far)
 };
 
 }  // namespace
@@ -335,7 +467,20 @@ bool Value::operator==(const Value &o) const {
 }
 
 std::optional<Value> parse(std::string_view text, ParseError *error) {
-  return Parser(text).document(error);
+  TreeSink tree;
+  Parser<TreeSink> parser(text, tree);
+  if (!parser.document(error)) return std::nullopt;
+  return std::move(tree.root);
+}
+
+bool tokenize(std::string_view text, std::vector<Token> &out, std::string &arena,
+              ParseError *error) {
+  out.clear();
+  arena.clear();
+  arena.reserve(text.size());
+  TokenSink tokens(text, out, arena);
+  Parser<TokenSink> parser(text, tokens);
+  return parser.document(error);
 }
 
 }  // namespace clinic::json

@@ -59,4 +59,18 @@ struct ParseError {
 // nullopt and fills error.
 std::optional<Value> parse(std::string_view text, ParseError *error = nullptr);
 
+// One JSON document as a flat token stream in document order, without building a tree: '{' and
+// '[' carry their member or item count in len, then come the members (a 'k' key token, then the
+// value) or items, then '}' or ']'; 's' a string, 'n' a number's text, 't' / 'f' booleans, 'z'
+// null. Objects keep their members in document order, repeated keys included. Text points into
+// the source, or into `arena` for strings that had escapes: valid while both live, unchanged.
+// The same parser as parse(): same rules, same errors.
+struct Token {
+  char type;
+  const char *data;  // key, string or number text (not NUL-terminated)
+  int len;
+};
+bool tokenize(std::string_view text, std::vector<Token> &out, std::string &arena,
+              ParseError *error = nullptr);
+
 }  // namespace clinic::json

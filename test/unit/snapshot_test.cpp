@@ -36,12 +36,39 @@ TEST(JsonMembers, SortedLookupsAndLastDuplicateWins) {
   EXPECT_EQ(m.size(), 3u);
 }
 
+// The tokenizer: document order, counts on the openers, plain text pointing into the source and
+// unescaped text into the arena; the parser's errors.
+TEST(JsonTokenize, FlatTokensInDocumentOrder) {
+  const std::string text = R"( {"b": [1, "x\u00e9", true, null], "a": {}, "b": false} )";
+  std::vector<json::Token> tokens;
+  std::string arena;
+  ASSERT_TRUE(json::tokenize(text, tokens, arena));
+  std::string shape;
+  for (const auto &t : tokens) {
+    shape += t.type;
+    if (t.type == '{' || t.type == '[') shape += std::to_string(t.len);
+    if (t.data) shape += "(" + std::string(t.data, t.len) + ")";
+  }
+  EXPECT_EQ(shape, "{3k(b)[4n(1)s(x\xc3\xa9)tz]k(a){0}k(b)f}");
+  EXPECT_EQ(tokens[1].data, text.data() + 3);  // "b": in the source, not copied
+  EXPECT_EQ(tokens[4].data, arena.data());     // the unescaped string: in the arena
+  json::ParseError e;
+  EXPECT_FALSE(json::tokenize("[1,]", tokens, arena, &e));
+  EXPECT_EQ(e.offset, 3u);
+  EXPECT_EQ(e.message, "invalid value");
+}
+
 TEST(JsonParse, RejectsMalformedInputWithAPosition) {
   for (const char *bad : {"", "{", "[1,]", "{\"a\" 1}", "\"abc", "\"\\x\"", "01", "1.", "tru",
                           "[1] x", "\"\\ud83d\"", "{\"a\":\"\x01\"}", "-", "1e"}) {
-    json::ParseError e;
+    json::ParseError e, te;
     EXPECT_FALSE(json::parse(bad, &e)) << bad;
     EXPECT_FALSE(e.message.empty()) << bad;
+    std::vector<json::Token> tokens;
+    std::string arena;
+    EXPECT_FALSE(json::tokenize(bad, tokens, arena, &te)) << bad;
+    EXPECT_EQ(te.offset, e.offset) << bad;
+    EXPECT_EQ(te.message, e.message) << bad;
   }
   std::string deep(300, '[');
   deep += std::string(300, ']');
