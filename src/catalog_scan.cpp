@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -580,25 +581,35 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClass
             DirectFunctionCall1(pg_stat_get_numscans, ObjectIdGetDatum(index_oid)));
       });
     // The shape: everything that makes two indexes the same, from catalog fields.
-    std::string shape = i.method + " keys";
-    for (int k : i.columns) shape += " " + std::to_string(k);
+    std::string shape;
+    shape.reserve(96);
+    const auto numbers = [&shape](const char *label, const auto &values) {
+      shape += label;
+      for (const auto v : values) {
+        char digits[24];
+        shape += ' ';
+        shape.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+      }
+    };
+    shape += i.method;
+    numbers(" keys", i.columns);
     bool isnull;
     for (int attnum : {Anum_pg_index_indclass, Anum_pg_index_indcollation}) {
       const Datum d = scan.raw(tup, attnum, &isnull);
       const oidvector *v = reinterpret_cast<const oidvector *>(DatumGetPointer(d));
-      shape += attnum == Anum_pg_index_indclass ? " classes" : " collations";
-      for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
       (attnum == Anum_pg_index_indclass ? i.key_opclasses : i.key_collations)
           .assign(v->values, v->values + v->dim1);
     }
     {
       const Datum d = scan.raw(tup, Anum_pg_index_indoption, &isnull);
       const int2vector *v = reinterpret_cast<const int2vector *>(DatumGetPointer(d));
-      shape += " options";
-      for (int k = 0; k < v->dim1; ++k) shape += " " + std::to_string(v->values[k]);
       i.key_options.assign(v->values, v->values + v->dim1);
     }
-    shape += " nkey " + std::to_string(i.key_columns) + (i.unique ? " unique" : "");
+    numbers(" classes", i.key_opclasses);
+    numbers(" collations", i.key_collations);
+    numbers(" options", i.key_options);
+    numbers(" nkey", std::initializer_list<int>{i.key_columns});
+    if (i.unique) shape += " unique";
     shape += " exprs " + without_locations(scan.text_attr(tup, Anum_pg_index_indexprs));
     shape += " pred " + without_locations(scan.text_attr(tup, Anum_pg_index_indpred));
     i.definition = std::move(shape);

@@ -10,6 +10,8 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <string>
+#include <string_view>
 
 namespace clinic::audit {
 
@@ -479,10 +481,12 @@ void fk_indexed(const Schema &s, Finding &f) {
   verdict(f, d, "fail", "foreign keys without a covering index");
 }
 
-// The part of an index definition after USING: method, keys, INCLUDE and predicate.
-std::string index_shape(const Index &i) {
-  const auto at = i.definition.find(" USING ");
-  return at == std::string::npos ? i.definition : i.definition.substr(at + 7);
+// The part of an index definition after USING: method, keys, INCLUDE and predicate (a view:
+// compared pairwise, 30,000 copies were most of this check's time).
+std::string_view index_shape(const Index &i) {
+  const std::string_view def = i.definition;
+  const auto at = def.find(" USING ");
+  return at == std::string_view::npos ? def : def.substr(at + 7);
 }
 
 void index_duplicates(const Schema &s, Finding &f) {
