@@ -47,6 +47,21 @@ CREATE INDEX patients_name_created ON patients (name, created_at);
 CREATE TYPE visit_kind AS ENUM ();
 COMMENT ON TYPE visit_kind IS 'Kinds of visit (labels to come).';
 
+-- Function bodies that no longer compile: a SQL body naming a table dropped since (plain SQL
+-- bodies are not tracked as dependencies) and a PL/pgSQL body with a syntax error, created with
+-- check_function_bodies off (as pg_restore does). A body that compiles and a BEGIN ATOMIC body
+-- are not reported.
+CREATE TABLE scratch (id bigint PRIMARY KEY);
+CREATE FUNCTION count_scratch() RETURNS bigint LANGUAGE sql SET search_path = pg_catalog
+  AS 'SELECT count(*) FROM regress_lints.scratch';
+DROP TABLE scratch;
+SET check_function_bodies = off;
+CREATE FUNCTION broken_plpgsql() RETURNS int LANGUAGE plpgsql SET search_path = pg_catalog
+  AS $$BEGIN RETURN 1 +; END$$;
+RESET check_function_bodies;
+CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog AS 'SELECT x + 1';
+CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
+
 -- A partitioned table's index never has scans of its own: it is not "unused".
 CREATE TABLE events (device_id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
@@ -62,6 +77,25 @@ SELECT check_id, status, jsonb_pretty(detail) AS detail
  WHERE check_id IN ('hipaa.audit_trail', 'hipaa.soft_delete', 'columns.audit_trail', 'index.duplicate',
                     'index.redundant', 'secrets.plaintext')
  ORDER BY check_id;
+-- catalog.valid names each function whose body no longer compiles, with the error.
+SELECT status, jsonb_pretty(detail) AS detail FROM clinic.audit('regress_lints') WHERE check_id = 'catalog.valid';
+-- An auditor who may not execute a function cannot have its body validated: it is left out,
+-- not reported.
+REVOKE EXECUTE ON FUNCTION regress_lints.broken_plpgsql() FROM PUBLIC;
+CREATE ROLE regress_lints_auditor IN ROLE clinic_auditor;
+GRANT USAGE ON SCHEMA regress_lints TO regress_lints_auditor;
+SET ROLE regress_lints_auditor;
+SELECT o->>'function' AS function_name, actual
+  FROM clinic.audit('regress_lints'), jsonb_array_elements(detail) o
+ WHERE check_id = 'catalog.valid';
+RESET ROLE;
+REVOKE ALL ON SCHEMA regress_lints FROM regress_lints_auditor;
+DROP ROLE regress_lints_auditor;
+-- The session's own check_function_bodies is untouched.
+SET check_function_bodies = off;
+SELECT count(*) FROM clinic.audit('regress_lints');
+SHOW check_function_bodies;
+RESET check_function_bodies;
 -- index.unused lists the partitions' index, never the partitioned table's.
 SELECT o->>'table' AS table_name, o->>'index' AS index_name
   FROM clinic.audit('regress_lints'), jsonb_array_elements(detail) o

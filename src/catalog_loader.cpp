@@ -20,8 +20,10 @@
 #include <set>
 #include <utility>
 #include <string>
+#include <vector>
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
@@ -29,6 +31,7 @@ extern "C" {
 #include "utils/fmgroids.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
+#include "utils/resowner.h"
 }
 
 namespace clinic {
@@ -198,7 +201,8 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
        EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) cfg WHERE cfg LIKE 'search\_path=%'),
        p.proacl IS NULL OR EXISTS (SELECT FROM pg_catalog.aclexplode(p.proacl) g
                                     WHERE g.grantee = 0 AND g.privilege_type = 'EXECUTE'),
-       p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype, d.description
+       p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype, d.description, p.oid,
+       CASE WHEN l.lanname IN ('sql', 'plpgsql') THEN l.lanvalidator ELSE 0 END
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass
@@ -229,6 +233,53 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
 const char *kPlaintextSql =
     "SELECT pg_catalog.count(*) FROM %s WHERE %s IS NOT NULL AND %s::text !~ "
     "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
+
+// The error a language validator raises on a function's body (palloc'd in the caller's
+// context), or NULL when it compiles, from a subtransaction that is rolled back on error.
+// *checked is false when the caller may not use the validator on it (42501: no USAGE on the
+// language or no EXECUTE on the function). A cancel or a shutdown is raised again. Owns no C++
+// object: it longjmps.
+char *validation_error(Oid validator, Oid function, bool *checked) {
+  MemoryContext caller = CurrentMemoryContext;
+  ResourceOwner owner = CurrentResourceOwner;
+  char *volatile message = nullptr;
+  volatile bool ok = true;
+  BeginInternalSubTransaction(nullptr);
+  MemoryContextSwitchTo(caller);
+  PG_TRY();
+  {
+    OidFunctionCall1(validator, ObjectIdGetDatum(function));
+    ReleaseCurrentSubTransaction();
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(caller);
+    ErrorData *e = CopyErrorData();
+    FlushErrorState();
+    RollbackAndReleaseCurrentSubTransaction();
+    MemoryContextSwitchTo(caller);
+    CurrentResourceOwner = owner;
+    if (e->sqlerrcode == ERRCODE_QUERY_CANCELED || e->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
+        e->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
+      ReThrowError(e);
+    if (e->sqlerrcode == ERRCODE_INSUFFICIENT_PRIVILEGE)
+      ok = false;
+    else
+      message = pstrdup(e->message ? e->message : "error");
+    FreeErrorData(e);
+  }
+  PG_END_TRY();
+  MemoryContextSwitchTo(caller);
+  CurrentResourceOwner = owner;
+  *checked = ok;
+  return message;
+}
+
+std::string take_message(char *message) {
+  std::string out(message);
+  pfree(message);
+  return out;
+}
 
 std::string iso(const char *column) {
   return std::string("pg_catalog.to_char(") + column +
@@ -285,6 +336,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
 
   spi::Connection spi;
   TableIndex table_index;
+  std::vector<std::pair<Oid, Oid>> body_validators;  // per function: its OID, its validator
   bool statistics_collected = false;
 
   {
@@ -416,9 +468,25 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       f.is_trigger = r.boolean(i, 8);
       f.comment = r.opt(i, 9);
       s.functions.push_back(std::move(f));
+      body_validators.push_back({r.oid(i, 10), r.oid(i, 11)});
     }
   }
   if (for_snapshot) return s;
+  // Do SQL and PL/pgSQL bodies still compile (a SQL body naming a dropped table, a PL/pgSQL body
+  // created with check_function_bodies off)? Their language's validator says, in a
+  // subtransaction; the audit runs with check_function_bodies on. Other languages' validators
+  // are not called (C's would load the function's library).
+  for (size_t k = 0; k < s.functions.size(); ++k) {
+    const Oid function = body_validators[k].first, validator = body_validators[k].second;
+    if (!OidIsValid(validator)) continue;
+    bool checked = false;
+    bool *checked_out = &checked;
+    char *message = pg_guard([validator, function, checked_out] {
+      return validation_error(validator, function, checked_out);
+    });
+    s.functions[k].body_checked = checked;
+    if (message) s.functions[k].body_error = take_message(message);
+  }
   if (s.has_prisma_migrations) {
     // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the
     // timestamps themselves, not their text.

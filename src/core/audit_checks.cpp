@@ -276,7 +276,21 @@ void catalog_valid(const Schema &s, Finding &f) {
       if (tr.enabled == 'D')
         d.add(object_ref(t).field("trigger", tr.name).field("problem", "disabled").str());
   }
+  // Views need no check: PostgreSQL's dependencies keep every view's references resolved.
+  size_t unchecked = 0;
+  for (const catalog::Function &fn : s.functions) {
+    unchecked += (fn.language == "sql" || fn.language == "plpgsql") && !fn.body_checked;
+    if (fn.body_error)
+      d.add(json::Object()
+                .field("function", fn.signature)
+                .field("problem", "its body does not compile: " + *fn.body_error)
+                .str());
+  }
   verdict(f, d, "fail", "invalid objects");
+  if (unchecked > 0)
+    f.actual += "; " + count_of(unchecked,
+                                "SQL or PL/pgSQL function bodies not compiled (the "
+                                "auditor may not execute them)");
 }
 
 void integrity_enforced(const Schema &s, Finding &f) {

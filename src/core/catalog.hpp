@@ -130,6 +130,10 @@ struct Function {
   bool public_execute = false;
   bool is_trigger = false;
   std::optional<std::string> comment;
+  // SQL and PL/pgSQL bodies are run through their language's validator by the audit's loader
+  // (nothing is executed): whether that was done, and the error it raised.
+  bool body_checked = false;
+  std::optional<std::string> body_error;
 };
 
 struct PrismaMigration {

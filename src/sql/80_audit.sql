@@ -26,6 +26,8 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
     -- Every statistic (live tuples, index scans) from one snapshot of the statistics, taken
     -- once: consistent evidence, and one pass instead of a lookup per index.
     SET stats_fetch_consistency = snapshot
+    -- SQL and PL/pgSQL bodies are compiled by their validators (catalog.valid).
+    SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit';
 COMMENT ON FUNCTION clinic.audit(regnamespace) IS
     'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them.';
@@ -42,6 +44,7 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     -- that applies to the caller is an error (42501), never a silently partial answer.
     SET row_security = off
     SET stats_fetch_consistency = snapshot
+    SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
 COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
     'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0).';

@@ -177,6 +177,32 @@ TEST(AuditChecks, InvalidIndexNotValidConstraintAndDisabledTrigger) {
   EXPECT_EQ(f.actual, "3 invalid objects");
 }
 
+TEST(AuditChecks, FunctionBodiesThatDoNotCompileAreInvalid) {
+  Schema s = clean_schema();
+  catalog::Function ok, broken, unchecked, c_function;
+  ok.signature = "s.ok()";
+  ok.language = "sql";
+  ok.body_checked = true;
+  broken = ok;
+  broken.signature = "s.broken()";
+  broken.body_error = "relation \"s.gone\" does not exist";
+  unchecked = ok;
+  unchecked.signature = "s.secret()";
+  unchecked.language = "plpgsql";
+  unchecked.body_checked = false;
+  c_function.signature = "s.native()";
+  c_function.language = "c";  // never compiled, never counted
+  s.functions = {ok, broken, unchecked, c_function};
+  const auto f = by_id(audit::run(s, {"catalog.valid"}))["catalog.valid"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(
+      f.detail,
+      R"j([{"function":"s.broken()","problem":"its body does not compile: relation \"s.gone\" does not exist"}])j");
+  EXPECT_EQ(f.actual,
+            "1 invalid objects; 1 SQL or PL/pgSQL function bodies not compiled (the auditor may "
+            "not execute them)");
+}
+
 TEST(AuditChecks, PrismaMigrationStates) {
   Schema s = clean_schema();
   s.has_prisma_migrations = true;
