@@ -387,7 +387,9 @@ void naming(const Schema &s, Finding &f) {
       too_long = true;
       d.add(object_ref(t)
                 .field(kind, name)
-                .field("problem", "63 bytes or longer: truncated by PostgreSQL")
+                .field("problem",
+                       "63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates "
+                       "with only a NOTICE)")
                 .str());
     }
     if (is_reserved_word(name))
@@ -1340,7 +1342,15 @@ bool is_phi_table(const Table &t) {
   const std::string n = lower(t.name);
   if (n.find("patient") != std::string::npos) return true;
   if (find_column(t, {"patient_id", "patientId"})) return true;
-  return t.comment && t.comment->find("PHI") != std::string::npos;
+  if (!t.comment) return false;
+  // "PHI" as a word of the comment, in any case ("holds PHI", "phi: yes"; not "graphic").
+  const std::string c = lower(*t.comment);
+  const auto word_char = [&c](size_t i) {
+    return i < c.size() && (std::isalnum(static_cast<unsigned char>(c[i])) || c[i] == '_');
+  };
+  for (size_t at = c.find("phi"); at != std::string::npos; at = c.find("phi", at + 1))
+    if ((at == 0 || !word_char(at - 1)) && !word_char(at + 3)) return true;
+  return false;
 }
 
 bool is_reserved_word(const std::string &identifier) {

@@ -194,7 +194,7 @@ from
         on ss.kind = s.kind
     cross join lateral (
         values
-            ('length', octet_length(s.object_name) >= 63, true, '63 bytes or longer: truncated by PostgreSQL'),
+            ('length', octet_length(s.object_name) >= 63, true, '63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates with only a NOTICE)'),
             ('reserved', lower(s.object_name) in (select word from reserved_words), false, 'a reserved word'),
             ('style', s.style <> coalesce(ss.style, 'snake_case')
                       and not (coalesce(ss.style, 'snake_case') = 'camelCase' and s.style = 'snake_case'),
@@ -477,7 +477,7 @@ where
             from pg_catalog.pg_attribute pa
             where pa.attrelid = c.oid and pa.attname in ('patient_id', 'patientId') and pa.attnum > 0
         )
-        or strpos(d.description, 'PHI') > 0
+        or d.description ~* '(^|[^[:alnum:]_])phi([^[:alnum:]_]|$)'
     );
 
 -- fk.indexed: foreign keys whose columns are not the leading key columns (in any order) of a
@@ -1017,7 +1017,7 @@ with phi_tables as (
                 from pg_catalog.pg_attribute pa
                 where pa.attrelid = c.oid and pa.attname in ('patient_id', 'patientId') and pa.attnum > 0
             )
-            or strpos(d.description, 'PHI') > 0
+            or d.description ~* '(^|[^[:alnum:]_])phi([^[:alnum:]_]|$)'
         )
 ),
 public_grants as (
@@ -1115,7 +1115,7 @@ where
             from pg_catalog.pg_attribute pa
             where pa.attrelid = c.oid and pa.attname in ('patient_id', 'patientId') and pa.attnum > 0
         )
-        or strpos(d.description, 'PHI') > 0
+        or d.description ~* '(^|[^[:alnum:]_])phi([^[:alnum:]_]|$)'
     )
     and not ( -- append-only: one unconditional BEFORE row trigger on UPDATE and DELETE, no updated_at
         exists (
@@ -1189,7 +1189,7 @@ where
             from pg_catalog.pg_attribute pa
             where pa.attrelid = c.oid and pa.attname in ('patient_id', 'patientId') and pa.attnum > 0
         )
-        or strpos(d.description, 'PHI') > 0
+        or d.description ~* '(^|[^[:alnum:]_])phi([^[:alnum:]_]|$)'
     )
     and not exists (
         select 1

@@ -252,7 +252,22 @@ TEST(AuditChecks, NamingFollowsTheSchemasOwnStyle) {
   EXPECT_NE(f.detail.find(R"("name":"gift_card","problem":"not PascalCase")"), std::string::npos)
       << f.detail;
   EXPECT_NE(f.detail.find(R"("column":"order","problem":"reserved word")"), std::string::npos);
-  EXPECT_NE(f.detail.find("truncated by PostgreSQL"), std::string::npos);
+  EXPECT_NE(f.detail.find("possibly cut from a longer name"), std::string::npos);
+}
+
+TEST(AuditChecks, PhiTableRecognisedByTheWordInItsComment) {
+  catalog::Table t;
+  t.name = "notes";
+  for (const char *yes : {"Holds PHI.", "phi: yes", "Clinical notes (phi)", "PHI"}) {
+    t.comment = yes;
+    EXPECT_TRUE(audit::is_phi_table(t)) << yes;
+  }
+  for (const char *no : {"graphic designs", "Sophia's table", "phishing reports", "no"}) {
+    t.comment = no;
+    EXPECT_FALSE(audit::is_phi_table(t)) << no;
+  }
+  t.comment.reset();
+  EXPECT_FALSE(audit::is_phi_table(t));
 }
 
 TEST(AuditChecks, PublicGrantsOnPhiTablesFail) {
