@@ -62,6 +62,34 @@ RESET check_function_bodies;
 CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog AS 'SELECT x + 1';
 CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
 
+-- A unique index on a nullable column lets rows repeat through NULLs; NULLS NOT DISTINCT, a
+-- partial index and a NOT NULL column do not.
+ALTER TABLE patients ADD COLUMN email text, ADD COLUMN phone text, ADD COLUMN mrn text;
+CREATE UNIQUE INDEX patients_email_key ON patients (email);
+CREATE UNIQUE INDEX patients_phone_key ON patients (phone) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX patients_mrn_live ON patients (mrn) WHERE mrn IS NOT NULL;
+CREATE UNIQUE INDEX patients_name_key ON patients (name);
+
+-- Sequences: one at 91 % of a smallint range (fail), one at 80 % (warn), one never used, one
+-- that cycles, one descending from -1 at 10 % of its range (fine).
+CREATE SEQUENCE nearly_full AS smallint;
+SELECT setval('nearly_full', 30000) > 0 AS set;
+CREATE SEQUENCE filling AS smallint;
+SELECT setval('filling', 26215) > 0 AS set;
+CREATE SEQUENCE never_used;
+CREATE SEQUENCE cycling AS smallint CYCLE;
+SELECT setval('cycling', 32000) > 0 AS set;
+CREATE SEQUENCE descending AS smallint INCREMENT -1;
+SELECT setval('descending', -3277) IS NOT NULL AS set;
+
+-- An extension installed into the schema.
+CREATE EXTENSION tsm_system_rows SCHEMA regress_lints;
+
+-- A table with most of its rows deleted (autovacuum off, so the dead rows stay counted).
+CREATE TABLE visits_archive (id bigint PRIMARY KEY) WITH (autovacuum_enabled = off);
+INSERT INTO visits_archive SELECT generate_series(1, 20000);
+DELETE FROM visits_archive WHERE id > 5000;
+
 -- A partitioned table's index never has scans of its own: it is not "unused".
 CREATE TABLE events (device_id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
@@ -76,6 +104,11 @@ SELECT check_id, status, jsonb_pretty(detail) AS detail
   FROM clinic.audit('regress_lints')
  WHERE check_id IN ('hipaa.audit_trail', 'hipaa.soft_delete', 'columns.audit_trail', 'index.duplicate',
                     'index.redundant', 'secrets.plaintext')
+ ORDER BY check_id;
+-- The new lint families, each naming exactly its offenders.
+SELECT check_id, status, actual, jsonb_pretty(detail) AS detail
+  FROM clinic.audit('regress_lints')
+ WHERE check_id IN ('index.unique_nullable', 'sequence.capacity', 'extension.placement', 'table.bloat')
  ORDER BY check_id;
 -- catalog.valid names each function whose body no longer compiles, with the error.
 SELECT status, jsonb_pretty(detail) AS detail FROM clinic.audit('regress_lints') WHERE check_id = 'catalog.valid';

@@ -230,6 +230,28 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
 
 // Values of a password-like column that are not a recognised hash (bcrypt, argon2, scrypt,
 // PBKDF2, crypt(3) SHA, SCRAM, hex SHA-256). %s: the schema-qualified, quoted table and column.
+// The schema's sequences; last_value only where the caller may read it (as pg_sequences).
+const char *kSequencesSql = R"sql(
+SELECT c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqmin, s.seqmax, s.seqincrement,
+       s.seqcycle,
+       CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
+            THEN pg_catalog.pg_sequence_last_value(c.oid) END
+  FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+ WHERE c.relnamespace = $1
+ ORDER BY c.relname)sql";
+
+// Extensions installed into the schema, other than the one whose schema it is.
+const char *kExtensionsHereSql = R"sql(
+SELECT e.extname::text || ' ' || e.extversion
+  FROM pg_catalog.pg_extension e
+ WHERE e.extnamespace = $1
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = $1
+                      AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND d.refobjid = e.oid AND d.deptype = 'e')
+   AND NOT (e.extname = 'clinic')
+ ORDER BY 1)sql";
+
 const char *kPlaintextSql =
     "SELECT pg_catalog.count(*) FROM %s WHERE %s IS NOT NULL AND %s::text !~ "
     "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
@@ -486,6 +508,24 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     });
     s.functions[k].body_checked = checked;
     if (message) s.functions[k].body_error = take_message(message);
+  }
+  {
+    Rows r(kSequencesSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) {
+      catalog::Sequence q;
+      q.name = r.text(i, 1);
+      q.type = r.text(i, 2);
+      q.min = r.integer(i, 3);
+      q.max = r.integer(i, 4);
+      q.increment = r.integer(i, 5);
+      q.cycle = r.boolean(i, 6);
+      if (!r.null(i, 7)) q.last_value = r.integer(i, 7);
+      s.sequences.push_back(std::move(q));
+    }
+  }
+  {
+    Rows r(kExtensionsHereSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i) s.extensions_here.push_back(r.text(i, 1));
   }
   if (s.has_prisma_migrations) {
     // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the

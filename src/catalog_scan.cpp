@@ -340,6 +340,9 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       t.live_rows = pg_guard([oid] {
         return DatumGetInt64(DirectFunctionCall1(pg_stat_get_live_tuples, ObjectIdGetDatum(oid)));
       });
+      t.dead_rows = pg_guard([oid] {
+        return DatumGetInt64(DirectFunctionCall1(pg_stat_get_dead_tuples, ObjectIdGetDatum(oid)));
+      });
       bool isnull;
       const Datum acl = classes.raw(tup, Anum_pg_class_relacl, &isnull);
       if (!isnull) explode_acl(acl, std::nullopt, t.grants, roles);
@@ -573,6 +576,9 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClass
     i.valid = x->indisvalid;
     i.ready = x->indisready;
     i.partial = !scan.is_null(tup, Anum_pg_index_indpred);
+#if PG_VERSION_NUM >= 150000
+    i.nulls_not_distinct = x->indnullsnotdistinct;
+#endif
     i.size_bytes = static_cast<int64_t>(pages) * BLCKSZ;
     i.backs_constraint = constraint_indexes.count(index_oid) > 0;
     if (statistics_collected)

@@ -573,6 +573,109 @@ void index_unused(const Schema &s, Finding &f) {
       d);
 }
 
+// A unique index lets rows that repeat its key through when a key column is NULL (NULLs are
+// distinct), unless it is NULLS NOT DISTINCT. Partial indexes are left out (their predicate may
+// exclude the NULLs).
+void index_unique_nullable(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const Table &t : s.tables)
+    for (const Index &i : t.indexes) {
+      if (!i.unique || i.primary || i.partial || i.nulls_not_distinct) continue;
+      std::vector<std::string> nullable;
+      for (int k = 0; k < i.key_columns && k < static_cast<int>(i.columns.size()); ++k) {
+        const Column *c = i.columns[k] > 0 ? t.column(i.columns[k]) : nullptr;
+        if (c && !c->not_null) nullable.push_back(c->name);
+      }
+      if (nullable.empty()) continue;
+      json::Array cols;
+      for (const auto &n : nullable) cols.add_string(n);
+      d.add(object_ref(t).field("index", i.name).raw("nullable_columns", cols.str()).str());
+    }
+  verdict(f, d, "warn", "unique indexes with a nullable key column");
+}
+
+// How much of each sequence's range is used (last_value against its bounds): an exhausted
+// sequence stops every insert. warn from 75 %, fail from 90 %; cycling sequences never run out.
+void sequence_capacity(const Schema &s, Finding &f) {
+  json::Array d;
+  bool failed = false;
+  size_t unknown = 0, cycling = 0;
+  for (const catalog::Sequence &q : s.sequences) {
+    if (q.cycle) {
+      ++cycling;
+      continue;
+    }
+    if (!q.last_value) {
+      ++unknown;
+      continue;
+    }
+    // Fraction of the range between the start bound and the bound it moves towards.
+    const long double range = static_cast<long double>(q.max) - q.min;
+    const long double used = q.increment > 0 ? static_cast<long double>(*q.last_value) - q.min
+                                             : static_cast<long double>(q.max) - *q.last_value;
+    const long double fraction = range > 0 ? used / range : 1;
+    if (fraction < 0.75L) continue;
+    failed = failed || fraction >= 0.90L;
+    d.add(json::Object()
+              .field("sequence", q.name)
+              .field("type", q.type)
+              .field("last_value", *q.last_value)
+              .field("limit", q.increment > 0 ? q.max : q.min)
+              .field("pct_used", static_cast<int64_t>(fraction * 100))
+              .str());
+  }
+  std::string actual = s.sequences.empty() ? "no sequences"
+                       : d.empty()
+                           ? count_of(s.sequences.size(), "sequences, none at 75 % of its range")
+                           : count_of(d.size(), "sequences at 75 % of their range or more");
+  if (unknown > 0) actual += "; " + count_of(unknown, "never used or not readable by the auditor");
+  if (cycling > 0) actual += "; " + count_of(cycling, "cycling");
+  set(f, graded(failed, d), actual, d);
+}
+
+// Extensions installed into the application schema mix their objects with the schema's own (and
+// are dumped, granted and dropped with it): they belong in a schema of their own.
+void extension_placement(const Schema &s, Finding &f) {
+  json::Array d;
+  for (const std::string &e : s.extensions_here) {
+    const auto space = e.find(' ');
+    d.add(json::Object()
+              .field("extension", e.substr(0, space))
+              .field("version", space == std::string::npos ? "" : e.substr(space + 1))
+              .str());
+  }
+  verdict(f, d, "warn", "extensions installed into this schema");
+}
+
+// Dead rows the statistics count against live ones: warn from 20 % dead with at least 10,000
+// dead rows (statistics-based: evidence, not proof; autovacuum may be about to run).
+void table_bloat(const Schema &s, Finding &f) {
+  json::Array d;
+  size_t with_stats = 0;
+  for (const Table &t : s.tables) {
+    if (!is_table(t) || t.dead_rows < 0 || t.live_rows < 0) continue;
+    if (t.dead_rows == 0 && t.live_rows == 0) continue;
+    ++with_stats;
+    const int64_t total = t.live_rows + t.dead_rows;
+    if (t.dead_rows < 10000 || t.dead_rows * 5 < total) continue;
+    d.add(object_ref(t)
+              .field("dead_rows", t.dead_rows)
+              .field("live_rows", t.live_rows)
+              .field("pct_dead", t.dead_rows * 100 / total)
+              .str());
+  }
+  if (with_stats == 0 && d.empty()) {
+    set(f, "skip", "no row statistics for the schema's tables (never analyzed or stats reset)");
+    return;
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      d.empty() ? "no table has 20 % dead rows or more"
+                : count_of(d.size(),
+                           "tables with 20 % dead rows or more (statistics-based: evidence, not "
+                           "proof)"),
+      d);
+}
+
 // ---- foreign-key lints and 23 ----------------------------------------------------------------
 
 void fk_type_mismatch(const Schema &s, Finding &f) {
@@ -1590,6 +1693,19 @@ const std::vector<CheckDef> &checks() {
       {"index.unused", 0, "indexes", "Indexes are used (statistics-based)", "info",
        "Check over a full business cycle before dropping; statistics reset with pg_stat_reset.",
        index_unused},
+      {"index.unique_nullable", 0, "indexes", "Unique indexes do not let NULL keys repeat", "low",
+       "Make the key columns NOT NULL, or recreate the index UNIQUE NULLS NOT DISTINCT (15+).",
+       index_unique_nullable},
+      {"sequence.capacity", 0, "capacity", "Sequences are far from their limit", "high",
+       "ALTER SEQUENCE ... AS bigint (and the column: ALTER COLUMN ... TYPE bigint) before it runs "
+       "out.",
+       sequence_capacity},
+      {"table.bloat", 0, "capacity", "Tables are not bloated with dead rows (statistics-based)",
+       "info", "Check autovacuum on the table (pg_stat_user_tables), then VACUUM it.", table_bloat},
+      {"extension.placement", 0, "versions", "No extension installed into the application schema",
+       "low",
+       "ALTER EXTENSION ... SET SCHEMA extensions (a schema of their own), where relocatable.",
+       extension_placement},
       {"types.smells", 0, "types", "No json, money, char(n), timestamp without time zone or serial",
        "low", "ALTER COLUMN ... TYPE jsonb / numeric / text / timestamptz; use identity columns.",
        type_smells},

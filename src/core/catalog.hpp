@@ -57,7 +57,8 @@ struct Index {
   std::string method;          // btree, gist, ...
   std::string definition;      // canonical shape from catalog fields (OIDs included): same DB only
   std::string sql_definition;  // "btree (a, b) WHERE ...": portable; loaded for snapshots only
-  std::optional<int64_t> scans;  // pg_stat_user_indexes.idx_scan, when statistics exist
+  bool nulls_not_distinct = false;  // UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
+  std::optional<int64_t> scans;     // pg_stat_user_indexes.idx_scan, when statistics exist
   int64_t size_bytes = 0;
   bool backs_constraint = false;
 };
@@ -103,6 +104,7 @@ struct Table {
   bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
   std::string owner;
   int64_t live_rows = -1;  // pg_stat_get_live_tuples: statistics, not a count
+  int64_t dead_rows = -1;  // pg_stat_get_dead_tuples: statistics
   bool readable = true;    // the auditing role may SELECT from it
 
   const Column *column(int attnum) const;
@@ -143,6 +145,13 @@ struct PrismaMigration {
   std::optional<std::string> logs;
 };
 
+struct Sequence {
+  std::string name, type;  // type: smallint, integer or bigint
+  int64_t min = 0, max = 0, increment = 1;
+  bool cycle = false;
+  std::optional<int64_t> last_value;  // unknown before its first nextval or without privilege
+};
+
 struct ExtensionInfo {
   std::string installed_version, default_version, library_version;
   std::vector<std::string> available_versions;
@@ -174,6 +183,8 @@ struct Schema {
   std::string baseline_source;
   mutable std::optional<json::Value> live_snapshot;  // computed once per audit, when needed
   std::vector<Suppression> suppressions;
+  std::vector<Sequence> sequences;
+  std::vector<std::string> extensions_here;  // other extensions installed into this schema
 
   const Table *table(const std::string &name) const;
 };

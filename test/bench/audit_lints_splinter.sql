@@ -2004,3 +2004,162 @@ group by
     c.relrowsecurity
 having
     c.relrowsecurity = (count(p.oid) = 0);
+
+-- index.unique_nullable: unique indexes (not the primary key, not partial, not NULLS NOT DISTINCT)
+-- with a nullable key column: rows repeating the key get through with a NULL
+select
+    'unique_index_nullable_column' as name,
+    'Unique Index On Nullable Column' as title,
+    'WARN' as level,
+    'EXTERNAL' as facing,
+    array['INTEGRITY'] as categories,
+    'Detects unique indexes that let rows repeat their key through NULL values.' as description,
+    format(
+        'Unique index `%s` on `%s.%s` has nullable key columns %s',
+        ic.relname,
+        n.nspname,
+        c.relname,
+        array_agg(a.attname order by k.ord)
+    ) as detail,
+    'Make the key columns NOT NULL, or recreate the index UNIQUE NULLS NOT DISTINCT (15+).' as remediation,
+    jsonb_build_object(
+        'schema', n.nspname,
+        'name', c.relname,
+        'type', 'table',
+        'index', ic.relname,
+        'nullable_columns', jsonb_agg(a.attname order by k.ord)
+    ) as metadata,
+    format('unique_index_nullable_column_%s_%s_%s', n.nspname, c.relname, ic.relname) as cache_key
+from
+    pg_catalog.pg_index i
+    join pg_catalog.pg_class ic
+        on ic.oid = i.indexrelid
+    join pg_catalog.pg_class c
+        on c.oid = i.indrelid
+    join pg_catalog.pg_namespace n
+        on c.relnamespace = n.oid
+    cross join lateral unnest((string_to_array(i.indkey::text, ' ')::smallint[])[1:i.indnkeyatts])
+        with ordinality k(attnum, ord)
+    join pg_catalog.pg_attribute a
+        on a.attrelid = i.indrelid
+        and a.attnum = k.attnum
+where
+    c.relkind in ('r', 'p', 'v', 'm', 'f')
+    and n.nspname = :'schema'
+    and i.indisunique
+    and not i.indisprimary
+    and i.indpred is null
+    and not i.indnullsnotdistinct
+    and not a.attnotnull
+group by
+    n.nspname,
+    c.relname,
+    ic.relname;
+
+-- sequence.capacity: non-cycling sequences at 75 % of their range or more (last_value where
+-- the auditor may read it, as pg_sequences shows it)
+select
+    'sequence_near_limit' as name,
+    'Sequence Near Its Limit' as title,
+    case when q.used >= 0.90 then 'ERROR' else 'WARN' end as level,
+    'EXTERNAL' as facing,
+    array['CAPACITY'] as categories,
+    'Detects sequences that have used most of their range: an exhausted sequence stops every insert.' as description,
+    format(
+        'Sequence `%s.%s` (%s) has used %s%% of its range (last value %s)',
+        q.schemaname,
+        q.sequencename,
+        q.data_type,
+        floor(q.used * 100),
+        q.last_value
+    ) as detail,
+    'ALTER SEQUENCE ... AS bigint (and the column: ALTER COLUMN ... TYPE bigint) before it runs out.' as remediation,
+    jsonb_build_object(
+        'schema', q.schemaname,
+        'name', q.sequencename,
+        'type', 'sequence',
+        'last_value', q.last_value,
+        'pct_used', floor(q.used * 100)
+    ) as metadata,
+    format('sequence_near_limit_%s_%s', q.schemaname, q.sequencename) as cache_key
+from (
+    select
+        s.schemaname,
+        s.sequencename,
+        s.data_type,
+        s.last_value,
+        case when s.increment_by > 0
+             then (s.last_value::numeric - s.min_value) / nullif(s.max_value::numeric - s.min_value, 0)
+             else (s.max_value::numeric - s.last_value) / nullif(s.max_value::numeric - s.min_value, 0)
+        end as used
+    from pg_catalog.pg_sequences s
+    where
+        s.schemaname = :'schema'
+        and not s.cycle
+        and s.last_value is not null
+) q
+where
+    q.used >= 0.75;
+
+-- table.bloat: tables whose statistics count 20 % dead rows or more and at least 10,000
+select
+    'table_bloat' as name,
+    'Table Bloat' as title,
+    'INFO' as level,
+    'EXTERNAL' as facing,
+    array['PERFORMANCE'] as categories,
+    'Detects tables with many dead rows by the statistics (evidence, not proof).' as description,
+    format(
+        'Table `%s.%s` has %s dead rows against %s live',
+        s.schemaname,
+        s.relname,
+        s.n_dead_tup,
+        s.n_live_tup
+    ) as detail,
+    'Check autovacuum on the table (pg_stat_user_tables), then VACUUM it.' as remediation,
+    jsonb_build_object(
+        'schema', s.schemaname,
+        'name', s.relname,
+        'type', 'table',
+        'dead_rows', s.n_dead_tup,
+        'live_rows', s.n_live_tup
+    ) as metadata,
+    format('table_bloat_%s_%s', s.schemaname, s.relname) as cache_key
+from
+    pg_catalog.pg_stat_user_tables s
+where
+    s.schemaname = :'schema'
+    and s.n_dead_tup >= 10000
+    and s.n_dead_tup * 5 >= s.n_live_tup + s.n_dead_tup;
+
+-- extension.placement: extensions installed into the schema (splinter's extension_in_public,
+-- for the audited schema), other than one that owns the schema
+select
+    'extension_in_schema' as name,
+    'Extension In Application Schema' as title,
+    'WARN' as level,
+    'EXTERNAL' as facing,
+    array['SECURITY'] as categories,
+    'Detects extensions installed into the application schema.' as description,
+    format('Extension `%s` is installed in the `%s` schema. Move it to another schema.', e.extname, n.nspname) as detail,
+    'ALTER EXTENSION ... SET SCHEMA extensions (a schema of their own), where relocatable.' as remediation,
+    jsonb_build_object(
+        'schema', n.nspname,
+        'name', e.extname,
+        'type', 'extension',
+        'version', e.extversion
+    ) as metadata,
+    format('extension_in_schema_%s_%s', n.nspname, e.extname) as cache_key
+from
+    pg_catalog.pg_extension e
+    join pg_catalog.pg_namespace n
+        on n.oid = e.extnamespace
+where
+    n.nspname = :'schema'
+    and e.extname <> 'clinic'
+    and not exists (
+        select 1 from pg_catalog.pg_depend d
+        where d.classid = 'pg_catalog.pg_namespace'::regclass and d.objid = n.oid
+            and d.refclassid = 'pg_catalog.pg_extension'::regclass and d.refobjid = e.oid
+            and d.deptype = 'e'
+    );
