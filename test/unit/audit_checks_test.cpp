@@ -203,6 +203,49 @@ TEST(AuditChecks, FunctionBodiesThatDoNotCompileAreInvalid) {
             "not execute them)");
 }
 
+TEST(AuditChecks, SequenceCapacityWarnsAt75AndFailsAt90Percent) {
+  Schema s = clean_schema();
+  const auto seq = [](const char *name, int64_t min, int64_t max, int64_t inc,
+                      std::optional<int64_t> last, bool cycle = false) {
+    catalog::Sequence q;
+    q.name = name;
+    q.type = "smallint";
+    q.min = min, q.max = max, q.increment = inc, q.last_value = last, q.cycle = cycle;
+    return q;
+  };
+  s.sequences = {seq("low", 1, 101, 1, 75)};  // 74 %
+  EXPECT_EQ(by_id(audit::run(s))["sequence.capacity"].status, "pass");
+  s.sequences = {seq("warn", 1, 101, 1, 76)};  // 75 %
+  EXPECT_EQ(by_id(audit::run(s))["sequence.capacity"].status, "warn");
+  s.sequences = {seq("fail", 1, 101, 1, 91),      // 90 %
+                 seq("down", -101, -1, -1, -91),  // descending, 90 %
+                 seq("unknown", 1, 101, 1, {}),   // never used
+                 seq("cycles", 1, 101, 1, 100, true)};
+  const auto f = by_id(audit::run(s))["sequence.capacity"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.actual,
+            "2 sequences at 75 % of their range or more; 1 never used or not readable by the "
+            "auditor; 1 cycling");
+  EXPECT_NE(
+      f.detail.find(
+          R"("sequence":"down","type":"smallint","last_value":-91,"limit":-101,"pct_used":90)"),
+      std::string::npos)
+      << f.detail;
+}
+
+TEST(AuditChecks, UniqueIndexOnNullableColumn) {
+  Schema s = clean_schema();
+  Table &child = s.tables[1];
+  child.columns[1].not_null = false;
+  Index u = btree("child_two_key", {child.columns[1].attnum}, true);
+  child.indexes.push_back(u);
+  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].detail,
+            R"j([{"table":"child","index":"child_two_key","nullable_columns":[")j" +
+                child.columns[1].name + R"j("]}])j");
+  child.indexes.back().nulls_not_distinct = true;
+  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].status, "pass");
+}
+
 TEST(AuditChecks, PrismaMigrationStates) {
   Schema s = clean_schema();
   s.has_prisma_migrations = true;
