@@ -297,12 +297,6 @@ char *validation_error(Oid validator, Oid function, bool *checked) {
   return message;
 }
 
-std::string take_message(char *message) {
-  std::string out(message);
-  pfree(message);
-  return out;
-}
-
 std::string iso(const char *column) {
   return std::string("pg_catalog.to_char(") + column +
          " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
@@ -507,7 +501,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       return validation_error(validator, function, checked_out);
     });
     s.functions[k].body_checked = checked;
-    if (message) s.functions[k].body_error = take_message(message);
+    if (message) s.functions[k].body_error = take_cstring(message);
   }
   {
     Rows r(kSequencesSql, nsp);

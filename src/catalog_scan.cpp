@@ -95,12 +95,6 @@ class CatalogScan {
   SysScanDesc scan_;
 };
 
-std::string take_cstring(char *s) {
-  std::string out(s ? s : "");
-  if (s) pfree(s);
-  return out;
-}
-
 // Type names and formatted types, each looked up once.
 class TypeNames {
  public:

@@ -63,6 +63,13 @@ inline void put_row(ReturnSetInfo *rsinfo, Datum *values, bool *nulls) {
   });
 }
 
+// A palloc'd C string as a std::string, freed; "" for NULL.
+inline std::string take_cstring(char *s) {
+  std::string out(s ? s : "");
+  if (s) pfree(s);
+  return out;
+}
+
 // A double as a numeric Datum.
 inline Datum numeric_datum(double d) {
   return pg_guard([d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });

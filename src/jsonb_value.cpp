@@ -268,23 +268,20 @@ bool small_integer(const char *s, int len, int64 *out) {
 void in_jsonb_order(JsonbValue *object) {
   JsonbPair *pairs = object->val.object.pairs;
   const int n = object->val.object.nPairs;
-  const auto before = [](const JsonbPair &a, const JsonbPair &b) {
-    const int c = key_order(a.key.val.string.val, a.key.val.string.len, b.key.val.string.val,
-                            b.key.val.string.len);
-    return c != 0 ? c < 0 : a.order > b.order;  // of equal keys, the later first
+  const auto keys = [](const JsonbPair &a, const JsonbPair &b) {
+    return key_order(a.key.val.string.val, a.key.val.string.len, b.key.val.string.val,
+                     b.key.val.string.len);
   };
   bool ordered = true;
-  for (int k = 1; k < n && ordered; ++k)
-    ordered = key_order(pairs[k - 1].key.val.string.val, pairs[k - 1].key.val.string.len,
-                        pairs[k].key.val.string.val, pairs[k].key.val.string.len) < 0;
+  for (int k = 1; k < n && ordered; ++k) ordered = keys(pairs[k - 1], pairs[k]) < 0;
   if (ordered) return;
-  std::sort(pairs, pairs + n, before);
+  std::sort(pairs, pairs + n, [&keys](const JsonbPair &a, const JsonbPair &b) {
+    const int c = keys(a, b);
+    return c != 0 ? c < 0 : a.order > b.order;  // of equal keys, the later first
+  });
   int kept = 0;
   for (int k = 0; k < n; ++k)
-    if (kept == 0 ||
-        key_order(pairs[kept - 1].key.val.string.val, pairs[kept - 1].key.val.string.len,
-                  pairs[k].key.val.string.val, pairs[k].key.val.string.len) != 0)
-      pairs[kept++] = pairs[k];
+    if (kept == 0 || keys(pairs[kept - 1], pairs[k]) != 0) pairs[kept++] = pairs[k];
   object->val.object.nPairs = kept;
 }
 

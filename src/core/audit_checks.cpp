@@ -67,6 +67,20 @@ void verdict(Finding &f, const json::Array &detail, const char *bad, const std::
       detail.empty() ? "none" : count_of(detail.size(), what.c_str()), detail);
 }
 
+// A statistics-based check: skip without statistics (none of its objects had any), else warn
+// naming each offender as evidence, never fail.
+void statistics_verdict(Finding &f, const json::Array &d, size_t with_stats, const char *no_stats,
+                        const char *clean, const std::string &what) {
+  if (with_stats == 0) {
+    set(f, "skip", no_stats);
+    return;
+  }
+  set(f, d.empty() ? "pass" : "warn",
+      d.empty() ? clean
+                : count_of(d.size(), (what + " (statistics-based: evidence, not proof)").c_str()),
+      d);
+}
+
 json::Object object_ref(const Table &t) {
   return json::Object().field("table", t.name);
 }
@@ -560,17 +574,11 @@ void index_unused(const Schema &s, Finding &f) {
                   .field("size_bytes", i.size_bytes)
                   .str());
     }
-  if (with_stats == 0) {
-    set(f, "skip",
-        "no index statistics (pg_stat_user_indexes is empty: stats reset or never collected)");
-    return;
-  }
-  set(f, d.empty() ? "pass" : "warn",
-      d.empty() ? "every non-unique index has been scanned"
-                : count_of(d.size(),
-                           "indexes never scanned since statistics were last reset "
-                           "(statistics-based: evidence, not proof)"),
-      d);
+  statistics_verdict(
+      f, d, with_stats,
+      "no index statistics (pg_stat_user_indexes is empty: stats reset or never collected)",
+      "every non-unique index has been scanned",
+      "indexes never scanned since statistics were last reset");
 }
 
 // A unique index lets rows that repeat its key through when a key column is NULL (NULLs are
@@ -664,16 +672,9 @@ void table_bloat(const Schema &s, Finding &f) {
               .field("pct_dead", t.dead_rows * 100 / total)
               .str());
   }
-  if (with_stats == 0 && d.empty()) {
-    set(f, "skip", "no row statistics for the schema's tables (never analyzed or stats reset)");
-    return;
-  }
-  set(f, d.empty() ? "pass" : "warn",
-      d.empty() ? "no table has 20 % dead rows or more"
-                : count_of(d.size(),
-                           "tables with 20 % dead rows or more (statistics-based: evidence, not "
-                           "proof)"),
-      d);
+  statistics_verdict(f, d, with_stats,
+                     "no row statistics for the schema's tables (never analyzed or stats reset)",
+                     "no table has 20 % dead rows or more", "tables with 20 % dead rows or more");
 }
 
 // ---- foreign-key lints and 23 ----------------------------------------------------------------
