@@ -273,7 +273,7 @@ void explode_acl(Datum acl_datum, const std::optional<std::string> &column,
 }  // namespace
 
 IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::string> &excluded,
-                            TableIndex &tables) {
+                            bool statistics, TableIndex &tables) {
   // Tables whose rows pg_dump dumps (pg_extension_config_dump): every extension's extconfig.
   std::set<Oid> config_tables;
   {
@@ -331,12 +331,14 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       t.extension_config = config_tables.count(c->oid) > 0;
       t.owner = role_name(c->relowner, roles);
       const Oid oid = c->oid, owner = c->relowner;
-      t.live_rows = pg_guard([oid] {
-        return DatumGetInt64(DirectFunctionCall1(pg_stat_get_live_tuples, ObjectIdGetDatum(oid)));
-      });
-      t.dead_rows = pg_guard([oid] {
-        return DatumGetInt64(DirectFunctionCall1(pg_stat_get_dead_tuples, ObjectIdGetDatum(oid)));
-      });
+      if (statistics) {
+        t.live_rows = pg_guard([oid] {
+          return DatumGetInt64(DirectFunctionCall1(pg_stat_get_live_tuples, ObjectIdGetDatum(oid)));
+        });
+        t.dead_rows = pg_guard([oid] {
+          return DatumGetInt64(DirectFunctionCall1(pg_stat_get_dead_tuples, ObjectIdGetDatum(oid)));
+        });
+      }
       bool isnull;
       const Datum acl = classes.raw(tup, Anum_pg_class_relacl, &isnull);
       if (!isnull) explode_acl(acl, std::nullopt, t.grants, roles);

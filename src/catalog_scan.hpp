@@ -28,10 +28,11 @@ using IndexClasses = std::unordered_map<Oid, IndexClass>;
 // materialized views, foreign tables), from one pg_class scan, in name order (bytes, as ORDER BY
 // relname), leaving out those named in `excluded` (Citus shards): name, kind, RLS, size from
 // relpages (TOAST included; indexes are added by scan_indexes), reltuples, owner, whether
-// pg_dump dumps its rows, live tuples (statistics), whether the caller may SELECT it, and its
-// table-level grants. Fills s.tables and `tables`; returns the schema's indexes' own rows.
+// pg_dump dumps its rows, with `statistics` its live and dead tuples, whether the caller may
+// SELECT it, and its table-level grants. Fills s.tables and `tables`; returns the schema's
+// indexes' own rows.
 IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::string> &excluded,
-                            TableIndex &tables);
+                            bool statistics, TableIndex &tables);
 
 // Columns, with formatted types, defaults (deparsed) and comments, in attnum order; column
 // grants; and the tables' own comments.
