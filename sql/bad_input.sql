@@ -17,6 +17,7 @@ CREATE SCHEMA bad_input_empty;
 CREATE TABLE bad_input.good_call (fn regprocedure PRIMARY KEY, args text[] NOT NULL);
 INSERT INTO bad_input.good_call VALUES
     ('clinic._boundary_selftest(text)', '{ok}'),
+    ('clinic._jsonb_image_matches(text)', $${"{\"a\": [1, 2.5]}"}$$),
     ('clinic.audit_log_purge(interval)', $${"7 years"}$$),
     ('clinic._hash_password(text)', '{secret}'),
     ('clinic.verify_provider_password(text,text)', '{doctor@example.com,password123}'),

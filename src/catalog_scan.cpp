@@ -330,6 +330,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       t.estimated_rows = static_cast<int64_t>(std::rint(c->reltuples));  // as reltuples::bigint
       t.extension_config = config_tables.count(c->oid) > 0;
       t.owner = role_name(c->relowner, roles);
+      t.columns.reserve(static_cast<size_t>(std::max<int16>(c->relnatts, 0)));
       const Oid oid = c->oid, owner = c->relowner;
       if (statistics) {
         t.live_rows = pg_guard([oid] {
@@ -352,6 +353,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
     return a.table.name < b.table.name;  // bytes, as name's C collation orders them
   });
+  s.tables.reserve(s.tables.size() + found.size());
   for (Found &f : found) {
     int64_t pages = f.pages;
     if (auto it = toast_pages.find(f.toast); OidIsValid(f.toast) && it != toast_pages.end())

@@ -125,8 +125,7 @@ void migration_status(const Schema &s, Finding &f) {
                 .field("extension", "clinic")
                 .field("installed", e.installed_version)
                 .field("default", e.default_version)
-                .field("update_path", e.update_path_to_default)
-                .str());
+                .field("update_path", e.update_path_to_default));
   }
   size_t failed = 0, rolled_back = 0;
   for (const auto &m : s.prisma_migrations) {
@@ -137,8 +136,7 @@ void migration_status(const Schema &s, Finding &f) {
       d.add(json::Object()
                 .field("migration", m.name)
                 .field("state", is_failed ? "failed" : "rolled_back")
-                .field("started_at", m.started_at.value_or(""))
-                .str());
+                .field("started_at", m.started_at.value_or("")));
   }
   if (s.has_prisma_migrations) {
     if (!actual.empty()) actual += "; ";
@@ -172,10 +170,8 @@ void migration_files(const Schema &s, Finding &f) {
                                  e.installed_version) != e.available_versions.end();
   json::Array d;
   if (!present)
-    d.add(json::Object()
-              .field("extension", "clinic")
-              .field("missing_version", e.installed_version)
-              .str());
+    d.add(
+        json::Object().field("extension", "clinic").field("missing_version", e.installed_version));
   set(f, present ? "pass" : "fail",
       "script for " + e.installed_version + (present ? " present" : " missing") + " on the server",
       d);
@@ -191,15 +187,11 @@ void migration_naming(const Schema &s, Finding &f) {
   std::string previous;
   for (const auto &m : s.prisma_migrations) {
     if (!std::regex_match(m.name, name_re))
-      d.add(json::Object()
-                .field("migration", m.name)
-                .field("problem", "not YYYYMMDDHHMMSS_name")
-                .str());
+      d.add(json::Object().field("migration", m.name).field("problem", "not YYYYMMDDHHMMSS_name"));
     else if (!previous.empty() && m.name.substr(0, 14) < previous)
       d.add(json::Object()
                 .field("migration", m.name)
-                .field("problem", "timestamp earlier than the migration applied before it")
-                .str());
+                .field("problem", "timestamp earlier than the migration applied before it"));
     if (m.name.size() >= 14) previous = std::max(previous, m.name.substr(0, 14));
   }
   verdict(f, d, "warn", "misnamed or out-of-sequence migrations");
@@ -217,10 +209,9 @@ void migration_history(const Schema &s, Finding &f) {
       failed = true;
       d.add(json::Object()
                 .field("migration", m.name)
-                .field("problem", "started, never finished or rolled back (failed)")
-                .str());
+                .field("problem", "started, never finished or rolled back (failed)"));
     } else if (m.rolled_back_at) {
-      d.add(json::Object().field("migration", m.name).field("problem", "rolled back").str());
+      d.add(json::Object().field("migration", m.name).field("problem", "rolled back"));
     }
   }
   set(f, graded(failed, d),
@@ -233,9 +224,7 @@ void extension_version(const Schema &s, Finding &f) {
   json::Array d;
   const bool supported = s.server_version_num >= 150000;
   if (!supported)
-    d.add(json::Object()
-              .field("server_version_num", static_cast<int64_t>(s.server_version_num))
-              .str());
+    d.add(json::Object().field("server_version_num", static_cast<int64_t>(s.server_version_num)));
   std::string actual = "server " + std::to_string(s.server_version_num / 10000) + "." +
                        std::to_string(s.server_version_num % 10000);
   if (s.clinic_extension) {
@@ -247,8 +236,7 @@ void extension_version(const Schema &s, Finding &f) {
       d.add(json::Object()
                 .field("extension", "clinic")
                 .field("installed", e.installed_version)
-                .field("newest", newest)
-                .str());
+                .field("newest", newest));
   }
   set(f, graded(!supported, d), actual, d);
 }
@@ -263,8 +251,7 @@ void library_sync(const Schema &s, Finding &f) {
   if (e.library_version != e.installed_version)
     d.add(json::Object()
               .field("library_version", e.library_version)
-              .field("sql_version", e.installed_version)
-              .str());
+              .field("sql_version", e.installed_version));
   set(f, d.empty() ? "pass" : "fail",
       "library " + e.library_version + ", SQL " + e.installed_version, d);
 }
@@ -278,17 +265,15 @@ void catalog_valid(const Schema &s, Finding &f) {
       if (!i.valid || !i.ready)
         d.add(object_ref(t)
                   .field("index", i.name)
-                  .field("problem", "invalid index (a failed CREATE INDEX CONCURRENTLY?)")
-                  .str());
+                  .field("problem", "invalid index (a failed CREATE INDEX CONCURRENTLY?)"));
     for (const Constraint &c : t.constraints)
       if (!c.validated)
         d.add(object_ref(t)
                   .field("constraint", c.name)
-                  .field("problem", "NOT VALID: existing rows were never checked")
-                  .str());
+                  .field("problem", "NOT VALID: existing rows were never checked"));
     for (const auto &tr : t.triggers)
       if (tr.enabled == 'D')
-        d.add(object_ref(t).field("trigger", tr.name).field("problem", "disabled").str());
+        d.add(object_ref(t).field("trigger", tr.name).field("problem", "disabled"));
   }
   // Views need no check: PostgreSQL's dependencies keep every view's references resolved.
   size_t unchecked = 0;
@@ -297,8 +282,7 @@ void catalog_valid(const Schema &s, Finding &f) {
     if (fn.body_error)
       d.add(json::Object()
                 .field("function", fn.signature)
-                .field("problem", "its body does not compile: " + *fn.body_error)
-                .str());
+                .field("problem", "its body does not compile: " + *fn.body_error));
   }
   verdict(f, d, "fail", "invalid objects");
   if (unchecked > 0)
@@ -319,8 +303,7 @@ void integrity_enforced(const Schema &s, Finding &f) {
       if ((c.type == 'f' || c.type == 'c') && !c.validated)
         d.add(object_ref(t)
                   .field("constraint", c.name)
-                  .field("problem", "not enforced on existing rows (NOT VALID)")
-                  .str());
+                  .field("problem", "not enforced on existing rows (NOT VALID)"));
     }
     for (const Index &i : t.indexes) uniques += i.unique && !i.primary && !i.backs_constraint;
     for (const Column &c : t.columns) {
@@ -403,17 +386,14 @@ void naming(const Schema &s, Finding &f) {
                 .field(kind, name)
                 .field("problem",
                        "63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates "
-                       "with only a NOTICE)")
-                .str());
+                       "with only a NOTICE)"));
     }
     if (is_reserved_word(name))
-      d.add(object_ref(t).field(kind, name).field("problem", "reserved word").str());
+      d.add(object_ref(t).field(kind, name).field("problem", "reserved word"));
     const Style got = style_of(name);
     if (!fits(want, got))
-      d.add(object_ref(t)
-                .field(kind, name)
-                .field("problem", std::string("not ") + style_name(want))
-                .str());
+      d.add(
+          object_ref(t).field(kind, name).field("problem", std::string("not ") + style_name(want)));
   };
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
@@ -442,15 +422,14 @@ void orm_introspectable(const Schema &s, Finding &f) {
                                     [](const Constraint &c) { return c.type == 'p'; });
     if (!has_pk) {
       missing_pk = true;
-      d.add(object_ref(t).field("problem", "no primary key: ORMs cannot address its rows").str());
+      d.add(object_ref(t).field("problem", "no primary key: ORMs cannot address its rows"));
     }
     for (const Column &c : t.columns)
       if (unsupported.count(c.type_name))
         d.add(object_ref(t)
                   .field("column", c.name)
                   .field("type", c.type)
-                  .field("problem", "type ORMs map as Unsupported")
-                  .str());
+                  .field("problem", "type ORMs map as Unsupported"));
   }
   set(f, graded(missing_pk, d),
       d.empty() ? "every table introspectable" : count_of(d.size(), "problems"), d);
@@ -464,7 +443,7 @@ void tables_indexed(const Schema &s, Finding &f) {
     ++tables;
     indexes += t.indexes.size();
     if (t.indexes.empty())
-      d.add(object_ref(t).field("problem", "no index").str());
+      d.add(object_ref(t).field("problem", "no index"));
     else
       ++indexed;
   }
@@ -484,12 +463,11 @@ void primary_keys(const Schema &s, Finding &f) {
       if (c.type == 'p') pk = &c;
     if (!pk) {
       missing = true;
-      d.add(object_ref(t).field("problem", "no primary key").str());
+      d.add(object_ref(t).field("problem", "no primary key"));
     } else if (pk->name != t.name + "_pkey") {
       d.add(object_ref(t)
                 .field("constraint", pk->name)
-                .field("problem", "not named " + t.name + "_pkey")
-                .str());
+                .field("problem", "not named " + t.name + "_pkey"));
     }
   }
   set(f, graded(missing, d),
@@ -506,17 +484,8 @@ void fk_indexed(const Schema &s, Finding &f) {
         d.add(object_ref(t)
                   .field("constraint", c.name)
                   .field("columns", column_names(t, c.columns))
-                  .field("references", c.ref_table)
-                  .str());
+                  .field("references", c.ref_table));
   verdict(f, d, "fail", "foreign keys without a covering index");
-}
-
-// The part of an index definition after USING: method, keys, INCLUDE and predicate (a view:
-// compared pairwise, 30,000 copies were most of this check's time).
-std::string_view index_shape(const Index &i) {
-  const std::string_view def = i.definition;
-  const auto at = def.find(" USING ");
-  return at == std::string_view::npos ? def : def.substr(at + 7);
 }
 
 void index_duplicates(const Schema &s, Finding &f) {
@@ -524,11 +493,10 @@ void index_duplicates(const Schema &s, Finding &f) {
   for (const Table &t : s.tables)
     for (size_t a = 0; a < t.indexes.size(); ++a)
       for (size_t b = a + 1; b < t.indexes.size(); ++b)
-        if (index_shape(t.indexes[a]) == index_shape(t.indexes[b]))
+        if (t.indexes[a].definition == t.indexes[b].definition)  // the shape, without the name
           d.add(object_ref(t)
                     .field("index", t.indexes[a].name)
-                    .field("duplicate_of", t.indexes[b].name)
-                    .str());
+                    .field("duplicate_of", t.indexes[b].name));
   verdict(f, d, "warn", "duplicate indexes");
 }
 
@@ -551,7 +519,7 @@ void index_redundant(const Schema &s, Finding &f) {
         if (leads(keys, big.columns) && leads(small.key_opclasses, big.key_opclasses) &&
             leads(small.key_collations, big.key_collations) &&
             leads(small.key_options, big.key_options)) {
-          d.add(object_ref(t).field("index", small.name).field("covered_by", big.name).str());
+          d.add(object_ref(t).field("index", small.name).field("covered_by", big.name));
           break;
         }
       }
@@ -571,8 +539,7 @@ void index_unused(const Schema &s, Finding &f) {
         d.add(object_ref(t)
                   .field("index", i.name)
                   .field("scans", static_cast<int64_t>(0))
-                  .field("size_bytes", i.size_bytes)
-                  .str());
+                  .field("size_bytes", i.size_bytes));
     }
   statistics_verdict(
       f, d, with_stats,
@@ -597,7 +564,7 @@ void index_unique_nullable(const Schema &s, Finding &f) {
       if (nullable.empty()) continue;
       json::Array cols;
       for (const auto &n : nullable) cols.add_string(n);
-      d.add(object_ref(t).field("index", i.name).raw("nullable_columns", cols.str()).str());
+      d.add(object_ref(t).field("index", i.name).raw("nullable_columns", cols.str()));
     }
   verdict(f, d, "warn", "unique indexes with a nullable key column");
 }
@@ -629,8 +596,7 @@ void sequence_capacity(const Schema &s, Finding &f) {
               .field("type", q.type)
               .field("last_value", *q.last_value)
               .field("limit", q.increment > 0 ? q.max : q.min)
-              .field("pct_used", static_cast<int64_t>(fraction * 100))
-              .str());
+              .field("pct_used", static_cast<int64_t>(fraction * 100)));
   }
   std::string actual = s.sequences.empty() ? "no sequences"
                        : d.empty()
@@ -649,8 +615,7 @@ void extension_placement(const Schema &s, Finding &f) {
     const auto space = e.find(' ');
     d.add(json::Object()
               .field("extension", e.substr(0, space))
-              .field("version", space == std::string::npos ? "" : e.substr(space + 1))
-              .str());
+              .field("version", space == std::string::npos ? "" : e.substr(space + 1)));
   }
   verdict(f, d, "warn", "extensions installed into this schema");
 }
@@ -669,8 +634,7 @@ void table_bloat(const Schema &s, Finding &f) {
     d.add(object_ref(t)
               .field("dead_rows", t.dead_rows)
               .field("live_rows", t.live_rows)
-              .field("pct_dead", t.dead_rows * 100 / total)
-              .str());
+              .field("pct_dead", t.dead_rows * 100 / total));
   }
   statistics_verdict(f, d, with_stats,
                      "no row statistics for the schema's tables (never analyzed or stats reset)",
@@ -691,8 +655,7 @@ void fk_type_mismatch(const Schema &s, Finding &f) {
                     .field("constraint", c.name)
                     .field("column", col->name)
                     .field("type", col->type)
-                    .field("referenced_type", c.ref_column_types[k])
-                    .str());
+                    .field("referenced_type", c.ref_column_types[k]));
       }
     }
   verdict(f, d, "fail", "foreign-key columns whose type differs from the referenced column");
@@ -707,7 +670,7 @@ void fk_duplicates(const Schema &s, Finding &f) {
         if (x.type == 'f' && y.type == 'f' && x.columns == y.columns &&
             x.ref_schema == y.ref_schema && x.ref_table == y.ref_table &&
             x.ref_columns == y.ref_columns)
-          d.add(object_ref(t).field("constraint", x.name).field("duplicate_of", y.name).str());
+          d.add(object_ref(t).field("constraint", x.name).field("duplicate_of", y.name));
       }
   verdict(f, d, "warn", "duplicate foreign keys");
 }
@@ -719,8 +682,7 @@ void fk_nullable_multicolumn(const Schema &s, Finding &f) {
       if (c.type != 'f' || c.columns.size() < 2) continue;
       for (int a : c.columns)
         if (const Column *col = t.column(a); col && !col->not_null) {
-          d.add(
-              object_ref(t).field("constraint", c.name).field("nullable_column", col->name).str());
+          d.add(object_ref(t).field("constraint", c.name).field("nullable_column", col->name));
           break;
         }
     }
@@ -748,8 +710,7 @@ void cascades(const Schema &s, Finding &f) {
             d.add(object_ref(t)
                       .field("constraint", c.name)
                       .field("problem", "ON DELETE SET NULL on NOT NULL column " + col->name +
-                                            ": every delete of a referenced row fails")
-                      .str());
+                                            ": every delete of a referenced row fails"));
           }
     }
   json::Array radius;
@@ -765,7 +726,7 @@ void cascades(const Schema &s, Finding &f) {
     }
     json::Array names;
     for (const auto &n : reached) names.add_string(n);
-    radius.add(json::Object().field("table", root).raw("deletes_cascade_to", names.str()).str());
+    radius.add(json::Object().field("table", root).raw("deletes_cascade_to", names.str()));
   }
   for (const Table &t : s.tables)
     for (const Constraint &c : t.constraints)
@@ -773,9 +734,8 @@ void cascades(const Schema &s, Finding &f) {
         d.add(object_ref(t)
                   .field("constraint", c.name)
                   .field("references", c.ref_table)
-                  .field("on_delete", catalog::fk_action_name(c.on_delete))
-                  .str());
-  d.add(json::Object().raw("cascade_closure", radius.str()).str());
+                  .field("on_delete", catalog::fk_action_name(c.on_delete)));
+  d.add(json::Object().raw("cascade_closure", radius.str()));
   set(f, broken ? "fail" : "pass",
       broken ? "a delete rule that cannot work"
              : "every delete rule workable; actions and cascade closure in detail",
@@ -799,8 +759,7 @@ void table_sizes(const Schema &s, Finding &f) {
   for (size_t i = 0; i < ts.size() && i < 10; ++i)
     d.add(object_ref(*ts[i])
               .field("size_bytes", ts[i]->size_bytes)
-              .field("estimated_rows", ts[i]->estimated_rows)
-              .str());
+              .field("estimated_rows", ts[i]->estimated_rows));
   size_t never_analyzed = 0;
   for (const Table *t : ts) never_analyzed += t->estimated_rows < 0;
   set(f, "pass",
@@ -840,27 +799,24 @@ void timestamps(const Schema &s, Finding &f) {
     const Column *updated = find_column(t, {"updated_at", "updatedAt"});
     if (!created) {
       missing = true;
-      d.add(object_ref(t).field("problem", "no created_at").str());
+      d.add(object_ref(t).field("problem", "no created_at"));
     } else {
       if (!created->default_expr)
-        d.add(object_ref(t).field("column", created->name).field("problem", "no default").str());
+        d.add(object_ref(t).field("column", created->name).field("problem", "no default"));
       if (created->type_name != "timestamptz")
-        d.add(
-            object_ref(t).field("column", created->name).field("problem", "not timestamptz").str());
+        d.add(object_ref(t).field("column", created->name).field("problem", "not timestamptz"));
     }
     if (!updated) {
-      d.add(object_ref(t).field("problem", "no updated_at").str());
+      d.add(object_ref(t).field("problem", "no updated_at"));
     } else {
       if (updated->type_name != "timestamptz")
-        d.add(
-            object_ref(t).field("column", updated->name).field("problem", "not timestamptz").str());
+        d.add(object_ref(t).field("column", updated->name).field("problem", "not timestamptz"));
       if (!has_update_trigger(t))
-        d.add(
-            object_ref(t)
-                .field("column", updated->name)
-                .field("problem",
-                       "no enabled BEFORE UPDATE trigger maintains it (only the application does)")
-                .str());
+        d.add(object_ref(t)
+                  .field("column", updated->name)
+                  .field(
+                      "problem",
+                      "no enabled BEFORE UPDATE trigger maintains it (only the application does)"));
     }
   }
   set(f, graded(missing, d),
@@ -875,12 +831,12 @@ void audit_trail_columns(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t) || is_append_only(t)) continue;
     if (!find_column(t, {"created_by", "createdBy"}))
-      d.add(object_ref(t).field("missing", "created_by").str());
+      d.add(object_ref(t).field("missing", "created_by"));
     if (!find_column(t, {"updated_by", "updatedBy", "last_modified_by", "lastModifiedBy"}))
-      d.add(object_ref(t).field("missing", "updated_by").str());
+      d.add(object_ref(t).field("missing", "updated_by"));
     const bool soft = find_column(t, {"deleted_at", "deletedAt"}) != nullptr;
     if (soft && !find_column(t, {"deleted_by", "deletedBy"}))
-      d.add(object_ref(t).field("missing", "deleted_by").str());
+      d.add(object_ref(t).field("missing", "deleted_by"));
   }
   verdict(f, d, "warn", "missing audit columns");
 }
@@ -897,7 +853,7 @@ void defaults(const Schema &s, Finding &f) {
       const bool boolean = c.type_name == "bool";
       const bool created = n == "created_at" || n == "createdat";
       if ((status && c.not_null) || boolean || created)
-        d.add(object_ref(t).field("column", c.name).field("type", c.type).str());
+        d.add(object_ref(t).field("column", c.name).field("type", c.type));
     }
   }
   verdict(f, d, "warn", "status, boolean or creation-time columns without a default");
@@ -913,7 +869,7 @@ void phi_public_access(const Schema &s, Finding &f) {
       if (g.grantee == "PUBLIC") {
         auto o = object_ref(t).field("privilege", g.privilege);
         if (g.column) o.field("column", *g.column);
-        d.add(o.str());
+        d.add(o);
       }
   }
   verdict(f, d, "fail", "privileges granted to PUBLIC on PHI tables");
@@ -935,11 +891,10 @@ void phi_audit_trail(const Schema &s, Finding &f) {
         del = del || tr.on_delete;
       }
     if (!(insert && update && del))
-      d.add(object_ref(t)
-                .field("problem",
-                       "no enabled AFTER row trigger records its inserts, updates and deletes in "
-                       "an audit log")
-                .str());
+      d.add(object_ref(t).field(
+          "problem",
+          "no enabled AFTER row trigger records its inserts, updates and deletes in "
+          "an audit log"));
   }
   if (phi == 0) {
     set(f, "skip", "no PHI tables recognised");
@@ -954,15 +909,14 @@ void phi_soft_delete(const Schema &s, Finding &f) {
     if (is_table(t) && is_phi_table(t) && !is_append_only(t) &&
         !find_column(t, {"deleted_at", "deletedAt"}) &&
         lower(t.name).find("consent") == std::string::npos)
-      d.add(object_ref(t).field("missing", "deleted_at").str());
+      d.add(object_ref(t).field("missing", "deleted_at"));
   verdict(f, d, "warn", "PHI tables without soft delete");
 }
 
 void consent_tracking(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
-    if (is_table(t) && lower(t.name).find("consent") != std::string::npos)
-      d.add(object_ref(t).str());
+    if (is_table(t) && lower(t.name).find("consent") != std::string::npos) d.add(object_ref(t));
   set(f, d.empty() ? "warn" : "pass",
       d.empty() ? "no consent table" : count_of(d.size(), "consent tables"), d);
 }
@@ -986,26 +940,16 @@ void plaintext_secrets(const Schema &s, Finding &f) {
                              ? "password column of a foreign table, not scanned: verify the "
                                "remote column stores a hash"
                              : "password column not readable by the auditor: verify it stores "
-                               "a hash")
-                  .str());
+                               "a hash"));
       if (c.non_hash_values && *c.non_hash_values > 0 && is_secret_column(c)) {
         plaintext = true;
-        d.add(object_ref(t)
-                  .field("column", c.name)
-                  .field("rows_not_hashed", *c.non_hash_values)
-                  .str());
+        d.add(object_ref(t).field("column", c.name).field("rows_not_hashed", *c.non_hash_values));
       }
       if (c.default_expr && mentions_credential(*c.default_expr))
-        d.add(object_ref(t)
-                  .field("column", c.name)
-                  .field("problem", "credential in a default")
-                  .str());
+        d.add(object_ref(t).field("column", c.name).field("problem", "credential in a default"));
       if (c.comment && mentions_credential(*c.comment)) {
         plaintext = true;
-        d.add(object_ref(t)
-                  .field("column", c.name)
-                  .field("problem", "credential in a comment")
-                  .str());
+        d.add(object_ref(t).field("column", c.name).field("problem", "credential in a comment"));
       }
     }
   }
@@ -1019,15 +963,15 @@ void documentation(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
     ++objects;
-    if (!t.comment) d.add(object_ref(t).str());
+    if (!t.comment) d.add(object_ref(t));
     for (const Column &c : t.columns) {
       ++objects;
-      if (!c.comment) d.add(object_ref(t).field("column", c.name).str());
+      if (!c.comment) d.add(object_ref(t).field("column", c.name));
     }
   }
   for (const auto &e : s.enums) {
     ++objects;
-    if (!e.comment) d.add(json::Object().field("enum", e.name).str());
+    if (!e.comment) d.add(json::Object().field("enum", e.name));
   }
   set(f, d.empty() ? "pass" : "warn",
       std::to_string(objects - d.size()) + "/" + std::to_string(objects) +
@@ -1053,7 +997,7 @@ void type_smells(const Schema &s, Finding &f) {
         problem = "timestamp without time zone: use timestamptz";
       else if (c.default_expr && c.default_expr->find("nextval(") == 0 && !c.identity)
         problem = "serial: use GENERATED ... AS IDENTITY";
-      if (problem) d.add(object_ref(t).field("column", c.name).field("problem", problem).str());
+      if (problem) d.add(object_ref(t).field("column", c.name).field("problem", problem));
     }
   }
   verdict(f, d, "warn", "column type smells");
@@ -1067,8 +1011,7 @@ void function_search_path(const Schema &s, Finding &f) {
       definer |= fn.security_definer;
       d.add(json::Object()
                 .field("function", fn.signature)
-                .field("security_definer", fn.security_definer)
-                .str());
+                .field("security_definer", fn.security_definer));
     }
   set(f, graded(definer, d),
       d.empty() ? "every function pins its search_path"
@@ -1084,8 +1027,7 @@ void security_definer(const Schema &s, Finding &f) {
       open = true;
       d.add(json::Object()
                 .field("function", fn.signature)
-                .field("problem", "SECURITY DEFINER executable by PUBLIC")
-                .str());
+                .field("problem", "SECURITY DEFINER executable by PUBLIC"));
     }
   set(f, open ? "warn" : "pass",
       open ? count_of(d.size(), "functions") : "none executable by PUBLIC", d);
@@ -1096,16 +1038,13 @@ void rls_policies(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_table(t)) continue;
     if (t.rls_enabled && t.policies.empty())
-      d.add(object_ref(t)
-                .field("problem",
-                       "row-level security enabled with no policy: only the owner and BYPASSRLS "
-                       "roles see rows")
-                .str());
+      d.add(object_ref(t).field(
+          "problem",
+          "row-level security enabled with no policy: only the owner and BYPASSRLS "
+          "roles see rows"));
     if (!t.rls_enabled && !t.policies.empty())
-      d.add(object_ref(t)
-                .field("problem",
-                       "policies exist but row-level security is disabled: they do nothing")
-                .str());
+      d.add(object_ref(t).field(
+          "problem", "policies exist but row-level security is disabled: they do nothing"));
   }
   verdict(f, d, "warn", "row-level security misconfigurations");
 }
@@ -1173,10 +1112,9 @@ void compare_sets(Finding &f, const std::set<std::string> &expected,
                   const std::set<std::string> &live, const char *what) {
   json::Array d;
   for (const auto &n : expected)
-    if (!live.count(n)) d.add(json::Object().field(what, n).field("change", "missing").str());
+    if (!live.count(n)) d.add(json::Object().field(what, n).field("change", "missing"));
   for (const auto &n : live)
-    if (!expected.count(n))
-      d.add(json::Object().field(what, n).field("change", "unexpected").str());
+    if (!expected.count(n)) d.add(json::Object().field(what, n).field("change", "unexpected"));
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(live.size()) + " (baseline " + std::to_string(expected.size()) + ")", d);
 }
@@ -1188,8 +1126,7 @@ void drift(const Schema &s, Finding &f) {
     d.add(json::Object()
               .field("object_type", x.object_type)
               .field("object_name", x.object_name)
-              .field("change", x.change)
-              .str());
+              .field("change", x.change));
   verdict(f, d, "fail", "differences from the baseline (clinic.schema_diff gives each in full)");
 }
 
@@ -1212,7 +1149,7 @@ void tables_present(const Schema &s, Finding &f) {
   const auto expected = table_names(*s.baseline), live = table_names(live_snapshot(s));
   json::Array d;
   for (const auto &n : expected)
-    if (!live.count(n)) d.add(json::Object().field("table", n).field("change", "missing").str());
+    if (!live.count(n)) d.add(json::Object().field("table", n).field("change", "missing"));
   verdict(f, d, "fail", "expected tables missing");
 }
 
@@ -1250,18 +1187,17 @@ void enum_labels(const Schema &s, Finding &f) {
   for (const auto &[name, e] : expected.members) {
     const json::Value *l = live.get(name);
     if (!l) {
-      d.add(json::Object().field("enum", name).field("change", "missing").str());
+      d.add(json::Object().field("enum", name).field("change", "missing"));
     } else if (e.get("labels") && l->get("labels") && *e.get("labels") != *l->get("labels")) {
       d.add(json::Object()
                 .field("enum", name)
                 .raw("expected", e.get("labels")->dump())
-                .raw("actual", l->get("labels")->dump())
-                .str());
+                .raw("actual", l->get("labels")->dump()));
     }
   }
   for (const auto &[name, _] : live.members)
     if (!expected.get(name))
-      d.add(json::Object().field("enum", name).field("change", "unexpected").str());
+      d.add(json::Object().field("enum", name).field("change", "unexpected"));
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(live.members.size()) + " enums (baseline " +
           std::to_string(expected.members.size()) + ")" +
@@ -1287,7 +1223,7 @@ bool is_core_table(const Schema &s, const Table &t) {
 void seed_function(const Schema &s, Finding &f) {
   json::Array d;
   for (const auto &fn : s.functions)
-    if (fn.name.rfind("seed", 0) == 0) d.add(json::Object().field("function", fn.signature).str());
+    if (fn.name.rfind("seed", 0) == 0) d.add(json::Object().field("function", fn.signature));
   if (d.empty()) {
     set(f, s.clinic_extension ? "fail" : "skip",
         s.clinic_extension ? "no seed function"
@@ -1304,7 +1240,7 @@ void data_present(const Schema &s, Finding &f) {
     if (!is_table(t) || !is_core_table(s, t)) continue;
     ++core;
     if (std::max(t.estimated_rows, t.live_rows) <= 0)
-      d.add(object_ref(t).field("estimated_rows", std::max(t.estimated_rows, t.live_rows)).str());
+      d.add(object_ref(t).field("estimated_rows", std::max(t.estimated_rows, t.live_rows)));
   }
   set(f, d.empty() ? "pass" : "warn",
       d.empty() ? count_of(core, "core tables hold rows (statistics)")
@@ -1322,7 +1258,7 @@ void placeholder_values(const Schema &s, Finding &f) {
       if (!c.placeholder_values) continue;
       ++scanned;
       if (*c.placeholder_values > 0)
-        d.add(object_ref(t).field("column", c.name).field("rows", *c.placeholder_values).str());
+        d.add(object_ref(t).field("column", c.name).field("rows", *c.placeholder_values));
     }
   if (scanned == 0) {
     set(f, "skip",
@@ -1345,7 +1281,7 @@ void tables_readable(const Schema &s, Finding &f) {
     if (!is_user_table(t)) continue;
     ++tables;
     if (!t.readable)
-      d.add(object_ref(t).field("problem", "the auditing role may not SELECT from it").str());
+      d.add(object_ref(t).field("problem", "the auditing role may not SELECT from it"));
   }
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(tables - d.size()) + "/" + std::to_string(tables) +
@@ -1361,8 +1297,7 @@ void suppressions_check(const Schema &s, Finding &f) {
                 .field("check_id", x.check_id)
                 .field("object", x.object.value_or("*"))
                 .field("reason", x.reason)
-                .field("expired_on", x.expires_on)
-                .str());
+                .field("expired_on", x.expires_on));
   set(f, d.empty() ? "pass" : "warn",
       std::to_string(s.suppressions.size() - d.size()) + " in force, " +
           count_of(d.size(), "expired (no longer applied)"),

@@ -1,12 +1,18 @@
 #include "json.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace clinic::json {
 
 void append_string(std::string &out, std::string_view s) {
   out += '"';
-  for (const char c : s) {
+  size_t run = 0;  // start of the pending run of characters that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -29,16 +35,14 @@ void append_string(std::string &out, std::string_view s) {
       case '\f':
         out += "\\f";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;  // UTF-8 passes through unchanged
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+        out += buf;
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);  // UTF-8 passes through unchanged
   out += '"';
 }
 
@@ -62,7 +66,8 @@ Object &Object::field(std::string_view k, std::string_view value) {
 
 Object &Object::field(std::string_view k, int64_t value) {
   key(k);
-  text_ += std::to_string(value);
+  char digits[24];
+  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
   return *this;
 }
 
@@ -81,6 +86,13 @@ Object &Object::raw(std::string_view k, std::string_view json) {
 Array &Array::add(std::string_view json) {
   if (count_++ > 0) text_ += ',';
   text_ += json;
+  return *this;
+}
+
+Array &Array::add(const Object &object) {
+  if (count_++ > 0) text_ += ',';
+  text_ += object.text_;
+  text_ += '}';
   return *this;
 }
 

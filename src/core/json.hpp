@@ -28,6 +28,7 @@ class Object {
   std::string str() const { return text_ + "}"; }
 
  private:
+  friend class Array;
   void key(std::string_view k);
   std::string text_ = "{";
 };
@@ -36,6 +37,7 @@ class Object {
 class Array {
  public:
   Array &add(std::string_view json);
+  Array &add(const Object &object);  // appended in place, without a copy of its own
   Array &add_string(std::string_view s);
   bool empty() const { return count_ == 0; }
   size_t size() const { return count_; }

@@ -26,3 +26,11 @@ CREATE FUNCTION clinic._boundary_selftest(kind text) RETURNS text
 COMMENT ON FUNCTION clinic._boundary_selftest(text) IS
     'Raises each kind of C++/PostgreSQL failure the error boundary handles; for tests only.';
 REVOKE ALL ON FUNCTION clinic._boundary_selftest(text) FROM PUBLIC;
+
+CREATE FUNCTION clinic._jsonb_image_matches(json text) RETURNS boolean
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_jsonb_image_matches';
+COMMENT ON FUNCTION clinic._jsonb_image_matches(text) IS
+    'Whether the extension''s jsonb encoder writes this JSON text byte for byte as jsonb_in does (NULL when it is not JSON); for tests only.';
+REVOKE ALL ON FUNCTION clinic._jsonb_image_matches(text) FROM PUBLIC;

@@ -131,3 +131,11 @@ ALTER FUNCTION clinic.audit_report(regnamespace, text) SET stats_fetch_consisten
 ALTER FUNCTION clinic.audit(regnamespace) SET check_function_bodies = on;
 ALTER FUNCTION clinic.audit_report(regnamespace, text) SET check_function_bodies = on;
 ALTER FUNCTION clinic.schema_snapshot(regnamespace) SET row_security = off;
+
+CREATE FUNCTION clinic._jsonb_image_matches(json text) RETURNS boolean
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_jsonb_image_matches';
+COMMENT ON FUNCTION clinic._jsonb_image_matches(text) IS
+    'Whether the extension''s jsonb encoder writes this JSON text byte for byte as jsonb_in does (NULL when it is not JSON); for tests only.';
+REVOKE ALL ON FUNCTION clinic._jsonb_image_matches(text) FROM PUBLIC;
