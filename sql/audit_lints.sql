@@ -95,6 +95,14 @@ CREATE TABLE events (device_id bigint NOT NULL, at timestamptz NOT NULL) PARTITI
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE INDEX events_at ON events (at);
 
+-- index.unused reads each index's scan count: the scanned index is not listed, the other is.
+CREATE TABLE lookups (code int, other int);
+CREATE INDEX lookups_scanned ON lookups (code);
+CREATE INDEX lookups_never_scanned ON lookups (other);
+SET enable_seqscan = off;
+SELECT count(*) FROM lookups WHERE code = 1;
+RESET enable_seqscan;
+
 -- A view over the password column: its values are the table's, checked there.
 CREATE VIEW patient_logins AS SELECT id, password FROM patients;
 RESET search_path;
@@ -129,10 +137,11 @@ SET check_function_bodies = off;
 SELECT count(*) FROM clinic.audit('regress_lints');
 SHOW check_function_bodies;
 RESET check_function_bodies;
--- index.unused lists the partitions' index, never the partitioned table's.
-SELECT o->>'table' AS table_name, o->>'index' AS index_name
+-- index.unused lists the partitions' index, never the partitioned table's, and of the two
+-- lookups indexes only the one never scanned.
+SELECT o->>'table' AS table_name, o->>'index' AS index_name, o->'scans' AS scans
   FROM clinic.audit('regress_lints'), jsonb_array_elements(detail) o
- WHERE check_id = 'index.unused' AND o->>'index' LIKE 'events%'
+ WHERE check_id = 'index.unused' AND (o->>'index' LIKE 'events%' OR o->>'index' LIKE 'lookups%')
  ORDER BY 1, 2;
 -- The empty enum is in the schema's snapshot.
 SELECT clinic.schema_snapshot('regress_lints') -> 'enums';

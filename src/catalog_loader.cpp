@@ -400,8 +400,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     for (uint64 i = 0; i < r.size(); ++i) citus_shards.insert(r.text(i, 1));
   }
   // The big catalogs: one heap scan each, filtered here (src/catalog_scan.cpp).
-  const IndexClasses index_classes =
-      scan_relations(s, nsp, citus_shards, !for_snapshot, table_index);
+  IndexClasses index_classes = scan_relations(s, nsp, citus_shards, !for_snapshot, table_index);
   auto table_of = [&](const Rows &r, uint64 i) -> catalog::Table * {
     auto it = table_index.find(r.oid(i, 1));
     return it == table_index.end() ? nullptr : &s.tables[it->second];

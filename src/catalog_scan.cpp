@@ -4,6 +4,7 @@
 
 #include "boundary.hpp"
 #include "datum.hpp"
+#include "relation_stats.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -312,8 +313,9 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       }
       if (c->relnamespace != nsp) continue;
       if (c->relkind == RELKIND_INDEX || c->relkind == RELKIND_PARTITIONED_INDEX) {
-        index_classes.emplace(c->oid, IndexClass{NameStr(c->relname), c->relam, c->relpages,
-                                                 !classes.is_null(tup, Anum_pg_class_reloptions)});
+        index_classes.emplace(c->oid,
+                              IndexClass{NameStr(c->relname), c->relam, c->relpages,
+                                         !classes.is_null(tup, Anum_pg_class_reloptions), 0});
         continue;
       }
       if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE &&
@@ -331,15 +333,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       t.extension_config = config_tables.count(c->oid) > 0;
       t.owner = role_name(c->relowner, roles);
       t.columns.reserve(static_cast<size_t>(std::max<int16>(c->relnatts, 0)));
-      const Oid oid = c->oid, owner = c->relowner;
-      if (statistics) {
-        t.live_rows = pg_guard([oid] {
-          return DatumGetInt64(DirectFunctionCall1(pg_stat_get_live_tuples, ObjectIdGetDatum(oid)));
-        });
-        t.dead_rows = pg_guard([oid] {
-          return DatumGetInt64(DirectFunctionCall1(pg_stat_get_dead_tuples, ObjectIdGetDatum(oid)));
-        });
-      }
+      const Oid owner = c->relowner;
       bool isnull;
       const Datum acl = classes.raw(tup, Anum_pg_class_relacl, &isnull);
       if (!isnull) explode_acl(acl, std::nullopt, t.grants, roles);
@@ -350,11 +344,38 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       found.push_back({c->oid, c->reltoastrelid, c->relpages, std::move(t)});
     }
   }
-  std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
-    return a.table.name < b.table.name;  // bytes, as name's C collation orders them
-  });
+  if (statistics) {
+    // The tables' and indexes' statistics, from one pass over the shared statistics.
+    std::unordered_map<Oid, size_t> wanted;
+    wanted.reserve(found.size() + index_classes.size());
+    std::vector<IndexClass *> indexes;
+    indexes.reserve(index_classes.size());
+    for (size_t k = 0; k < found.size(); ++k) wanted.emplace(found[k].oid, k);
+    for (auto &[oid, index] : index_classes) {
+      wanted.emplace(oid, found.size() + indexes.size());
+      indexes.push_back(&index);
+    }
+    std::vector<RelationStats> stats(wanted.size());
+    RelationStats *out = stats.data();
+    const auto *request = &wanted;
+    pg_guard([request, out] { read_relation_stats(*request, out); });
+    for (size_t k = 0; k < found.size(); ++k) {
+      found[k].table.live_rows = stats[k].live_tuples;
+      found[k].table.dead_rows = stats[k].dead_tuples;
+    }
+    for (size_t k = 0; k < indexes.size(); ++k)
+      indexes[k]->scans = stats[found.size() + k].numscans;
+  }
+  // In name order (bytes, as name's C collation orders them), sorting positions rather than
+  // moving whole tables about.
+  std::vector<uint32> order(found.size());
+  for (uint32 k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&found](uint32 a, uint32 b) { return found[a].table.name < found[b].table.name; });
   s.tables.reserve(s.tables.size() + found.size());
-  for (Found &f : found) {
+  tables.reserve(tables.size() + found.size());
+  for (const uint32 k : order) {
+    Found &f = found[k];
     int64_t pages = f.pages;
     if (auto it = toast_pages.find(f.toast); OidIsValid(f.toast) && it != toast_pages.end())
       pages += it->second;
@@ -519,7 +540,7 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
   return constraint_indexes;
 }
 
-void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClasses &index_classes,
+void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &index_classes,
                   const std::set<Oid> &constraint_indexes, bool statistics_collected,
                   bool sql_definitions) {
   std::map<Oid, std::string> methods;
@@ -544,10 +565,11 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClass
     int32 *pages_out = &pages;
     bool *reloptions_out = &has_reloptions;
     if (auto known = index_classes.find(index_oid); known != index_classes.end()) {
-      i.name = known->second.name;
+      i.name = std::move(known->second.name);  // each index is read once
       am = known->second.am;
       pages = known->second.pages;
       has_reloptions = known->second.has_reloptions;
+      if (statistics_collected) i.scans = known->second.scans;
     } else {
       pg_guard([index_oid, name_out, am_out, pages_out, reloptions_out] {
         HeapTuple c = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));
@@ -579,7 +601,7 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClass
 #endif
     i.size_bytes = static_cast<int64_t>(pages) * BLCKSZ;
     i.backs_constraint = constraint_indexes.count(index_oid) > 0;
-    if (statistics_collected)
+    if (statistics_collected && !i.scans)  // an index scan_relations did not see
       i.scans = pg_guard([index_oid] {
         return DatumGetInt64(
             DirectFunctionCall1(pg_stat_get_numscans, ObjectIdGetDatum(index_oid)));

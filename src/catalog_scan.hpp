@@ -21,6 +21,7 @@ struct IndexClass {
   Oid am;
   int32 pages;
   bool has_reloptions;
+  int64 scans;  // pg_stat_get_numscans, read when scan_relations reads statistics
 };
 using IndexClasses = std::unordered_map<Oid, IndexClass>;
 
@@ -28,7 +29,8 @@ using IndexClasses = std::unordered_map<Oid, IndexClass>;
 // materialized views, foreign tables), from one pg_class scan, in name order (bytes, as ORDER BY
 // relname), leaving out those named in `excluded` (Citus shards): name, kind, RLS, size from
 // relpages (TOAST included; indexes are added by scan_indexes), reltuples, owner, whether
-// pg_dump dumps its rows, with `statistics` its live and dead tuples, whether the caller may
+// pg_dump dumps its rows, with `statistics` its live and dead tuples (and its indexes' scan
+// counts, from the same pass over the shared statistics), whether the caller may
 // SELECT it, and its table-level grants. Fills s.tables and `tables`; returns the schema's
 // indexes' own rows.
 IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::string> &excluded,
@@ -42,11 +44,11 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables);
 // the OIDs of the indexes that back a constraint.
 std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables);
 
-// Indexes of the schema `nsp`, with their shape, method, size, scan count (when statistics are
-// collected) and whether they back a constraint; each table's size grows by its indexes'. With
-// sql_definitions, also each index's portable definition ("btree (a, b)"): built from catalog
-// fields for plain indexes, deparsed (pg_get_indexdef) for the others.
-void scan_indexes(catalog::Schema &s, const TableIndex &tables, const IndexClasses &index_classes,
+// Indexes of the schema `nsp` (their names moved out of index_classes), with their shape, method,
+// size, scan count (when statistics are collected) and whether they back a constraint; each table's
+// size grows by its indexes'. With sql_definitions, also each index's portable definition ("btree
+// (a, b)"): built from catalog fields for plain indexes, deparsed (pg_get_indexdef) for the others.
+void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &index_classes,
                   const std::set<Oid> &constraint_indexes, bool statistics_collected,
                   bool sql_definitions);
 

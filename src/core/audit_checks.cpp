@@ -23,9 +23,30 @@ using catalog::Table;
 
 namespace {
 
+// ASCII lower case, as PostgreSQL folds identifiers in multibyte encodings (not the locale's).
+char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 std::string lower(std::string s) {
-  for (char &c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char &c : s) c = lower_ascii(c);
   return s;
+}
+
+// Whether text contains `word` (lower case), ignoring ASCII case: without a lowered copy, for
+// the checks that test every name of a 10,000-table schema.
+bool contains_word(std::string_view text, std::string_view word) {
+  if (word.size() > text.size()) return false;
+  for (size_t at = 0; at + word.size() <= text.size(); ++at) {
+    size_t k = 0;
+    while (k < word.size() && lower_ascii(text[at + k]) == word[k]) ++k;
+    if (k == word.size()) return true;
+  }
+  return false;
+}
+
+bool equals_word(std::string_view text, std::string_view word) {
+  return text.size() == word.size() && contains_word(text, word);
 }
 
 // Ordinary tables: what a schema audit is about (views, sequences, foreign tables aside).
@@ -107,9 +128,8 @@ bool mentions_credential(const std::string &text) {
 }
 
 bool is_password_column(const Column &c) {
-  const std::string n = lower(c.name);
-  return (n.find("password") != std::string::npos || n.find("passwd") != std::string::npos) &&
-         n.find(kPasswordHashPattern) == std::string::npos;
+  return (contains_word(c.name, "password") || contains_word(c.name, "passwd")) &&
+         !contains_word(c.name, kPasswordHashPattern);
 }
 
 // ---- 1, 13, 14, 15, 29, 30: migrations and versions --------------------------------------
@@ -907,8 +927,7 @@ void phi_soft_delete(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
     if (is_table(t) && is_phi_table(t) && !is_append_only(t) &&
-        !find_column(t, {"deleted_at", "deletedAt"}) &&
-        lower(t.name).find("consent") == std::string::npos)
+        !find_column(t, {"deleted_at", "deletedAt"}) && !contains_word(t.name, "consent"))
       d.add(object_ref(t).field("missing", "deleted_at"));
   verdict(f, d, "warn", "PHI tables without soft delete");
 }
@@ -916,7 +935,7 @@ void phi_soft_delete(const Schema &s, Finding &f) {
 void consent_tracking(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
-    if (is_table(t) && lower(t.name).find("consent") != std::string::npos) d.add(object_ref(t));
+    if (is_table(t) && contains_word(t.name, "consent")) d.add(object_ref(t));
   set(f, d.empty() ? "warn" : "pass",
       d.empty() ? "no consent table" : count_of(d.size(), "consent tables"), d);
 }
@@ -1371,15 +1390,13 @@ bool has_covering_index(const Table &t, const std::vector<int> &columns) {
 }
 
 bool is_secret_column(const catalog::Column &c) {
-  const std::string n = lower(c.name);
-  return n.find("password") != std::string::npos || n.find("passwd") != std::string::npos ||
-         n == "secret" || n.find("api_key") != std::string::npos ||
-         n.find("apikey") != std::string::npos;
+  const std::string_view n = c.name;
+  return contains_word(n, "password") || contains_word(n, "passwd") || equals_word(n, "secret") ||
+         contains_word(n, "api_key") || contains_word(n, "apikey");
 }
 
 bool is_phi_table(const Table &t) {
-  const std::string n = lower(t.name);
-  if (n.find("patient") != std::string::npos) return true;
+  if (contains_word(t.name, "patient")) return true;
   if (find_column(t, {"patient_id", "patientId"})) return true;
   if (!t.comment) return false;
   // "PHI" as a word of the comment, in any case ("holds PHI", "phi: yes"; not "graphic").

@@ -8,7 +8,7 @@ const Column *Table::column(int attnum) const {
   return nullptr;
 }
 
-const Column *Table::column(const std::string &name) const {
+const Column *Table::column(std::string_view name) const {
   for (const Column &c : columns)
     if (c.name == name) return &c;
   return nullptr;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -108,7 +109,7 @@ struct Table {
   bool readable = true;    // the auditing role may SELECT from it
 
   const Column *column(int attnum) const;
-  const Column *column(const std::string &name) const;
+  const Column *column(std::string_view name) const;
   // The names of these columns, in order; "(expression)" for an expression or unknown attnum.
   std::vector<std::string> column_names(const std::vector<int> &attnums) const;
 };

@@ -23,9 +23,6 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
     -- Rows of the target's tables are read whole or not at all: a row-level security policy
     -- that applies to the caller is an error (42501), never a silently partial answer.
     SET row_security = off
-    -- Every statistic (live tuples, index scans) from one snapshot of the statistics, taken
-    -- once: consistent evidence, and one pass instead of a lookup per index.
-    SET stats_fetch_consistency = snapshot
     -- SQL and PL/pgSQL bodies are compiled by their validators (catalog.valid).
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit';
@@ -43,7 +40,6 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     -- Rows of the target's tables are read whole or not at all: a row-level security policy
     -- that applies to the caller is an error (42501), never a silently partial answer.
     SET row_security = off
-    SET stats_fetch_consistency = snapshot
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
 COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS

@@ -126,8 +126,6 @@ $$;
 ALTER FUNCTION clinic.validate(regnamespace, text[], integer) SET row_security = off;
 ALTER FUNCTION clinic.audit(regnamespace) SET row_security = off;
 ALTER FUNCTION clinic.audit_report(regnamespace, text) SET row_security = off;
-ALTER FUNCTION clinic.audit(regnamespace) SET stats_fetch_consistency = snapshot;
-ALTER FUNCTION clinic.audit_report(regnamespace, text) SET stats_fetch_consistency = snapshot;
 ALTER FUNCTION clinic.audit(regnamespace) SET check_function_bodies = on;
 ALTER FUNCTION clinic.audit_report(regnamespace, text) SET check_function_bodies = on;
 ALTER FUNCTION clinic.schema_snapshot(regnamespace) SET row_security = off;

@@ -1,0 +1,38 @@
+#include "relation_stats.hpp"
+
+extern "C" {
+#include "miscadmin.h"
+#include "utils/pgstat_internal.h"
+}
+
+namespace clinic {
+
+void read_relation_stats(const std::unordered_map<Oid, size_t> &wanted, RelationStats *out) {
+  if (wanted.empty() || pgStatLocal.shared_hash == nullptr) return;
+  dshash_seq_status scan;
+  dshash_seq_init(&scan, pgStatLocal.shared_hash, false);
+  for (void *found; (found = dshash_seq_next(&scan)) != nullptr;) {
+    const auto *entry = static_cast<PgStatShared_HashEntry *>(found);
+    if (entry->key.kind != PGSTAT_KIND_RELATION || entry->dropped ||
+        (entry->key.dboid != MyDatabaseId && entry->key.dboid != InvalidOid))
+      continue;
+    const auto it = wanted.find(entry->key.objoid);
+    if (it == wanted.end()) continue;
+    auto *shared =
+        static_cast<PgStatShared_Relation *>(dsa_get_address(pgStatLocal.dsa, entry->body));
+    RelationStats &s = out[it->second];
+    LWLockAcquire(&shared->header.lock, LW_SHARED);
+    s.numscans = shared->stats.numscans;
+#if PG_VERSION_NUM >= 160000
+    s.live_tuples = shared->stats.live_tuples;
+    s.dead_tuples = shared->stats.dead_tuples;
+#else
+    s.live_tuples = shared->stats.n_live_tuples;
+    s.dead_tuples = shared->stats.n_dead_tuples;
+#endif
+    LWLockRelease(&shared->header.lock);
+  }
+  dshash_seq_term(&scan);
+}
+
+}  // namespace clinic
