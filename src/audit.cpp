@@ -31,6 +31,7 @@ CLINIC_FUNCTION(clinic_audit) {
   const std::vector<clinic::audit::Finding> findings = clinic::audit::run(schema);
 
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
+  clinic::JsonTextToJsonb to_jsonb;
   for (const auto &f : findings) {
     const char *strings[] = {f.check_id.c_str(), f.category.c_str(),   f.title.c_str(),
                              f.status.c_str(),   f.severity.c_str(),   f.expected.c_str(),
@@ -39,7 +40,7 @@ CLINIC_FUNCTION(clinic_audit) {
     // The detail (the audit's own JSON text) as jsonb without PostgreSQL's text parser: at
     // 10,000 tables it names thousands of objects, and jsonb_in was a fifth of the audit.
     Datum detail;
-    if (!clinic::json_text_to_jsonb(f.detail, &detail))
+    if (!to_jsonb(f.detail, &detail))
       throw clinic::Error(ERRCODE_INTERNAL_ERROR, "check " + f.check_id + " built invalid JSON");
     clinic::pg_guard([rsinfo, &strings, item, detail] {
       Datum values[10];

@@ -406,7 +406,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     return it == table_index.end() ? nullptr : &s.tables[it->second];
   };
   scan_columns(s, table_index);
-  const std::set<Oid> constraint_indexes = scan_constraints(s, table_index);
+  const OidSet constraint_indexes = scan_constraints(s, table_index);
   scan_indexes(s, table_index, index_classes, constraint_indexes,
                statistics_collected && !for_snapshot, with_sql_definitions);
   {

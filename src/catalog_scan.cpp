@@ -13,13 +13,14 @@
 #include <exception>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 extern "C" {
 #include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/heapam.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/pg_attrdef.h"
 #include "catalog/pg_attribute.h"
 #include "catalog/pg_class.h"
@@ -37,25 +38,32 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 }
 
 namespace clinic {
 namespace {
 
-// A sequential scan of one catalog. Closed by the destructor unless an error is unwinding (then
-// transaction abort releases the scan and the lock).
+// A sequential scan of one catalog, under a registered catalog snapshot, as systable_beginscan
+// makes one without an index (and, like it, never a synchronized scan, which could start mid-way
+// and change the order rows come in). Closed by the destructor unless an error is unwinding (then
+// transaction abort releases the scan, the snapshot and the lock).
 class CatalogScan {
  public:
   explicit CatalogScan(Oid catalog) {
     rel_ = pg_guard([catalog] { return table_open(catalog, AccessShareLock); });
     Relation rel = rel_;
-    scan_ =
-        pg_guard([rel] { return systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr); });
+    Snapshot *snapshot = &snapshot_;
+    scan_ = pg_guard([rel, snapshot] {
+      *snapshot = RegisterSnapshot(GetCatalogSnapshot(RelationGetRelid(rel)));
+      return table_beginscan_strat(rel, *snapshot, 0, nullptr, true, false);
+    });
   }
   ~CatalogScan() {
     if (std::uncaught_exceptions() == 0) {
-      systable_endscan(scan_);
+      table_endscan(scan_);
+      UnregisterSnapshot(snapshot_);
       table_close(rel_, AccessShareLock);
     }
   }
@@ -63,8 +71,25 @@ class CatalogScan {
   CatalogScan &operator=(const CatalogScan &) = delete;
 
   HeapTuple next() {
-    SysScanDesc scan = scan_;
-    return pg_guard([scan] { return systable_getnext(scan); });
+    return next([](HeapTuple) { return true; });
+  }
+  // The next row `keep` accepts: rows are tested inside one guarded call, so the rows a scan
+  // passes over (most of pg_attribute, for one schema) cost no guard of their own. `keep` reads
+  // the row's fixed fields only and must not throw or allocate.
+  template <class Keep>
+  HeapTuple next(Keep keep) {
+    TableScanDesc scan = scan_;
+    return pg_guard([scan, &keep] {
+      HeapTuple tup;
+      while ((tup = heap_getnext(scan, ForwardScanDirection)) != nullptr && !keep(tup)) {
+      }
+      return tup;
+    });
+  }
+  // Every attribute of the row at once (a row with varlena fields is walked once, not once per
+  // attribute): values point into the row.
+  void deform(HeapTuple tuple, Datum *values, bool *nulls) const {
+    heap_deform_tuple(tuple, RelationGetDescr(rel_), values, nulls);
   }
   // A text-like attribute (text, pg_node_tree), detoasted; nullopt for NULL.
   std::optional<std::string> text_attr(HeapTuple tuple, int attnum) const {
@@ -93,7 +118,8 @@ class CatalogScan {
 
  private:
   Relation rel_;
-  SysScanDesc scan_;
+  Snapshot snapshot_ = nullptr;
+  TableScanDesc scan_;
 };
 
 // Type names and formatted types, each looked up once.
@@ -153,6 +179,13 @@ std::string without_locations(const std::optional<std::string> &tree) {
   }
   out.append(*tree, from, std::string::npos);
   return out;
+}
+
+// A text-like attribute (text, pg_node_tree) of a deformed row, detoasted; nullopt for NULL.
+std::optional<std::string> text_value(const Datum *values, const bool *nulls, int attnum) {
+  if (nulls[attnum - 1]) return std::nullopt;
+  const Datum d = values[attnum - 1];
+  return take_cstring(pg_guard([d] { return TextDatumGetCString(d); }));
 }
 
 catalog::Table *table_at(catalog::Schema &s, const TableIndex &tables, Oid relid) {
@@ -295,7 +328,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   const bool reads_everything = pg_guard(
       [user] { return superuser_arg(user) || has_privs_of_role(user, ROLE_PG_READ_ALL_DATA); });
   std::map<Oid, std::string> roles;
-  std::unordered_map<Oid, int32> toast_pages;
+  OidMap<int32> toast_pages;
   struct Found {
     Oid oid, toast;
     int32 pages;
@@ -305,7 +338,11 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   IndexClasses index_classes;
   {
     CatalogScan classes(RelationRelationId);
-    for (HeapTuple tup; (tup = classes.next()) != nullptr;) {
+    const auto wanted = [nsp](HeapTuple tup) {
+      const auto *c = reinterpret_cast<Form_pg_class>(GETSTRUCT(tup));
+      return c->relkind == RELKIND_TOASTVALUE || c->relnamespace == nsp;
+    };
+    for (HeapTuple tup; (tup = classes.next(wanted)) != nullptr;) {
       const auto *c = reinterpret_cast<Form_pg_class>(GETSTRUCT(tup));
       if (c->relkind == RELKIND_TOASTVALUE) {
         toast_pages.emplace(c->oid, c->relpages);
@@ -346,15 +383,15 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   }
   if (statistics) {
     // The tables' and indexes' statistics, from one pass over the shared statistics.
-    std::unordered_map<Oid, size_t> wanted;
+    OidMap<size_t> wanted;
     wanted.reserve(found.size() + index_classes.size());
     std::vector<IndexClass *> indexes;
     indexes.reserve(index_classes.size());
     for (size_t k = 0; k < found.size(); ++k) wanted.emplace(found[k].oid, k);
-    for (auto &[oid, index] : index_classes) {
+    index_classes.for_each([&](Oid oid, IndexClass &index) {
       wanted.emplace(oid, found.size() + indexes.size());
       indexes.push_back(&index);
-    }
+    });
     std::vector<RelationStats> stats(wanted.size());
     RelationStats *out = stats.data();
     const auto *request = &wanted;
@@ -389,82 +426,91 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
 void scan_columns(catalog::Schema &s, const TableIndex &tables) {
   TypeNames types;
   std::map<Oid, std::string> roles;
-  // Comments and defaults first, keyed by (table, attnum).
-  std::map<std::pair<Oid, int>, std::string> comments, defaults;
   {
-    CatalogScan scan(DescriptionRelationId);
-    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
-      const auto *d = reinterpret_cast<Form_pg_description>(GETSTRUCT(tup));
-      if (d->classoid != RelationRelationId || d->objsubid < 0) continue;
-      catalog::Table *t = table_at(s, tables, d->objoid);
-      if (!t) continue;
-      auto text = scan.text_attr(tup, Anum_pg_description_description);
-      if (!text) continue;
-      if (d->objsubid == 0)
-        t->comment = std::move(*text);
-      else
-        comments[{d->objoid, d->objsubid}] = std::move(*text);
-    }
-  }
-  {
-    // Thousands of tables share a few defaults (now(), gen_random_uuid()): an expression with no
-    // column reference deparses the same in every table, so it is deparsed once.
-    std::map<std::string, std::string> deparsed;
-    CatalogScan scan(AttrDefaultRelationId);
-    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
-      const auto *d = reinterpret_cast<Form_pg_attrdef>(GETSTRUCT(tup));
-      if (!tables.count(d->adrelid)) continue;
-      auto tree = scan.text_attr(tup, Anum_pg_attrdef_adbin);
-      if (!tree) continue;
-      if (tree->find("{VAR ") != std::string::npos) {
-        defaults[{d->adrelid, d->adnum}] = deparse_expression_text(*tree, d->adrelid);
-        continue;
+    CatalogScan scan(AttributeRelationId);
+    const auto ours = [&tables](HeapTuple tup) {
+      return tables.count(reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tup))->attrelid) > 0;
+    };
+    for (HeapTuple tup; (tup = scan.next(ours)) != nullptr;) {
+      const auto *a = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tup));
+      catalog::Table *t = table_at(s, tables, a->attrelid);
+      // Column privileges (any column with an ACL, as the grants query read them before).
+      // (The null bitmap first: fetching a late attribute of a tuple with NULLs walks the row.)
+      if (!heap_attisnull(tup, Anum_pg_attribute_attacl, nullptr)) {
+        bool isnull;
+        const Datum acl = scan.raw(tup, Anum_pg_attribute_attacl, &isnull);
+        explode_acl(acl, std::string(NameStr(a->attname)), t->grants, roles);
       }
-      auto it = deparsed.find(*tree);
-      if (it == deparsed.end())
-        it = deparsed.emplace(*tree, deparse_expression_text(*tree, d->adrelid)).first;
-      defaults[{d->adrelid, d->adnum}] = it->second;
+      if (a->attnum <= 0 || a->attisdropped) continue;
+      catalog::Column &c = t->columns.emplace_back();
+      c.attnum = a->attnum;
+      c.name = NameStr(a->attname);
+      c.type = types.formatted(a->atttypid, a->atttypmod);
+      const auto &info = types.info(a->atttypid);
+      c.type_name = info.first;
+      c.is_enum = info.second;
+      c.type_oid = a->atttypid;
+      c.collation = a->attcollation;
+      c.not_null = a->attnotnull;
+      c.generated = a->attgenerated != '\0';
+      c.identity = a->attidentity != '\0';
     }
-  }
-  CatalogScan scan(AttributeRelationId);
-  for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
-    const auto *a = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tup));
-    catalog::Table *t = table_at(s, tables, a->attrelid);
-    if (!t) continue;
-    // Column privileges (any column with an ACL, as the grants query read them before).
-    // (The null bitmap first: fetching a late attribute of a tuple with NULLs walks the row.)
-    if (!heap_attisnull(tup, Anum_pg_attribute_attacl, nullptr)) {
-      bool isnull;
-      const Datum acl = scan.raw(tup, Anum_pg_attribute_attacl, &isnull);
-      explode_acl(acl, std::string(NameStr(a->attname)), t->grants, roles);
-    }
-    if (a->attnum <= 0 || a->attisdropped) continue;
-    catalog::Column c;
-    c.attnum = a->attnum;
-    c.name = NameStr(a->attname);
-    c.type = types.formatted(a->atttypid, a->atttypmod);
-    const auto &info = types.info(a->atttypid);
-    c.type_name = info.first;
-    c.is_enum = info.second;
-    c.type_oid = a->atttypid;
-    c.collation = a->attcollation;
-    c.not_null = a->attnotnull;
-    c.generated = a->attgenerated != '\0';
-    c.identity = a->attidentity != '\0';
-    if (auto it = defaults.find({a->attrelid, a->attnum}); it != defaults.end())
-      c.default_expr = it->second;
-    if (auto it = comments.find({a->attrelid, a->attnum}); it != comments.end())
-      c.comment = it->second;
-    t->columns.push_back(std::move(c));
   }
   for (catalog::Table &t : s.tables)
     std::sort(
         t.columns.begin(), t.columns.end(),
         [](const catalog::Column &x, const catalog::Column &y) { return x.attnum < y.attnum; });
+  // Defaults and comments, straight into the columns (in attnum order now).
+  const auto column_at = [&](Oid relid, int attnum) -> catalog::Column * {
+    catalog::Table *t = table_at(s, tables, relid);
+    if (t == nullptr) return nullptr;
+    auto it =
+        std::lower_bound(t->columns.begin(), t->columns.end(), attnum,
+                         [](const catalog::Column &c, int wanted) { return c.attnum < wanted; });
+    return it != t->columns.end() && it->attnum == attnum ? &*it : nullptr;
+  };
+  {
+    // Thousands of tables share a few defaults (now(), gen_random_uuid()): an expression with no
+    // column reference deparses the same in every table, so it is deparsed once.
+    std::map<std::string, std::string> deparsed;
+    CatalogScan scan(AttrDefaultRelationId);
+    const auto ours = [&tables](HeapTuple tup) {
+      return tables.count(reinterpret_cast<Form_pg_attrdef>(GETSTRUCT(tup))->adrelid) > 0;
+    };
+    for (HeapTuple tup; (tup = scan.next(ours)) != nullptr;) {
+      const auto *d = reinterpret_cast<Form_pg_attrdef>(GETSTRUCT(tup));
+      catalog::Column *c = column_at(d->adrelid, d->adnum);
+      if (c == nullptr) continue;
+      auto tree = scan.text_attr(tup, Anum_pg_attrdef_adbin);
+      if (!tree) continue;
+      if (tree->find("{VAR ") != std::string::npos) {
+        c->default_expr = deparse_expression_text(*tree, d->adrelid);
+        continue;
+      }
+      auto it = deparsed.find(*tree);
+      if (it == deparsed.end())
+        it = deparsed.emplace(*tree, deparse_expression_text(*tree, d->adrelid)).first;
+      c->default_expr = it->second;
+    }
+  }
+  CatalogScan scan(DescriptionRelationId);
+  const auto ours = [&tables](HeapTuple tup) {
+    const auto *d = reinterpret_cast<Form_pg_description>(GETSTRUCT(tup));
+    return d->classoid == RelationRelationId && d->objsubid >= 0 && tables.count(d->objoid) > 0;
+  };
+  for (HeapTuple tup; (tup = scan.next(ours)) != nullptr;) {
+    const auto *d = reinterpret_cast<Form_pg_description>(GETSTRUCT(tup));
+    auto text = scan.text_attr(tup, Anum_pg_description_description);
+    if (!text) continue;
+    if (d->objsubid == 0)
+      table_at(s, tables, d->objoid)->comment = std::move(*text);
+    else if (catalog::Column *c = column_at(d->objoid, d->objsubid))
+      c->comment = std::move(*text);
+  }
 }
 
-std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
-  std::set<Oid> constraint_indexes;
+OidSet scan_constraints(catalog::Schema &s, const TableIndex &tables) {
+  OidSet constraint_indexes;
   TypeNames types;
   struct Pending {
     size_t table, constraint;
@@ -473,14 +519,16 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
   std::vector<Pending> foreign_keys;
   {
     CatalogScan scan(ConstraintRelationId);
-    for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+    const auto ours = [&tables](HeapTuple tup) {
+      return tables.count(reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tup))->conrelid) > 0;
+    };
+    for (HeapTuple tup; (tup = scan.next(ours)) != nullptr;) {
       const auto *k = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tup));
-      if (!tables.count(k->conrelid)) continue;
       if (k->contype != CONSTRAINT_PRIMARY && k->contype != CONSTRAINT_UNIQUE &&
           k->contype != CONSTRAINT_FOREIGN && k->contype != CONSTRAINT_CHECK &&
           k->contype != CONSTRAINT_EXCLUSION)
         continue;
-      const size_t ti = tables.at(k->conrelid);
+      const size_t ti = tables.find(k->conrelid)->second;
       catalog::Table &t = s.tables[ti];
       catalog::Constraint c;
       c.name = NameStr(k->conname);
@@ -494,13 +542,14 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
               DirectFunctionCall1(pg_get_constraintdef, ObjectIdGetDatum(oid)));
         }));
       }
-      if (OidIsValid(k->conindid)) constraint_indexes.insert(k->conindid);
+      if (OidIsValid(k->conindid)) constraint_indexes.emplace(k->conindid, true);
       if (k->contype == CONSTRAINT_FOREIGN) {
         c.ref_columns = scan.int2_array(tup, Anum_pg_constraint_confkey);
         c.on_delete = k->confdeltype;
         c.on_update = k->confupdtype;
         foreign_keys.push_back({ti, t.constraints.size(), k->confrelid});
       }
+      if (t.constraints.empty()) t.constraints.reserve(4);
       t.constraints.push_back(std::move(c));
     }
   }
@@ -541,7 +590,7 @@ std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables) {
 }
 
 void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &index_classes,
-                  const std::set<Oid> &constraint_indexes, bool statistics_collected,
+                  const OidSet &constraint_indexes, bool statistics_collected,
                   bool sql_definitions) {
   std::map<Oid, std::string> methods;
   std::map<std::pair<Oid, Oid>, Oid> default_opclass;  // (type, access method) -> opclass
@@ -549,10 +598,15 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
   // misses in a new session, and 30,000 misses were a quarter of a 10,000-table audit. An index
   // created after that scan is looked up in the cache instead.
   CatalogScan scan(IndexRelationId);
-  for (HeapTuple tup; (tup = scan.next()) != nullptr;) {
+  const auto ours = [&tables](HeapTuple tup) {
+    return tables.count(reinterpret_cast<Form_pg_index>(GETSTRUCT(tup))->indrelid) > 0;
+  };
+  Datum values[Natts_pg_index];
+  bool nulls[Natts_pg_index];
+  for (HeapTuple tup; (tup = scan.next(ours)) != nullptr;) {
     const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
     catalog::Table *t = table_at(s, tables, x->indrelid);
-    if (!t) continue;
+    scan.deform(tup, values, nulls);
     catalog::Index i;
     const Oid index_oid = x->indexrelid;
     // The index's own pg_class row: name, access method, pages.
@@ -595,7 +649,7 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     i.primary = x->indisprimary;
     i.valid = x->indisvalid;
     i.ready = x->indisready;
-    i.partial = !scan.is_null(tup, Anum_pg_index_indpred);
+    i.partial = !nulls[Anum_pg_index_indpred - 1];
 #if PG_VERSION_NUM >= 150000
     i.nulls_not_distinct = x->indnullsnotdistinct;
 #endif
@@ -619,16 +673,14 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     };
     shape += i.method;
     numbers(" keys", i.columns);
-    bool isnull;
     for (int attnum : {Anum_pg_index_indclass, Anum_pg_index_indcollation}) {
-      const Datum d = scan.raw(tup, attnum, &isnull);
-      const oidvector *v = reinterpret_cast<const oidvector *>(DatumGetPointer(d));
+      const auto *v = reinterpret_cast<const oidvector *>(DatumGetPointer(values[attnum - 1]));
       (attnum == Anum_pg_index_indclass ? i.key_opclasses : i.key_collations)
           .assign(v->values, v->values + v->dim1);
     }
     {
-      const Datum d = scan.raw(tup, Anum_pg_index_indoption, &isnull);
-      const int2vector *v = reinterpret_cast<const int2vector *>(DatumGetPointer(d));
+      const auto *v = reinterpret_cast<const int2vector *>(
+          DatumGetPointer(values[Anum_pg_index_indoption - 1]));
       i.key_options.assign(v->values, v->values + v->dim1);
     }
     numbers(" classes", i.key_opclasses);
@@ -636,12 +688,13 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     numbers(" options", i.key_options);
     numbers(" nkey", std::initializer_list<int>{i.key_columns});
     if (i.unique) shape += " unique";
-    shape += " exprs " + without_locations(scan.text_attr(tup, Anum_pg_index_indexprs));
-    shape += " pred " + without_locations(scan.text_attr(tup, Anum_pg_index_indpred));
+    shape += " exprs " + without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
+    shape += " pred " + without_locations(text_value(values, nulls, Anum_pg_index_indpred));
     i.definition = std::move(shape);
     if (sql_definitions)
       i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);
     t->size_bytes += i.size_bytes;
+    if (t->indexes.empty()) t->indexes.reserve(4);  // most tables have a few: no regrowth
     t->indexes.push_back(std::move(i));
   }
   for (catalog::Table &t : s.tables)

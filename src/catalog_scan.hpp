@@ -6,14 +6,15 @@
 #include "pg.hpp"
 
 #include "core/catalog.hpp"
+#include "oid_map.hpp"
 
 #include <set>
 #include <string>
-#include <unordered_map>
 
 namespace clinic {
 
-using TableIndex = std::unordered_map<Oid, size_t>;  // table OID -> position in Schema::tables
+using TableIndex = OidMap<size_t>;  // table OID -> position in Schema::tables
+using OidSet = OidMap<bool>;
 
 // An index's own pg_class row, as scan_indexes needs it.
 struct IndexClass {
@@ -23,7 +24,7 @@ struct IndexClass {
   bool has_reloptions;
   int64 scans;  // pg_stat_get_numscans, read when scan_relations reads statistics
 };
-using IndexClasses = std::unordered_map<Oid, IndexClass>;
+using IndexClasses = OidMap<IndexClass>;
 
 // The relations of schema `nsp` a schema audit covers (tables, partitioned tables, views,
 // materialized views, foreign tables), from one pg_class scan, in name order (bytes, as ORDER BY
@@ -42,14 +43,14 @@ void scan_columns(catalog::Schema &s, const TableIndex &tables);
 
 // Constraints (CHECK and EXCLUDE deparsed), with referenced tables and column types. Returns
 // the OIDs of the indexes that back a constraint.
-std::set<Oid> scan_constraints(catalog::Schema &s, const TableIndex &tables);
+OidSet scan_constraints(catalog::Schema &s, const TableIndex &tables);
 
 // Indexes of the schema `nsp` (their names moved out of index_classes), with their shape, method,
 // size, scan count (when statistics are collected) and whether they back a constraint; each table's
 // size grows by its indexes'. With sql_definitions, also each index's portable definition ("btree
 // (a, b)"): built from catalog fields for plain indexes, deparsed (pg_get_indexdef) for the others.
 void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &index_classes,
-                  const std::set<Oid> &constraint_indexes, bool statistics_collected,
+                  const OidSet &constraint_indexes, bool statistics_collected,
                   bool sql_definitions);
 
 }  // namespace clinic

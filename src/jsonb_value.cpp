@@ -271,7 +271,8 @@ bool small_integer(const char *s, int len, int64 *out) {
 // numbers, each made once by PostgreSQL (int64_to_numeric or numeric_in) through pg_guard.
 class JsonbEncoder {
  public:
-  explicit JsonbEncoder(const Token *tokens) : tokens_(tokens) {}
+  // image: where the image is built (its capacity is kept for the next value).
+  JsonbEncoder(const Token *tokens, std::string &image) : tokens_(tokens), out_(image) {}
 
   // The whole value, as a palloc'd Jsonb.
   Datum encode() {
@@ -455,7 +456,7 @@ class JsonbEncoder {
   }
 
   const Token *tokens_;
-  std::string out_;
+  std::string &out_;
   std::vector<std::vector<Pair>> levels_;  // each nesting level's pairs, reused
   std::unordered_map<int64, std::string> integers_;
   std::string other_;
@@ -526,16 +527,18 @@ std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_value
 Datum value_to_jsonb(const json::Value &value) {
   std::vector<Token> tokens;
   flatten(value, tokens);
-  return JsonbEncoder(tokens.data()).encode();
+  std::string image;
+  return JsonbEncoder(tokens.data(), image).encode();
+}
+
+bool JsonTextToJsonb::operator()(std::string_view text, Datum *out) {
+  if (!json::tokenize(text, tokens_, arena_)) return false;
+  *out = JsonbEncoder(tokens_.data(), image_).encode();
+  return true;
 }
 
 bool json_text_to_jsonb(std::string_view text, Datum *out) {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 8);  // the findings' details run about 10 bytes a token
-  std::string arena;
-  if (!json::tokenize(text, tokens, arena)) return false;
-  *out = JsonbEncoder(tokens.data()).encode();
-  return true;
+  return JsonTextToJsonb()(text, out);
 }
 
 }  // namespace clinic

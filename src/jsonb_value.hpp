@@ -8,7 +8,9 @@
 
 #include <optional>
 #include <string_view>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace clinic {
 
@@ -28,5 +30,17 @@ Datum value_to_jsonb(const json::Value &value);
 // the audit's findings, megabytes of JSON built by our own writer. False when the text is not
 // JSON.
 bool json_text_to_jsonb(std::string_view text, Datum *out);
+
+// The same, for many texts in turn: its buffers (tokens, unescaped strings, the image) are kept
+// from one call to the next, so the audit's fifty findings reuse the memory of the largest
+// instead of faulting in new pages for each.
+class JsonTextToJsonb {
+ public:
+  bool operator()(std::string_view text, Datum *out);
+
+ private:
+  std::vector<json::Token> tokens_;
+  std::string arena_, image_;
+};
 
 }  // namespace clinic

@@ -7,7 +7,7 @@ extern "C" {
 
 namespace clinic {
 
-void read_relation_stats(const std::unordered_map<Oid, size_t> &wanted, RelationStats *out) {
+void read_relation_stats(const OidMap<size_t> &wanted, RelationStats *out) {
   if (wanted.empty() || pgStatLocal.shared_hash == nullptr) return;
   dshash_seq_status scan;
   dshash_seq_init(&scan, pgStatLocal.shared_hash, false);
@@ -17,7 +17,7 @@ void read_relation_stats(const std::unordered_map<Oid, size_t> &wanted, Relation
         (entry->key.dboid != MyDatabaseId && entry->key.dboid != InvalidOid))
       continue;
     const auto it = wanted.find(entry->key.objoid);
-    if (it == wanted.end()) continue;
+    if (it == nullptr) continue;
     auto *shared =
         static_cast<PgStatShared_Relation *>(dsa_get_address(pgStatLocal.dsa, entry->body));
     RelationStats &s = out[it->second];

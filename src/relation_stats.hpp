@@ -6,7 +6,7 @@
 
 #include "pg.hpp"
 
-#include <unordered_map>
+#include "oid_map.hpp"
 
 namespace clinic {
 
@@ -21,6 +21,6 @@ struct RelationStats {
 // For each relation OID in `wanted`, its statistics into out[position]. Entries of this database
 // and shared ones, as pgstat_fetch_stat_tabentry finds them; each read under its entry's lock,
 // as pgstat_build_snapshot reads them. Plain PostgreSQL calls: call it inside pg_guard.
-void read_relation_stats(const std::unordered_map<Oid, size_t> &wanted, RelationStats *out);
+void read_relation_stats(const OidMap<size_t> &wanted, RelationStats *out);
 
 }  // namespace clinic
