@@ -106,6 +106,13 @@ json::Object object_ref(const Table &t) {
   return json::Object().field("table", t.name);
 }
 
+// The same object written straight into the array d (see json::Array::object()).
+json::Array::InPlace object_ref(json::Array &d, const Table &t) {
+  json::Array::InPlace o = d.object();
+  o.field("table", t.name);
+  return o;
+}
+
 std::string column_names(const Table &t, const std::vector<int> &attnums) {
   std::string s;
   for (const auto &name : t.column_names(attnums)) s += (s.empty() ? "" : ", ") + name;
@@ -141,11 +148,11 @@ void migration_status(const Schema &s, Finding &f) {
     const auto &e = *s.clinic_extension;
     actual = "extension " + e.installed_version + " installed, " + e.default_version + " default";
     if (e.installed_version != e.default_version)
-      d.add(json::Object()
-                .field("extension", "clinic")
-                .field("installed", e.installed_version)
-                .field("default", e.default_version)
-                .field("update_path", e.update_path_to_default));
+      d.object()
+          .field("extension", "clinic")
+          .field("installed", e.installed_version)
+          .field("default", e.default_version)
+          .field("update_path", e.update_path_to_default);
   }
   size_t failed = 0, rolled_back = 0;
   for (const auto &m : s.prisma_migrations) {
@@ -153,10 +160,10 @@ void migration_status(const Schema &s, Finding &f) {
     if (is_failed) ++failed;
     if (m.rolled_back_at) ++rolled_back;
     if (is_failed || m.rolled_back_at)
-      d.add(json::Object()
-                .field("migration", m.name)
-                .field("state", is_failed ? "failed" : "rolled_back")
-                .field("started_at", m.started_at.value_or("")));
+      d.object()
+          .field("migration", m.name)
+          .field("state", is_failed ? "failed" : "rolled_back")
+          .field("started_at", m.started_at.value_or(""));
   }
   if (s.has_prisma_migrations) {
     if (!actual.empty()) actual += "; ";
@@ -207,11 +214,11 @@ void migration_naming(const Schema &s, Finding &f) {
   std::string previous;
   for (const auto &m : s.prisma_migrations) {
     if (!std::regex_match(m.name, name_re))
-      d.add(json::Object().field("migration", m.name).field("problem", "not YYYYMMDDHHMMSS_name"));
+      d.object().field("migration", m.name).field("problem", "not YYYYMMDDHHMMSS_name");
     else if (!previous.empty() && m.name.substr(0, 14) < previous)
-      d.add(json::Object()
-                .field("migration", m.name)
-                .field("problem", "timestamp earlier than the migration applied before it"));
+      d.object()
+          .field("migration", m.name)
+          .field("problem", "timestamp earlier than the migration applied before it");
     if (m.name.size() >= 14) previous = std::max(previous, m.name.substr(0, 14));
   }
   verdict(f, d, "warn", "misnamed or out-of-sequence migrations");
@@ -227,11 +234,11 @@ void migration_history(const Schema &s, Finding &f) {
   for (const auto &m : s.prisma_migrations) {
     if (!m.finished_at && !m.rolled_back_at) {
       failed = true;
-      d.add(json::Object()
-                .field("migration", m.name)
-                .field("problem", "started, never finished or rolled back (failed)"));
+      d.object()
+          .field("migration", m.name)
+          .field("problem", "started, never finished or rolled back (failed)");
     } else if (m.rolled_back_at) {
-      d.add(json::Object().field("migration", m.name).field("problem", "rolled back"));
+      d.object().field("migration", m.name).field("problem", "rolled back");
     }
   }
   set(f, graded(failed, d),
@@ -244,7 +251,7 @@ void extension_version(const Schema &s, Finding &f) {
   json::Array d;
   const bool supported = s.server_version_num >= 150000;
   if (!supported)
-    d.add(json::Object().field("server_version_num", static_cast<int64_t>(s.server_version_num)));
+    d.object().field("server_version_num", static_cast<int64_t>(s.server_version_num));
   std::string actual = "server " + std::to_string(s.server_version_num / 10000) + "." +
                        std::to_string(s.server_version_num % 10000);
   if (s.clinic_extension) {
@@ -253,10 +260,10 @@ void extension_version(const Schema &s, Finding &f) {
     for (const auto &v : e.available_versions) newest = std::max(newest, v);
     actual += ", clinic " + e.installed_version + " (newest available " + newest + ")";
     if (newest != e.installed_version)
-      d.add(json::Object()
-                .field("extension", "clinic")
-                .field("installed", e.installed_version)
-                .field("newest", newest));
+      d.object()
+          .field("extension", "clinic")
+          .field("installed", e.installed_version)
+          .field("newest", newest);
   }
   set(f, graded(!supported, d), actual, d);
 }
@@ -269,9 +276,9 @@ void library_sync(const Schema &s, Finding &f) {
   const auto &e = *s.clinic_extension;
   json::Array d;
   if (e.library_version != e.installed_version)
-    d.add(json::Object()
-              .field("library_version", e.library_version)
-              .field("sql_version", e.installed_version));
+    d.object()
+        .field("library_version", e.library_version)
+        .field("sql_version", e.installed_version);
   set(f, d.empty() ? "pass" : "fail",
       "library " + e.library_version + ", SQL " + e.installed_version, d);
 }
@@ -283,26 +290,26 @@ void catalog_valid(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     for (const Index &i : t.indexes)
       if (!i.valid || !i.ready)
-        d.add(object_ref(t)
-                  .field("index", i.name)
-                  .field("problem", "invalid index (a failed CREATE INDEX CONCURRENTLY?)"));
+        object_ref(d, t)
+            .field("index", i.name)
+            .field("problem", "invalid index (a failed CREATE INDEX CONCURRENTLY?)");
     for (const Constraint &c : t.constraints)
       if (!c.validated)
-        d.add(object_ref(t)
-                  .field("constraint", c.name)
-                  .field("problem", "NOT VALID: existing rows were never checked"));
+        object_ref(d, t)
+            .field("constraint", c.name)
+            .field("problem", "NOT VALID: existing rows were never checked");
     for (const auto &tr : t.triggers)
       if (tr.enabled == 'D')
-        d.add(object_ref(t).field("trigger", tr.name).field("problem", "disabled"));
+        object_ref(d, t).field("trigger", tr.name).field("problem", "disabled");
   }
   // Views need no check: PostgreSQL's dependencies keep every view's references resolved.
   size_t unchecked = 0;
   for (const catalog::Function &fn : s.functions) {
     unchecked += (fn.language == "sql" || fn.language == "plpgsql") && !fn.body_checked;
     if (fn.body_error)
-      d.add(json::Object()
-                .field("function", fn.signature)
-                .field("problem", "its body does not compile: " + *fn.body_error));
+      d.object()
+          .field("function", fn.signature)
+          .field("problem", "its body does not compile: " + *fn.body_error);
   }
   verdict(f, d, "fail", "invalid objects");
   if (unchecked > 0)
@@ -321,9 +328,9 @@ void integrity_enforced(const Schema &s, Finding &f) {
       uniques += c.type == 'u';
       checks += c.type == 'c';
       if ((c.type == 'f' || c.type == 'c') && !c.validated)
-        d.add(object_ref(t)
-                  .field("constraint", c.name)
-                  .field("problem", "not enforced on existing rows (NOT VALID)"));
+        object_ref(d, t)
+            .field("constraint", c.name)
+            .field("problem", "not enforced on existing rows (NOT VALID)");
     }
     for (const Index &i : t.indexes) uniques += i.unique && !i.primary && !i.backs_constraint;
     for (const Column &c : t.columns) {
@@ -402,14 +409,14 @@ void naming(const Schema &s, Finding &f) {
   auto check_name = [&](const Table &t, const std::string &name, const char *kind, Style want) {
     if (name.size() >= 63) {
       too_long = true;
-      d.add(object_ref(t)
-                .field(kind, name)
-                .field("problem",
-                       "63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates "
-                       "with only a NOTICE)"));
+      object_ref(d, t)
+          .field(kind, name)
+          .field("problem",
+                 "63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates "
+                 "with only a NOTICE)");
     }
     if (is_reserved_word(name))
-      d.add(object_ref(t).field(kind, name).field("problem", "reserved word"));
+      object_ref(d, t).field(kind, name).field("problem", "reserved word");
     const Style got = style_of(name);
     if (!fits(want, got))
       d.add(
@@ -443,15 +450,15 @@ void orm_introspectable(const Schema &s, Finding &f) {
                                     [](const Constraint &c) { return c.type == 'p'; });
     if (!has_pk) {
       missing_pk = true;
-      d.add(object_ref(t).field("problem", "no primary key: ORMs cannot address its rows"));
+      object_ref(d, t).field("problem", "no primary key: ORMs cannot address its rows");
     }
     for (const Column &c : t.columns)
       if (std::binary_search(std::begin(unsupported), std::end(unsupported),
                              std::string_view(c.type_name)))
-        d.add(object_ref(t)
-                  .field("column", c.name)
-                  .field("type", c.type)
-                  .field("problem", "type ORMs map as Unsupported"));
+        object_ref(d, t)
+            .field("column", c.name)
+            .field("type", c.type)
+            .field("problem", "type ORMs map as Unsupported");
   }
   set(f, graded(missing_pk, d),
       d.empty() ? "every table introspectable" : count_of(d.size(), "problems"), d);
@@ -465,7 +472,7 @@ void tables_indexed(const Schema &s, Finding &f) {
     ++tables;
     indexes += t.indexes.size();
     if (t.indexes.empty())
-      d.add(object_ref(t).field("problem", "no index"));
+      object_ref(d, t).field("problem", "no index");
     else
       ++indexed;
   }
@@ -485,11 +492,11 @@ void primary_keys(const Schema &s, Finding &f) {
       if (c.type == 'p') pk = &c;
     if (!pk) {
       missing = true;
-      d.add(object_ref(t).field("problem", "no primary key"));
+      object_ref(d, t).field("problem", "no primary key");
     } else if (pk->name != t.name + "_pkey") {
-      d.add(object_ref(t)
-                .field("constraint", pk->name)
-                .field("problem", "not named " + t.name + "_pkey"));
+      object_ref(d, t)
+          .field("constraint", pk->name)
+          .field("problem", "not named " + t.name + "_pkey");
     }
   }
   set(f, graded(missing, d),
@@ -503,10 +510,10 @@ void fk_indexed(const Schema &s, Finding &f) {
   for (const Table &t : s.tables)
     for (const Constraint &c : t.constraints)
       if (c.type == 'f' && !has_covering_index(t, c.columns))
-        d.add(object_ref(t)
-                  .field("constraint", c.name)
-                  .field("columns", column_names(t, c.columns))
-                  .field("references", c.ref_table));
+        object_ref(d, t)
+            .field("constraint", c.name)
+            .field("columns", column_names(t, c.columns))
+            .field("references", c.ref_table);
   verdict(f, d, "fail", "foreign keys without a covering index");
 }
 
@@ -516,9 +523,9 @@ void index_duplicates(const Schema &s, Finding &f) {
     for (size_t a = 0; a < t.indexes.size(); ++a)
       for (size_t b = a + 1; b < t.indexes.size(); ++b)
         if (t.indexes[a].definition == t.indexes[b].definition)  // the shape, without the name
-          d.add(object_ref(t)
-                    .field("index", t.indexes[a].name)
-                    .field("duplicate_of", t.indexes[b].name));
+          object_ref(d, t)
+              .field("index", t.indexes[a].name)
+              .field("duplicate_of", t.indexes[b].name);
   verdict(f, d, "warn", "duplicate indexes");
 }
 
@@ -541,7 +548,7 @@ void index_redundant(const Schema &s, Finding &f) {
         if (leads(keys, big.columns) && leads(small.key_opclasses, big.key_opclasses) &&
             leads(small.key_collations, big.key_collations) &&
             leads(small.key_options, big.key_options)) {
-          d.add(object_ref(t).field("index", small.name).field("covered_by", big.name));
+          object_ref(d, t).field("index", small.name).field("covered_by", big.name);
           break;
         }
       }
@@ -558,10 +565,10 @@ void index_unused(const Schema &s, Finding &f) {
       if (!i.scans || t.kind == 'p') continue;
       ++with_stats;
       if (*i.scans == 0 && !i.unique && !i.backs_constraint)
-        d.add(object_ref(t)
-                  .field("index", i.name)
-                  .field("scans", static_cast<int64_t>(0))
-                  .field("size_bytes", i.size_bytes));
+        object_ref(d, t)
+            .field("index", i.name)
+            .field("scans", static_cast<int64_t>(0))
+            .field("size_bytes", i.size_bytes);
     }
   statistics_verdict(
       f, d, with_stats,
@@ -586,7 +593,7 @@ void index_unique_nullable(const Schema &s, Finding &f) {
       if (nullable.empty()) continue;
       json::Array cols;
       for (const auto &n : nullable) cols.add_string(n);
-      d.add(object_ref(t).field("index", i.name).raw("nullable_columns", cols.str()));
+      object_ref(d, t).field("index", i.name).raw("nullable_columns", cols.str());
     }
   verdict(f, d, "warn", "unique indexes with a nullable key column");
 }
@@ -613,12 +620,12 @@ void sequence_capacity(const Schema &s, Finding &f) {
     const long double fraction = range > 0 ? used / range : 1;
     if (fraction < 0.75L) continue;
     failed = failed || fraction >= 0.90L;
-    d.add(json::Object()
-              .field("sequence", q.name)
-              .field("type", q.type)
-              .field("last_value", *q.last_value)
-              .field("limit", q.increment > 0 ? q.max : q.min)
-              .field("pct_used", static_cast<int64_t>(fraction * 100)));
+    d.object()
+        .field("sequence", q.name)
+        .field("type", q.type)
+        .field("last_value", *q.last_value)
+        .field("limit", q.increment > 0 ? q.max : q.min)
+        .field("pct_used", static_cast<int64_t>(fraction * 100));
   }
   std::string actual = s.sequences.empty() ? "no sequences"
                        : d.empty()
@@ -635,9 +642,9 @@ void extension_placement(const Schema &s, Finding &f) {
   json::Array d;
   for (const std::string &e : s.extensions_here) {
     const auto space = e.find(' ');
-    d.add(json::Object()
-              .field("extension", e.substr(0, space))
-              .field("version", space == std::string::npos ? "" : e.substr(space + 1)));
+    d.object()
+        .field("extension", e.substr(0, space))
+        .field("version", space == std::string::npos ? "" : e.substr(space + 1));
   }
   verdict(f, d, "warn", "extensions installed into this schema");
 }
@@ -653,10 +660,10 @@ void table_bloat(const Schema &s, Finding &f) {
     ++with_stats;
     const int64_t total = t.live_rows + t.dead_rows;
     if (t.dead_rows < 10000 || t.dead_rows * 5 < total) continue;
-    d.add(object_ref(t)
-              .field("dead_rows", t.dead_rows)
-              .field("live_rows", t.live_rows)
-              .field("pct_dead", t.dead_rows * 100 / total));
+    object_ref(d, t)
+        .field("dead_rows", t.dead_rows)
+        .field("live_rows", t.live_rows)
+        .field("pct_dead", t.dead_rows * 100 / total);
   }
   statistics_verdict(f, d, with_stats,
                      "no row statistics for the schema's tables (never analyzed or stats reset)",
@@ -673,11 +680,11 @@ void fk_type_mismatch(const Schema &s, Finding &f) {
       for (size_t k = 0; k < c.columns.size() && k < c.ref_column_types.size(); ++k) {
         const Column *col = t.column(c.columns[k]);
         if (col && col->type != c.ref_column_types[k])
-          d.add(object_ref(t)
-                    .field("constraint", c.name)
-                    .field("column", col->name)
-                    .field("type", col->type)
-                    .field("referenced_type", c.ref_column_types[k]));
+          object_ref(d, t)
+              .field("constraint", c.name)
+              .field("column", col->name)
+              .field("type", col->type)
+              .field("referenced_type", c.ref_column_types[k]);
       }
     }
   verdict(f, d, "fail", "foreign-key columns whose type differs from the referenced column");
@@ -692,7 +699,7 @@ void fk_duplicates(const Schema &s, Finding &f) {
         if (x.type == 'f' && y.type == 'f' && x.columns == y.columns &&
             x.ref_schema == y.ref_schema && x.ref_table == y.ref_table &&
             x.ref_columns == y.ref_columns)
-          d.add(object_ref(t).field("constraint", x.name).field("duplicate_of", y.name));
+          object_ref(d, t).field("constraint", x.name).field("duplicate_of", y.name);
       }
   verdict(f, d, "warn", "duplicate foreign keys");
 }
@@ -704,7 +711,7 @@ void fk_nullable_multicolumn(const Schema &s, Finding &f) {
       if (c.type != 'f' || c.columns.size() < 2) continue;
       for (int a : c.columns)
         if (const Column *col = t.column(a); col && !col->not_null) {
-          d.add(object_ref(t).field("constraint", c.name).field("nullable_column", col->name));
+          object_ref(d, t).field("constraint", c.name).field("nullable_column", col->name);
           break;
         }
     }
@@ -729,10 +736,10 @@ void cascades(const Schema &s, Finding &f) {
         for (int a : c.columns)
           if (const Column *col = t.column(a); col && col->not_null) {
             broken = true;
-            d.add(object_ref(t)
-                      .field("constraint", c.name)
-                      .field("problem", "ON DELETE SET NULL on NOT NULL column " + col->name +
-                                            ": every delete of a referenced row fails"));
+            object_ref(d, t)
+                .field("constraint", c.name)
+                .field("problem", "ON DELETE SET NULL on NOT NULL column " + col->name +
+                                      ": every delete of a referenced row fails");
           }
     }
   json::Array radius;
@@ -748,16 +755,16 @@ void cascades(const Schema &s, Finding &f) {
     }
     json::Array names;
     for (const auto &n : reached) names.add_string(n);
-    radius.add(json::Object().field("table", root).raw("deletes_cascade_to", names.str()));
+    radius.object().field("table", root).raw("deletes_cascade_to", names.str());
   }
   for (const Table &t : s.tables)
     for (const Constraint &c : t.constraints)
       if (c.type == 'f')
-        d.add(object_ref(t)
-                  .field("constraint", c.name)
-                  .field("references", c.ref_table)
-                  .field("on_delete", catalog::fk_action_name(c.on_delete)));
-  d.add(json::Object().raw("cascade_closure", radius.str()));
+        object_ref(d, t)
+            .field("constraint", c.name)
+            .field("references", c.ref_table)
+            .field("on_delete", catalog::fk_action_name(c.on_delete));
+  d.object().raw("cascade_closure", radius.str());
   set(f, broken ? "fail" : "pass",
       broken ? "a delete rule that cannot work"
              : "every delete rule workable; actions and cascade closure in detail",
@@ -821,24 +828,23 @@ void timestamps(const Schema &s, Finding &f) {
     const Column *updated = find_column(t, {"updated_at", "updatedAt"});
     if (!created) {
       missing = true;
-      d.add(object_ref(t).field("problem", "no created_at"));
+      object_ref(d, t).field("problem", "no created_at");
     } else {
       if (!created->default_expr)
-        d.add(object_ref(t).field("column", created->name).field("problem", "no default"));
+        object_ref(d, t).field("column", created->name).field("problem", "no default");
       if (created->type_name != "timestamptz")
-        d.add(object_ref(t).field("column", created->name).field("problem", "not timestamptz"));
+        object_ref(d, t).field("column", created->name).field("problem", "not timestamptz");
     }
     if (!updated) {
-      d.add(object_ref(t).field("problem", "no updated_at"));
+      object_ref(d, t).field("problem", "no updated_at");
     } else {
       if (updated->type_name != "timestamptz")
-        d.add(object_ref(t).field("column", updated->name).field("problem", "not timestamptz"));
+        object_ref(d, t).field("column", updated->name).field("problem", "not timestamptz");
       if (!has_update_trigger(t))
-        d.add(object_ref(t)
-                  .field("column", updated->name)
-                  .field(
-                      "problem",
-                      "no enabled BEFORE UPDATE trigger maintains it (only the application does)"));
+        object_ref(d, t)
+            .field("column", updated->name)
+            .field("problem",
+                   "no enabled BEFORE UPDATE trigger maintains it (only the application does)");
     }
   }
   set(f, graded(missing, d),
@@ -853,12 +859,12 @@ void audit_trail_columns(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t) || is_append_only(t)) continue;
     if (!find_column(t, {"created_by", "createdBy"}))
-      d.add(object_ref(t).field("missing", "created_by"));
+      object_ref(d, t).field("missing", "created_by");
     if (!find_column(t, {"updated_by", "updatedBy", "last_modified_by", "lastModifiedBy"}))
-      d.add(object_ref(t).field("missing", "updated_by"));
+      object_ref(d, t).field("missing", "updated_by");
     const bool soft = find_column(t, {"deleted_at", "deletedAt"}) != nullptr;
     if (soft && !find_column(t, {"deleted_by", "deletedBy"}))
-      d.add(object_ref(t).field("missing", "deleted_by"));
+      object_ref(d, t).field("missing", "deleted_by");
   }
   verdict(f, d, "warn", "missing audit columns");
 }
@@ -875,7 +881,7 @@ void defaults(const Schema &s, Finding &f) {
       const bool boolean = c.type_name == "bool";
       const bool created = n == "created_at" || n == "createdat";
       if ((status && c.not_null) || boolean || created)
-        d.add(object_ref(t).field("column", c.name).field("type", c.type));
+        object_ref(d, t).field("column", c.name).field("type", c.type);
     }
   }
   verdict(f, d, "warn", "status, boolean or creation-time columns without a default");
@@ -913,10 +919,10 @@ void phi_audit_trail(const Schema &s, Finding &f) {
         del = del || tr.on_delete;
       }
     if (!(insert && update && del))
-      d.add(object_ref(t).field(
+      object_ref(d, t).field(
           "problem",
           "no enabled AFTER row trigger records its inserts, updates and deletes in "
-          "an audit log"));
+          "an audit log");
   }
   if (phi == 0) {
     set(f, "skip", "no PHI tables recognised");
@@ -930,14 +936,14 @@ void phi_soft_delete(const Schema &s, Finding &f) {
   for (const Table &t : s.tables)
     if (is_table(t) && is_phi_table(t) && !is_append_only(t) &&
         !find_column(t, {"deleted_at", "deletedAt"}) && !contains_word(t.name, "consent"))
-      d.add(object_ref(t).field("missing", "deleted_at"));
+      object_ref(d, t).field("missing", "deleted_at");
   verdict(f, d, "warn", "PHI tables without soft delete");
 }
 
 void consent_tracking(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
-    if (is_table(t) && contains_word(t.name, "consent")) d.add(object_ref(t));
+    if (is_table(t) && contains_word(t.name, "consent")) object_ref(d, t);
   set(f, d.empty() ? "warn" : "pass",
       d.empty() ? "no consent table" : count_of(d.size(), "consent tables"), d);
 }
@@ -954,23 +960,22 @@ void plaintext_secrets(const Schema &s, Finding &f) {
       // A view's or materialized view's values are its base tables' (checked there); a foreign
       // table's are remote.
       if (is_password_column(c) && !c.non_hash_values && t.kind != 'v' && t.kind != 'm')
-        d.add(object_ref(t)
-                  .field("column", c.name)
-                  .field("problem",
-                         t.kind == 'f'
-                             ? "password column of a foreign table, not scanned: verify the "
-                               "remote column stores a hash"
-                             : "password column not readable by the auditor: verify it stores "
-                               "a hash"));
+        object_ref(d, t)
+            .field("column", c.name)
+            .field("problem", t.kind == 'f'
+                                  ? "password column of a foreign table, not scanned: verify the "
+                                    "remote column stores a hash"
+                                  : "password column not readable by the auditor: verify it stores "
+                                    "a hash");
       if (c.non_hash_values && *c.non_hash_values > 0 && is_secret_column(c)) {
         plaintext = true;
-        d.add(object_ref(t).field("column", c.name).field("rows_not_hashed", *c.non_hash_values));
+        object_ref(d, t).field("column", c.name).field("rows_not_hashed", *c.non_hash_values);
       }
       if (c.default_expr && mentions_credential(*c.default_expr))
-        d.add(object_ref(t).field("column", c.name).field("problem", "credential in a default"));
+        object_ref(d, t).field("column", c.name).field("problem", "credential in a default");
       if (c.comment && mentions_credential(*c.comment)) {
         plaintext = true;
-        d.add(object_ref(t).field("column", c.name).field("problem", "credential in a comment"));
+        object_ref(d, t).field("column", c.name).field("problem", "credential in a comment");
       }
     }
   }
@@ -984,15 +989,15 @@ void documentation(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
     ++objects;
-    if (!t.comment) d.add(object_ref(t));
+    if (!t.comment) object_ref(d, t);
     for (const Column &c : t.columns) {
       ++objects;
-      if (!c.comment) d.add(object_ref(t).field("column", c.name));
+      if (!c.comment) object_ref(d, t).field("column", c.name);
     }
   }
   for (const auto &e : s.enums) {
     ++objects;
-    if (!e.comment) d.add(json::Object().field("enum", e.name));
+    if (!e.comment) d.object().field("enum", e.name);
   }
   set(f, d.empty() ? "pass" : "warn",
       std::to_string(objects - d.size()) + "/" + std::to_string(objects) +
@@ -1018,7 +1023,7 @@ void type_smells(const Schema &s, Finding &f) {
         problem = "timestamp without time zone: use timestamptz";
       else if (c.default_expr && c.default_expr->find("nextval(") == 0 && !c.identity)
         problem = "serial: use GENERATED ... AS IDENTITY";
-      if (problem) d.add(object_ref(t).field("column", c.name).field("problem", problem));
+      if (problem) object_ref(d, t).field("column", c.name).field("problem", problem);
     }
   }
   verdict(f, d, "warn", "column type smells");
@@ -1030,9 +1035,7 @@ void function_search_path(const Schema &s, Finding &f) {
   for (const auto &fn : s.functions)
     if (!fn.search_path_pinned) {
       definer |= fn.security_definer;
-      d.add(json::Object()
-                .field("function", fn.signature)
-                .field("security_definer", fn.security_definer));
+      d.object().field("function", fn.signature).field("security_definer", fn.security_definer);
     }
   set(f, graded(definer, d),
       d.empty() ? "every function pins its search_path"
@@ -1046,9 +1049,9 @@ void security_definer(const Schema &s, Finding &f) {
   for (const auto &fn : s.functions)
     if (fn.security_definer && fn.public_execute) {
       open = true;
-      d.add(json::Object()
-                .field("function", fn.signature)
-                .field("problem", "SECURITY DEFINER executable by PUBLIC"));
+      d.object()
+          .field("function", fn.signature)
+          .field("problem", "SECURITY DEFINER executable by PUBLIC");
     }
   set(f, open ? "warn" : "pass",
       open ? count_of(d.size(), "functions") : "none executable by PUBLIC", d);
@@ -1059,13 +1062,13 @@ void rls_policies(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_table(t)) continue;
     if (t.rls_enabled && t.policies.empty())
-      d.add(object_ref(t).field(
+      object_ref(d, t).field(
           "problem",
           "row-level security enabled with no policy: only the owner and BYPASSRLS "
-          "roles see rows"));
+          "roles see rows");
     if (!t.rls_enabled && !t.policies.empty())
-      d.add(object_ref(t).field(
-          "problem", "policies exist but row-level security is disabled: they do nothing"));
+      object_ref(d, t).field("problem",
+                             "policies exist but row-level security is disabled: they do nothing");
   }
   verdict(f, d, "warn", "row-level security misconfigurations");
 }
@@ -1133,9 +1136,9 @@ void compare_sets(Finding &f, const std::set<std::string> &expected,
                   const std::set<std::string> &live, const char *what) {
   json::Array d;
   for (const auto &n : expected)
-    if (!live.count(n)) d.add(json::Object().field(what, n).field("change", "missing"));
+    if (!live.count(n)) d.object().field(what, n).field("change", "missing");
   for (const auto &n : live)
-    if (!expected.count(n)) d.add(json::Object().field(what, n).field("change", "unexpected"));
+    if (!expected.count(n)) d.object().field(what, n).field("change", "unexpected");
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(live.size()) + " (baseline " + std::to_string(expected.size()) + ")", d);
 }
@@ -1144,10 +1147,10 @@ void drift(const Schema &s, Finding &f) {
   if (!have_baseline(s, f)) return;
   json::Array d;
   for (const auto &x : snapshot::diff(*s.baseline, live_snapshot(s)))
-    d.add(json::Object()
-              .field("object_type", x.object_type)
-              .field("object_name", x.object_name)
-              .field("change", x.change));
+    d.object()
+        .field("object_type", x.object_type)
+        .field("object_name", x.object_name)
+        .field("change", x.change);
   verdict(f, d, "fail", "differences from the baseline (clinic.schema_diff gives each in full)");
 }
 
@@ -1170,7 +1173,7 @@ void tables_present(const Schema &s, Finding &f) {
   const auto expected = table_names(*s.baseline), live = table_names(live_snapshot(s));
   json::Array d;
   for (const auto &n : expected)
-    if (!live.count(n)) d.add(json::Object().field("table", n).field("change", "missing"));
+    if (!live.count(n)) d.object().field("table", n).field("change", "missing");
   verdict(f, d, "fail", "expected tables missing");
 }
 
@@ -1208,17 +1211,16 @@ void enum_labels(const Schema &s, Finding &f) {
   for (const auto &[name, e] : expected.members) {
     const json::Value *l = live.get(name);
     if (!l) {
-      d.add(json::Object().field("enum", name).field("change", "missing"));
+      d.object().field("enum", name).field("change", "missing");
     } else if (e.get("labels") && l->get("labels") && *e.get("labels") != *l->get("labels")) {
-      d.add(json::Object()
-                .field("enum", name)
-                .raw("expected", e.get("labels")->dump())
-                .raw("actual", l->get("labels")->dump()));
+      d.object()
+          .field("enum", name)
+          .raw("expected", e.get("labels")->dump())
+          .raw("actual", l->get("labels")->dump());
     }
   }
   for (const auto &[name, _] : live.members)
-    if (!expected.get(name))
-      d.add(json::Object().field("enum", name).field("change", "unexpected"));
+    if (!expected.get(name)) d.object().field("enum", name).field("change", "unexpected");
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(live.members.size()) + " enums (baseline " +
           std::to_string(expected.members.size()) + ")" +
@@ -1244,7 +1246,7 @@ bool is_core_table(const Schema &s, const Table &t) {
 void seed_function(const Schema &s, Finding &f) {
   json::Array d;
   for (const auto &fn : s.functions)
-    if (fn.name.rfind("seed", 0) == 0) d.add(json::Object().field("function", fn.signature));
+    if (fn.name.rfind("seed", 0) == 0) d.object().field("function", fn.signature);
   if (d.empty()) {
     set(f, s.clinic_extension ? "fail" : "skip",
         s.clinic_extension ? "no seed function"
@@ -1261,7 +1263,7 @@ void data_present(const Schema &s, Finding &f) {
     if (!is_table(t) || !is_core_table(s, t)) continue;
     ++core;
     if (std::max(t.estimated_rows, t.live_rows) <= 0)
-      d.add(object_ref(t).field("estimated_rows", std::max(t.estimated_rows, t.live_rows)));
+      object_ref(d, t).field("estimated_rows", std::max(t.estimated_rows, t.live_rows));
   }
   set(f, d.empty() ? "pass" : "warn",
       d.empty() ? count_of(core, "core tables hold rows (statistics)")
@@ -1279,7 +1281,7 @@ void placeholder_values(const Schema &s, Finding &f) {
       if (!c.placeholder_values) continue;
       ++scanned;
       if (*c.placeholder_values > 0)
-        d.add(object_ref(t).field("column", c.name).field("rows", *c.placeholder_values));
+        object_ref(d, t).field("column", c.name).field("rows", *c.placeholder_values);
     }
   if (scanned == 0) {
     set(f, "skip",
@@ -1301,8 +1303,7 @@ void tables_readable(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
     ++tables;
-    if (!t.readable)
-      d.add(object_ref(t).field("problem", "the auditing role may not SELECT from it"));
+    if (!t.readable) object_ref(d, t).field("problem", "the auditing role may not SELECT from it");
   }
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(tables - d.size()) + "/" + std::to_string(tables) +
@@ -1314,11 +1315,11 @@ void suppressions_check(const Schema &s, Finding &f) {
   json::Array d;
   for (const auto &x : s.suppressions)
     if (x.expired)
-      d.add(json::Object()
-                .field("check_id", x.check_id)
-                .field("object", x.object.value_or("*"))
-                .field("reason", x.reason)
-                .field("expired_on", x.expires_on));
+      d.object()
+          .field("check_id", x.check_id)
+          .field("object", x.object.value_or("*"))
+          .field("reason", x.reason)
+          .field("expired_on", x.expires_on);
   set(f, d.empty() ? "pass" : "warn",
       std::to_string(s.suppressions.size() - d.size()) + " in force, " +
           count_of(d.size(), "expired (no longer applied)"),

@@ -52,35 +52,15 @@ std::string quote(std::string_view s) {
   return out;
 }
 
-void Object::key(std::string_view k) {
-  if (text_.size() > 1) text_ += ',';
-  append_string(text_, k);
-  text_ += ':';
-}
-
-Object &Object::field(std::string_view k, std::string_view value) {
-  key(k);
-  append_string(text_, value);
-  return *this;
-}
-
-Object &Object::field(std::string_view k, int64_t value) {
-  key(k);
+void append_integer(std::string &out, int64_t value) {
   char digits[24];
-  text_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-  return *this;
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
-Object &Object::field(std::string_view k, bool value) {
-  key(k);
-  text_ += value ? "true" : "false";
-  return *this;
-}
-
-Object &Object::raw(std::string_view k, std::string_view json) {
-  key(k);
-  text_ += json;
-  return *this;
+Array::InPlace Array::object() {
+  if (count_++ > 0) text_ += ',';
+  text_ += '{';
+  return InPlace(&text_);
 }
 
 Array &Array::add(std::string_view json) {
