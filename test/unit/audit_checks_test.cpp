@@ -442,6 +442,17 @@ TEST(Json, EscapesAndBuilds) {
             R"({"a":"x","n":3,"b":true})");
   EXPECT_EQ(json::Array().add_string("x").add("1").str(), R"(["x",1])");
   EXPECT_EQ(json::Array().str(), "[]");
+  // Objects written in place close when their writer goes, between the array's other items.
+  json::Array a;
+  a.object().field("t", "x").field("n", static_cast<int64_t>(-12));
+  a.add("1");
+  a.object();
+  a.add(json::Object().field("k", "a\"b"));
+  EXPECT_EQ(a.str(), R"([{"t":"x","n":-12},1,{},{"k":"a\"b"}])");
+  EXPECT_EQ(a.size(), 4u);
+  const json::Object copied = json::Object().field("a", 1);
+  EXPECT_EQ(json::Object(copied).field("b", 2).str(), R"({"a":1,"b":2})");
+  EXPECT_EQ(copied.str(), R"({"a":1})");
 }
 
 TEST(AuditChecks, IdentifiersThatNeedQuotes) {
