@@ -350,9 +350,11 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       }
       if (c->relnamespace != nsp) continue;
       if (c->relkind == RELKIND_INDEX || c->relkind == RELKIND_PARTITIONED_INDEX) {
-        index_classes.emplace(c->oid,
-                              IndexClass{NameStr(c->relname), c->relam, c->relpages,
-                                         !classes.is_null(tup, Anum_pg_class_reloptions), 0});
+        index_classes.position.emplace(c->oid, static_cast<uint32>(index_classes.rows.size()));
+        index_classes.oids.push_back(c->oid);
+        index_classes.rows.push_back(IndexClass{NameStr(c->relname), c->relam, c->relpages,
+                                                !classes.is_null(tup, Anum_pg_class_reloptions),
+                                                0});
         continue;
       }
       if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE &&
@@ -384,14 +386,11 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   if (statistics) {
     // The tables' and indexes' statistics, from one pass over the shared statistics.
     OidMap<size_t> wanted;
-    wanted.reserve(found.size() + index_classes.size());
-    std::vector<IndexClass *> indexes;
-    indexes.reserve(index_classes.size());
+    std::vector<IndexClass> &indexes = index_classes.rows;
+    wanted.reserve(found.size() + indexes.size());
     for (size_t k = 0; k < found.size(); ++k) wanted.emplace(found[k].oid, k);
-    index_classes.for_each([&](Oid oid, IndexClass &index) {
-      wanted.emplace(oid, found.size() + indexes.size());
-      indexes.push_back(&index);
-    });
+    for (size_t k = 0; k < indexes.size(); ++k)
+      wanted.emplace(index_classes.oids[k], found.size() + k);
     std::vector<RelationStats> stats(wanted.size());
     RelationStats *out = stats.data();
     const auto *request = &wanted;
@@ -400,8 +399,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       found[k].table.live_rows = stats[k].live_tuples;
       found[k].table.dead_rows = stats[k].dead_tuples;
     }
-    for (size_t k = 0; k < indexes.size(); ++k)
-      indexes[k]->scans = stats[found.size() + k].numscans;
+    for (size_t k = 0; k < indexes.size(); ++k) indexes[k].scans = stats[found.size() + k].numscans;
   }
   // In name order (bytes, as name's C collation orders them), sorting positions rather than
   // moving whole tables about.
@@ -618,12 +616,12 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     Oid *am_out = &am;
     int32 *pages_out = &pages;
     bool *reloptions_out = &has_reloptions;
-    if (auto known = index_classes.find(index_oid); known != index_classes.end()) {
-      i.name = std::move(known->second.name);  // each index is read once
-      am = known->second.am;
-      pages = known->second.pages;
-      has_reloptions = known->second.has_reloptions;
-      if (statistics_collected) i.scans = known->second.scans;
+    if (IndexClass *known = index_classes.find(index_oid)) {
+      i.name = std::move(known->name);  // each index is read once
+      am = known->am;
+      pages = known->pages;
+      has_reloptions = known->has_reloptions;
+      if (statistics_collected) i.scans = known->scans;
     } else {
       pg_guard([index_oid, name_out, am_out, pages_out, reloptions_out] {
         HeapTuple c = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));

@@ -10,6 +10,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace clinic {
 
@@ -24,7 +25,18 @@ struct IndexClass {
   bool has_reloptions;
   int64 scans;  // pg_stat_get_numscans, read when scan_relations reads statistics
 };
-using IndexClasses = OidMap<IndexClass>;
+// The schema's indexes' rows, in scan order, and where each OID's is (a map of positions grows
+// and probes faster than one of rows).
+struct IndexClasses {
+  std::vector<IndexClass> rows;
+  std::vector<Oid> oids;  // rows[k]'s OID
+  OidMap<uint32> position;
+
+  IndexClass *find(Oid oid) {
+    const auto it = position.find(oid);
+    return it == nullptr ? nullptr : &rows[it->second];
+  }
+};
 
 // The relations of schema `nsp` a schema audit covers (tables, partitioned tables, views,
 // materialized views, foreign tables), from one pg_class scan, in name order (bytes, as ORDER BY

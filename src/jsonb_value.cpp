@@ -373,34 +373,29 @@ class JsonbEncoder {
     const uint32 count = static_cast<uint32>(open.len);
     if (count > JB_CMASK)  // the header's count field
       throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container has too many members");
-    if (levels_.size() <= static_cast<size_t>(level))
-      levels_.resize(static_cast<size_t>(level) + 1);
-    std::vector<Pair> &pairs = levels_[static_cast<size_t>(level)];
-    pairs.clear();
+    // An object's members are found first (keys are sorted and made unique before anything is
+    // written); an array's items are written as they come.
+    size_t kept = count;
     if (object) {
+      if (levels_.size() <= static_cast<size_t>(level))
+        levels_.resize(static_cast<size_t>(level) + 1);
+      std::vector<Pair> &pairs = levels_[static_cast<size_t>(level)];
+      pairs.clear();
       for (uint32 k = 0; k < count; ++k) {
         const int key = (*i)++;
         pairs.push_back({key, *i});
         skip(i);
       }
       in_key_order(pairs);
-    } else {
-      for (uint32 k = 0; k < count; ++k) {
-        pairs.push_back({-1, *i});
-        skip(i);
-      }
+      kept = pairs.size();
     }
-    ++*i;  // } or ]
-    const uint32 entries = static_cast<uint32>(object ? pairs.size() * 2 : pairs.size());
-    const uint32 header = static_cast<uint32>(pairs.size()) | (object ? JB_FOBJECT : JB_FARRAY);
+    const uint32 header = static_cast<uint32>(kept) | (object ? JB_FOBJECT : JB_FARRAY);
     out_.append(reinterpret_cast<const char *>(&header), sizeof header);
-    size_t entry_at = reserve(sizeof(JEntry) * entries);
+    size_t entry_at = reserve(sizeof(JEntry) * (object ? kept * 2 : kept));
     uint32 total = 0, n = 0;
-    // pairs is levels_[level]: children reuse deeper levels only, so it stays valid.
-    const auto emit = [&](int position) {
+    const auto emit = [&](int *at) {
       JEntry child;
-      int at = position;
-      value(&at, level + 1, &child);
+      value(at, level + 1, &child);
       total += JBE_OFFLENFLD(child);
       if (total > JENTRY_OFFLENMASK)
         throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container exceeds jsonb's size limit");
@@ -409,9 +404,20 @@ class JsonbEncoder {
       entry_at += sizeof(JEntry);
       ++n;
     };
-    const size_t kept = levels_[static_cast<size_t>(level)].size();
-    for (size_t k = 0; object && k < kept; ++k) emit(levels_[static_cast<size_t>(level)][k].key);
-    for (size_t k = 0; k < kept; ++k) emit(levels_[static_cast<size_t>(level)][k].value);
+    if (object) {
+      // levels_ is indexed afresh each time: a nested object may grow it.
+      for (size_t k = 0; k < kept; ++k) {
+        int at = levels_[static_cast<size_t>(level)][k].key;
+        emit(&at);
+      }
+      for (size_t k = 0; k < kept; ++k) {
+        int at = levels_[static_cast<size_t>(level)][k].value;
+        emit(&at);
+      }
+    } else {
+      for (uint32 k = 0; k < count; ++k) emit(i);
+    }
+    ++*i;  // } or ]
     *meta = JENTRY_ISCONTAINER | static_cast<uint32>(out_.size() - base);
   }
 
