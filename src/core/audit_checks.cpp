@@ -6,6 +6,7 @@
 #include "snapshot.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -1381,13 +1382,19 @@ void apply_suppressions(const Schema &schema, std::vector<Finding> &findings) {
 // ---- shared helpers ----------------------------------------------------------------------------
 
 bool has_covering_index(const Table &t, const std::vector<int> &columns) {
-  std::vector<int> want(columns);
-  std::sort(want.begin(), want.end());
+  // Compared as sorted sets, in arrays on the stack: this runs for every foreign key against
+  // every index of its table (PostgreSQL allows 32 key columns).
+  constexpr size_t kMaxKeys = 32;
+  const size_t n = columns.size();
+  if (n > kMaxKeys) return false;
+  std::array<int, kMaxKeys> want, lead;
+  std::copy(columns.begin(), columns.end(), want.begin());
+  std::sort(want.begin(), want.begin() + n);
   for (const Index &i : t.indexes) {
-    if (!i.valid || i.partial || i.key_columns < static_cast<int>(want.size())) continue;
-    std::vector<int> lead(i.columns.begin(), i.columns.begin() + static_cast<long>(want.size()));
-    std::sort(lead.begin(), lead.end());
-    if (lead == want) return true;
+    if (!i.valid || i.partial || i.key_columns < static_cast<int>(n)) continue;
+    std::copy(i.columns.begin(), i.columns.begin() + static_cast<long>(n), lead.begin());
+    std::sort(lead.begin(), lead.begin() + n);
+    if (std::equal(want.begin(), want.begin() + n, lead.begin())) return true;
   }
   return false;
 }
