@@ -40,8 +40,11 @@ SELECT label, clinic._jsonb_image_matches(json) FROM jsonb_case
  WHERE clinic._jsonb_image_matches(json) IS DISTINCT FROM true ORDER BY label;
 SELECT count(*) AS cases_checked FROM jsonb_case;
 
--- Not JSON: NULL, not an error, and not a false "mismatch".
-SELECT clinic._jsonb_image_matches('{"a": }') IS NULL AS not_json_is_null;
+-- Not JSON: NULL, not an error, and not a false "mismatch"; root arrays (encoded item by item
+-- as they are read) included, whichever item goes wrong.
+SELECT bad, clinic._jsonb_image_matches(bad) IS NULL AS not_json_is_null
+  FROM (VALUES ('{"a": }'), ('[1, 2'), ('[1,]'), ('[1 2]'), ('[{"a": 1}, tru]'), ('[[1], {"a": [}]'),
+               ('[1] 2'), ('[1]]'), (' [ "\x" ]')) v(bad);
 
 -- What the extension itself encodes: every finding's detail and the snapshot, on the clinic
 -- schema and on a schema whose findings run past the stride.

@@ -283,6 +283,51 @@ class JsonbEncoder {
       container(&i, 0, &ignored);
     else
       raw_scalar(&i);
+    return image();
+  }
+
+  // A root array built item by item, as json::tokenize_items hands its items over: its items'
+  // data is written first, then its header's JEntries are slid in before it (4 bytes each, so
+  // every item keeps its alignment).
+  void begin_root_array() {
+    out_.assign(VARHDRSZ, '\0');
+    pad();
+    header_at_ = reserve(sizeof(uint32));
+    items_at_ = out_.size();
+    items_.clear();
+  }
+  void root_item(const Token *tokens) {
+    tokens_ = tokens;
+    int i = 0;
+    JEntry meta;
+    value(&i, 1, &meta);
+    items_.push_back(meta);
+  }
+  Datum end_root_array() {
+    if (items_.size() > JB_CMASK)
+      throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container has too many members");
+    std::string entries(sizeof(JEntry) * items_.size(), '\0');
+    uint32 total = 0;
+    for (size_t k = 0; k < items_.size(); ++k) {
+      JEntry child = items_[k];
+      total += JBE_OFFLENFLD(child);
+      if (total > JENTRY_OFFLENMASK)
+        throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container exceeds jsonb's size limit");
+      if (k % JB_OFFSET_STRIDE == 0) child = (child & JENTRY_TYPEMASK) | total | JENTRY_HAS_OFF;
+      memcpy(&entries[k * sizeof(JEntry)], &child, sizeof child);
+    }
+    out_.insert(items_at_, entries);
+    put_uint32(header_at_, static_cast<uint32>(items_.size()) | JB_FARRAY);
+    return image();
+  }
+
+ private:
+  struct Pair {
+    int key, value;  // token positions
+  };
+
+  // The image built, as a palloc'd Jsonb.
+  Datum image() {
     if (out_.size() > MaxAllocSize)
       throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "jsonb value too large");
     const char *data = out_.data();
@@ -294,11 +339,6 @@ class JsonbEncoder {
       return PointerGetDatum(image);
     });
   }
-
- private:
-  struct Pair {
-    int key, value;  // token positions
-  };
 
   // Pads the image to a 4-byte boundary (offsets from the varlena's start, as jsonb's buffer);
   // returns the padding's length.
@@ -463,6 +503,8 @@ class JsonbEncoder {
 
   const Token *tokens_;
   std::string &out_;
+  size_t header_at_ = 0, items_at_ = 0;  // a root array built item by item
+  std::vector<JEntry> items_;
   std::vector<std::vector<Pair>> levels_;  // each nesting level's pairs, reused
   std::unordered_map<int64, std::string> integers_;
   std::string other_;
@@ -538,8 +580,21 @@ Datum value_to_jsonb(const json::Value &value) {
 }
 
 bool JsonTextToJsonb::operator()(std::string_view text, Datum *out) {
-  if (!json::tokenize(text, tokens_, arena_)) return false;
-  *out = JsonbEncoder(tokens_.data(), image_).encode();
+  const size_t start = text.find_first_not_of(" \t\n\r");
+  if (start == std::string_view::npos || text[start] != '[') {
+    if (!json::tokenize(text, tokens_, arena_)) return false;
+    *out = JsonbEncoder(tokens_.data(), image_).encode();
+    return true;
+  }
+  // A root array (every finding's detail): each item is encoded as soon as it is tokenized, so
+  // the tokens of a detail of megabytes never pile up.
+  JsonbEncoder encoder(nullptr, image_);
+  encoder.begin_root_array();
+  const json::ItemHook hook = [&encoder](const Token *tokens, size_t) {
+    encoder.root_item(tokens);
+  };
+  if (!json::tokenize_items(text, tokens_, arena_, &hook)) return false;
+  *out = encoder.end_root_array();
   return true;
 }
 

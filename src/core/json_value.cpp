@@ -306,11 +306,14 @@ class TreeSink {
   std::string key_;
 };
 
-// Appends tokens; an open container's token gets its count when it closes.
+// Appends tokens; an open container's token gets its count when it closes. With an item hook,
+// each item of a root array is handed to it as soon as it is complete and then dropped, so the
+// tokens of a document of megabytes never pile up.
 class TokenSink {
  public:
-  TokenSink(std::string_view source, std::vector<Token> &out, std::string &arena)
-      : source_(source), out_(out), arena_(arena) {}
+  TokenSink(std::string_view source, std::vector<Token> &out, std::string &arena,
+            const ItemHook *hook = nullptr)
+      : source_(source), out_(out), arena_(arena), hook_(hook) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -323,18 +326,22 @@ class TokenSink {
   void string(std::string_view s) {
     item();
     push('s', s);
+    done();
   }
   void number(std::string_view s) {
     item();
     push('n', s);
+    done();
   }
   void boolean(bool b) {
     item();
     out_.push_back({b ? 't' : 'f', nullptr, 0});
+    done();
   }
   void null() {
     item();
     out_.push_back({'z', nullptr, 0});
+    done();
   }
 
  private:
@@ -350,6 +357,14 @@ class TokenSink {
     out_[open_.back().first].len = open_.back().second;
     open_.pop_back();
     out_.push_back({type, nullptr, 0});
+    done();
+  }
+  // A value is complete: when it is an item of a root array and there is a hook, hand it over.
+  void done() {
+    if (hook_ == nullptr || open_.size() != 1 || out_[0].type != '[') return;
+    (*hook_)(out_.data() + 1, out_.size() - 1);
+    out_.resize(1);
+    arena_.clear();  // reserved at the source's size, so it never moved
   }
   // Text in the source is pointed at; an unescaped string is copied to the arena, which was
   // reserved at the source's size (unescaping never lengthens) and so never moves.
@@ -367,6 +382,7 @@ class TokenSink {
   std::vector<Token> &out_;
   std::string &arena_;
   std::vector<std::pair<size_t, int>> open_;  // (token, members or items so far)
+  const ItemHook *hook_;
 };
 
 }  // namespace
@@ -475,10 +491,15 @@ std::optional<Value> parse(std::string_view text, ParseError *error) {
 
 bool tokenize(std::string_view text, std::vector<Token> &out, std::string &arena,
               ParseError *error) {
+  return tokenize_items(text, out, arena, nullptr, error);
+}
+
+bool tokenize_items(std::string_view text, std::vector<Token> &out, std::string &arena,
+                    const ItemHook *hook, ParseError *error) {
   out.clear();
   arena.clear();
   arena.reserve(text.size());
-  TokenSink tokens(text, out, arena);
+  TokenSink tokens(text, out, arena, hook);
   Parser<TokenSink> parser(text, tokens);
   return parser.document(error);
 }

@@ -2,6 +2,7 @@
 // compare schema snapshots; numbers are kept as their text.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,5 +75,14 @@ struct Token {
 };
 bool tokenize(std::string_view text, std::vector<Token> &out, std::string &arena,
               ParseError *error = nullptr);
+
+// The same, handing each item of a root array to `hook` (its tokens, their count) as soon as the
+// item is complete, then dropping its tokens (and unescaped strings): out ends holding the root's
+// '[' (with the item count) and ']'. Without a hook, or for a root that is not an array, as
+// tokenize. Items reach the hook before the document is known to be valid: a caller discards
+// what it built when this returns false.
+using ItemHook = std::function<void(const Token *, size_t)>;
+bool tokenize_items(std::string_view text, std::vector<Token> &out, std::string &arena,
+                    const ItemHook *hook, ParseError *error = nullptr);
 
 }  // namespace clinic::json

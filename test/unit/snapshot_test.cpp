@@ -58,6 +58,39 @@ TEST(JsonTokenize, FlatTokensInDocumentOrder) {
   EXPECT_EQ(e.message, "invalid value");
 }
 
+TEST(JsonTokenize, RootArrayItemsHandedOverOneByOne) {
+  std::vector<std::string> items;
+  std::vector<size_t> held;  // tokens the sink held when each item came
+  std::vector<json::Token> tokens;
+  std::string arena;
+  const auto shape = [](const json::Token *t, size_t n) {
+    std::string out;
+    for (size_t k = 0; k < n; ++k) {
+      out += t[k].type;
+      if (t[k].data) out += "(" + std::string(t[k].data, t[k].len) + ")";
+    }
+    return out;
+  };
+  const json::ItemHook hook = [&](const json::Token *t, size_t n) {
+    items.push_back(shape(t, n));
+    held.push_back(tokens.size());
+  };
+  ASSERT_TRUE(json::tokenize_items(R"([1, {"a": ["é", null]}, "x", []])", tokens, arena, &hook));
+  EXPECT_EQ(items, (std::vector<std::string>{"n(1)", "{k(a)[s(\xc3\xa9)z]}", "s(x)", "[]"}));
+  EXPECT_EQ(held, (std::vector<size_t>{2, 8, 2, 3}));  // the root's '[' and the item only
+  ASSERT_EQ(tokens.size(), 2u);                        // '[' with its count, and ']'
+  EXPECT_EQ(tokens[0].len, 4);
+  // Not a root array: no items, all tokens, as tokenize.
+  items.clear();
+  ASSERT_TRUE(json::tokenize_items(R"({"a": [1]})", tokens, arena, &hook));
+  EXPECT_TRUE(items.empty());
+  EXPECT_EQ(tokens.size(), 6u);
+  // Items before an error still came; the result says the document is not JSON.
+  items.clear();
+  EXPECT_FALSE(json::tokenize_items("[1, 2, tru]", tokens, arena, &hook));
+  EXPECT_EQ(items.size(), 2u);
+}
+
 TEST(JsonParse, RejectsMalformedInputWithAPosition) {
   for (const char *bad : {"", "{", "[1,]", "{\"a\" 1}", "\"abc", "\"\\x\"", "01", "1.", "tru",
                           "[1] x", "\"\\ud83d\"", "{\"a\":\"\x01\"}", "-", "1e"}) {
