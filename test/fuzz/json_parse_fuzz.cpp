@@ -1,6 +1,7 @@
 // Fuzz target: the JSON parser. Never crashes; anything it accepts re-parses, from its canonical
 // dump, to an equal value, and dumps the same again. The tokenizer agrees with it: same verdict,
-// same error, and its tokens rebuild the same value.
+// same error, and its tokens rebuild the same value; handed over item by item (a root array's),
+// the same tokens come.
 #include "core/json_value.hpp"
 
 #include <cstdint>
@@ -70,6 +71,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   size_t i = 0;
   if (from_tokens(tokens, &i) != *v || i != tokens.size()) std::abort();
+  // Item by item (a root array's items handed over as they complete): the same tokens, in turn.
+  std::vector<Token> items;
+  const clinic::json::ItemHook hook = [&items](const Token *t, size_t n) {
+    // Strings may point into the arena, which the next item reuses: compare as text now.
+    items.insert(items.end(), t, t + n);
+  };
+  std::vector<Token> rest;
+  std::string item_arena;
+  if (!clinic::json::tokenize_items(s, rest, item_arena, &hook)) std::abort();
+  if (tokens[0].type == '[') {
+    if (rest.size() != 2 || rest[0].len != tokens[0].len || items.size() + 2 != tokens.size())
+      std::abort();
+  } else if (!items.empty() || rest.size() != tokens.size()) {
+    std::abort();
+  }
+  for (size_t k = 0; k < items.size(); ++k)
+    if (items[k].type != tokens[k + 1].type || items[k].len != tokens[k + 1].len) std::abort();
   const std::string once = v->dump();
   const auto again = clinic::json::parse(once);
   if (!again || *again != *v || again->dump() != once) std::abort();
