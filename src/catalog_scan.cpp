@@ -547,7 +547,7 @@ OidSet scan_constraints(catalog::Schema &s, const TableIndex &tables) {
         c.on_update = k->confupdtype;
         foreign_keys.push_back({ti, t.constraints.size(), k->confrelid});
       }
-      if (t.constraints.empty()) t.constraints.reserve(4);
+      if (t.constraints.empty()) t.constraints.reserve(2);  // a key and a reference, often
       t.constraints.push_back(std::move(c));
     }
   }

@@ -77,7 +77,10 @@ inline Datum numeric_datum(double d) {
 
 // The elements of an int2[] value (conkey, indkey cast to int2[]; no NULL elements).
 inline std::vector<int> int2_array(Datum d) {
-  ArrayType *a = pg_guard([d] { return DatumGetArrayTypeP(d); });
+  // Detoasting can fail (and allocates): guarded, and only when the value is not plain.
+  ArrayType *a = VARATT_IS_EXTENDED(DatumGetPointer(d))
+                     ? pg_guard([d] { return DatumGetArrayTypeP(d); })
+                     : reinterpret_cast<ArrayType *>(DatumGetPointer(d));
   const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
   const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
   return std::vector<int>(v, v + n);
