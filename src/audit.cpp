@@ -10,6 +10,7 @@
 #include "datum.hpp"
 #include "jsonb_value.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,18 @@ CLINIC_FUNCTION(clinic_target_schema) {
 
 CLINIC_FUNCTION(clinic_audit) {
   const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
-  const clinic::catalog::Schema schema = clinic::load_schema(nsp);
-  const std::vector<clinic::audit::Finding> findings = clinic::audit::run(schema);
+  std::vector<clinic::audit::Finding> findings;
+  {
+    // The model is freed before the rows are made: its memory serves their buffers.
+    const clinic::catalog::Schema schema = clinic::load_schema(nsp);
+    findings = clinic::audit::run(schema);
+  }
 
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   clinic::JsonTextToJsonb to_jsonb;
+  size_t largest = 0;
+  for (const auto &f : findings) largest = std::max(largest, f.detail.size());
+  to_jsonb.reserve(largest);
   for (const auto &f : findings) {
     const char *strings[] = {f.check_id.c_str(), f.category.c_str(),   f.title.c_str(),
                              f.status.c_str(),   f.severity.c_str(),   f.expected.c_str(),
