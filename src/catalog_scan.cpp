@@ -377,7 +377,11 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
           c->relkind != RELKIND_FOREIGN_TABLE)
         continue;
       if (!excluded.empty() && excluded.count(NameStr(c->relname))) continue;
-      catalog::Table t;
+      Found &f = found.emplace_back();  // filled in place: a table is large to move
+      f.oid = c->oid;
+      f.toast = c->reltoastrelid;
+      f.pages = c->relpages;
+      catalog::Table &t = f.table;
       t.name = NameStr(c->relname);
       t.kind = c->relkind;
       t.is_partition = c->relispartition;
@@ -395,7 +399,6 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
                      Acl *a = isnull ? acldefault(OBJECT_TABLE, owner) : DatumGetAclP(acl);
                      return aclmask(a, user, owner, ACL_SELECT, ACLMASK_ANY) != 0;
                    });
-      found.push_back({c->oid, c->reltoastrelid, c->relpages, std::move(t)});
     }
   }
   if (statistics) {

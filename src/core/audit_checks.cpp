@@ -72,10 +72,16 @@ std::string count_of(size_t n, const char *what) {
   return std::to_string(n) + " " + what;
 }
 
-void set(Finding &f, const char *status, std::string actual, const json::Array &detail = {}) {
+// The finding's verdict; its detail taken from the array (megabytes at 10,000 tables: moved, not
+// copied), which is left empty.
+void set(Finding &f, const char *status, std::string actual, json::Array &detail) {
   f.status = status;
   f.actual = std::move(actual);
-  f.detail = detail.str();
+  f.detail = detail.take();
+}
+void set(Finding &f, const char *status, std::string actual) {
+  json::Array none;
+  set(f, status, std::move(actual), none);
 }
 
 // fail when a finding is serious, else warn for any detail, else pass.
@@ -84,14 +90,14 @@ const char *graded(bool failed, const json::Array &detail) {
 }
 
 // pass when detail is empty, else `bad` ("warn" or "fail").
-void verdict(Finding &f, const json::Array &detail, const char *bad, const std::string &what) {
+void verdict(Finding &f, json::Array &detail, const char *bad, const std::string &what) {
   set(f, detail.empty() ? "pass" : bad,
       detail.empty() ? "none" : count_of(detail.size(), what.c_str()), detail);
 }
 
 // A statistics-based check: skip without statistics (none of its objects had any), else warn
 // naming each offender as evidence, never fail.
-void statistics_verdict(Finding &f, const json::Array &d, size_t with_stats, const char *no_stats,
+void statistics_verdict(Finding &f, json::Array &d, size_t with_stats, const char *no_stats,
                         const char *clean, const std::string &what) {
   if (with_stats == 0) {
     set(f, "skip", no_stats);

@@ -105,6 +105,14 @@ class Array {
   bool empty() const { return count_ == 0; }
   size_t size() const { return count_; }
   std::string str() const { return text_ + "]"; }
+  // The array's text, moved out; the array is left empty.
+  std::string take() {
+    text_ += ']';
+    std::string out = std::move(text_);
+    text_ = "[";
+    count_ = 0;
+    return out;
+  }
 
  private:
   std::string text_ = "[";
