@@ -40,7 +40,7 @@ CLINIC_FUNCTION(clinic_audit) {
   size_t largest = 0;
   for (const auto &f : findings) largest = std::max(largest, f.detail.size());
   to_jsonb.reserve(largest);
-  for (const auto &f : findings) {
+  for (auto &f : findings) {
     const char *strings[] = {f.check_id.c_str(), f.category.c_str(),   f.title.c_str(),
                              f.status.c_str(),   f.severity.c_str(),   f.expected.c_str(),
                              f.actual.c_str(),   f.remediation.c_str()};
@@ -61,7 +61,10 @@ CLINIC_FUNCTION(clinic_audit) {
       values[9] = CStringGetTextDatum(strings[7]);
       nulls[9] = strings[7][0] == '\0';
       tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+      // The tuplestore holds its own copy: the detail's megabytes go back for the next one.
+      pfree(DatumGetPointer(detail));
     });
+    std::string().swap(f.detail);
   }
   return static_cast<Datum>(0);
 }
