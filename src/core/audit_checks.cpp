@@ -394,18 +394,19 @@ const char *style_name(Style s) {
 void naming(const Schema &s, Finding &f) {
   json::Array d;
   bool too_long = false;
-  // The schema's own style per kind of name: the most common one.
-  std::map<Style, int> table_styles, column_styles;
+  // The schema's own style per kind of name: the most common one (counts by Style, in enum order;
+  // of equal counts the first).
+  std::array<int, 4> table_styles{}, column_styles{};
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
-    ++table_styles[style_of(t.name)];
-    for (const Column &c : t.columns) ++column_styles[style_of(c.name)];
+    ++table_styles[static_cast<size_t>(style_of(t.name))];
+    for (const Column &c : t.columns) ++column_styles[static_cast<size_t>(style_of(c.name))];
   }
-  auto dominant = [](const std::map<Style, int> &m) {
+  auto dominant = [](const std::array<int, 4> &counts) {
     Style best = Style::snake;
-    int n = -1;
-    for (const auto &[st, count] : m)
-      if (st != Style::other && count > n) best = st, n = count;
+    int n = 0;
+    for (const Style st : {Style::snake, Style::pascal, Style::camel})
+      if (counts[static_cast<size_t>(st)] > n) best = st, n = counts[static_cast<size_t>(st)];
     return best;
   };
   const Style table_style = dominant(table_styles), column_style = dominant(column_styles);
@@ -542,17 +543,20 @@ void index_redundant(const Schema &s, Finding &f) {
     for (const Index &small : t.indexes) {
       if (small.unique || small.backs_constraint || small.partial || small.method != "btree")
         continue;
-      const std::vector<int> keys(small.columns.begin(), small.columns.begin() + small.key_columns);
-      if (std::find(keys.begin(), keys.end(), 0) != keys.end()) continue;  // expressions
+      const size_t n = static_cast<size_t>(small.key_columns);  // its keys: columns[0, n)
+      if (std::find(small.columns.begin(), small.columns.begin() + static_cast<long>(n), 0) !=
+          small.columns.begin() + static_cast<long>(n))
+        continue;  // expressions
       for (const Index &big : t.indexes) {
         if (&big == &small || big.partial || big.method != "btree" || !big.valid) continue;
         if (big.key_columns <= small.key_columns) continue;
         // The same leading columns, with the same operator classes, collations and orderings
         // (an index on (a text_pattern_ops) serves LIKE 'x%'; one on (a, b) does not).
-        const auto leads = [n = keys.size()](const auto &x, const auto &y) {
-          return x.size() >= n && y.size() >= n && std::equal(x.begin(), x.begin() + n, y.begin());
+        const auto leads = [n](const auto &x, const auto &y) {
+          return x.size() >= n && y.size() >= n &&
+                 std::equal(x.begin(), x.begin() + static_cast<long>(n), y.begin());
         };
-        if (leads(keys, big.columns) && leads(small.key_opclasses, big.key_opclasses) &&
+        if (leads(small.columns, big.columns) && leads(small.key_opclasses, big.key_opclasses) &&
             leads(small.key_collations, big.key_collations) &&
             leads(small.key_options, big.key_options)) {
           object_ref(d, t).field("index", small.name).field("covered_by", big.name);
