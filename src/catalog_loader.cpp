@@ -212,12 +212,14 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
 const char *kContextSql = R"sql(
 SELECT pg_catalog.current_setting('server_version_num')::int,
        EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus'),
+       -- The versions only when the target is the extension's schema: listing them reads every
+       -- extension's control file.
        e.extversion, a.default_version,
        (SELECT pg_catalog.string_agg(v.version, ',' ORDER BY v.version)
-          FROM pg_catalog.pg_available_extension_versions v WHERE v.name = 'clinic'),
-       e.extversion = a.default_version OR EXISTS (
+          FROM pg_catalog.pg_available_extension_versions v WHERE v.name = 'clinic' AND e.oid IS NOT NULL),
+       CASE WHEN e.oid IS NOT NULL THEN e.extversion = a.default_version OR EXISTS (
            SELECT FROM pg_catalog.pg_extension_update_paths('clinic') p
-            WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL),
+            WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL) END,
        -- A readable _prisma_migrations with Prisma's columns (another table of that name is not read).
        EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'
                   AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
@@ -226,7 +228,8 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
        pg_catalog.current_setting('track_counts')::bool
   FROM (SELECT 1) one
   LEFT JOIN pg_catalog.pg_extension e ON e.extname = 'clinic' AND e.extnamespace = $1
-  LEFT JOIN pg_catalog.pg_available_extensions a ON a.name = 'clinic')sql";
+  LEFT JOIN LATERAL (SELECT x.default_version FROM pg_catalog.pg_available_extensions x
+                      WHERE x.name = 'clinic' AND e.oid IS NOT NULL) a ON true)sql";
 
 // Values of a password-like column that are not a recognised hash (bcrypt, argon2, scrypt,
 // PBKDF2, crypt(3) SHA, SCRAM, hex SHA-256). %s: the schema-qualified, quoted table and column.

@@ -7,6 +7,7 @@
 #include "relation_stats.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -122,10 +123,13 @@ class CatalogScan {
   TableScanDesc scan_;
 };
 
-// Type names and formatted types, each looked up once.
+// Type names and formatted types, each looked up once; the last few answers are kept in a small
+// direct-mapped table in front of the maps (a schema's 50,000 columns have a handful of types).
 class TypeNames {
  public:
   const std::string &formatted(Oid type, int32 typmod) {
+    Recent &r = recent_formatted_[(type * 31u + static_cast<uint32>(typmod)) % kRecent];
+    if (r.value != nullptr && r.type == type && r.typmod == typmod) return *r.value;
     auto key = std::make_pair(type, typmod);
     auto it = formatted_.find(key);
     if (it == formatted_.end())
@@ -134,10 +138,31 @@ class TypeNames {
                           return format_type_with_typemod(type, typmod);
                         })))
                .first;
+    r = {type, typmod, &it->second};
     return it->second;
   }
   // (typname, is_enum)
   const std::pair<std::string, bool> &info(Oid type) {
+    RecentInfo &r = recent_info_[type % kRecent];
+    if (r.value != nullptr && r.type == type) return *r.value;
+    const auto &found = lookup_info(type);
+    r = {type, &found};
+    return found;
+  }
+
+ private:
+  static constexpr uint32 kRecent = 64;
+  struct Recent {
+    Oid type = InvalidOid;
+    int32 typmod = 0;
+    const std::string *value = nullptr;  // a map node's: stable
+  };
+  struct RecentInfo {
+    Oid type = InvalidOid;
+    const std::pair<std::string, bool> *value = nullptr;
+  };
+
+  const std::pair<std::string, bool> &lookup_info(Oid type) {
     auto it = info_.find(type);
     if (it != info_.end()) return it->second;
     char *name = nullptr;
@@ -156,9 +181,10 @@ class TypeNames {
         .first->second;
   }
 
- private:
   std::map<std::pair<Oid, int32>, std::string> formatted_;
   std::map<Oid, std::pair<std::string, bool>> info_;
+  std::array<Recent, kRecent> recent_formatted_;
+  std::array<RecentInfo, kRecent> recent_info_;
 };
 
 // A stored expression tree without its ":location N" fields: they record where the expression
@@ -343,6 +369,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
   const bool reads_everything = pg_guard(
       [user] { return superuser_arg(user) || has_privs_of_role(user, ROLE_PG_READ_ALL_DATA); });
   std::map<Oid, std::string> roles;
+  std::map<Oid, bool> default_readable;  // owner -> may the user read its tables without an ACL
   OidMap<int32> toast_pages;
   struct Found {
     Oid oid, toast;
@@ -395,10 +422,23 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       bool isnull;
       const Datum acl = classes.raw(tup, Anum_pg_class_relacl, &isnull);
       if (!isnull) explode_acl(acl, std::nullopt, t.grants, roles);
-      t.readable = reads_everything || pg_guard([acl, isnull, user, owner] {
-                     Acl *a = isnull ? acldefault(OBJECT_TABLE, owner) : DatumGetAclP(acl);
-                     return aclmask(a, user, owner, ACL_SELECT, ACLMASK_ANY) != 0;
-                   });
+      if (reads_everything) {
+        t.readable = true;
+      } else if (isnull) {  // the owner's default privileges: the same for all of its tables
+        auto known = default_readable.find(owner);
+        if (known == default_readable.end())
+          known = default_readable
+                      .emplace(owner, pg_guard([user, owner] {
+                                 return aclmask(acldefault(OBJECT_TABLE, owner), user, owner,
+                                                ACL_SELECT, ACLMASK_ANY) != 0;
+                               }))
+                      .first;
+        t.readable = known->second;
+      } else {
+        t.readable = pg_guard([acl, user, owner] {
+          return aclmask(DatumGetAclP(acl), user, owner, ACL_SELECT, ACLMASK_ANY) != 0;
+        });
+      }
     }
   }
   if (statistics) {
@@ -673,19 +713,19 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
         return DatumGetInt64(
             DirectFunctionCall1(pg_stat_get_numscans, ObjectIdGetDatum(index_oid)));
       });
-    // The shape: everything that makes two indexes the same, from catalog fields.
+    // The shape: everything that makes two indexes the same, from catalog fields, as bytes (it
+    // is only compared, never shown): each list with its length first, so no two shapes run
+    // together.
     std::string shape;
-    shape.reserve(96);
-    const auto numbers = [&shape](const char *label, const auto &values) {
-      shape += label;
-      for (const auto v : values) {
-        char digits[24];
-        shape += ' ';
-        shape.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
-      }
+    shape.reserve(128);
+    const auto numbers = [&shape](const auto &values) {
+      const uint32 n = static_cast<uint32>(values.size());
+      shape.append(reinterpret_cast<const char *>(&n), sizeof n);
+      shape.append(reinterpret_cast<const char *>(values.data()), n * sizeof(values[0]));
     };
     shape += i.method;
-    numbers(" keys", i.columns);
+    shape += '\0';
+    numbers(i.columns);
     for (int attnum : {Anum_pg_index_indclass, Anum_pg_index_indcollation}) {
       const auto *v = reinterpret_cast<const oidvector *>(DatumGetPointer(values[attnum - 1]));
       (attnum == Anum_pg_index_indclass ? i.key_opclasses : i.key_collations)
@@ -696,13 +736,13 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
           DatumGetPointer(values[Anum_pg_index_indoption - 1]));
       i.key_options.assign(v->values, v->values + v->dim1);
     }
-    numbers(" classes", i.key_opclasses);
-    numbers(" collations", i.key_collations);
-    numbers(" options", i.key_options);
-    numbers(" nkey", std::initializer_list<int>{i.key_columns});
-    if (i.unique) shape += " unique";
-    shape += " exprs " + without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
-    shape += " pred " + without_locations(text_value(values, nulls, Anum_pg_index_indpred));
+    numbers(i.key_opclasses);
+    numbers(i.key_collations);
+    numbers(i.key_options);
+    numbers(std::array<int, 2>{i.key_columns, i.unique ? 1 : 0});
+    shape += without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
+    shape += '\0';  // node trees hold no NUL
+    shape += without_locations(text_value(values, nulls, Anum_pg_index_indpred));
     i.definition = std::move(shape);
     if (sql_definitions)
       i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);

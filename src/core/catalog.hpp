@@ -56,7 +56,7 @@ struct Index {
   std::vector<int> key_options;
   bool unique = false, primary = false, valid = true, ready = true, partial = false;
   std::string method;          // btree, gist, ...
-  std::string definition;      // canonical shape from catalog fields (OIDs included): same DB only
+  std::string definition;      // shape from catalog fields, as bytes (OIDs included): compared only
   std::string sql_definition;  // "btree (a, b) WHERE ...": portable; loaded for snapshots only
   bool nulls_not_distinct = false;  // UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
   std::optional<int64_t> scans;     // pg_stat_user_indexes.idx_scan, when statistics exist

@@ -136,7 +136,7 @@ Value table_snapshot(const catalog::Schema &s, const catalog::Table &t) {
   Value indexes = object();
   for (const auto &i : t.indexes) {
     Value ix = object();
-    ix.members["definition"] = str(i.sql_definition.empty() ? i.definition : i.sql_definition);
+    ix.members["definition"] = str(i.sql_definition);  // never the shape: bytes, not text
     ix.members["unique"] = boolean(i.unique);
     ix.members["primary"] = boolean(i.primary);
     ix.members["valid"] = boolean(i.valid && i.ready);
