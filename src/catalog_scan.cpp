@@ -713,19 +713,6 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
         return DatumGetInt64(
             DirectFunctionCall1(pg_stat_get_numscans, ObjectIdGetDatum(index_oid)));
       });
-    // The shape: everything that makes two indexes the same, from catalog fields, as bytes (it
-    // is only compared, never shown): each list with its length first, so no two shapes run
-    // together.
-    std::string shape;
-    shape.reserve(128);
-    const auto numbers = [&shape](const auto &values) {
-      const uint32 n = static_cast<uint32>(values.size());
-      shape.append(reinterpret_cast<const char *>(&n), sizeof n);
-      shape.append(reinterpret_cast<const char *>(values.data()), n * sizeof(values[0]));
-    };
-    shape += i.method;
-    shape += '\0';
-    numbers(i.columns);
     for (int attnum : {Anum_pg_index_indclass, Anum_pg_index_indcollation}) {
       const auto *v = reinterpret_cast<const oidvector *>(DatumGetPointer(values[attnum - 1]));
       (attnum == Anum_pg_index_indclass ? i.key_opclasses : i.key_collations)
@@ -736,14 +723,8 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
           DatumGetPointer(values[Anum_pg_index_indoption - 1]));
       i.key_options.assign(v->values, v->values + v->dim1);
     }
-    numbers(i.key_opclasses);
-    numbers(i.key_collations);
-    numbers(i.key_options);
-    numbers(std::array<int, 2>{i.key_columns, i.unique ? 1 : 0});
-    shape += without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
-    shape += '\0';  // node trees hold no NUL
-    shape += without_locations(text_value(values, nulls, Anum_pg_index_indpred));
-    i.definition = std::move(shape);
+    i.expressions = without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
+    i.predicate = without_locations(text_value(values, nulls, Anum_pg_index_indpred));
     if (sql_definitions)
       i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);
     t->size_bytes += i.size_bytes;

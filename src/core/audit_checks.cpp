@@ -530,7 +530,7 @@ void index_duplicates(const Schema &s, Finding &f) {
   for (const Table &t : s.tables)
     for (size_t a = 0; a < t.indexes.size(); ++a)
       for (size_t b = a + 1; b < t.indexes.size(); ++b)
-        if (t.indexes[a].definition == t.indexes[b].definition)  // the shape, without the name
+        if (t.indexes[a].same_shape(t.indexes[b]))
           object_ref(d, t)
               .field("index", t.indexes[a].name)
               .field("duplicate_of", t.indexes[b].name);

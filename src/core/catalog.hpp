@@ -55,13 +55,23 @@ struct Index {
   std::vector<uint32_t> key_opclasses, key_collations;
   std::vector<int> key_options;
   bool unique = false, primary = false, valid = true, ready = true, partial = false;
-  std::string method;          // btree, gist, ...
-  std::string definition;      // shape from catalog fields, as bytes (OIDs included): compared only
-  std::string sql_definition;  // "btree (a, b) WHERE ...": portable; loaded for snapshots only
+  std::string method;                  // btree, gist, ...
+  std::string expressions, predicate;  // node trees without ":location" fields; "" for none
+  std::string sql_definition;       // "btree (a, b) WHERE ...": portable; loaded for snapshots only
   bool nulls_not_distinct = false;  // UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
   std::optional<int64_t> scans;     // pg_stat_user_indexes.idx_scan, when statistics exist
   int64_t size_bytes = 0;
   bool backs_constraint = false;
+
+  // Everything but the name the same: method, keys, operator classes, collations, orderings,
+  // INCLUDE columns, uniqueness, expressions and predicate.
+  bool same_shape(const Index &o) const {
+    return method == o.method && columns == o.columns && key_columns == o.key_columns &&
+           key_opclasses == o.key_opclasses && key_collations == o.key_collations &&
+           key_options == o.key_options && unique == o.unique &&
+           nulls_not_distinct == o.nulls_not_distinct && expressions == o.expressions &&
+           predicate == o.predicate;
+  }
 };
 
 struct Trigger {
