@@ -112,14 +112,15 @@ class Rows {
   bool boolean(uint64 row, int col) const { return integer(row, col) != 0; }
   Oid oid(uint64 row, int col) const { return static_cast<Oid>(integer(row, col)); }
   // An int2[] column (cast int2vector to int2[] in the query).
-  std::vector<int> ints(uint64 row, int col) const {
+  catalog::AttNums ints(uint64 row, int col) const {
     const Datum d = value(row, col);
-    std::vector<int> out;
+    catalog::AttNums out;
     if (nulls_[col - 1]) return out;
     if (types_[col - 1] != INT2ARRAYOID)
       throw Error(ERRCODE_INTERNAL_ERROR,
                   "catalog column " + std::to_string(col) + " is not int2[]");
-    return int2_array(d);
+    int2_array(d, &out);
+    return out;
   }
 
  private:

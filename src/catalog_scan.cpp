@@ -108,10 +108,12 @@ class CatalogScan {
     return isnull;
   }
   // An int2[] attribute (conkey, confkey).
-  std::vector<int> int2_array(HeapTuple tuple, int attnum) const {
+  catalog::AttNums int2_array(HeapTuple tuple, int attnum) const {
     bool isnull;
     const Datum d = heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
-    return isnull ? std::vector<int>() : clinic::int2_array(d);
+    catalog::AttNums out;
+    if (!isnull) clinic::int2_array(d, &out);
+    return out;
   }
   Datum raw(HeapTuple tuple, int attnum, bool *isnull) const {
     return heap_getattr(tuple, attnum, RelationGetDescr(rel_), isnull);

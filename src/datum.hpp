@@ -75,15 +75,17 @@ inline Datum numeric_datum(double d) {
   return pg_guard([d] { return DirectFunctionCall1(float8_numeric, Float8GetDatum(d)); });
 }
 
-// The elements of an int2[] value (conkey, indkey cast to int2[]; no NULL elements).
-inline std::vector<int> int2_array(Datum d) {
+// The elements of an int2[] value (conkey, indkey cast to int2[]; no NULL elements), into *out
+// (anything with assign(first, last): a catalog::AttNums).
+template <class Ints>
+void int2_array(Datum d, Ints *out) {
   // Detoasting can fail (and allocates): guarded, and only when the value is not plain.
   ArrayType *a = VARATT_IS_EXTENDED(DatumGetPointer(d))
                      ? pg_guard([d] { return DatumGetArrayTypeP(d); })
                      : reinterpret_cast<ArrayType *>(DatumGetPointer(d));
   const int n = ARR_NDIM(a) == 0 ? 0 : ARR_DIMS(a)[0];
   const int16 *v = reinterpret_cast<const int16 *>(ARR_DATA_PTR(a));
-  return std::vector<int>(v, v + n);
+  out->assign(v, v + n);
 }
 
 // The target schema argument (argument n): NULL is refused with 22004.

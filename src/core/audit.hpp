@@ -53,6 +53,6 @@ bool is_secret_column(const catalog::Column &c);
 bool needs_quotes(const std::string &identifier);
 bool is_reserved_word(const std::string &identifier);
 // Whether some valid, non-partial index has the key's columns as its leading columns (any order).
-bool has_covering_index(const catalog::Table &t, const std::vector<int> &columns);
+bool has_covering_index(const catalog::Table &t, const catalog::AttNums &columns);
 
 }  // namespace clinic::audit

@@ -120,7 +120,7 @@ json::Array::InPlace object_ref(json::Array &d, const Table &t) {
   return o;
 }
 
-std::string column_names(const Table &t, const std::vector<int> &attnums) {
+std::string column_names(const Table &t, const catalog::AttNums &attnums) {
   std::string s;
   for (const auto &name : t.column_names(attnums)) s += (s.empty() ? "" : ", ") + name;
   return s;
@@ -1391,7 +1391,7 @@ void apply_suppressions(const Schema &schema, std::vector<Finding> &findings) {
 
 // ---- shared helpers ----------------------------------------------------------------------------
 
-bool has_covering_index(const Table &t, const std::vector<int> &columns) {
+bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
   // Compared as sorted sets, in arrays on the stack: this runs for every foreign key against
   // every index of its table (PostgreSQL allows 32 key columns).
   constexpr size_t kMaxKeys = 32;

@@ -14,7 +14,7 @@ const Column *Table::column(std::string_view name) const {
   return nullptr;
 }
 
-std::vector<std::string> Table::column_names(const std::vector<int> &attnums) const {
+std::vector<std::string> Table::column_names(const AttNums &attnums) const {
   std::vector<std::string> out;
   for (int a : attnums) {
     const Column *c = column(a);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "json_value.hpp"
+#include "small_vector.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -12,6 +13,9 @@
 #include <vector>
 
 namespace clinic::catalog {
+
+// Column numbers of a key, an index or a reference: a few each, kept in place.
+using AttNums = SmallVector<int, 4>;
 
 struct Column {
   int attnum = 0;
@@ -34,13 +38,13 @@ struct Column {
 // A CHECK, PRIMARY KEY, UNIQUE, FOREIGN KEY or EXCLUDE constraint.
 struct Constraint {
   std::string name;
-  char type = 0;             // p u f c x
-  std::vector<int> columns;  // conkey
+  char type = 0;    // p u f c x
+  AttNums columns;  // conkey
   bool validated = true;
   std::string definition;  // pg_get_constraintdef()
   // foreign keys
   std::string ref_schema, ref_table;
-  std::vector<int> ref_columns;
+  AttNums ref_columns;
   std::vector<std::string> ref_column_types;  // types of the referenced columns, in order
   char on_delete = 'a';  // a=no action r=restrict c=cascade n=set null d=set default
   char on_update = 'a';
@@ -48,12 +52,12 @@ struct Constraint {
 
 struct Index {
   std::string name;
-  std::vector<int> columns;  // indkey; 0 = an expression
-  int key_columns = 0;       // indnkeyatts (the rest are INCLUDE columns)
+  AttNums columns;      // indkey; 0 = an expression
+  int key_columns = 0;  // indnkeyatts (the rest are INCLUDE columns)
   // Per key column, what makes an index usable for a query besides the column: operator class,
   // collation and ordering options (indclass, indcollation, indoption).
-  std::vector<uint32_t> key_opclasses, key_collations;
-  std::vector<int> key_options;
+  SmallVector<uint32_t, 4> key_opclasses, key_collations;
+  SmallVector<int, 4> key_options;
   bool unique = false, primary = false, valid = true, ready = true, partial = false;
   std::string method;                  // btree, gist, ...
   std::string expressions, predicate;  // node trees without ":location" fields; "" for none
@@ -81,7 +85,7 @@ struct Trigger {
   bool row_level = true;
   bool before = false;
   bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
-  std::vector<int> update_of;       // UPDATE OF columns (attnums)
+  AttNums update_of;                // UPDATE OF columns (attnums)
   std::optional<std::string> when;  // the WHEN condition, deparsed
 };
 
@@ -121,7 +125,7 @@ struct Table {
   const Column *column(int attnum) const;
   const Column *column(std::string_view name) const;
   // The names of these columns, in order; "(expression)" for an expression or unknown attnum.
-  std::vector<std::string> column_names(const std::vector<int> &attnums) const;
+  std::vector<std::string> column_names(const AttNums &attnums) const;
 };
 
 // A foreign key's ON DELETE / ON UPDATE action by its catalog letter: CASCADE, RESTRICT, ...

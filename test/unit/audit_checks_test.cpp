@@ -32,7 +32,7 @@ Column col(int attnum, const char *name, const char *type_name, bool not_null = 
   return c;
 }
 
-Index btree(const char *name, std::vector<int> cols, bool unique = false) {
+Index btree(const char *name, catalog::AttNums cols, bool unique = false) {
   Index i;
   i.name = name;
   i.columns = cols;
@@ -46,7 +46,7 @@ Index btree(const char *name, std::vector<int> cols, bool unique = false) {
   return i;
 }
 
-Constraint fk(const char *name, std::vector<int> cols, const char *ref, std::vector<int> ref_cols,
+Constraint fk(const char *name, catalog::AttNums cols, const char *ref, catalog::AttNums ref_cols,
               char on_delete = 'c') {
   Constraint c;
   c.name = name;
@@ -60,7 +60,7 @@ Constraint fk(const char *name, std::vector<int> cols, const char *ref, std::vec
   return c;
 }
 
-Constraint pk(const char *name, std::vector<int> cols) {
+Constraint pk(const char *name, catalog::AttNums cols) {
   Constraint c;
   c.name = name;
   c.type = 'p';
