@@ -46,6 +46,12 @@ extern "C" {
 namespace clinic {
 namespace {
 
+// A text-like value (text, pg_node_tree), detoasted; nullopt for NULL.
+std::optional<std::string> text_datum(Datum d, bool isnull) {
+  if (isnull) return std::nullopt;
+  return take_cstring(pg_guard([d] { return TextDatumGetCString(d); }));
+}
+
 // A sequential scan of one catalog, under a registered catalog snapshot, as systable_beginscan
 // makes one without an index (and, like it, never a synchronized scan, which could start mid-way
 // and change the order rows come in). Closed by the destructor unless an error is unwinding (then
@@ -96,11 +102,7 @@ class CatalogScan {
   std::optional<std::string> text_attr(HeapTuple tuple, int attnum) const {
     bool isnull;
     const Datum d = heap_getattr(tuple, attnum, RelationGetDescr(rel_), &isnull);
-    if (isnull) return std::nullopt;
-    char *s = pg_guard([d] { return TextDatumGetCString(d); });
-    std::string out(s);
-    pfree(s);
-    return out;
+    return text_datum(d, isnull);
   }
   bool is_null(HeapTuple tuple, int attnum) const {
     bool isnull;
@@ -211,9 +213,7 @@ std::string without_locations(const std::optional<std::string> &tree) {
 
 // A text-like attribute (text, pg_node_tree) of a deformed row, detoasted; nullopt for NULL.
 std::optional<std::string> text_value(const Datum *values, const bool *nulls, int attnum) {
-  if (nulls[attnum - 1]) return std::nullopt;
-  const Datum d = values[attnum - 1];
-  return take_cstring(pg_guard([d] { return TextDatumGetCString(d); }));
+  return text_datum(values[attnum - 1], nulls[attnum - 1]);
 }
 
 // Sorts a table's constraints or indexes by name (bytes): by positions, then each moved once
@@ -395,8 +395,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
       if (c->relnamespace != nsp) continue;
       if (c->relkind == RELKIND_INDEX || c->relkind == RELKIND_PARTITIONED_INDEX) {
         index_classes.position.emplace(c->oid, static_cast<uint32>(index_classes.rows.size()));
-        index_classes.oids.push_back(c->oid);
-        index_classes.rows.push_back(IndexClass{NameStr(c->relname), c->relam, c->relpages,
+        index_classes.rows.push_back(IndexClass{c->oid, NameStr(c->relname), c->relam, c->relpages,
                                                 !classes.is_null(tup, Anum_pg_class_reloptions),
                                                 0});
         continue;
@@ -449,8 +448,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
     std::vector<IndexClass> &indexes = index_classes.rows;
     wanted.reserve(found.size() + indexes.size());
     for (size_t k = 0; k < found.size(); ++k) wanted.emplace(found[k].oid, k);
-    for (size_t k = 0; k < indexes.size(); ++k)
-      wanted.emplace(index_classes.oids[k], found.size() + k);
+    for (size_t k = 0; k < indexes.size(); ++k) wanted.emplace(indexes[k].oid, found.size() + k);
     std::vector<RelationStats> stats(wanted.size());
     RelationStats *out = stats.data();
     const auto *request = &wanted;

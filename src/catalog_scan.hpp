@@ -19,6 +19,7 @@ using OidSet = OidMap<bool>;
 
 // An index's own pg_class row, as scan_indexes needs it.
 struct IndexClass {
+  Oid oid;
   std::string name;
   Oid am;
   int32 pages;
@@ -29,8 +30,7 @@ struct IndexClass {
 // and probes faster than one of rows).
 struct IndexClasses {
   std::vector<IndexClass> rows;
-  std::vector<Oid> oids;  // rows[k]'s OID
-  OidMap<uint32> position;
+  OidMap<uint32> position;  // OID -> position in rows
 
   IndexClass *find(Oid oid) {
     const auto it = position.find(oid);

@@ -309,11 +309,7 @@ class JsonbEncoder {
     std::string entries(sizeof(JEntry) * items_.size(), '\0');
     uint32 total = 0;
     for (size_t k = 0; k < items_.size(); ++k) {
-      JEntry child = items_[k];
-      total += JBE_OFFLENFLD(child);
-      if (total > JENTRY_OFFLENMASK)
-        throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container exceeds jsonb's size limit");
-      if (k % JB_OFFSET_STRIDE == 0) child = (child & JENTRY_TYPEMASK) | total | JENTRY_HAS_OFF;
+      const JEntry child = stored_entry(items_[k], k, &total);
       memcpy(&entries[k * sizeof(JEntry)], &child, sizeof child);
     }
     out_.insert(items_at_, entries);
@@ -325,6 +321,15 @@ class JsonbEncoder {
   struct Pair {
     int key, value;  // token positions
   };
+
+  // A container's k-th child's JEntry as stored: its length, or, every JB_OFFSET_STRIDE-th, the
+  // end offset of its data (*total: the children's data so far, this child's included).
+  static JEntry stored_entry(JEntry child, size_t k, uint32 *total) {
+    *total += JBE_OFFLENFLD(child);
+    if (*total > JENTRY_OFFLENMASK)
+      throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container exceeds jsonb's size limit");
+    return k % JB_OFFSET_STRIDE == 0 ? (child & JENTRY_TYPEMASK) | *total | JENTRY_HAS_OFF : child;
+  }
 
   // The image built, as a palloc'd Jsonb.
   Datum image() {
@@ -362,7 +367,8 @@ class JsonbEncoder {
     const size_t entry_at = reserve(sizeof(JEntry));
     JEntry meta;
     value(i, 1, &meta);
-    put_uint32(entry_at, (meta & JENTRY_TYPEMASK) | JBE_OFFLENFLD(meta) | JENTRY_HAS_OFF);
+    uint32 total = 0;
+    put_uint32(entry_at, stored_entry(meta, 0, &total));
   }
 
   // Moves *i past one value.
@@ -432,17 +438,13 @@ class JsonbEncoder {
     const uint32 header = static_cast<uint32>(kept) | (object ? JB_FOBJECT : JB_FARRAY);
     out_.append(reinterpret_cast<const char *>(&header), sizeof header);
     size_t entry_at = reserve(sizeof(JEntry) * (object ? kept * 2 : kept));
-    uint32 total = 0, n = 0;
+    uint32 total = 0;
+    size_t n = 0;
     const auto emit = [&](int *at) {
       JEntry child;
       value(at, level + 1, &child);
-      total += JBE_OFFLENFLD(child);
-      if (total > JENTRY_OFFLENMASK)
-        throw Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "JSON container exceeds jsonb's size limit");
-      if (n % JB_OFFSET_STRIDE == 0) child = (child & JENTRY_TYPEMASK) | total | JENTRY_HAS_OFF;
-      put_uint32(entry_at, child);
+      put_uint32(entry_at, stored_entry(child, n++, &total));
       entry_at += sizeof(JEntry);
-      ++n;
     };
     if (object) {
       // levels_ is indexed afresh each time: a nested object may grow it.
