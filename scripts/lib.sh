@@ -44,7 +44,7 @@ ensure_packages() {
       -o Dpkg::Options::=--force-confold "${missing[@]}" >/dev/null
   fi
   id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER"
-  PG_CONFIG=$(command -v "/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" || command -v pg_config)
+  PG_CONFIG=${PG_CONFIG:-$(command -v "/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" || command -v pg_config)}
   PGBIN=$("$PG_CONFIG" --bindir)
   export PG_CONFIG PGBIN
 }
