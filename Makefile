@@ -23,7 +23,7 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(notdir $(UPDATES))
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
 REGRESS      = setup boundary version drift schema_inventory ticket rejections audit_columns generate_demo seed \
-               audit audit_prisma audit_lints audit_citus snapshot jsonb_image privileges audit_trail validate bad_input hijack upgrade drop_guard
+               audit audit_prisma audit_lints audit_citus snapshot jsonb_image privileges audit_trail validate validate_types bad_input hijack hostile upgrade drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic

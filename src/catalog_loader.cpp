@@ -26,8 +26,14 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/array.h"
+#include "utils/guc.h"
+#include "utils/rls.h"
+#include "utils/syscache.h"
 #include "utils/fmgroids.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
@@ -210,6 +216,27 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
  WHERE p.pronamespace = $1 AND p.prokind IN ('f', 'p')
  ORDER BY 1)sql";
 
+// Prisma's migration table, if the target has one the caller may read whole and whose columns
+// have Prisma's types (by OID): reading it then needs only built-in casts and operators, never a
+// cast the schema's owner defined. Also clinic._prisma_migrations_table(), for migration_status().
+const char *kPrismaTableSql = R"sql(
+SELECT c.oid
+  FROM pg_catalog.pg_class c
+ WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'
+   AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+   AND NOT pg_catalog.row_security_active(c.oid)
+   AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = c.oid AND NOT a.attisdropped
+           AND (a.attname, a.atttypid) IN (
+               ('migration_name', 'pg_catalog.varchar'::pg_catalog.regtype), ('migration_name', 'pg_catalog.text'::pg_catalog.regtype),
+               ('started_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('started_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
+               ('finished_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('finished_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
+               ('rolled_back_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('rolled_back_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
+               ('applied_steps_count', 'pg_catalog.int4'::pg_catalog.regtype))) = 5
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = c.oid AND NOT a.attisdropped AND a.attname = 'logs'
+                      AND a.atttypid NOT IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)))sql";
+
 const char *kContextSql = R"sql(
 SELECT pg_catalog.current_setting('server_version_num')::int,
        EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus'),
@@ -221,11 +248,6 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
        CASE WHEN e.oid IS NOT NULL THEN e.extversion = a.default_version OR EXISTS (
            SELECT FROM pg_catalog.pg_extension_update_paths('clinic') p
             WHERE p.source = e.extversion AND p.target = a.default_version AND p.path IS NOT NULL) END,
-       -- A readable _prisma_migrations with Prisma's columns (another table of that name is not read).
-       EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'
-                  AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-                  AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
-                          AND a.attname IN ('migration_name', 'started_at', 'finished_at', 'rolled_back_at', 'applied_steps_count')) = 5),
        pg_catalog.current_setting('track_counts')::bool
   FROM (SELECT 1) one
   LEFT JOIN pg_catalog.pg_extension e ON e.extname = 'clinic' AND e.extnamespace = $1
@@ -256,26 +278,55 @@ SELECT e.extname::text || ' ' || e.extversion
    AND NOT (e.extname = 'clinic')
  ORDER BY 1)sql";
 
+// Each value is read through its type's output function (format's %s), never a cast: a cast
+// from the column's type may be the schema owner's code. ONLY: a child may be a foreign table.
 const char *kPlaintextSql =
-    "SELECT pg_catalog.count(*) FROM %s WHERE %s IS NOT NULL AND %s::text !~ "
+    "SELECT pg_catalog.count(*) FROM ONLY %s WHERE %s IS NOT NULL AND pg_catalog.format('%%s', %s) "
+    "OPERATOR(pg_catalog.!~) "
     "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
 
 // The error a language validator raises on a function's body (palloc'd in the caller's
-// context), or NULL when it compiles, from a subtransaction that is rolled back on error.
-// *checked is false when the caller may not use the validator on it (42501: no USAGE on the
-// language or no EXECUTE on the function). A cancel or a shutdown is raised again. Owns no C++
-// object: it longjmps.
+// context), or NULL when it compiles. *checked is false when the caller may not use the
+// validator on it (no USAGE on the language or no EXECUTE on the function). Analysing a body
+// can run code its owner chose (a domain's CHECK on a constant), so the validator runs as
+// PostgreSQL's maintenance commands run index expressions: as the function's owner, inside a
+// security-restricted operation with its own GUC level, in a subtransaction that is always
+// rolled back. A cancel or a shutdown is raised again. Owns no C++ object: it longjmps.
 char *validation_error(Oid validator, Oid function, bool *checked) {
+  HeapTuple tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(function));
+  if (!HeapTupleIsValid(tup)) elog(ERROR, "cache lookup failed for function %u", function);
+  const Oid function_owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tup))->proowner;
+  const Oid language = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tup))->prolang;
+  ReleaseSysCache(tup);
+#if PG_VERSION_NUM >= 160000
+  const bool allowed =
+      object_aclcheck(LanguageRelationId, language, GetUserId(), ACL_USAGE) == ACLCHECK_OK &&
+      object_aclcheck(ProcedureRelationId, function, GetUserId(), ACL_EXECUTE) == ACLCHECK_OK;
+#else
+  const bool allowed = pg_language_aclcheck(language, GetUserId(), ACL_USAGE) == ACLCHECK_OK &&
+                       pg_proc_aclcheck(function, GetUserId(), ACL_EXECUTE) == ACLCHECK_OK;
+#endif
+  if (!allowed) {
+    *checked = false;
+    return nullptr;
+  }
   MemoryContext caller = CurrentMemoryContext;
   ResourceOwner owner = CurrentResourceOwner;
   char *volatile message = nullptr;
   volatile bool ok = true;
+  Oid saved_user;
+  int saved_context;
+  GetUserIdAndSecContext(&saved_user, &saved_context);
   BeginInternalSubTransaction(nullptr);
   MemoryContextSwitchTo(caller);
   PG_TRY();
   {
+    SetUserIdAndSecContext(function_owner, saved_context | SECURITY_RESTRICTED_OPERATION);
+    const int nest = NewGUCNestLevel();
     OidFunctionCall1(validator, ObjectIdGetDatum(function));
-    ReleaseCurrentSubTransaction();
+    AtEOXact_GUC(false, nest);
+    SetUserIdAndSecContext(saved_user, saved_context);
+    RollbackAndReleaseCurrentSubTransaction();  // whatever the analysis did is undone
   }
   PG_CATCH();
   {
@@ -297,6 +348,7 @@ char *validation_error(Oid validator, Oid function, bool *checked) {
   PG_END_TRY();
   MemoryContextSwitchTo(caller);
   CurrentResourceOwner = owner;
+  SetUserIdAndSecContext(saved_user, saved_context);  // the rollback restored it; said twice
   *checked = ok;
   return message;
 }
@@ -326,6 +378,12 @@ catalog::Trigger decode_trigger(int type) {
 
 }  // namespace
 
+Oid prisma_migrations_table(Oid nsp) {
+  spi::Connection spi;
+  Rows r(kPrismaTableSql, nsp);
+  return r.size() > 0 ? r.oid(0, 1) : InvalidOid;
+}
+
 const char *readable_schema_name(Oid nsp) {
   return pg_guard([nsp] {
     char *name = get_namespace_name(nsp);
@@ -345,6 +403,10 @@ const char *readable_schema_name(Oid nsp) {
 bool may_select_column(Oid relid, AttrNumber attnum) {
   return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK ||
          pg_attribute_aclcheck(relid, attnum, GetUserId(), ACL_SELECT) == ACLCHECK_OK;
+}
+
+bool row_security_applies(Oid relid) {
+  return check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED;
 }
 
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
@@ -377,9 +439,9 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       e.library_version = CLINIC_VERSION;
       s.clinic_extension = e;
     }
-    s.has_prisma_migrations = r.boolean(0, 7);
-    statistics_collected = r.boolean(0, 8);
+    statistics_collected = r.boolean(0, 7);
   }
+  s.has_prisma_migrations = Rows(kPrismaTableSql, nsp).size() > 0;
   if (!for_snapshot) {
     Rows access(kBaselineAccessSql, nsp);
     const bool manifest_readable = access.boolean(0, 1), baselines_readable = access.boolean(0, 2);
@@ -409,6 +471,15 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     auto it = table_index.find(r.oid(i, 1));
     return it == table_index.end() ? nullptr : &s.tables[it->second];
   };
+  // Row-level security that applies to the caller runs the table owner's policies on every
+  // read: such a table is not readable whole, and its rows are left unread.
+  for (catalog::Table &t : s.tables) {
+    if (!t.rls_enabled || !t.readable) continue;
+    const char *table_name = t.name.c_str();
+    t.row_security_applies = pg_guard(
+        [nsp, table_name] { return row_security_applies(get_relname_relid(table_name, nsp)); });
+    t.readable = !t.row_security_applies;
+  }
   scan_columns(s, table_index);
   const OidSet constraint_indexes = scan_constraints(s, table_index);
   scan_indexes(s, table_index, index_classes, constraint_indexes,
@@ -530,24 +601,29 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     // timestamps themselves, not their text.
     const std::string sql =
         "SELECT m.migration_name::text, " + iso("m.started_at") + ", " + iso("m.finished_at") +
-        ", " + iso("m.rolled_back_at") + ", m.applied_steps_count FROM " +
+        ", " + iso("m.rolled_back_at") + ", m.applied_steps_count FROM ONLY " +
         std::string(pg_guard([nspname] { return quote_identifier(nspname); })) +
         "._prisma_migrations m WHERE $1 IS NOT NULL ORDER BY m.started_at, m.migration_name";
+    // (clinic._prisma_migrations_table checked its kind, column types and row security: these
+    // expressions use only built-in casts and operators.)
     Rows r(sql.c_str(), nsp);
     for (uint64 i = 0; i < r.size(); ++i)
       s.prisma_migrations.push_back(
           {r.text(i, 1), r.opt(i, 2), r.opt(i, 3), r.opt(i, 4), r.integer(i, 5), {}});
   }
-  // Password-like columns: count values that are not hashes, where the caller may read them.
+  // Password-like columns: count values that are not hashes, where the caller may read them
+  // whole (no row-level security applies: its policies are the owner's code). Plain tables
+  // only: a partitioned table's partitions are read as tables of their own.
   for (catalog::Table &t : s.tables) {
-    if (t.kind != 'r' && t.kind != 'p') continue;
+    if (t.kind != 'r') continue;
     for (catalog::Column &c : t.columns) {
       if (!audit::is_secret_column(c)) continue;
       const char *tname = t.name.c_str(), *cname = c.name.c_str();
       const bool readable = pg_guard([nspname, tname, cname] {
         const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));
         const AttrNumber att = get_attnum(relid, cname);
-        return OidIsValid(relid) && att != InvalidAttrNumber && may_select_column(relid, att);
+        return OidIsValid(relid) && att != InvalidAttrNumber && may_select_column(relid, att) &&
+               !row_security_applies(relid);
       });
       if (!readable) continue;
       char *qualified =
@@ -561,14 +637,15 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     }
   }
   // Placeholder values in the text columns of PHI tables small enough to scan (a seed-data
-  // check: a production-sized table is left to the validator).
+  // check: a production-sized table is left to the validator). Columns of pg_catalog's text
+  // and varchar only, by OID: the operator then needs no cast.
   for (catalog::Table &t : s.tables) {
-    if ((t.kind != 'r' && t.kind != 'p') || !t.readable || !audit::is_phi_table(t)) continue;
+    if (t.kind != 'r' || !t.readable || !audit::is_phi_table(t)) continue;
     if (std::max(t.estimated_rows, t.live_rows) > kPlaceholderScanLimit) continue;
     std::string select;
     std::vector<catalog::Column *> scanned;
     for (catalog::Column &c : t.columns) {
-      if (c.type_name != "text" && c.type_name != "varchar") continue;
+      if (c.type_oid != TEXTOID && c.type_oid != VARCHAROID) continue;
       const char *cname = c.name.c_str();
       const char *q = pg_guard([cname] { return quote_identifier(cname); });
       select += std::string(select.empty() ? "" : ", ") + "pg_catalog.count(*) FILTER (WHERE " + q +
@@ -579,7 +656,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     const char *tname = t.name.c_str();
     const char *qualified =
         pg_guard([nspname, tname] { return quote_qualified_identifier(nspname, tname); });
-    const std::string sql = "SELECT " + select + " FROM " + qualified + " WHERE $1 IS NOT NULL";
+    const std::string sql =
+        "SELECT " + select + " FROM ONLY " + qualified + " WHERE $1 IS NOT NULL";
     Rows r(sql.c_str(), nsp);
     for (size_t k = 0; k < scanned.size(); ++k)
       scanned[k]->placeholder_values = r.integer(0, static_cast<int>(k) + 1);

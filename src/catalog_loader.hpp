@@ -15,6 +15,12 @@ const char *readable_schema_name(Oid nsp);
 // (the column check alone sees only column grants). Plain PostgreSQL calls: call it inside
 // pg_guard.
 bool may_select_column(Oid relid, AttrNumber attnum);
+// Whether a row-level security policy applies to the caller on this table (its policies are
+// the table owner's code: the audit then leaves the rows unread).
+bool row_security_applies(Oid relid);
+// The target's _prisma_migrations when it is a plain table the caller may read whole with
+// Prisma's column types (reading it then runs no code of the schema's owner); else InvalidOid.
+Oid prisma_migrations_table(Oid nsp);
 
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.

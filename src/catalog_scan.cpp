@@ -29,6 +29,7 @@ extern "C" {
 #include "catalog/pg_description.h"
 #include "catalog/pg_extension.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "catalog/pg_authid.h"
 #include "miscadmin.h"
@@ -177,7 +178,10 @@ class TypeNames {
       HeapTuple tup = SearchSysCache1(TYPEOID, ObjectIdGetDatum(type));
       if (!HeapTupleIsValid(tup)) elog(ERROR, "cache lookup failed for type %u", type);
       const Form_pg_type t = reinterpret_cast<Form_pg_type>(GETSTRUCT(tup));
-      *name_out = pstrdup(NameStr(t->typname));
+      // A type outside pg_catalog is named with its schema: a schema may hold its own "text".
+      *name_out = t->typnamespace == PG_CATALOG_NAMESPACE
+                      ? pstrdup(NameStr(t->typname))
+                      : psprintf("%s.%s", get_namespace_name(t->typnamespace), NameStr(t->typname));
       *kind_out = t->typtype;
       ReleaseSysCache(tup);
     });

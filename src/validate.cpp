@@ -33,6 +33,7 @@
 #include <vector>
 
 extern "C" {
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "utils/acl.h"
 #include "utils/rls.h"
@@ -40,8 +41,11 @@ extern "C" {
 #include "access/relscan.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_cast.h"
 #include "catalog/pg_enum.h"
+#include "utils/fmgroids.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -65,7 +69,21 @@ constexpr int kMaxSampleLimit = 1000;
 // Reading rows (C-style: no C++ objects in these frames)
 
 // How one scanned column becomes a value.
-enum ReadAs : char { kSkip, kInt, kFloat, kNumeric, kText, kEnum, kDate, kTimestamp, kBool, kUuid };
+// kOther: a type the row rules never read as a value (only whether it is NULL); set checks may
+// still use it in SQL, where it must then be exactly the clinic schema's type.
+enum ReadAs : char {
+  kSkip,
+  kInt,
+  kFloat,
+  kNumeric,
+  kText,
+  kEnum,
+  kDate,
+  kTimestamp,
+  kBool,
+  kUuid,
+  kOther
+};
 
 struct EnumLabel {
   Oid oid;
@@ -111,9 +129,97 @@ ReadAs read_as(Oid type) {
       return kBool;
     case UUIDOID:
       return kUuid;
+    case TEXTOID:
+    case VARCHAROID:
+    case BPCHAROID:
+      return kText;
     default:
-      return type_is_enum(getBaseType(type)) ? kEnum : kText;
+      return type_is_enum(getBaseType(type)) ? kEnum : kOther;
   }
+}
+
+// The kinds of value a rule can take a column as: a column of the target must give the same
+// kind as the clinic schema's own column of that name (numbers of any width; text or enum).
+char value_kind(ReadAs as) {
+  switch (as) {
+    case kInt:
+    case kFloat:
+    case kNumeric:
+      return 'n';
+    case kText:
+    case kEnum:
+      return 's';
+    case kDate:
+      return 'D';
+    case kTimestamp:
+      return 'T';
+    case kBool:
+      return 'b';
+    case kUuid:
+      return 'u';
+    default:
+      return 'o';
+  }
+}
+
+// Whether a cast from this type exists that its owner defined: the set checks' SQL compares
+// and casts enum columns, and such a cast would run the owner's code as the caller.
+bool has_user_cast(Oid type) {
+  Relation rel = table_open(CastRelationId, AccessShareLock);
+  ScanKeyData key;
+  ScanKeyInit(&key, Anum_pg_cast_castsource, BTEqualStrategyNumber, F_OIDEQ,
+              ObjectIdGetDatum(type));
+  SysScanDesc scan = systable_beginscan(rel, CastSourceTargetIndexId, true, nullptr, 1, &key);
+  const bool found = HeapTupleIsValid(systable_getnext(scan));
+  systable_endscan(scan);
+  table_close(rel, AccessShareLock);
+  return found;
+}
+
+const char *kind_description(char kind) {
+  switch (kind) {
+    case 'n':
+      return "a number (smallint, integer, bigint, real, double precision or numeric)";
+    case 's':
+      return "text, varchar, char or an enum";
+    case 'D':
+      return "date";
+    case 'T':
+      return "timestamp or timestamptz";
+    case 'b':
+      return "boolean";
+    case 'u':
+      return "uuid";
+    default:
+      return "exactly that type";
+  }
+}
+
+// Raises 42804 unless column `attnum` of the target's `relid` (`table`.`column`) gives the kind of
+// value the clinic schema's column of that name gives (domains by their base type): a value of
+// another type would be misread, and a by-value one read as a pointer would crash. An enum
+// must have no cast its owner defined. A column the clinic schema lacks is read by no check.
+void check_column_type(Oid clinic_schema, Oid relid, AttrNumber attnum, const char *table,
+                       const char *column) {
+  const Oid reference = get_relname_relid(table, clinic_schema);
+  const AttrNumber ref_att = OidIsValid(reference) ? get_attnum(reference, column) : 0;
+  if (ref_att <= 0) return;
+  const Oid type = get_atttype(relid, attnum), ref_type = get_atttype(reference, ref_att);
+  const ReadAs as = read_as(type), ref_as = read_as(ref_type);
+  const char kind = value_kind(as), ref_kind = value_kind(ref_as);
+  if (kind != ref_kind || (kind == 'o' && getBaseType(type) != getBaseType(ref_type)))
+    ereport(ERROR,
+            (errcode(ERRCODE_DATATYPE_MISMATCH),
+             errmsg("column \"%s.%s\" is of type %s, but clinic.validate() reads it as %s", table,
+                    column, format_type_be(type), format_type_be(ref_type)),
+             errdetail("Expected %s, as the clinic schema's column.", kind_description(ref_kind))));
+  if (as == kEnum && getBaseType(type) != getBaseType(ref_type) && has_user_cast(getBaseType(type)))
+    ereport(ERROR,
+            (errcode(ERRCODE_DATATYPE_MISMATCH),
+             errmsg("column \"%s.%s\" is of type %s, which has a user-defined cast", table, column,
+                    format_type_be(type)),
+             errdetail("The validator's queries compare and cast this column; a cast from its "
+                       "type would run its owner's code as the caller.")));
 }
 
 const char *enum_label(ColumnRead *c, Oid value, MemoryContext run_context) {
@@ -182,6 +288,9 @@ void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryCont
   if (isnull) return;
   switch (c->as) {
     case kSkip:
+      return;
+    case kOther:  // only whether it is NULL: the value is never interpreted
+      out->tag = 'o';
       return;
     case kInt:
       out->i = c->base_type == INT2OID   ? DatumGetInt16(d)
@@ -311,6 +420,8 @@ v::Value to_value(const PlainValue &p) {
       return p.i != 0;
     case 'u':  // no rule reads a uuid's value, only whether it is there
       return std::string_view(reinterpret_cast<const char *>(p.uuid), UUID_LEN);
+    case 'o':  // present, of a type no rule interprets
+      return true;
     default:
       return std::monostate{};
   }
@@ -417,6 +528,8 @@ class Run {
 
   std::vector<Output> execute() {
     schema_ = clinic::readable_schema_name(target_);
+    // The extension's schema is always clinic (clinic.control: not relocatable).
+    clinic_schema_ = clinic::pg_guard([] { return get_namespace_oid("clinic", false); });
     find_tables();
     if (!tables_.count("patients"))
       throw clinic::Error(ERRCODE_UNDEFINED_TABLE,
@@ -487,11 +600,18 @@ class Run {
     }
   }
 
-  // Column number and read plan of `column` in `table`, or nullopt when it has none.
-  std::optional<ColumnRead> column_read(Oid relid, const std::string &column) {
+  // Column number and read plan of `column` in the target's `table`, or nullopt when it has
+  // none. Its type must give what the clinic schema's column of that name gives (else 42804).
+  std::optional<ColumnRead> column_read(const std::string &table, const std::string &column) {
+    const Oid relid = tables_.at(table);
     const char *name = column.c_str();
     const AttrNumber attnum = clinic::pg_guard([relid, name] { return get_attnum(relid, name); });
     if (attnum <= 0) return std::nullopt;
+    const char *table_name = table.c_str();
+    const Oid clinic_schema = clinic_schema_;
+    clinic::pg_guard([clinic_schema, relid, attnum, table_name, name] {
+      check_column_type(clinic_schema, relid, attnum, table_name, name);
+    });
     const Oid type = clinic::pg_guard([relid, attnum] { return get_atttype(relid, attnum); });
     ColumnRead c{};
     c.attnum = attnum;
@@ -501,8 +621,9 @@ class Run {
   }
   // A column the scan reads when the table has it; else a placeholder the scan skips (every
   // value NULL). *found, when asked, says which.
-  ColumnRead column_read_or_skip(Oid relid, const std::string &column, bool *found = nullptr) {
-    auto r = column_read(relid, column);
+  ColumnRead column_read_or_skip(const std::string &table, const std::string &column,
+                                 bool *found = nullptr) {
+    auto r = column_read(table, column);
     if (found) *found = r.has_value();
     if (r) return *r;
     ColumnRead skip{};
@@ -517,7 +638,7 @@ class Run {
     const Oid relid = tables_.at("patients");
     std::vector<ColumnRead> reads;
     for (const char *c : {"id", "sex", "date_of_birth", "deceased_at"}) {
-      auto r = column_read(relid, c);
+      auto r = column_read("patients", c);
       if (!r) {
         patients_missing_ = std::string("patients has no column ") + c;
         return;
@@ -525,7 +646,7 @@ class Run {
       reads.push_back(*r);
     }
     // deleted_at is optional: without it, only the rules that read it cannot run.
-    reads.push_back(column_read_or_skip(relid, "deleted_at", &patients_have_deleted_at_));
+    reads.push_back(column_read_or_skip("patients", "deleted_at", &patients_have_deleted_at_));
     Scan scan{};
     ColumnRead *cols = reads.data();
     clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 5); });
@@ -610,7 +731,7 @@ class Run {
           if (!patients_missing_.empty()) missing = patients_missing_;
           if (c == v::kPatientDeletedAt && !patients_have_deleted_at_)
             missing = "patients has no column deleted_at";
-        } else if (!column_read(relid, c)) {
+        } else if (!column_read(table, c)) {
           missing = table + " has no column " + c;
         }
       }
@@ -640,13 +761,13 @@ class Run {
         from.push_back(-4);
       } else {
         from.push_back(static_cast<int>(reads.size()));
-        reads.push_back(*column_read(relid, c));
+        reads.push_back(*column_read(table, c));
       }
     }
     const int id_index = static_cast<int>(reads.size());
-    reads.push_back(column_read_or_skip(relid, "id"));
+    reads.push_back(column_read_or_skip(table, "id"));
     const int patient_index = static_cast<int>(reads.size());
-    reads.push_back(column_read_or_skip(relid, table == "patients" ? "id" : "patient_id"));
+    reads.push_back(column_read_or_skip(table, table == "patients" ? "id" : "patient_id"));
 
     const auto started = std::chrono::steady_clock::now();
     Scan scan{};
@@ -798,6 +919,11 @@ class Run {
         out.push_back(error_output(c.rule, "table " + t + " missing"));
         return;
       }
+    // The query compares and casts the columns it names: each must have the clinic schema's
+    // kind of type (42804 otherwise), so only built-in operators and casts apply to them.
+    for (const std::string &t : c.tables)
+      for (const std::string &column : v::identifiers(c.violating + " " + c.denominator))
+        column_read(t, column);
     if (auto by = proof(c)) {  // not run: the constraint already guarantees it
       Output o = output_of(c.rule);
       o.status = "pass";
@@ -852,6 +978,7 @@ class Run {
   std::vector<std::string> selectors_;
   int sample_limit_;
   const char *schema_ = nullptr;
+  Oid clinic_schema_ = InvalidOid;  // whose tables give each column's expected type
   std::map<std::string, Oid> tables_;
   std::map<std::string, int64> rows_scanned_;  // tables the row pass scanned: their rows
   bool patients_loaded_ = false;

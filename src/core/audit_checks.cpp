@@ -1314,7 +1314,11 @@ void tables_readable(const Schema &s, Finding &f) {
   for (const Table &t : s.tables) {
     if (!is_user_table(t)) continue;
     ++tables;
-    if (!t.readable) object_ref(d, t).field("problem", "the auditing role may not SELECT from it");
+    if (!t.readable)
+      object_ref(d, t).field("problem", t.row_security_applies
+                                            ? "a row-level security policy applies to the "
+                                              "auditing role: its rows are left unread"
+                                            : "the auditing role may not SELECT from it");
   }
   set(f, d.empty() ? "pass" : "fail",
       std::to_string(tables - d.size()) + "/" + std::to_string(tables) +

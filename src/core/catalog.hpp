@@ -21,7 +21,7 @@ struct Column {
   int attnum = 0;
   std::string name;
   std::string type;       // format_type(), e.g. "timestamp with time zone"
-  std::string type_name;  // pg_type.typname, e.g. "timestamptz"
+  std::string type_name;  // pg_type.typname, e.g. "timestamptz"; schema.typname outside pg_catalog
   bool is_enum = false;
   uint32_t type_oid = 0, collation = 0;  // for portable index definitions
   bool not_null = false;
@@ -118,9 +118,10 @@ struct Table {
   int64_t size_bytes = 0;
   bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
   std::string owner;
-  int64_t live_rows = -1;  // pg_stat_get_live_tuples: statistics, not a count
-  int64_t dead_rows = -1;  // pg_stat_get_dead_tuples: statistics
-  bool readable = true;    // the auditing role may SELECT from it
+  int64_t live_rows = -1;             // pg_stat_get_live_tuples: statistics, not a count
+  int64_t dead_rows = -1;             // pg_stat_get_dead_tuples: statistics
+  bool readable = true;               // the auditing role may SELECT from it, whole
+  bool row_security_applies = false;  // a policy applies to the auditing role (not readable)
 
   const Column *column(int attnum) const;
   const Column *column(std::string_view name) const;

@@ -269,3 +269,30 @@ std::string set_check_sql(const SetCheck &check, const std::string &quoted_schem
 }
 
 }  // namespace clinic::validation
+
+namespace clinic::validation {
+
+std::vector<std::string> identifiers(const std::string &sql) {
+  std::vector<std::string> out;
+  const auto word_start = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+  const auto word_char = [&](char c) { return word_start(c) || (c >= '0' && c <= '9'); };
+  for (size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'') {  // a literal, '' inside it included
+      for (++i; i < sql.size(); ++i)
+        if (sql[i] == '\'' && !(i + 1 < sql.size() && sql[i + 1] == '\'' && ++i)) break;
+      ++i;
+    } else if (word_start(c) && (i == 0 || !word_char(sql[i - 1]))) {
+      size_t end = i;
+      while (end < sql.size() && word_char(sql[end])) ++end;
+      std::string w = sql.substr(i, end - i);
+      if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace clinic::validation

@@ -32,6 +32,10 @@ struct SetCheck {
   std::string proof_definition;
 };
 
+// The identifiers a check's SQL names (outside its string literals), each once: the columns
+// whose types the executor checks before running it.
+std::vector<std::string> identifiers(const std::string &sql);
+
 // Every set-level check, in report order.
 const std::vector<SetCheck> &set_checks();
 

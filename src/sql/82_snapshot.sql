@@ -7,8 +7,9 @@ CREATE FUNCTION clinic.schema_snapshot(target regnamespace DEFAULT 'clinic') RET
     -- depend on the session's settings.
     SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
     SET extra_float_digits = 1
-    -- Rows of the target's tables are read whole or not at all: a row-level security policy
-    -- that applies to the caller is an error (42501), never a silently partial answer.
+    -- A table whose row-level security policy applies to the caller is left unread (policies
+    -- are its owner's code; e2e.readable names it); off: a read missed by that test would fail
+    -- with 42501, never run a policy or give a silently partial answer.
     SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_schema_snapshot';
 COMMENT ON FUNCTION clinic.schema_snapshot(regnamespace) IS

@@ -106,6 +106,17 @@ COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
     'Runs the audit and records it in clinic_audit.runs; returns the run number.';
 GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
 
+-- Prisma's migration table, if the target has one that reads safely (src/catalog_loader.cpp:
+-- the audit and migration_status() share the test).
+CREATE FUNCTION clinic._prisma_migrations_table(target regnamespace) RETURNS regclass
+    LANGUAGE c STABLE STRICT PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_prisma_migrations_table';
+COMMENT ON FUNCTION clinic._prisma_migrations_table(regnamespace) IS
+    'The target''s _prisma_migrations when it is a plain table the caller may read whole, with Prisma''s column types; else NULL.';
+REVOKE ALL ON FUNCTION clinic._prisma_migrations_table(regnamespace) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic._prisma_migrations_table(regnamespace) TO clinic_admin, clinic_auditor;
+
 CREATE FUNCTION clinic.migration_status(target regnamespace DEFAULT 'clinic',
         OUT source text, OUT name text, OUT state text, OUT detail text,
         OUT started_at timestamptz, OUT finished_at timestamptz)
@@ -135,11 +146,10 @@ BEGIN
         RETURN NEXT;
     END LOOP;
     -- Prisma: each migration's state (a failed one has neither finished_at nor rolled_back_at).
-    IF EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = target
-                 AND c.relname = '_prisma_migrations' AND c.relkind = 'r') THEN
+    IF clinic._prisma_migrations_table(target) IS NOT NULL THEN
         FOR r IN EXECUTE format(
             'SELECT migration_name::text AS m, started_at, finished_at, rolled_back_at, applied_steps_count, logs
-               FROM %I._prisma_migrations ORDER BY started_at, migration_name', nsp)
+               FROM ONLY %I._prisma_migrations ORDER BY started_at, migration_name', nsp)
         LOOP
             source := 'prisma'; name := r.m;
             state := CASE WHEN r.rolled_back_at IS NOT NULL THEN 'rolled back'
