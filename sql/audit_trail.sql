@@ -123,6 +123,12 @@ DROP FUNCTION regress.noop();
 SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000ff', 'treatment')$$);
 SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', '  ')$$);
 SELECT clinic.log_access(NULL, 'treatment') IS NULL AS null_patient_is_null;
+-- The purpose is capped at 1,000 characters (a 96 MB purpose went into the append-only log).
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('x', 96 * 1024 * 1024))$$);
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('é', 1001))$$);
+BEGIN;
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('é', 1000)) > 0 AS thousand_characters_ok;
+ROLLBACK;
 
 -- Restores turn the trail off (superuser only); nothing is logged meanwhile.
 SET clinic.audit_trail = off;

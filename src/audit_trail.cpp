@@ -33,6 +33,7 @@ extern "C" {
 #include "executor/tuptable.h"
 #include "nodes/parsenodes.h"
 #include "parser/parse_relation.h"
+#include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/datetime.h"
 #include "utils/datum.h"
@@ -98,6 +99,8 @@ const pg_uuid_t kSystemChain = {{0}};
 // Advisory lock class (locktag field4) of the per-chain append locks; pg_advisory_* use 1 and 2.
 constexpr uint16 kChainLockClass = 0x434c;
 constexpr uint32 kChainLockStripes = 1024;
+// clinic.log_access() refuses a longer purpose (22001).
+constexpr int kMaxPurposeLength = 1000;
 
 void append_uint32(StringInfo buf, uint32 v) {
   const unsigned char b[4] = {static_cast<unsigned char>(v >> 24),
@@ -459,10 +462,13 @@ void check_audit_log_layout(Relation log) {
 }
 
 // The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
-// the given positions), read with a snapshot that sees every committed row and our own: the
-// caller holds the chain's lock, so no other transaction can be adding to it.
+// the given positions). With a dirty snapshot (the appender's), *writer is the transaction
+// still inserting or deleting that row, if another one is: the caller waits for it and reads
+// again. Otherwise it is invalid.
 bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
-               const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+               const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
+               TransactionId *writer) {
+  *writer = InvalidTransactionId;
   Relation index = index_open(RelationGetPrimaryKeyIndex(rel), AccessShareLock);
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(patient));
@@ -471,6 +477,8 @@ bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
   TupleTableSlot *slot = table_slot_create(rel, nullptr);
   const bool found = index_getnext_slot(scan, BackwardScanDirection, slot);
   if (found) {
+    if (snapshot->snapshot_type == SNAPSHOT_DIRTY)
+      *writer = TransactionIdIsValid(snapshot->xmin) ? snapshot->xmin : snapshot->xmax;
     bool isnull;
     *seq = DatumGetInt64(slot_getattr(slot, seq_attnum, &isnull));
     const Datum h = slot_getattr(slot, hash_attnum, &isnull);
@@ -482,24 +490,30 @@ bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
   return found;
 }
 
-// Where clinic.audit_log_purge() cut a chain: the last purged row's seq and hash, if it did.
-bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+// Where clinic.audit_log_purge() last cut a chain: the last purged row's seq and hash, if it
+// did.
+bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
+               TransactionId *writer) {
   Relation purges =
       table_open(clinic_relation("audit_log_purges", &audit_log_purges_relid), AccessShareLock);
-  const bool cut = last_link(purges, attnameAttNum(purges, "seq", false),
-                             attnameAttNum(purges, "hash", false), patient, snapshot, seq, hash);
+  const bool cut =
+      last_link(purges, attnameAttNum(purges, "seq", false), attnameAttNum(purges, "hash", false),
+                patient, snapshot, seq, hash, writer);
   table_close(purges, AccessShareLock);
   return cut;
 }
 
 // Where a chain continues from: its last row in `log` (audit_log, open and layout-checked),
-// else where a purge cut it, else the start.
-void chain_position(Relation log, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq,
-                    uint8 *hash) {
-  if (last_link(log, kSeq + 1, kHash + 1, patient, snapshot, seq, hash)) return;
-  if (purge_cut(patient, snapshot, seq, hash)) return;
+// else where a purge cut it, else the start. Returns the other transaction to wait for before
+// the answer holds (invalid if none).
+TransactionId chain_position(Relation log, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq,
+                             uint8 *hash) {
+  TransactionId writer;
+  if (last_link(log, kSeq + 1, kHash + 1, patient, snapshot, seq, hash, &writer)) return writer;
+  if (purge_cut(patient, snapshot, seq, hash, &writer)) return writer;
   *seq = 0;
   memset(hash, 0, kHashLength);
+  return InvalidTransactionId;
 }
 
 // The client's address, once per backend (inet_client_addr(), NULL over a Unix socket).
@@ -612,25 +626,35 @@ struct Change {
   bool old_null, new_null;
 };
 
-// Appends one row to its patient's chain and returns its seq. The chain's lock (one of 1024
-// striped advisory locks, held to the end of the transaction) serializes the writers of one
-// patient; writers of different patients wait for each other only when their ids share a stripe.
+// Appends one row to its patient's chain and returns its seq. Writers of one patient queue on
+// each other's transactions, not on a lock of ours: the chain's head is read with a dirty
+// snapshot, and a head written by a transaction still in progress is waited for (as a unique
+// index waits for a conflicting insert) before the chain is read again. So a transaction holds no
+// lock per chain to its end, and one that appended to 20,000 chains blocks only the writers of
+// those 20,000 patients. One of kChainLockStripes advisory locks, held from reading the head to
+// inserting the row and released at once, keeps two writers from reading the same head.
 int64 append(const Change &change) {
   Relation log = table_open(clinic_relation("audit_log", &audit_log_relid), RowExclusiveLock);
   check_audit_log_layout(log);
 
-  // One of kChainLockStripes locks, by a hash of all 16 bytes of the id (ids need not be
-  // random: sequential test ids share their leading bytes). Striping bounds the locks a bulk
-  // load holds to commit (a lock per patient would exhaust the shared lock table after a few
-  // thousand patients in one transaction); two patients sharing a stripe only queue.
+  // The stripe: a hash of all 16 bytes of the id (ids need not be random: sequential test ids
+  // share their leading bytes).
   LOCKTAG tag;
   const uint32 stripe = hash_bytes(change.patient->data, UUID_LEN) % kChainLockStripes;
   SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, 0, stripe, kChainLockClass);
-  (void)LockAcquire(&tag, ExclusiveLock, false, false);
 
   int64 last_seq;
   uint8 prev[kHashLength];
-  chain_position(log, change.patient, SnapshotSelf, &last_seq, prev);
+  for (;;) {
+    (void)LockAcquire(&tag, ExclusiveLock, false, false);
+    SnapshotData dirty;
+    InitDirtySnapshot(dirty);
+    const TransactionId writer = chain_position(log, change.patient, &dirty, &last_seq, prev);
+    if (!TransactionIdIsValid(writer)) break;
+    LockRelease(&tag, ExclusiveLock, false);
+    XactLockTableWait(writer, nullptr, nullptr, XLTW_None);
+    CHECK_FOR_INTERRUPTS();
+  }
 
   Datum values[kColumnCount];
   bool nulls[kColumnCount] = {};
@@ -660,6 +684,7 @@ int64 append(const Change &change) {
 
   HeapTuple row = heap_form_tuple(RelationGetDescr(log), values, nulls);
   insert_row(log, row, values, nulls);
+  LockRelease(&tag, ExclusiveLock, false);  // the row now makes the next writer wait for us
   heap_freetuple(row);
   table_close(log, NoLock);
   return last_seq + 1;
@@ -814,7 +839,8 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
         chain = *p;
         ++v->chains;
         int64 cut;
-        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev)) {
+        TransactionId ignored;
+        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev, &ignored)) {
           expected_seq = cut + 1;
         } else {
           expected_seq = 1;
@@ -1089,6 +1115,14 @@ CLINIC_FUNCTION(clinic_log_access) {
   const Datum patient = PG_GETARG_DATUM(0);
   text *purpose = PG_GETARG_TEXT_PP(1);
   return clinic::pg_guard([patient, purpose] {
+    // The log is append-only and kept for years: a purpose is a reason, not a document.
+    const char *data = VARDATA_ANY(purpose);
+    const int len = VARSIZE_ANY_EXHDR(purpose);
+    if (len > kMaxPurposeLength && pg_mbcharcliplen(data, len, kMaxPurposeLength) < len)
+      ereport(ERROR, (errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+                      errmsg("the purpose of a chart access must be at most %d characters",
+                             kMaxPurposeLength),
+                      errhint("Say why the chart is read, e.g. 'treatment' or 'billing'.")));
     char *p = text_to_cstring(purpose);
     bool blank = true;
     for (const char *c = p; *c && blank; ++c) blank = *c == ' ' || *c == '\t' || *c == '\n';

@@ -217,7 +217,7 @@ CREATE FUNCTION clinic.log_access(patient uuid, purpose text) RETURNS bigint
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_log_access';
 COMMENT ON FUNCTION clinic.log_access(uuid, text) IS
-    'Records a read of a patient''s chart (HIPAA access audit) in the patient''s chain with its purpose; returns the row''s seq. 23503 for an unknown patient, 22023 for an empty purpose.';
+    'Records a read of a patient''s chart (HIPAA access audit) in the patient''s chain with its purpose; returns the row''s seq. 23503 for an unknown patient, 22023 for an empty purpose, 22001 for a purpose over 1,000 characters.';
 
 CREATE FUNCTION clinic.audit_log_purge(older_than interval) RETURNS bigint
     LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
