@@ -162,6 +162,28 @@ SELECT table_name, problem FROM clinic._audit_trail_problems() ORDER BY 1, 2;
 ROLLBACK;
 SELECT ok, problem FROM clinic.verify_audit_log();
 
+-- No user trigger runs inside clinic's own writes (1.1: a TRIGGER grant on audit_log_sealed_heads
+-- let the grantee's trigger run inside the SECURITY DEFINER seal as its owner, a superuser).
+BEGIN;
+CREATE ROLE regress_trail_grantee;
+GRANT USAGE ON SCHEMA clinic, regress TO regress_trail_grantee;
+CREATE FUNCTION regress.escalate() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN ALTER ROLE regress_trail_grantee SUPERUSER; RETURN NULL; END$$;
+SELECT regress.try('GRANT TRIGGER ON clinic.audit_log_sealed_heads TO regress_trail_grantee');
+SELECT regress.try('CREATE TRIGGER escalate AFTER INSERT ON clinic.audit_log_sealed_heads FOR EACH STATEMENT EXECUTE FUNCTION regress.escalate()');
+SELECT regress.try('CREATE RULE escalate AS ON INSERT TO clinic.audit_log_seals DO ALSO SELECT 1');
+-- Past the guards (a superuser), the seal itself refuses and verification reports it.
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+GRANT TRIGGER ON clinic.audit_log_sealed_heads TO regress_trail_grantee;
+SET ROLE regress_trail_grantee;
+CREATE TRIGGER escalate AFTER INSERT ON clinic.audit_log_sealed_heads FOR EACH STATEMENT EXECUTE FUNCTION regress.escalate();
+RESET ROLE;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+SELECT regress.try('SELECT clinic.audit_log_seal()');
+SELECT rolsuper AS grantee_became_superuser FROM pg_roles WHERE rolname = 'regress_trail_grantee';
+SELECT ok, problem FROM clinic.verify_audit_log();
+ROLLBACK;
+
 -- Other triggers of other tables are not affected.
 CREATE TABLE regress.plain (id int);
 CREATE FUNCTION regress.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
