@@ -99,6 +99,91 @@ SELECT regress.try('ALTER TABLE clinic.patients DISABLE TRIGGER USER');
 SELECT regress.try('DROP TRIGGER audit_trail ON clinic.vital_signs');
 SELECT regress.try('DROP TRIGGER audit_trail_truncate ON clinic.vital_signs');
 SELECT regress.try('DROP TRIGGER append_only ON clinic.audit_log');
+-- The owner of a PHI table cannot silence the trail by renaming its trigger first (1.1 let the
+-- renamed trigger be disabled and re-enabled, leaving no trace): the guard knows the trail's
+-- triggers by function, events and state. Renaming is harmless and allowed.
+BEGIN;
+CREATE ROLE regress_trail_owner;
+GRANT USAGE ON SCHEMA clinic, regress TO regress_trail_owner;
+GRANT EXECUTE ON FUNCTION regress.try(text) TO regress_trail_owner;
+ALTER TABLE clinic.patients OWNER TO regress_trail_owner;
+CREATE FUNCTION regress.skip_trigger() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+GRANT EXECUTE ON FUNCTION regress.skip_trigger() TO regress_trail_owner;
+SET ROLE regress_trail_owner;
+SELECT regress.try('ALTER TRIGGER audit_trail ON clinic.patients RENAME TO x');
+SELECT regress.try('ALTER TABLE clinic.patients DISABLE TRIGGER x');
+SELECT regress.try('ALTER TABLE clinic.patients ENABLE TRIGGER x');
+SELECT regress.try('ALTER TABLE clinic.patients ENABLE REPLICA TRIGGER x');
+SELECT regress.try('DROP TRIGGER x ON clinic.patients');
+SELECT regress.try('CREATE OR REPLACE TRIGGER x AFTER INSERT OR UPDATE OR DELETE ON clinic.patients FOR EACH ROW WHEN (false) EXECUTE FUNCTION clinic.audit_trail_trigger(''id'')');
+SELECT regress.try('CREATE OR REPLACE TRIGGER x AFTER INSERT OR UPDATE OR DELETE ON clinic.patients FOR EACH ROW EXECUTE FUNCTION regress.skip_trigger()');
+SELECT regress.try('ALTER TRIGGER audit_trail_truncate ON clinic.patients RENAME TO y');
+SELECT regress.try('ALTER TABLE clinic.patients DISABLE TRIGGER y');
+RESET ROLE;
+-- The renamed trigger still records.
+UPDATE clinic.patients SET phone = '555-0199' WHERE id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT operation, table_name, new_values ->> 'phone' AS phone FROM clinic.audit_log
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' ORDER BY seq DESC LIMIT 1;
+-- The same for the log's append_only trigger, and for the trigger functions themselves.
+SELECT regress.try('ALTER TRIGGER append_only ON clinic.audit_log RENAME TO z');
+SELECT regress.try('ALTER TABLE clinic.audit_log DISABLE TRIGGER z');
+SELECT regress.try('ALTER TABLE clinic.audit_log ENABLE TRIGGER z');
+SELECT regress.try('DROP TRIGGER z ON clinic.audit_log');
+SELECT regress.try($$CREATE OR REPLACE FUNCTION clinic.audit_trail_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS 'BEGIN RETURN NULL; END'$$);
+SELECT regress.try($$CREATE OR REPLACE FUNCTION clinic.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS 'BEGIN RETURN NEW; END'$$);
+SELECT regress.try('ALTER FUNCTION clinic.audit_trail_trigger() OWNER TO regress_trail_owner');
+SELECT regress.try('ALTER FUNCTION clinic.audit_trail_trigger() SET clinic.audit_trail = off');
+SELECT regress.try('ALTER EXTENSION clinic DROP FUNCTION clinic.audit_log_append_only()');
+ROLLBACK;
+
+-- A superuser can get past the guards (disable the event triggers first); verification then
+-- reports the trail's triggers as they are, whatever their names.
+BEGIN;
+CREATE FUNCTION regress.skip_trigger() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+ALTER EVENT TRIGGER clinic_audit_trail_guard DISABLE;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+SELECT ok, broken_patient_id, broken_seq, problem FROM clinic.verify_audit_log();
+ALTER TRIGGER audit_trail ON clinic.patients RENAME TO x;
+ALTER TABLE clinic.patients DISABLE TRIGGER x;
+ALTER EVENT TRIGGER clinic_audit_trail_guard ENABLE ALWAYS;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+SELECT ok, broken_patient_id, broken_seq, problem FROM clinic.verify_audit_log();
+ALTER EVENT TRIGGER clinic_audit_trail_guard DISABLE;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+ALTER TABLE clinic.patients ENABLE TRIGGER x;
+ALTER TABLE clinic.audit_log_purges ENABLE REPLICA TRIGGER append_only_truncate;
+DROP TRIGGER audit_trail ON clinic.allergies;
+CREATE TRIGGER audit_trail AFTER INSERT OR UPDATE OR DELETE ON clinic.allergies
+    FOR EACH ROW EXECUTE FUNCTION regress.skip_trigger();
+ALTER TABLE clinic.allergies ENABLE ALWAYS TRIGGER audit_trail;
+ALTER EVENT TRIGGER clinic_audit_trail_guard ENABLE ALWAYS;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+SELECT table_name, problem FROM clinic._audit_trail_problems() ORDER BY 1, 2;
+ROLLBACK;
+SELECT ok, problem FROM clinic.verify_audit_log();
+
+-- No user trigger runs inside clinic's own writes (1.1: a TRIGGER grant on audit_log_sealed_heads
+-- let the grantee's trigger run inside the SECURITY DEFINER seal as its owner, a superuser).
+BEGIN;
+CREATE ROLE regress_trail_grantee;
+GRANT USAGE ON SCHEMA clinic, regress TO regress_trail_grantee;
+CREATE FUNCTION regress.escalate() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN ALTER ROLE regress_trail_grantee SUPERUSER; RETURN NULL; END$$;
+SELECT regress.try('GRANT TRIGGER ON clinic.audit_log_sealed_heads TO regress_trail_grantee');
+SELECT regress.try('CREATE TRIGGER escalate AFTER INSERT ON clinic.audit_log_sealed_heads FOR EACH STATEMENT EXECUTE FUNCTION regress.escalate()');
+SELECT regress.try('CREATE RULE escalate AS ON INSERT TO clinic.audit_log_seals DO ALSO SELECT 1');
+-- Past the guards (a superuser), the seal itself refuses and verification reports it.
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+GRANT TRIGGER ON clinic.audit_log_sealed_heads TO regress_trail_grantee;
+SET ROLE regress_trail_grantee;
+CREATE TRIGGER escalate AFTER INSERT ON clinic.audit_log_sealed_heads FOR EACH STATEMENT EXECUTE FUNCTION regress.escalate();
+RESET ROLE;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+SELECT regress.try('SELECT clinic.audit_log_seal()');
+SELECT rolsuper AS grantee_became_superuser FROM pg_roles WHERE rolname = 'regress_trail_grantee';
+SELECT ok, problem FROM clinic.verify_audit_log();
+ROLLBACK;
+
 -- Other triggers of other tables are not affected.
 CREATE TABLE regress.plain (id int);
 CREATE FUNCTION regress.noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
@@ -123,6 +208,12 @@ DROP FUNCTION regress.noop();
 SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000ff', 'treatment')$$);
 SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', '  ')$$);
 SELECT clinic.log_access(NULL, 'treatment') IS NULL AS null_patient_is_null;
+-- The purpose is capped at 1,000 characters (a 96 MB purpose went into the append-only log).
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('x', 96 * 1024 * 1024))$$);
+SELECT regress.try($$SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('é', 1001))$$);
+BEGIN;
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', repeat('é', 1000)) > 0 AS thousand_characters_ok;
+ROLLBACK;
 
 -- Restores turn the trail off (superuser only); nothing is logged meanwhile.
 SET clinic.audit_trail = off;
@@ -136,6 +227,7 @@ SELECT regress.try($$UPDATE clinic.audit_log_sealed_heads SET seq = 0$$);
 SELECT regress.try($$DELETE FROM clinic.audit_log_seals$$);
 BEGIN;
 ALTER EVENT TRIGGER clinic_audit_trail_guard DISABLE;
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
 ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only;
 ALTER TABLE clinic.audit_log_seals DISABLE TRIGGER append_only;
 SAVEPOINT t;
@@ -208,6 +300,62 @@ SELECT * FROM verdict;
 SELECT ok, problem FROM clinic.verify_audit_log();
 SELECT operation, new_values ? 'rows_deleted' AS says_what FROM clinic.audit_log
  WHERE patient_id = '00000000-0000-0000-0000-000000000000' ORDER BY seq DESC LIMIT 1;
+ROLLBACK;
+
+-- A forged retention record cannot hide deleted history (1.1: a purge row for a chain's last
+-- sealed row, then the chain deleted, verified ok with the seal digest unchanged). Every cut must
+-- be vouched for by a RETENTION row of the system chain, through its digest of the cuts; no cut
+-- may reach rows younger than the minimum retention; the next seal covers the cuts.
+SELECT clinic.log_access('0a000000-0000-4000-8000-0000000000b1', 'before the second seal') > 0 AS logged;
+SELECT seal_id > 1 AS sealed_again FROM clinic.audit_log_seal();
+BEGIN;
+CREATE FUNCTION pg_temp.unguard() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    ALTER EVENT TRIGGER clinic_audit_trail_guard DISABLE;
+    ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+    ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only;
+    ALTER TABLE clinic.audit_log_purges DISABLE TRIGGER append_only;
+END
+$$;
+SAVEPOINT f;
+SELECT pg_temp.unguard();
+INSERT INTO clinic.audit_log_purges (patient_id, seq, hash, purged_at)
+SELECT patient_id, seq, hash, now() FROM clinic.audit_log
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' ORDER BY seq DESC LIMIT 1;
+DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT ok, broken_seq > 0 AS at_the_cut, problem FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
+ROLLBACK TO f;
+-- The same, naming a real purge's RETENTION row (one that cut nothing) as its voucher.
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT clinic.audit_log_purge('100 years') AS purged_nothing;
+SELECT pg_temp.unguard();
+INSERT INTO clinic.audit_log_purges (patient_id, seq, hash, purged_at, retention_seq)
+SELECT patient_id, seq, hash, now(),
+       (SELECT max(seq) FROM clinic.audit_log WHERE patient_id = '00000000-0000-0000-0000-000000000000')
+  FROM clinic.audit_log
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' ORDER BY seq DESC LIMIT 1;
+DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT ok, problem LIKE 'retention at system seq % does not match its purge records: one was forged, edited or removed' AS found
+  FROM clinic.verify_audit_log();
+ROLLBACK TO f;
+-- A real purge (the floor lowered for it) is found younger than the minimum retention once the
+-- floor is back: by the seals (the rows were sealed minutes ago) and by its own cutoff.
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT clinic.audit_log_purge('0 seconds') > 0 AS purged;
+SELECT ok, problem FROM clinic.verify_audit_log();
+SET LOCAL clinic.audit_log_min_retention_days = 2190;
+SELECT ok, problem LIKE 'row sealed by seal % was purged younger than the minimum retention: it was committed after seal %' AS found_by_the_seals
+  FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
+SELECT ok, problem LIKE 'retention at system seq % purged rows younger than the minimum retention' AS found_by_the_cutoff
+  FROM clinic.verify_audit_log();
+-- The next seal covers the cuts: a sealed cut edited later is found.
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT chains > 0 AS sealed FROM clinic.audit_log_seal();
+SELECT length(cuts) > 0 AS seal_covers_cuts FROM clinic.audit_log_seals ORDER BY seal_id DESC LIMIT 1;
+SELECT pg_temp.unguard();
+UPDATE clinic.audit_log_purges SET hash = sha256(hash) WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
+SELECT ok, problem LIKE 'purge record sealed by seal % is missing or altered' AS found
+  FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
 ROLLBACK;
 
 -- Who may do what: chart readers record accesses, auditors verify, nobody else reads the trail.

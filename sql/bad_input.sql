@@ -47,6 +47,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.audit_log_seal()', '{}'),
     ('clinic._audit_log_seal()', '{}'),
     ('clinic._audit_log_seal_problem(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
+    ('clinic._audit_trail_problems()', '{}'),
     ('clinic.audit(regnamespace)', '{clinic}'),
     ('clinic.audit_report(regnamespace,text)', '{clinic,text}'),
     ('clinic.schema_snapshot(regnamespace)', '{clinic}'),

@@ -33,10 +33,13 @@ extern "C" {
 #include "executor/tuptable.h"
 #include "nodes/parsenodes.h"
 #include "parser/parse_relation.h"
+#include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/datetime.h"
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
+#include "catalog/pg_proc.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/json.h"
@@ -98,6 +101,8 @@ const pg_uuid_t kSystemChain = {{0}};
 // Advisory lock class (locktag field4) of the per-chain append locks; pg_advisory_* use 1 and 2.
 constexpr uint16 kChainLockClass = 0x434c;
 constexpr uint32 kChainLockStripes = 1024;
+// clinic.log_access() refuses a longer purpose (22001).
+constexpr int kMaxPurposeLength = 1000;
 
 void append_uint32(StringInfo buf, uint32 v) {
   const unsigned char b[4] = {static_cast<unsigned char>(v >> 24),
@@ -459,10 +464,13 @@ void check_audit_log_layout(Relation log) {
 }
 
 // The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
-// the given positions), read with a snapshot that sees every committed row and our own: the
-// caller holds the chain's lock, so no other transaction can be adding to it.
+// the given positions). With a dirty snapshot (the appender's), *writer is the transaction
+// still inserting or deleting that row, if another one is: the caller waits for it and reads
+// again. Otherwise it is invalid.
 bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
-               const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+               const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
+               TransactionId *writer) {
+  *writer = InvalidTransactionId;
   Relation index = index_open(RelationGetPrimaryKeyIndex(rel), AccessShareLock);
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(patient));
@@ -471,6 +479,8 @@ bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
   TupleTableSlot *slot = table_slot_create(rel, nullptr);
   const bool found = index_getnext_slot(scan, BackwardScanDirection, slot);
   if (found) {
+    if (snapshot->snapshot_type == SNAPSHOT_DIRTY)
+      *writer = TransactionIdIsValid(snapshot->xmin) ? snapshot->xmin : snapshot->xmax;
     bool isnull;
     *seq = DatumGetInt64(slot_getattr(slot, seq_attnum, &isnull));
     const Datum h = slot_getattr(slot, hash_attnum, &isnull);
@@ -482,24 +492,30 @@ bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
   return found;
 }
 
-// Where clinic.audit_log_purge() cut a chain: the last purged row's seq and hash, if it did.
-bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash) {
+// Where clinic.audit_log_purge() last cut a chain: the last purged row's seq and hash, if it
+// did.
+bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
+               TransactionId *writer) {
   Relation purges =
       table_open(clinic_relation("audit_log_purges", &audit_log_purges_relid), AccessShareLock);
-  const bool cut = last_link(purges, attnameAttNum(purges, "seq", false),
-                             attnameAttNum(purges, "hash", false), patient, snapshot, seq, hash);
+  const bool cut =
+      last_link(purges, attnameAttNum(purges, "seq", false), attnameAttNum(purges, "hash", false),
+                patient, snapshot, seq, hash, writer);
   table_close(purges, AccessShareLock);
   return cut;
 }
 
 // Where a chain continues from: its last row in `log` (audit_log, open and layout-checked),
-// else where a purge cut it, else the start.
-void chain_position(Relation log, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq,
-                    uint8 *hash) {
-  if (last_link(log, kSeq + 1, kHash + 1, patient, snapshot, seq, hash)) return;
-  if (purge_cut(patient, snapshot, seq, hash)) return;
+// else where a purge cut it, else the start. Returns the other transaction to wait for before
+// the answer holds (invalid if none).
+TransactionId chain_position(Relation log, const pg_uuid_t *patient, Snapshot snapshot, int64 *seq,
+                             uint8 *hash) {
+  TransactionId writer;
+  if (last_link(log, kSeq + 1, kHash + 1, patient, snapshot, seq, hash, &writer)) return writer;
+  if (purge_cut(patient, snapshot, seq, hash, &writer)) return writer;
   *seq = 0;
   memset(hash, 0, kHashLength);
+  return InvalidTransactionId;
 }
 
 // The client's address, once per backend (inet_client_addr(), NULL over a Unix socket).
@@ -612,25 +628,35 @@ struct Change {
   bool old_null, new_null;
 };
 
-// Appends one row to its patient's chain and returns its seq. The chain's lock (one of 1024
-// striped advisory locks, held to the end of the transaction) serializes the writers of one
-// patient; writers of different patients wait for each other only when their ids share a stripe.
+// Appends one row to its patient's chain and returns its seq. Writers of one patient queue on
+// each other's transactions, not on a lock of ours: the chain's head is read with a dirty
+// snapshot, and a head written by a transaction still in progress is waited for (as a unique
+// index waits for a conflicting insert) before the chain is read again. So a transaction holds no
+// lock per chain to its end, and one that appended to 20,000 chains blocks only the writers of
+// those 20,000 patients. One of kChainLockStripes advisory locks, held from reading the head to
+// inserting the row and released at once, keeps two writers from reading the same head.
 int64 append(const Change &change) {
   Relation log = table_open(clinic_relation("audit_log", &audit_log_relid), RowExclusiveLock);
   check_audit_log_layout(log);
 
-  // One of kChainLockStripes locks, by a hash of all 16 bytes of the id (ids need not be
-  // random: sequential test ids share their leading bytes). Striping bounds the locks a bulk
-  // load holds to commit (a lock per patient would exhaust the shared lock table after a few
-  // thousand patients in one transaction); two patients sharing a stripe only queue.
+  // The stripe: a hash of all 16 bytes of the id (ids need not be random: sequential test ids
+  // share their leading bytes).
   LOCKTAG tag;
   const uint32 stripe = hash_bytes(change.patient->data, UUID_LEN) % kChainLockStripes;
   SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, 0, stripe, kChainLockClass);
-  (void)LockAcquire(&tag, ExclusiveLock, false, false);
 
   int64 last_seq;
   uint8 prev[kHashLength];
-  chain_position(log, change.patient, SnapshotSelf, &last_seq, prev);
+  for (;;) {
+    (void)LockAcquire(&tag, ExclusiveLock, false, false);
+    SnapshotData dirty;
+    InitDirtySnapshot(dirty);
+    const TransactionId writer = chain_position(log, change.patient, &dirty, &last_seq, prev);
+    if (!TransactionIdIsValid(writer)) break;
+    LockRelease(&tag, ExclusiveLock, false);
+    XactLockTableWait(writer, nullptr, nullptr, XLTW_None);
+    CHECK_FOR_INTERRUPTS();
+  }
 
   Datum values[kColumnCount];
   bool nulls[kColumnCount] = {};
@@ -660,6 +686,7 @@ int64 append(const Change &change) {
 
   HeapTuple row = heap_form_tuple(RelationGetDescr(log), values, nulls);
   insert_row(log, row, values, nulls);
+  LockRelease(&tag, ExclusiveLock, false);  // the row now makes the next writer wait for us
   heap_freetuple(row);
   table_close(log, NoLock);
   return last_seq + 1;
@@ -777,6 +804,8 @@ struct Verdict {
   const char *problem = nullptr;
 };
 
+const char *first_trail_problem(const char *tables, bool latest);
+
 void verify(bool one_patient, Datum patient, Verdict *v) {
   MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
@@ -814,7 +843,8 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
         chain = *p;
         ++v->chains;
         int64 cut;
-        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev)) {
+        TransactionId ignored;
+        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev, &ignored)) {
           expected_seq = cut + 1;
         } else {
           expected_seq = 1;
@@ -883,6 +913,16 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
       v->problem = MemoryContextStrdup(caller_context, TextDatumGetCString(problem));
     }
   }
+
+  // The rows logged so far verify; the triggers decide whether the next ones will be logged.
+  if (v->ok) {
+    const char *problem = first_trail_problem(nullptr, false);
+    if (problem != nullptr) {
+      v->ok = false;
+      v->broken_patient_null = v->broken_seq_null = true;
+      v->problem = MemoryContextStrdup(caller_context, problem);
+    }
+  }
   SPI_finish();
 }
 
@@ -917,35 +957,49 @@ int64 purge(Interval *older_than) {
   Oid types[1] = {TIMESTAMPTZOID};
   Datum args[1] = {TimestampTzGetDatum(cutoff)};
   int64 deleted = 0, chains = 0;
+  const char *volatile cuts_digest = nullptr;  // in SPI's memory: SPI stays connected to the end
+  // The purge's deletes and inserts run as its caller: no trigger or rule but clinic's may run
+  // inside them.
+  if (const char *problem = first_trail_problem("'audit_log', 'audit_log_purges'", true))
+    ereport(ERROR,
+            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("refusing to purge: %s", problem),
+             errhint("Only clinic's own triggers may be on the audit trail's tables.")));
   maintenance_in_progress = true;
   PG_TRY();
   {
     // A chain is cut after its last row older than the cutoff (not at each old row: rows of a
-    // chain are in append order, their transaction start times need not be).
-    chains = spi_int8(
-        "WITH cut AS (SELECT patient_id, max(seq) AS seq FROM clinic.audit_log "
-        "              WHERE logged_at < $1 AND patient_id <> "
-        "'00000000-0000-0000-0000-000000000000' "
-        "              GROUP BY patient_id), "
-        "     marked AS (INSERT INTO clinic.audit_log_purges AS p (patient_id, seq, hash, "
-        "purged_at) "
-        "                SELECT l.patient_id, l.seq, l.hash, pg_catalog.now() FROM cut "
-        "                  JOIN clinic.audit_log l USING (patient_id, seq) "
-        "                ON CONFLICT (patient_id) DO UPDATE SET seq = excluded.seq, "
-        "                   hash = excluded.hash, purged_at = excluded.purged_at "
-        "                RETURNING p.patient_id, p.seq) "
-        "SELECT count(*) FROM marked",
-        1, types, args);
+    // chain are in append order, their transaction start times need not be). The cuts are
+    // digested for the RETENTION row, which vouches for them.
+    if (SPI_execute_with_args(
+            "WITH cut AS (SELECT patient_id, max(seq) AS seq FROM clinic.audit_log "
+            "              WHERE logged_at < $1 AND patient_id <> "
+            "'00000000-0000-0000-0000-000000000000' "
+            "              GROUP BY patient_id), "
+            "     marked AS (INSERT INTO clinic.audit_log_purges AS p (patient_id, seq, hash, "
+            "purged_at) "
+            "                SELECT l.patient_id, l.seq, l.hash, pg_catalog.now() FROM cut "
+            "                  JOIN clinic.audit_log l USING (patient_id, seq) "
+            "                RETURNING p.patient_id, p.seq, p.hash) "
+            "SELECT pg_catalog.count(*), pg_catalog.encode(pg_catalog.sha256(coalesce("
+            "pg_catalog.string_agg(pg_catalog.uuid_send(patient_id) || pg_catalog.int8send(seq) "
+            "|| hash, ''::bytea ORDER BY patient_id, seq), ''::bytea)), 'hex') FROM marked",
+            1, types, args, nullptr, false, 1) != SPI_OK_SELECT ||
+        SPI_processed != 1)
+      elog(ERROR, "the purge's cuts failed");
+    bool isnull;
+    chains = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+    cuts_digest = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
     deleted = spi_int8(
         "WITH gone AS (DELETE FROM clinic.audit_log l USING clinic.audit_log_purges p "
-        "              WHERE l.patient_id = p.patient_id AND l.seq <= p.seq RETURNING 1) "
+        "              WHERE l.patient_id = p.patient_id AND l.seq <= p.seq "
+        "                AND p.retention_seq IS NULL AND p.purged_at = pg_catalog.now() "
+        "              RETURNING 1) "
         "SELECT count(*) FROM gone",
         0, nullptr, nullptr);
   }
   PG_FINALLY();
   { maintenance_in_progress = false; }
   PG_END_TRY();
-  SPI_finish();
 
   JsonbParseState *state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
@@ -966,6 +1020,8 @@ int64 purge(Interval *older_than) {
   JsonEncodeDateTime(when, TimestampTzGetDatum(cutoff), TIMESTAMPTZOID, &utc);
   push_string(&state, WJB_KEY, "logged_before", 13);
   push_string(&state, WJB_VALUE, when, static_cast<int>(strlen(when)));
+  push_string(&state, WJB_KEY, "cuts_digest", 11);
+  push_string(&state, WJB_VALUE, cuts_digest, static_cast<int>(strlen(cuts_digest)));
   Change change{};
   change.patient = &kSystemChain;
   change.operation = "RETENTION";
@@ -973,7 +1029,23 @@ int64 purge(Interval *older_than) {
   change.old_null = true;
   change.new_values =
       JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr)));
-  append(change);
+  const int64 retention_seq = append(change);
+
+  // The cuts name the RETENTION row that vouches for them.
+  Oid seq_type[1] = {INT8OID};
+  Datum seq_arg[1] = {Int64GetDatum(retention_seq)};
+  maintenance_in_progress = true;
+  PG_TRY();
+  {
+    if (SPI_execute_with_args("UPDATE clinic.audit_log_purges SET retention_seq = $1 "
+                              "WHERE retention_seq IS NULL AND purged_at = pg_catalog.now()",
+                              1, seq_type, seq_arg, nullptr, false, 0) != SPI_OK_UPDATE)
+      elog(ERROR, "the purge's cuts could not be linked to its RETENTION row");
+  }
+  PG_FINALLY();
+  { maintenance_in_progress = false; }
+  PG_END_TRY();
+  SPI_finish();
   return deleted;
 }
 
@@ -1041,6 +1113,53 @@ void audit_trail_guard(Node *parsetree) {
   }
 }
 
+// The first problem clinic._audit_trail_problems() reports, as "clinic.table: problem" (or the
+// problem alone), limited to `tables` (an SQL list of quoted names) if given; NULL if none. The
+// caller is connected to SPI; `latest` reads the catalog as the current command left it (a new
+// snapshot), not as the caller's snapshot saw it.
+const char *first_trail_problem(const char *tables, bool latest) {
+  const char *sql = psprintf(
+      "SELECT coalesce('clinic.' || table_name || ': ', '') || problem "
+      "FROM clinic._audit_trail_problems() %s%s%s LIMIT 1",
+      tables ? "WHERE table_name IN (" : "", tables ? tables : "", tables ? ")" : "");
+  if (SPI_execute(sql, !latest, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed: %s", sql);
+  if (SPI_processed == 0) return nullptr;
+  return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
+// After a command that could have touched the trail: refuse it (42501) if it left any problem.
+// The check runs as the guard function's owner (a superuser): the command's author need not be
+// allowed to read clinic's catalog helpers, only to leave the trail as it was.
+void audit_trail_state_guard(Oid guard_function) {
+  HeapTuple proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(guard_function));
+  if (!HeapTupleIsValid(proc)) elog(ERROR, "cache lookup failed for function %u", guard_function);
+  const Oid owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc))->proowner;
+  ReleaseSysCache(proc);
+  Oid saved_user;
+  int saved_context;
+  GetUserIdAndSecContext(&saved_user, &saved_context);
+  SetUserIdAndSecContext(owner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+  const char *problem = nullptr;
+  PG_TRY();
+  {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    problem = first_trail_problem(nullptr, true);
+    if (problem != nullptr) problem = pstrdup(problem);  // SPI's memory goes at SPI_finish
+    SPI_finish();
+  }
+  PG_FINALLY();
+  { SetUserIdAndSecContext(saved_user, saved_context); }
+  PG_END_TRY();
+  if (problem != nullptr)
+    ereport(ERROR,
+            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+             errmsg("the PHI audit trail must stay on: %s", problem),
+             errdetail("The command would leave the trail's triggers or tables in that state."),
+             errhint("The audit_trail and append_only triggers stay ENABLE ALWAYS whatever their "
+                     "name, and only clinic's own triggers may be on the trail's tables; for a "
+                     "restore, SET clinic.audit_trail = off instead.")));
+}
+
 }  // namespace
 
 namespace clinic {
@@ -1089,6 +1208,14 @@ CLINIC_FUNCTION(clinic_log_access) {
   const Datum patient = PG_GETARG_DATUM(0);
   text *purpose = PG_GETARG_TEXT_PP(1);
   return clinic::pg_guard([patient, purpose] {
+    // The log is append-only and kept for years: a purpose is a reason, not a document.
+    const char *data = VARDATA_ANY(purpose);
+    const int len = VARSIZE_ANY_EXHDR(purpose);
+    if (len > kMaxPurposeLength && pg_mbcharcliplen(data, len, kMaxPurposeLength) < len)
+      ereport(ERROR, (errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+                      errmsg("the purpose of a chart access must be at most %d characters",
+                             kMaxPurposeLength),
+                      errhint("Say why the chart is read, e.g. 'treatment' or 'billing'.")));
     char *p = text_to_cstring(purpose);
     bool blank = true;
     for (const char *c = p; *c && blank; ++c) blank = *c == ' ' || *c == '\t' || *c == '\n';
@@ -1182,7 +1309,13 @@ CLINIC_FUNCTION(clinic_audit_trail_guard) {
   if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
     throw clinic::Error(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED,
                         "clinic.audit_trail_guard() must be called as an event trigger");
-  Node *parsetree = reinterpret_cast<EventTriggerData *>(fcinfo->context)->parsetree;
+  const auto *data = reinterpret_cast<EventTriggerData *>(fcinfo->context);
+  if (strcmp(data->event, "ddl_command_end") == 0) {
+    const Oid self = fcinfo->flinfo->fn_oid;
+    clinic::pg_guard([self] { audit_trail_state_guard(self); });
+    return 0;
+  }
+  Node *parsetree = data->parsetree;
   if (parsetree != nullptr) clinic::pg_guard([parsetree] { audit_trail_guard(parsetree); });
   return 0;
 }

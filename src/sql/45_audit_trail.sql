@@ -44,21 +44,25 @@ COMMENT ON COLUMN clinic.audit_log.client_addr IS 'The client''s address; NULL o
 COMMENT ON COLUMN clinic.audit_log.prev_hash IS 'hash of the previous row of the chain; 32 zero bytes for the first.';
 COMMENT ON COLUMN clinic.audit_log.hash IS 'SHA-256 over prev_hash and a session-independent encoding of every other column (doc/audit-trail.md).';
 
--- Where a retention purge cut each chain: the last purged row, so the first kept row still links.
+-- Where each retention purge cut each chain: the last purged row, so the first kept row still
+-- links (a chain's newest cut is where it continues). Every cut names the RETENTION row of the
+-- system chain that made it, whose cuts_digest covers it, and is sealed by the next seal.
 CREATE TABLE clinic.audit_log_purges (
-    patient_id  uuid        NOT NULL,
-    seq         bigint      NOT NULL,
-    hash        bytea       NOT NULL,
-    purged_at   timestamptz NOT NULL,
-    CONSTRAINT audit_log_purges_pkey PRIMARY KEY (patient_id),
+    patient_id     uuid        NOT NULL,
+    seq            bigint      NOT NULL,
+    hash           bytea       NOT NULL,
+    purged_at      timestamptz NOT NULL,
+    retention_seq  bigint,
+    CONSTRAINT audit_log_purges_pkey PRIMARY KEY (patient_id, seq),
     CONSTRAINT audit_log_purges_hash_sha256 CHECK (length(hash) = 32)
 );
 COMMENT ON TABLE clinic.audit_log_purges IS
-    'Per chain, the last row removed by clinic.audit_log_purge(): the first kept row must link to it. Written only by the purge.';
+    'Per chain, the last row removed by each clinic.audit_log_purge(): the first kept row must link to the newest. Written only by the purge.';
 COMMENT ON COLUMN clinic.audit_log_purges.patient_id IS 'The chain.';
 COMMENT ON COLUMN clinic.audit_log_purges.seq IS 'seq of the last purged row.';
 COMMENT ON COLUMN clinic.audit_log_purges.hash IS 'hash of the last purged row.';
 COMMENT ON COLUMN clinic.audit_log_purges.purged_at IS 'When the purge ran.';
+COMMENT ON COLUMN clinic.audit_log_purges.retention_seq IS 'seq of the purge''s RETENTION row in the system chain, whose cuts_digest covers this cut (NULL: a cut made before 1.2, which verification cannot prove).';
 
 -- Seals: a chain's newest rows are protected by its later rows; the newest of all by a seal.
 -- clinic.audit_log_seal() records every chain head that moved since the previous seal, chained
@@ -69,8 +73,10 @@ CREATE TABLE clinic.audit_log_seals (
     heads        bytea       NOT NULL,
     prev_digest  bytea       NOT NULL,
     digest       bytea       NOT NULL,
+    cuts         bytea       NOT NULL DEFAULT ''::bytea,
     CONSTRAINT audit_log_seals_pkey PRIMARY KEY (seal_id),
     CONSTRAINT audit_log_seals_heads_whole CHECK (length(heads) % 56 = 0),
+    CONSTRAINT audit_log_seals_cuts_whole CHECK (length(cuts) % 56 = 0),
     CONSTRAINT audit_log_seals_digests_sha256 CHECK (length(prev_digest) = 32 AND length(digest) = 32)
 );
 COMMENT ON TABLE clinic.audit_log_seals IS
@@ -79,7 +85,8 @@ COMMENT ON COLUMN clinic.audit_log_seals.seal_id IS 'Position in the chain of se
 COMMENT ON COLUMN clinic.audit_log_seals.sealed_at IS 'When the seal was taken.';
 COMMENT ON COLUMN clinic.audit_log_seals.heads IS '56 bytes per chain, in patient_id order: the 16 bytes of patient_id, seq as 8 bytes big-endian, the 32-byte hash of that row.';
 COMMENT ON COLUMN clinic.audit_log_seals.prev_digest IS 'digest of the previous seal; 32 zero bytes for the first.';
-COMMENT ON COLUMN clinic.audit_log_seals.digest IS 'SHA-256 of prev_digest, seal_id (8 bytes big-endian) and heads. Keep it outside the database.';
+COMMENT ON COLUMN clinic.audit_log_seals.digest IS 'SHA-256 of prev_digest, seal_id (8 bytes big-endian), heads and cuts. Keep it outside the database.';
+COMMENT ON COLUMN clinic.audit_log_seals.cuts IS 'The retention cuts made since the previous seal, 56 bytes each as in heads (patient_id, seq and hash of the last purged row), in patient_id, seq order.';
 
 -- Where each chain stood at the last seal (what the next seal leaves out).
 CREATE TABLE clinic.audit_log_sealed_heads (
@@ -101,9 +108,20 @@ CREATE FUNCTION clinic._audit_log_seal(OUT seal_id bigint, OUT sealed_at timesta
 DECLARE
     prev bytea;
     moved bytea;
+    cut bytea;
+    bad text;
 BEGIN
-    -- One sealer at a time; writers of the audit log are not blocked.
-    LOCK TABLE clinic.audit_log_seals IN EXCLUSIVE MODE;
+    -- One sealer at a time; writers of the audit log are not blocked. The lock also keeps
+    -- triggers and rules off the two tables until the seal commits.
+    LOCK TABLE clinic.audit_log_seals, clinic.audit_log_sealed_heads IN EXCLUSIVE MODE;
+    -- This runs as the owner: no trigger or rule but clinic's own may run inside it.
+    SELECT 'clinic.' || p.table_name || ': ' || p.problem INTO bad
+      FROM clinic._audit_trail_problems() p
+     WHERE p.table_name IN ('audit_log_seals', 'audit_log_sealed_heads') LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'refusing to seal: %', bad USING ERRCODE = '42501',
+            HINT = 'Only clinic''s own triggers may be on the audit trail''s tables.';
+    END IF;
     SELECT s.seal_id + 1, s.digest INTO seal_id, prev
       FROM clinic.audit_log_seals s ORDER BY s.seal_id DESC LIMIT 1;
     seal_id := coalesce(seal_id, 1);
@@ -118,9 +136,18 @@ BEGIN
       FROM heads h LEFT JOIN clinic.audit_log_sealed_heads s USING (patient_id)
      WHERE s.seq IS DISTINCT FROM h.seq;
     moved := coalesce(moved, ''::bytea);
+    -- The cuts of the purges whose RETENTION rows the previous seal did not cover.
+    SELECT pg_catalog.string_agg(pg_catalog.uuid_send(p.patient_id) || pg_catalog.int8send(p.seq) || p.hash,
+                                 ''::bytea ORDER BY p.patient_id, p.seq)
+      INTO cut
+      FROM clinic.audit_log_purges p
+     WHERE p.retention_seq > coalesce((SELECT h.seq FROM clinic.audit_log_sealed_heads h
+                                        WHERE h.patient_id = '00000000-0000-0000-0000-000000000000'), 0);
+    cut := coalesce(cut, ''::bytea);
     sealed_at := pg_catalog.now();
-    digest := pg_catalog.sha256(prev || pg_catalog.int8send(seal_id) || moved);
-    INSERT INTO clinic.audit_log_seals VALUES (seal_id, sealed_at, moved, prev, digest);
+    digest := pg_catalog.sha256(prev || pg_catalog.int8send(seal_id) || moved || cut);
+    INSERT INTO clinic.audit_log_seals (seal_id, sealed_at, heads, prev_digest, digest, cuts)
+    VALUES (seal_id, sealed_at, moved, prev, digest, cut);
     INSERT INTO clinic.audit_log_sealed_heads AS s (patient_id, seq)
     SELECT DISTINCT ON (l.patient_id) l.patient_id, l.seq FROM clinic.audit_log l ORDER BY l.patient_id, l.seq DESC
         ON CONFLICT (patient_id) DO UPDATE SET seq = excluded.seq WHERE s.seq <> excluded.seq;
@@ -159,7 +186,7 @@ CREATE FUNCTION clinic._audit_log_seal_problem(patient uuid,
           FROM seals s
          WHERE s.seal_id <> s.n
             OR s.prev_digest <> coalesce(s.before, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
-            OR s.digest <> pg_catalog.sha256(s.prev_digest || pg_catalog.int8send(s.seal_id) || s.heads)),
+            OR s.digest <> pg_catalog.sha256(s.prev_digest || pg_catalog.int8send(s.seal_id) || s.heads || s.cuts)),
     entries AS (
         SELECT s.seal_id,
                pg_catalog.encode(pg_catalog.substr(s.heads, i * 56 + 1, 16), 'hex')::uuid AS patient_id,
@@ -173,13 +200,64 @@ CREATE FUNCTION clinic._audit_log_seal_problem(patient uuid,
                     ELSE 'row sealed by seal ' || e.seal_id || ' has another hash: the chain was rewritten' END
           FROM entries e
           LEFT JOIN clinic.audit_log l ON l.patient_id = e.patient_id AND l.seq = e.seq
-          LEFT JOIN clinic.audit_log_purges p ON p.patient_id = e.patient_id
+          LEFT JOIN (SELECT c.patient_id, max(c.seq) AS seq FROM clinic.audit_log_purges c GROUP BY 1) p
+                 ON p.patient_id = e.patient_id
          WHERE (patient IS NULL OR e.patient_id = patient)
            AND l.hash IS DISTINCT FROM e.hash
            AND NOT (l.hash IS NULL AND p.seq IS NOT NULL AND e.seq <= p.seq)),
+    -- Retention: every cut is vouched for by a RETENTION row of the system chain (whose hash the
+    -- chain checks) through that row's digest of its cuts, and no purge reached rows younger than
+    -- the minimum retention, by the RETENTION row's own cutoff or by the seals: a row first
+    -- sealed by seal N was committed after seal N-1 was taken.
+    retention AS (
+        SELECT l.seq AS retention_seq, l.logged_at, (l.new_values ->> 'logged_before')::timestamptz AS cutoff,
+               l.new_values ->> 'cuts_digest' AS cuts_digest,
+               l.logged_at - pg_catalog.make_interval(days => pg_catalog.current_setting('clinic.audit_log_min_retention_days')::integer) AS latest_allowed
+          FROM clinic.audit_log l
+         WHERE l.patient_id = '00000000-0000-0000-0000-000000000000' AND l.operation = 'RETENTION'),
+    cuts AS (
+        SELECT c.*, r.retention_seq IS NOT NULL AS vouched, r.latest_allowed
+          FROM clinic.audit_log_purges c LEFT JOIN retention r USING (retention_seq)
+         WHERE patient IS NULL OR c.patient_id = patient),
+    bad_cut AS (
+        SELECT c.patient_id, c.seq, NULL::bigint AS seal_id,
+               'purge record has no retention record in the system chain: it was forged' AS problem
+          FROM cuts c WHERE NOT c.vouched
+        UNION ALL
+        SELECT NULL, r.retention_seq, NULL,
+               'retention at system seq ' || r.retention_seq || ' does not match its purge records: one was forged, edited or removed'
+          FROM retention r
+         WHERE patient IS NULL AND r.cuts_digest IS DISTINCT FROM (
+               SELECT pg_catalog.encode(pg_catalog.sha256(coalesce(pg_catalog.string_agg(
+                          pg_catalog.uuid_send(c.patient_id) || pg_catalog.int8send(c.seq) || c.hash,
+                          ''::bytea ORDER BY c.patient_id, c.seq), ''::bytea)), 'hex')
+                 FROM clinic.audit_log_purges c WHERE c.retention_seq = r.retention_seq)
+        UNION ALL
+        SELECT NULL, r.retention_seq, NULL,
+               'retention at system seq ' || r.retention_seq || ' purged rows younger than the minimum retention'
+          FROM retention r WHERE patient IS NULL AND r.cutoff > r.latest_allowed
+        UNION ALL
+        SELECT e.patient_id, e.seq, e.seal_id,
+               'row sealed by seal ' || e.seal_id || ' was purged younger than the minimum retention: it was committed after seal ' || b.seal_id
+          FROM entries e
+          JOIN cuts c ON c.patient_id = e.patient_id AND e.seq <= c.seq AND c.vouched
+          JOIN clinic.audit_log_seals b ON b.seal_id = e.seal_id - 1
+         WHERE b.sealed_at > c.latest_allowed + interval '1 day'  -- a transaction open across the cutoff
+           AND NOT EXISTS (SELECT FROM cuts o WHERE o.patient_id = c.patient_id AND e.seq <= o.seq AND o.seq < c.seq)
+        UNION ALL
+        SELECT k.patient_id, k.seq, k.seal_id,
+               'purge record sealed by seal ' || k.seal_id || ' is missing or altered'
+          FROM (SELECT s.seal_id,
+                       pg_catalog.encode(pg_catalog.substr(s.cuts, i * 56 + 1, 16), 'hex')::uuid AS patient_id,
+                       ('x' || pg_catalog.encode(pg_catalog.substr(s.cuts, i * 56 + 17, 8), 'hex'))::bit(64)::bigint AS seq,
+                       pg_catalog.substr(s.cuts, i * 56 + 25, 32) AS hash
+                  FROM clinic.audit_log_seals s,
+                       pg_catalog.generate_series(0, pg_catalog.length(s.cuts) / 56 - 1) AS i) k
+          LEFT JOIN clinic.audit_log_purges c ON c.patient_id = k.patient_id AND c.seq = k.seq
+         WHERE (patient IS NULL OR k.patient_id = patient) AND c.hash IS DISTINCT FROM k.hash),
     first_bad AS (
-        SELECT * FROM (SELECT * FROM bad_seal UNION ALL SELECT * FROM bad_entry) b
-         ORDER BY b.seal_id, b.patient_id NULLS FIRST
+        SELECT * FROM (SELECT * FROM bad_seal UNION ALL SELECT * FROM bad_entry UNION ALL SELECT * FROM bad_cut) b
+         ORDER BY b.seal_id, b.patient_id NULLS FIRST, b.seq
          LIMIT 1)
     SELECT (SELECT count(*) FROM clinic.audit_log_seals), f.patient_id, f.seq, f.problem
       FROM (SELECT) AS one LEFT JOIN first_bad f ON true;
@@ -217,7 +295,7 @@ CREATE FUNCTION clinic.log_access(patient uuid, purpose text) RETURNS bigint
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_log_access';
 COMMENT ON FUNCTION clinic.log_access(uuid, text) IS
-    'Records a read of a patient''s chart (HIPAA access audit) in the patient''s chain with its purpose; returns the row''s seq. 23503 for an unknown patient, 22023 for an empty purpose.';
+    'Records a read of a patient''s chart (HIPAA access audit) in the patient''s chain with its purpose; returns the row''s seq. 23503 for an unknown patient, 22023 for an empty purpose, 22001 for a purpose over 1,000 characters.';
 
 CREATE FUNCTION clinic.audit_log_purge(older_than interval) RETURNS bigint
     LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
@@ -301,14 +379,109 @@ ALTER TABLE clinic.audit_log ENABLE ALWAYS TRIGGER append_only_truncate;
 ALTER TABLE clinic.audit_log_purges ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE clinic.audit_log_purges ENABLE ALWAYS TRIGGER append_only_truncate;
 
+-- What is wrong now with the trail's triggers and tables, one row per problem. clinic's trigger
+-- functions are known by OID (members of the extension, C, the expected symbol, owned by a
+-- superuser, settings as installed), the triggers by function, events and enabled state, never by
+-- name: a renamed trigger is still the trail, a look-alike of the right name is not.
+CREATE FUNCTION clinic._audit_trail_problems(OUT table_name text, OUT problem text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    BEGIN ATOMIC
+    WITH members AS (
+        SELECT d.classid, d.objid
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'clinic'
+         WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'),
+    own AS (
+        SELECT p.oid, p.prosrc AS symbol
+          FROM members m
+          JOIN pg_catalog.pg_proc p ON m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = m.objid
+          JOIN pg_catalog.pg_language l ON l.oid = p.prolang AND l.lanname = 'c'
+          JOIN pg_catalog.pg_roles r ON r.oid = p.proowner AND r.rolsuper
+         WHERE p.probin = '$libdir/clinic'
+           AND p.proconfig = ARRAY['search_path=pg_catalog, pg_temp']::text[]),
+    tables AS (
+        SELECT c.oid, c.relname, c.relowner, c.relacl,
+               c.relname IN ('audit_log', 'audit_log_purges', 'audit_log_seals', 'audit_log_sealed_heads') AS trail,
+               CASE c.relname WHEN 'patients' THEN 'id' ELSE 'patient_id' END AS key
+          FROM members m
+          JOIN pg_catalog.pg_class c ON m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.oid = m.objid
+         WHERE c.relnamespace = 'clinic'::pg_catalog.regnamespace AND c.relkind = 'r'
+           AND (c.relname IN ('audit_log', 'audit_log_purges', 'audit_log_seals', 'audit_log_sealed_heads', 'patients')
+                OR (c.relname NOT LIKE 'audit\_log%' AND EXISTS (
+                    SELECT FROM pg_catalog.pg_attribute a
+                     WHERE a.attrelid = c.oid AND a.attname = 'patient_id' AND NOT a.attisdropped)))),
+    -- tgtype bits: 1 row, 2 before, 4 insert, 8 delete, 16 update, 32 truncate.
+    wanted AS (
+        SELECT t.oid AS relid, t.relname, w.what, w.symbol, w.tgtype,
+               CASE WHEN w.keyed THEN 1 ELSE 0 END AS nargs,
+               CASE WHEN w.keyed THEN pg_catalog.convert_to(t.key, 'UTF8') || '\x00'::bytea ELSE ''::bytea END AS args
+          FROM tables t
+          JOIN (VALUES (false, 'the audit trail row trigger', 'clinic_audit_trail_trigger', 29, true),
+                       (false, 'the audit trail TRUNCATE trigger', 'clinic_audit_trail_trigger', 34, false),
+                       (true, 'the append-only row trigger', 'clinic_audit_log_append_only', 27, false),
+                       (true, 'the append-only TRUNCATE trigger', 'clinic_audit_log_append_only', 34, false))
+                AS w(trail, what, symbol, tgtype, keyed) ON w.trail = t.trail),
+    found AS (
+        SELECT w.relname, w.what, g.tgname, g.tgenabled
+          FROM wanted w
+          LEFT JOIN LATERAL (
+              SELECT g.tgname, g.tgenabled
+                FROM pg_catalog.pg_trigger g JOIN own o ON o.oid = g.tgfoid AND o.symbol = w.symbol
+               WHERE g.tgrelid = w.relid AND g.tgtype = w.tgtype AND g.tgnargs = w.nargs
+                 AND g.tgargs = w.args AND g.tgqual IS NULL AND g.tgattr = ''::pg_catalog.int2vector
+                 AND g.tgconstraint = 0
+               ORDER BY g.tgenabled = 'A' DESC, g.tgname LIMIT 1) g ON true)
+    SELECT f.relname,
+           CASE WHEN f.tgname IS NULL THEN f.what || ' is missing (dropped, replaced or its function altered)'
+                WHEN f.tgenabled = 'D' THEN f.what || ' (' || f.tgname || ') is disabled'
+                ELSE f.what || ' (' || f.tgname || ') is ENABLE ' || CASE f.tgenabled WHEN 'O' THEN 'ORIGIN' ELSE 'REPLICA' END
+                     || ', not ENABLE ALWAYS' END
+      FROM found f
+     WHERE f.tgname IS NULL OR f.tgenabled <> 'A'
+    UNION ALL
+    SELECT t.relname, 'trigger ' || g.tgname || ' runs ' || g.tgfoid::pg_catalog.regprocedure::text
+                      || ', which is not clinic''s: it would run inside the trail''s own writes'
+      FROM tables t JOIN pg_catalog.pg_trigger g ON g.tgrelid = t.oid
+     WHERE t.trail AND NOT g.tgisinternal
+       AND NOT EXISTS (SELECT FROM members m
+                        WHERE m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND m.objid = g.tgfoid)
+    UNION ALL
+    SELECT t.relname, 'rule ' || r.rulename || ' would run inside the trail''s own writes'
+      FROM tables t JOIN pg_catalog.pg_rewrite r ON r.ev_class = t.oid
+     WHERE t.trail AND r.rulename <> '_RETURN'
+    UNION ALL
+    SELECT t.relname, 'TRIGGER is granted to ' || CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE a.grantee::pg_catalog.regrole::text END
+      FROM tables t, pg_catalog.aclexplode(t.relacl) a
+     WHERE t.trail AND a.privilege_type = 'TRIGGER' AND a.grantee <> t.relowner
+    UNION ALL
+    SELECT NULL, 'event trigger ' || n.name || CASE WHEN e.evtenabled IS NULL THEN ' is missing'
+                                                    ELSE ' is not ENABLE ALWAYS' END
+      FROM (VALUES ('clinic_audit_trail_guard'), ('clinic_audit_trail_state_guard')) AS n(name)
+      LEFT JOIN pg_catalog.pg_event_trigger e ON e.evtname = n.name
+     WHERE e.evtenabled IS DISTINCT FROM 'A';
+    END;
+COMMENT ON FUNCTION clinic._audit_trail_problems() IS
+    'Used by clinic.verify_audit_log(), the trail''s event triggers, clinic.audit_log_seal() and clinic.audit_log_purge(): each trail trigger (known by its function, events and enabled state, not its name) that is missing, altered or not ENABLE ALWAYS; each trigger, rule or TRIGGER grant on the trail''s tables that is not clinic''s; a guard event trigger missing or not ENABLE ALWAYS.';
+
 -- Disabling or dropping these triggers is refused (the chain would detect the gap, but only later).
 CREATE FUNCTION clinic.audit_trail_guard() RETURNS event_trigger
     LANGUAGE c
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_audit_trail_guard';
 COMMENT ON FUNCTION clinic.audit_trail_guard() IS
-    'Event trigger: ALTER TABLE ... DISABLE/ENABLE [REPLICA] TRIGGER and DROP TRIGGER on the audit_trail and append_only triggers of clinic tables fail with 42501.';
+    'Event trigger. At ddl_command_start: ALTER TABLE ... DISABLE/ENABLE [REPLICA] TRIGGER and DROP TRIGGER on the audit_trail and append_only triggers of clinic tables fail with 42501. At ddl_command_end: any command that leaves a problem reported by clinic._audit_trail_problems() (a trail trigger missing, altered or not ENABLE ALWAYS, whatever its name; a foreign trigger, rule or TRIGGER grant on the trail''s tables) fails with 42501.';
 CREATE EVENT TRIGGER clinic_audit_trail_guard ON ddl_command_start
     WHEN TAG IN ('ALTER TABLE', 'DROP TRIGGER')
     EXECUTE FUNCTION clinic.audit_trail_guard();
 ALTER EVENT TRIGGER clinic_audit_trail_guard ENABLE ALWAYS;
+
+-- The state after every command that could touch a trigger, its function or the trail's tables:
+-- names do not matter (a renamed trigger cannot be disabled either), functions and states do.
+CREATE EVENT TRIGGER clinic_audit_trail_state_guard ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'ALTER TRIGGER', 'CREATE TRIGGER', 'DROP TRIGGER', 'CREATE FUNCTION',
+                 'ALTER FUNCTION', 'DROP FUNCTION', 'ALTER EXTENSION', 'CREATE RULE', 'DROP RULE',
+                 'ALTER RULE', 'GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES')
+    EXECUTE FUNCTION clinic.audit_trail_guard();
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
