@@ -1,7 +1,12 @@
 -- What scripts/demo.sh runs in the fresh demo database.
 \set ECHO none
 SET client_min_messages = warning;
-CREATE EXTENSION clinic CASCADE;
+-- The prerequisites in a schema only a superuser owns: in public (the database owner's in
+-- PostgreSQL 15) they would be the database owner's to drop or shadow.
+CREATE SCHEMA IF NOT EXISTS extensions;
+CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA extensions;
+CREATE EXTENSION clinic;
 \echo
 \echo '== clinic extension'
 SELECT * FROM clinic.version_check();

@@ -43,3 +43,47 @@ SELECT regress.try('DROP SCHEMA IF EXISTS regress_nothing, clinic CASCADE');
 -- Other schemas are not affected.
 CREATE SCHEMA regress_scratch;
 SELECT regress.try('DROP SCHEMA regress_scratch CASCADE');
+
+-- Whatever the statement, the guard follows its dependencies as the deletion will.
+-- A renamed schema.
+ALTER SCHEMA clinic RENAME TO regress_renamed;
+SELECT regress.try('DROP SCHEMA regress_renamed CASCADE');
+ALTER SCHEMA regress_renamed RENAME TO clinic;
+-- A type of a required extension, by CASCADE.
+SELECT regress.try('DROP TYPE gbtreekey16 CASCADE');
+-- Unrelated drops, with and without CASCADE, are not affected.
+CREATE TABLE regress_scratch_t (id int PRIMARY KEY);
+CREATE VIEW regress_scratch_v AS SELECT * FROM regress_scratch_t;
+SELECT regress.try('DROP TABLE regress_scratch_t CASCADE');
+CREATE FUNCTION regress_scratch_f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+SELECT regress.try('DROP FUNCTION regress_scratch_f()');
+SELECT count(*) AS patients_still_there FROM clinic.patients;
+
+-- A database owner who is not a superuser, in a database where clinic's prerequisites were
+-- installed into public (as CREATE EXTENSION clinic CASCADE does): public is theirs, and
+-- DROP SCHEMA public CASCADE would cascade through btree_gist to clinic and every PHI table.
+SELECT current_database() AS home \gset
+CREATE ROLE regress_dbowner LOGIN;
+CREATE ROLE regress_installer SUPERUSER;
+CREATE DATABASE regress_owned OWNER regress_dbowner;
+\c regress_owned
+SET client_min_messages = warning;
+SET ROLE regress_installer;
+CREATE EXTENSION clinic CASCADE;
+SELECT count(*) > 0 AS seeded FROM clinic.seed_demo() WHERE inserted > 0;
+SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+ WHERE e.extname IN ('pgcrypto', 'btree_gist') ORDER BY 1;
+\c - regress_dbowner
+SET client_min_messages = warning;
+\set VERBOSITY terse
+DROP SCHEMA public CASCADE;
+DROP OWNED BY regress_dbowner CASCADE;
+\c - postgres
+SET client_min_messages = warning;
+\set VERBOSITY terse
+-- DROP OWNED BY the role that installed everything.
+DROP OWNED BY regress_installer CASCADE;
+SELECT count(*) AS patients_still_there FROM clinic.patients;
+\c :home
+DROP DATABASE regress_owned;
+DROP ROLE regress_dbowner, regress_installer;

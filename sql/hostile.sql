@@ -9,10 +9,23 @@ SELECT current_database() AS home \gset
 CREATE DATABASE regress_hostile;
 \c regress_hostile
 SET client_min_messages = warning;
-CREATE SCHEMA ext;
-CREATE EXTENSION pgcrypto SCHEMA ext;
-CREATE EXTENSION btree_gist SCHEMA ext;
+-- Installed as the README says: the prerequisites in a schema a superuser owns.
+CREATE SCHEMA extensions;
+CREATE EXTENSION pgcrypto SCHEMA extensions;
+CREATE EXTENSION btree_gist SCHEMA extensions;
 CREATE EXTENSION clinic;
+-- No object of clinic or of its prerequisites lies in a schema a non-superuser owns, and the
+-- audit's extension.placement passes on public.
+SELECT e.extname, n.nspname, r.rolsuper AS schema_owner_is_superuser, count(*) AS objects
+  FROM pg_depend d
+  JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  JOIN pg_class k ON k.oid = d.classid
+  CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, 0) i
+  JOIN pg_namespace n ON n.nspname = i.schema
+  JOIN pg_roles r ON r.oid = n.nspowner
+ WHERE e.extname IN ('clinic', 'pgcrypto', 'btree_gist')
+ GROUP BY 1, 2, 3 ORDER BY 1, 2;
+SELECT check_id, status FROM clinic.audit('public') WHERE check_id = 'extension.placement';
 CREATE ROLE regress_mallory;
 CREATE ROLE regress_hostile_admin IN ROLE clinic_admin;
 CREATE ROLE regress_hostile_auditor IN ROLE clinic_auditor;

@@ -105,6 +105,28 @@ SELECT regress.try($$UPDATE clinic.patients SET phone = '1'$$) AS auditor_writes
 SELECT regress.try($$SELECT password_hash FROM clinic.providers$$) AS auditor_reads_hash;
 RESET ROLE;
 
+-- An administrator seeds (in a transaction rolled back: the seed suite owns the seeded rows), and
+-- no auditor or administrator writes the audit's own records directly.
+CREATE ROLE regress_admin LOGIN IN ROLE clinic_admin;
+GRANT USAGE ON SCHEMA regress TO regress_admin;
+GRANT EXECUTE ON FUNCTION regress.try(text) TO regress_admin;
+SET ROLE regress_admin;
+BEGIN;
+SELECT regress.try($$SELECT * FROM clinic.seed_demo()$$) AS admin_seeds;
+ROLLBACK;
+SELECT regress.try($$INSERT INTO clinic_audit.baselines (schema_name, taken_at, snapshot) VALUES ('public', '9999-12-31', '{}')$$) AS admin_forges_baseline;
+SELECT regress.try($$INSERT INTO clinic_audit.runs (schema_name, passed, warnings, failed, skipped, findings) VALUES ('public', 1, 0, 0, 0, '[]')$$) AS admin_forges_run;
+RESET ROLE;
+SET ROLE regress_auditor;
+SELECT regress.try($$INSERT INTO clinic_audit.baselines (schema_name, taken_at, snapshot) VALUES ('public', '9999-12-31', '{}')$$) AS auditor_forges_baseline;
+BEGIN;
+SELECT clinic.audit_baseline('public') IS NOT NULL AS auditor_takes_baseline;
+SELECT clinic.audit_record('public') IS NOT NULL AS auditor_records_run;
+SELECT schema_name, taken_by FROM clinic_audit.baselines WHERE schema_name = 'public';
+SELECT schema_name, ran_by FROM clinic_audit.runs WHERE schema_name = 'public';
+ROLLBACK;
+RESET ROLE;
+
 SET ROLE regress_nobody;
 SELECT regress.try($$SELECT count(*) FROM clinic.patients$$) AS nobody_reads;
 SELECT regress.try($$SELECT clinic.is_valid_npi('1234567893')$$) AS nobody_checks_npi;
@@ -112,6 +134,6 @@ RESET ROLE;
 RESET clinic.actor;
 
 DELETE FROM clinic.patients WHERE mrn = 'P-1';
-REVOKE ALL ON FUNCTION regress.try(text) FROM regress_desk, regress_doc, regress_auditor, regress_nobody;
-REVOKE ALL ON SCHEMA regress FROM regress_desk, regress_doc, regress_auditor, regress_nobody;
-DROP ROLE regress_desk, regress_doc, regress_auditor, regress_nobody;
+REVOKE ALL ON FUNCTION regress.try(text) FROM regress_desk, regress_doc, regress_auditor, regress_nobody, regress_admin;
+REVOKE ALL ON SCHEMA regress FROM regress_desk, regress_doc, regress_auditor, regress_nobody, regress_admin;
+DROP ROLE regress_desk, regress_doc, regress_auditor, regress_nobody, regress_admin;

@@ -1,4 +1,4 @@
--- Data safety: pg_dump dumps the rows of the extension's tables, and DROP EXTENSION refuses
+-- Data safety: pg_dump dumps the rows of the extension's tables, and no DROP removes them
 -- while they hold rows (src/drop_guard.cpp).
 
 -- One call per statement: each call rewrites the same pg_extension row.
@@ -61,8 +61,10 @@ CREATE FUNCTION clinic.drop_guard() RETURNS event_trigger
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_drop_guard';
 COMMENT ON FUNCTION clinic.drop_guard() IS
-    'Event trigger: DROP EXTENSION clinic, a CASCADE drop of pgcrypto or btree_gist, or DROP SCHEMA clinic CASCADE fails with 55006 while clinic tables hold rows, unless clinic.allow_drop_with_data is on.';
+    'Event trigger: any DROP (DROP SCHEMA public CASCADE, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) whose dependencies reach the clinic extension or a table of the clinic schema fails with 55006 while those tables hold rows, unless clinic.allow_drop_with_data is on.';
 
+-- Every command: which DROP reaches clinic is known only by following its dependencies, and a
+-- tag list would miss kinds of objects added later. ALWAYS: fires under replication roles too.
 CREATE EVENT TRIGGER clinic_drop_guard ON ddl_command_start
-    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
     EXECUTE FUNCTION clinic.drop_guard();
+ALTER EVENT TRIGGER clinic_drop_guard ENABLE ALWAYS;

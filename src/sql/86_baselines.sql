@@ -21,24 +21,14 @@ COMMENT ON COLUMN clinic_audit.baselines.taken_at IS 'When it was taken.';
 COMMENT ON COLUMN clinic_audit.baselines.taken_by IS 'Who took it.';
 COMMENT ON COLUMN clinic_audit.baselines.snapshot IS 'clinic.schema_snapshot() of the schema at that time.';
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.baselines', '');
-GRANT SELECT, INSERT ON clinic_audit.baselines TO clinic_admin, clinic_auditor;
+GRANT SELECT ON clinic_audit.baselines TO clinic_admin, clinic_auditor;
 
+-- C (src/records.cpp): the snapshot is taken as the caller, the row written as the extension's
+-- owner; no role may insert a baseline of its own making.
 CREATE FUNCTION clinic.audit_baseline(target regnamespace) RETURNS timestamptz
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    taken timestamptz;
-BEGIN
-    IF target IS NULL THEN
-        RAISE EXCEPTION 'target schema must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    INSERT INTO clinic_audit.baselines (schema_name, snapshot)
-    VALUES ((SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target), clinic.schema_snapshot(target))
-    RETURNING taken_at INTO taken;
-    RETURN taken;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'clinic_audit_baseline';
 COMMENT ON FUNCTION clinic.audit_baseline(regnamespace) IS
     'Records the schema''s current snapshot as its baseline: later audits compare the live schema with it. Returns when it was taken.';
 GRANT EXECUTE ON FUNCTION clinic.audit_baseline(regnamespace) TO clinic_admin, clinic_auditor;

@@ -80,28 +80,12 @@ COMMENT ON COLUMN clinic_audit.runs.skipped IS 'Checks skipped.';
 COMMENT ON COLUMN clinic_audit.runs.findings IS 'Every finding, as clinic.audit() returned it.';
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.runs', '');
 GRANT SELECT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
-GRANT INSERT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
 
+-- C (src/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
 CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    id bigint;
-BEGIN
-    IF target IS NULL THEN
-        RAISE EXCEPTION 'target schema must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    INSERT INTO clinic_audit.runs (schema_name, passed, warnings, failed, skipped, findings)
-    SELECT (SELECT nspname FROM pg_catalog.pg_namespace WHERE oid = target),
-           count(*) FILTER (WHERE a.status = 'pass'), count(*) FILTER (WHERE a.status = 'warn'),
-           count(*) FILTER (WHERE a.status = 'fail'), count(*) FILTER (WHERE a.status = 'skip'),
-           jsonb_agg(to_jsonb(a) ORDER BY a.check_id)
-      FROM clinic.audit(target) a
-    RETURNING run_id INTO id;
-    RETURN id;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'clinic_audit_record';
 COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
     'Runs the audit and records it in clinic_audit.runs; returns the run number.';
 GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;

@@ -10,6 +10,8 @@ GRANT EXECUTE ON FUNCTION clinic.is_valid_npi(text), clinic.is_valid_icd10cm(tex
 -- Seeding is administration.
 GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.generate_demo(integer, integer)
     TO clinic_admin;
+-- The seeds' own helpers, which they call as their caller.
+GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text) TO clinic_admin;
 
 -- Auditing is for administrators and auditors.
 -- Validation is for administrators and auditors; administrators edit the rules.

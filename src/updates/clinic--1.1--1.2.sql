@@ -333,3 +333,42 @@ CREATE EVENT TRIGGER clinic_audit_trail_state_guard ON ddl_command_end
                  'ALTER RULE', 'GRANT', 'REVOKE', 'ALTER DEFAULT PRIVILEGES')
     EXECUTE FUNCTION clinic.audit_trail_guard();
 ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+
+-- The drop guard follows dependencies from every DROP's targets (DROP SCHEMA public CASCADE by
+-- a database owner reached clinic through btree_gist), so it fires for every command.
+DROP EVENT TRIGGER clinic_drop_guard;
+COMMENT ON FUNCTION clinic.drop_guard() IS
+    'Event trigger: any DROP (DROP SCHEMA public CASCADE, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) whose dependencies reach the clinic extension or a table of the clinic schema fails with 55006 while those tables hold rows, unless clinic.allow_drop_with_data is on.';
+
+-- Every command: which DROP reaches clinic is known only by following its dependencies, and a
+-- tag list would miss kinds of objects added later. ALWAYS: fires under replication roles too.
+CREATE EVENT TRIGGER clinic_drop_guard ON ddl_command_start
+    EXECUTE FUNCTION clinic.drop_guard();
+ALTER EVENT TRIGGER clinic_drop_guard ENABLE ALWAYS;
+
+-- The audit's records are written only by their functions (a forged baseline decided drift).
+REVOKE INSERT ON clinic_audit.baselines, clinic_audit.runs FROM clinic_admin, clinic_auditor;
+DROP FUNCTION clinic.audit_baseline(regnamespace);
+-- C (src/records.cpp): the snapshot is taken as the caller, the row written as the extension's
+-- owner; no role may insert a baseline of its own making.
+CREATE FUNCTION clinic.audit_baseline(target regnamespace) RETURNS timestamptz
+    LANGUAGE c VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_baseline';
+COMMENT ON FUNCTION clinic.audit_baseline(regnamespace) IS
+    'Records the schema''s current snapshot as its baseline: later audits compare the live schema with it. Returns when it was taken.';
+REVOKE ALL ON FUNCTION clinic.audit_baseline(regnamespace) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.audit_baseline(regnamespace) TO clinic_admin, clinic_auditor;
+DROP FUNCTION clinic.audit_record(regnamespace);
+-- C (src/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
+CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
+    LANGUAGE c VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_record';
+COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
+    'Runs the audit and records it in clinic_audit.runs; returns the run number.';
+REVOKE ALL ON FUNCTION clinic.audit_record(regnamespace) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
+
+-- A clinic_admin could not run seed_demo(): its helpers were not granted.
+GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text) TO clinic_admin;
