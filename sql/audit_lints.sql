@@ -145,4 +145,21 @@ SELECT o->>'table' AS table_name, o->>'index' AS index_name, o->'scans' AS scans
  ORDER BY 1, 2;
 -- The empty enum is in the schema's snapshot.
 SELECT clinic.schema_snapshot('regress_lints') -> 'enums';
+-- triggers.foreign: a trigger whose function another role owns runs that role's code as every
+-- writer of the table (warn); the schema's own triggers above are not named.
+CREATE ROLE regress_lints_other;
+CREATE FUNCTION regress_lints.others_code() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog
+  AS $$BEGIN RETURN NEW; END$$;
+ALTER FUNCTION regress_lints.others_code() OWNER TO regress_lints_other;
+CREATE TRIGGER others_code BEFORE INSERT ON regress_lints.patients FOR EACH ROW EXECUTE FUNCTION regress_lints.others_code();
+SELECT status, detail FROM clinic.audit('regress_lints') WHERE check_id = 'triggers.foreign';
 DROP SCHEMA regress_lints CASCADE;
+DROP ROLE regress_lints_other;
+-- On the clinic schema any trigger whose function is not the extension's fails, whoever owns it.
+CREATE FUNCTION public.regress_foreign() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog
+  AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER regress_foreign BEFORE INSERT ON clinic.allergies FOR EACH ROW EXECUTE FUNCTION public.regress_foreign();
+SELECT status, detail FROM clinic.audit() WHERE check_id = 'triggers.foreign';
+DROP TRIGGER regress_foreign ON clinic.allergies;
+DROP FUNCTION public.regress_foreign();
+SELECT status, actual FROM clinic.audit() WHERE check_id = 'triggers.foreign';

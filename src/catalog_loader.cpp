@@ -182,8 +182,14 @@ const char *kTriggersSql = R"sql(
 SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype,
        t.tgattr::pg_catalog.int2[],
        CASE WHEN t.tgqual IS NOT NULL
-            THEN pg_catalog.substring(pg_catalog.pg_get_triggerdef(t.oid), ' WHEN \((.*)\) EXECUTE ') END
+            THEN pg_catalog.substring(pg_catalog.pg_get_triggerdef(t.oid), ' WHEN \((.*)\) EXECUTE ') END,
+       pg_catalog.pg_get_userbyid(p.proowner),
+       COALESCE(e.extname = 'clinic', false), e.extname IS NOT NULL
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+  LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid
+        AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'
+  LEFT JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
  WHERE c.relnamespace = $1 AND NOT t.tgisinternal
  ORDER BY t.tgrelid, t.tgname)sql";
 
@@ -495,6 +501,9 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       tr.enabled = r.text(i, 4)[0];
       tr.update_of = r.ints(i, 6);
       tr.when = r.opt(i, 7);
+      tr.function_owner = r.text(i, 8);
+      tr.clinic_function = r.boolean(i, 9);
+      tr.extension_function = r.boolean(i, 10);
       t->triggers.push_back(std::move(tr));
     }
   }

@@ -1084,6 +1084,31 @@ void rls_policies(const Schema &s, Finding &f) {
   verdict(f, d, "warn", "row-level security misconfigurations");
 }
 
+// A trigger runs its function as whoever writes the table. On the extension's own tables only
+// the extension's functions may run (another's would run inside its definer functions and as
+// every clinician); elsewhere a function owned by neither the table's owner nor an extension
+// lets its owner run code as every writer.
+void foreign_triggers(const Schema &s, Finding &f) {
+  json::Array d;
+  bool failed = false;
+  for (const Table &t : s.tables)
+    for (const catalog::Trigger &tr : t.triggers) {
+      if (s.clinic_extension ? tr.clinic_function
+                             : tr.extension_function || tr.function_owner == t.owner)
+        continue;
+      failed = failed || s.clinic_extension.has_value();
+      object_ref(d, t)
+          .field("trigger", tr.name)
+          .field("function", tr.function)
+          .field("function_owner", tr.function_owner)
+          .field("problem", s.clinic_extension ? "not a function of the clinic extension"
+                                               : "owned by neither the table's owner nor an "
+                                                 "extension: runs as every writer");
+    }
+  set(f, graded(failed, d),
+      d.empty() ? "none" : count_of(d.size(), "triggers running another owner's code"), d);
+}
+
 // ---- 4, 6, 7, 10, 11, 12, 32: the schema against its baseline ---------------------------
 
 // A schema name as a regnamespace literal to paste into SQL: double-quoted unless it is a plain
@@ -1701,6 +1726,8 @@ const std::vector<CheckDef> &checks() {
        "REVOKE EXECUTE ... FROM PUBLIC; grant to the roles that need it.", security_definer},
       {"rls.policies", 0, "security", "Row-level security and its policies go together", "medium",
        "Create policies for tables with RLS, or enable RLS where policies exist.", rls_policies},
+      {"triggers.foreign", 0, "security", "Triggers run only their table owner's code", "high",
+       "DROP the trigger, or have the table's owner own its function.", foreign_triggers},
   };
   return all;
 }

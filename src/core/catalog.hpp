@@ -87,6 +87,9 @@ struct Trigger {
   bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
   AttNums update_of;                // UPDATE OF columns (attnums)
   std::optional<std::string> when;  // the WHEN condition, deparsed
+  std::string function_owner;       // the role owning the trigger function
+  bool clinic_function = false;     // the function is a member of the clinic extension
+  bool extension_function = false;  // ... or of any extension
 };
 
 struct Grant {
