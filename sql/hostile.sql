@@ -29,6 +29,8 @@ SELECT check_id, status FROM clinic.audit('public') WHERE check_id = 'extension.
 CREATE ROLE regress_mallory;
 CREATE ROLE regress_hostile_admin IN ROLE clinic_admin;
 CREATE ROLE regress_hostile_auditor IN ROLE clinic_auditor;
+CREATE ROLE regress_hostile_clinician IN ROLE clinic_clinician;
+CREATE ROLE regress_hostile_desk IN ROLE clinic_front_desk;
 CREATE SCHEMA mallory AUTHORIZATION regress_mallory;
 -- Every payload records who ran it here first (a table outside the hostile schema).
 CREATE SCHEMA watch;
@@ -132,6 +134,11 @@ SET ROLE regress_hostile_admin;
 SELECT * FROM pg_temp.attack();
 SET ROLE regress_hostile_auditor;
 SELECT * FROM pg_temp.attack();
+-- The chart roles may call none of them.
+SET ROLE regress_hostile_clinician;
+SELECT * FROM pg_temp.attack();
+SET ROLE regress_hostile_desk;
+SELECT * FROM pg_temp.attack();
 RESET ROLE;
 
 -- Nothing planted ran as anyone, and no role changed.
@@ -155,4 +162,5 @@ SELECT * FROM watch.ran;
 
 \c :home
 DROP DATABASE regress_hostile;
-DROP ROLE regress_mallory, regress_hostile_admin, regress_hostile_auditor;
+DROP ROLE regress_mallory, regress_hostile_admin, regress_hostile_auditor, regress_hostile_clinician,
+          regress_hostile_desk;
