@@ -113,7 +113,7 @@ BEGIN
         $q$SELECT count(*) FROM clinic.audit('mallory')$q$,
         $q$SELECT length(clinic.audit_report('mallory')) > 0$q$,
         $q$SELECT clinic.audit_record('mallory')$q$,
-        $q$SELECT clinic.audit_suppress('mallory', 'secrets.plaintext', NULL, 'test', NULL)$q$,
+        $q$SELECT clinic.audit_suppress('mallory', 'secrets.plaintext', NULL, 'test', '2099-01-01')$q$,
         $q$SELECT count(*) FROM clinic.migration_status('mallory')$q$,
         $q$SELECT clinic.audit_baseline('mallory')$q$,
         $q$SELECT count(*) FROM clinic.validate('mallory')$q$]
