@@ -3,9 +3,9 @@
 SET client_min_messages = warning;
 -- The prerequisites in a schema only a superuser owns: in public (the database owner's in
 -- PostgreSQL 15) they would be the database owner's to drop or shadow.
-CREATE SCHEMA IF NOT EXISTS extensions;
-CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA extensions;
-CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA extensions;
+CREATE SCHEMA extensions;
+CREATE EXTENSION pgcrypto SCHEMA extensions;
+CREATE EXTENSION btree_gist SCHEMA extensions;
 CREATE EXTENSION clinic;
 \echo
 \echo '== clinic extension'

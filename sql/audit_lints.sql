@@ -155,6 +155,14 @@ CREATE TRIGGER others_code BEFORE INSERT ON regress_lints.patients FOR EACH ROW 
 SELECT status, detail FROM clinic.audit('regress_lints') WHERE check_id = 'triggers.foreign';
 DROP SCHEMA regress_lints CASCADE;
 DROP ROLE regress_lints_other;
+-- Functions an extension installed into the audited schema are the extension's, not the
+-- schema's: the function lints leave them out and say how many.
+CREATE SCHEMA regress_ext;
+CREATE EXTENSION pg_trgm SCHEMA regress_ext;
+SELECT check_id, status, actual FROM clinic.audit('regress_ext')
+ WHERE check_id IN ('functions.search_path', 'functions.security_definer') ORDER BY 1;
+DROP EXTENSION pg_trgm;
+DROP SCHEMA regress_ext;
 -- On the clinic schema any trigger whose function is not the extension's fails, whoever owns it.
 CREATE FUNCTION public.regress_foreign() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog
   AS $$BEGIN RETURN NEW; END$$;

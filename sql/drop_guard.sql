@@ -86,4 +86,26 @@ DROP OWNED BY regress_installer CASCADE;
 SELECT count(*) AS patients_still_there FROM clinic.patients;
 \c :home
 DROP DATABASE regress_owned;
+-- The database owner pre-creates schema clinic before the install, to own the schema that will
+-- hold the PHI (and rename it and plant look-alikes later): the install refuses.
+CREATE DATABASE regress_owned OWNER regress_dbowner;
+\c regress_owned
+CREATE SCHEMA extensions;
+CREATE EXTENSION pgcrypto SCHEMA extensions;
+CREATE EXTENSION btree_gist SCHEMA extensions;
+\c - regress_dbowner
+CREATE SCHEMA clinic;
+\c - postgres
+\set VERBOSITY terse
+CREATE EXTENSION clinic;
+-- Owned by a superuser but holding something already: refused too.
+ALTER SCHEMA clinic OWNER TO postgres;
+CREATE TABLE clinic.patients (id int);
+CREATE EXTENSION clinic;
+DROP TABLE clinic.patients;
+-- A superuser's empty schema is used.
+CREATE EXTENSION clinic;
+SELECT extname FROM pg_extension WHERE extname = 'clinic';
+\c :home
+DROP DATABASE regress_owned;
 DROP ROLE regress_dbowner, regress_installer;

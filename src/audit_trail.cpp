@@ -1138,7 +1138,8 @@ void audit_trail_state_guard(Oid guard_function) {
   Oid saved_user;
   int saved_context;
   GetUserIdAndSecContext(&saved_user, &saved_context);
-  SetUserIdAndSecContext(owner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+  SetUserIdAndSecContext(
+      owner, saved_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
   const char *problem = nullptr;
   PG_TRY();
   {

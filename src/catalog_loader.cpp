@@ -215,7 +215,10 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
        p.proacl IS NULL OR EXISTS (SELECT FROM pg_catalog.aclexplode(p.proacl) g
                                     WHERE g.grantee = 0 AND g.privilege_type = 'EXECUTE'),
        p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype, d.description, p.oid,
-       CASE WHEN l.lanname IN ('sql', 'plpgsql') THEN l.lanvalidator ELSE 0 END
+       CASE WHEN l.lanname IN ('sql', 'plpgsql') THEN l.lanvalidator ELSE 0 END,
+       (SELECT e.extname FROM pg_catalog.pg_depend x JOIN pg_catalog.pg_extension e ON e.oid = x.refobjid
+         WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.objid = p.oid
+           AND x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.deptype = 'e')
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass
@@ -567,6 +570,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       f.public_execute = r.boolean(i, 7);
       f.is_trigger = r.boolean(i, 8);
       f.comment = r.opt(i, 9);
+      f.extension = r.opt(i, 12);
       s.functions.push_back(std::move(f));
       body_validators.push_back({r.oid(i, 10), r.oid(i, 11)});
     }

@@ -351,6 +351,12 @@ struct Scan {
 // must be allowed to SELECT the table or each column read, and no row-level security policy may
 // apply to the caller (the counts would include rows it may not see).
 void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
+  // A partitioned table has no storage of its own to scan (nor has a view or a foreign table).
+  if (get_rel_relkind(relid) != RELKIND_RELATION)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("clinic.validate() reads plain tables, and \"%s\" is partitioned",
+                           get_rel_name(relid)),
+                    errhint("Validate the schema holding its partitions' data as plain tables.")));
   for (int i = 0; i < n; ++i)
     if (columns[i].as != kSkip && !clinic::may_select_column(relid, columns[i].attnum))
       aclcheck_error_col(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(relid),

@@ -1040,17 +1040,30 @@ void type_smells(const Schema &s, Finding &f) {
   verdict(f, d, "warn", "column type smells");
 }
 
+// A function another extension installed into the schema is that extension's to fix (and is
+// replaced by its updates), not the schema's: the function lints leave it out, and say so.
+bool foreign_extension_member(const Schema &s, const catalog::Function &fn) {
+  return fn.extension && !(s.clinic_extension && *fn.extension == "clinic");
+}
+
+std::string left_out(const Schema &s) {
+  const auto n = std::count_if(s.functions.begin(), s.functions.end(),
+                               [&s](const auto &fn) { return foreign_extension_member(s, fn); });
+  return n == 0 ? "" : "; " + count_of(static_cast<size_t>(n), "functions of extensions left out");
+}
+
 void function_search_path(const Schema &s, Finding &f) {
   json::Array d;
   bool definer = false;
   for (const auto &fn : s.functions)
-    if (!fn.search_path_pinned) {
+    if (!fn.search_path_pinned && !foreign_extension_member(s, fn)) {
       definer |= fn.security_definer;
       d.object().field("function", fn.signature).field("security_definer", fn.security_definer);
     }
   set(f, graded(definer, d),
-      d.empty() ? "every function pins its search_path"
-                : count_of(d.size(), "functions with a mutable search_path"),
+      (d.empty() ? "every function pins its search_path"
+                 : count_of(d.size(), "functions with a mutable search_path")) +
+          left_out(s),
       d);
 }
 
@@ -1058,14 +1071,14 @@ void security_definer(const Schema &s, Finding &f) {
   json::Array d;
   bool open = false;
   for (const auto &fn : s.functions)
-    if (fn.security_definer && fn.public_execute) {
+    if (fn.security_definer && fn.public_execute && !foreign_extension_member(s, fn)) {
       open = true;
       d.object()
           .field("function", fn.signature)
           .field("problem", "SECURITY DEFINER executable by PUBLIC");
     }
   set(f, open ? "warn" : "pass",
-      open ? count_of(d.size(), "functions") : "none executable by PUBLIC", d);
+      (open ? count_of(d.size(), "functions") : "none executable by PUBLIC") + left_out(s), d);
 }
 
 void rls_policies(const Schema &s, Finding &f) {

@@ -151,6 +151,7 @@ struct Function {
   bool public_execute = false;
   bool is_trigger = false;
   std::optional<std::string> comment;
+  std::optional<std::string> extension;  // the extension it is a member of
   // SQL and PL/pgSQL bodies are run through their language's validator by the audit's loader
   // (nothing is executed): whether that was done, and the error it raised.
   bool body_checked = false;

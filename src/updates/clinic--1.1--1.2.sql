@@ -372,3 +372,16 @@ GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, cli
 
 -- A clinic_admin could not run seed_demo(): its helpers were not granted.
 GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text) TO clinic_admin;
+
+-- The schema clinic must be a superuser's: its owner could rename it and plant look-alikes of
+-- what clinic's code calls by name (a database owner could pre-create it before 1.2).
+DO $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.oid = 'clinic'::pg_catalog.regnamespace) THEN
+        RAISE EXCEPTION 'schema clinic is owned by a role that is not a superuser'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Check what it holds, ALTER SCHEMA clinic OWNER TO a superuser, then update.';
+    END IF;
+END
+$$;
