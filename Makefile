@@ -48,6 +48,10 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PostgreSQL 16+ is configured with -fexcess-precision=standard in CXXFLAGS too, which g++ 12
+# (Debian 12) rejects for C++: a server built by a newer compiler than ours. Drop it.
+override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
+
 # clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
 # script and to the update script that leads to this version.
 define append_manifest
