@@ -48,9 +48,11 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# PostgreSQL 16+ is configured with -fexcess-precision=standard in CXXFLAGS too, which g++ 12
-# (Debian 12) rejects for C++: a server built by a newer compiler than ours. Drop it.
+# Servers built by a newer compiler than ours (Debian 13/14's gcc 14 for PostgreSQL 17/18) carry
+# flags g++ 12 (Debian 12) rejects: -fexcess-precision=standard for C++ in CXXFLAGS, and gcc 14's
+# -Wmissing-variable-declarations in CFLAGS (PGXS links with $(CC) $(CFLAGS)). Drop them.
 override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
+override CFLAGS := $(filter-out -Wmissing-variable-declarations,$(CFLAGS))
 
 # clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
 # script and to the update script that leads to this version.
@@ -77,11 +79,11 @@ $(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXT
 	$(append_manifest)
 
 # clinic.control too: the library is built with its version (CLINIC_VERSION).
-$(OBJS): $(wildcard src/*.hpp src/core/*.hpp) $(EXTENSION).control
+$(OBJS): $(wildcard src/*.hpp src/core/*.hpp src/pg/*.hpp) $(EXTENSION).control
 
 .PHONY: format format-check
 CLANG_FORMAT ?= clang-format
-FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp test/unit/*.cpp \
+FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp src/pg/*.hpp test/unit/*.cpp \
                  test/bench/*.cpp test/fuzz/*.cpp)
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)

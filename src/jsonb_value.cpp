@@ -606,7 +606,7 @@ bool json_text_to_jsonb(std::string_view text, Datum *out) {
 
 }  // namespace clinic
 
-// clinic._jsonb_image_matches(json text): whether JsonbEncoder writes the text byte for byte as
+// clinic._jsonb_image_matches(json_text text): whether JsonbEncoder writes the text byte for byte as
 // jsonb_in does (NULL when the text is not JSON), so the regression suite can hold the encoder to
 // PostgreSQL's own layout: jsonb's operators read any image, but a lookup by key needs keys in
 // order, and a wrong offset reads the wrong bytes.
