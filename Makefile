@@ -22,7 +22,7 @@ UPDATES    = $(wildcard src/updates/$(EXTENSION)--*--$(EXTVERSION).sql)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(notdir $(UPDATES))
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
-REGRESS      = setup boundary version drift schema_inventory ticket rejections audit_columns generate_demo seed \
+REGRESS      = setup boundary version keywords drift schema_inventory ticket rejections audit_columns generate_demo seed \
                audit audit_prisma audit_lints audit_citus snapshot jsonb_image privileges audit_trail validate validate_types bad_input hijack hostile upgrade drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
