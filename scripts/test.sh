@@ -181,6 +181,10 @@ run_major() {
     return
   fi
   log "built and installed in $((SECONDS - t0)) s"
+  # The TAP suite's pg_upgrade test (test/t/004_pg_upgrade.pl) upgrades from the major tested
+  # before this one, which has this clinic installed.
+  export CLINIC_UPGRADE_FROM_BINDIR=$PREV_BINDIR
+  PREV_BINDIR=$PGBIN
   if [ "$NEED_CLUSTER" = 1 ]; then
     stage_tree "$PGTEST"
     trap 'cluster_stop regress' EXIT
@@ -213,6 +217,7 @@ if [ -n "$EXTERNAL_PG_CONFIG" ] && [ -z "${CLINIC_PG_MAJORS:-}" ]; then
 else
   MAJORS=${CLINIC_PG_MAJORS:-15 17 18}
 fi
+PREV_BINDIR=
 for major in $MAJORS; do
   MAJOR_TAG=" (pg$major)" MAJOR_DIR=-pg$major
   t_major=$SECONDS
