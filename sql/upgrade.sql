@@ -16,6 +16,7 @@ SELECT current_setting('server_version_num')::int >= 170000 AS json_is_a_keyword
 CREATE DATABASE regress_upgrade;
 \c regress_upgrade
 SET client_min_messages = warning;
+\set VERBOSITY sqlstate
 CREATE EXTENSION clinic VERSION '1.1' CASCADE;
 CREATE EXTENSION clinic VERSION '1.0' CASCADE;
 ALTER EXTENSION clinic UPDATE;
