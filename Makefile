@@ -22,7 +22,7 @@ UPDATES    = $(wildcard src/updates/$(EXTENSION)--*--$(EXTVERSION).sql)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(notdir $(UPDATES))
 
 # In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
-REGRESS      = setup boundary version drift schema_inventory ticket rejections audit_columns generate_demo seed \
+REGRESS      = setup boundary version keywords drift schema_inventory ticket rejections audit_columns generate_demo seed \
                audit audit_prisma audit_lints audit_citus snapshot jsonb_image privileges audit_trail validate validate_types bad_input hijack hostile upgrade drop_guard
 REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
@@ -47,6 +47,12 @@ override with_llvm = no
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Servers built by a newer compiler than ours (Debian 13/14's gcc 14 for PostgreSQL 17/18) carry
+# flags g++ 12 (Debian 12) rejects: -fexcess-precision=standard for C++ in CXXFLAGS, and gcc 14's
+# -Wmissing-variable-declarations in CFLAGS (PGXS links with $(CC) $(CFLAGS)). Drop them.
+override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
+override CFLAGS := $(filter-out -Wmissing-variable-declarations,$(CFLAGS))
 
 # clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
 # script and to the update script that leads to this version.
@@ -73,11 +79,11 @@ $(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXT
 	$(append_manifest)
 
 # clinic.control too: the library is built with its version (CLINIC_VERSION).
-$(OBJS): $(wildcard src/*.hpp src/core/*.hpp) $(EXTENSION).control
+$(OBJS): $(wildcard src/*.hpp src/core/*.hpp src/pg/*.hpp) $(EXTENSION).control
 
 .PHONY: format format-check
 CLANG_FORMAT ?= clang-format
-FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp test/unit/*.cpp \
+FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp src/pg/*.hpp test/unit/*.cpp \
                  test/bench/*.cpp test/fuzz/*.cpp)
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)

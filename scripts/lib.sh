@@ -73,7 +73,8 @@ prepare_work_dir() {
 }
 
 # cluster_start NAME PORT: a throwaway cluster in $WORK/NAME, listening only on a Unix socket
-# in that directory. Reuses an existing data directory.
+# in that directory, with the server options in CLINIC_SERVER_OPTS. Reuses an existing data
+# directory.
 cluster_start() {
   local dir=$WORK/$1 port=$2
   as_pg mkdir -p "$dir"
@@ -84,7 +85,7 @@ cluster_start() {
     log "cluster $1 already running"
   else
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=''" start >/dev/null ||
+      -o "-p $port -k $dir -c listen_addresses='' ${CLINIC_SERVER_OPTS:-}" start >/dev/null ||
       { cat "$dir/server.log" >&2; die "cluster $1 did not start (see $dir/server.log)"; }
   fi
   export PGHOST=$dir PGPORT=$port PGUSER=$PG_USER

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Every test suite: format check, C++ unit tests (CTest), pg_regress, isolation and TAP.
-# Builds with warnings as errors, installs, runs the PostgreSQL suites as the 'postgres' OS user
-# against a throwaway cluster in tmp/, and ends with one line "total: N passed, N failed, N skipped".
-#   bash scripts/test.sh                 everything
+# Every test suite: format check, C++ unit tests (CTest), pg_regress, isolation and TAP, on each
+# PostgreSQL major. Per major: builds with warnings as errors, installs, runs the PostgreSQL suites
+# as the 'postgres' OS user against a throwaway cluster in tmp/; ends with one line
+# "total: N passed, N failed, N skipped".
+#   bash scripts/test.sh                 everything, on PostgreSQL 15, 17 and 18
+#   CLINIC_PG_MAJORS="15 17"             only these majors. 15 is the system's Debian package; the
+#                                        others are obtained by scripts/pg_major.sh into tmp/pg/N
+#                                        (a major that cannot be obtained is skipped, with why)
+#   CLINIC_PG_CONFIG_N=/path/pg_config   the server of major N (e.g. CLINIC_PG_CONFIG_15=$(bash
+#                                        scripts/pg_major.sh 15): 15 without the system package)
+#   PG_CONFIG=/path/pg_config            (without CLINIC_PG_MAJORS) only that server
 #   CLINIC_TEST_PORT=NNNN                port of the throwaway cluster (default 55433)
 #   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency)
 #   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
@@ -15,15 +22,16 @@ LOGS=$WORK/logs
 PASSED=0 FAILED=0 SKIPPED=0
 
 require_root
+EXTERNAL_PG_CONFIG=${PG_CONFIG:-}
 ensure_packages
-WERROR=1 build_and_install
 prepare_work_dir
 as_pg mkdir -p "$LOGS"
+MAJOR_TAG= MAJOR_DIR= # " (pgN)" and "-pgN" while the suites of major N run
 
 # tally SUITE PASSED FAILED SKIPPED
 tally() {
   PASSED=$((PASSED + $2)) FAILED=$((FAILED + $3)) SKIPPED=$((SKIPPED + $4))
-  printf '%-24s %s passed, %s failed, %s skipped\n' "suite $1 -" "$2" "$3" "$4"
+  printf '%-30s %s passed, %s failed, %s skipped\n' "suite $1$MAJOR_TAG -" "$2" "$3" "$4"
 }
 
 # run_logged LOG CMD...: run, show the output, keep it in LOG; returns the command's status.
@@ -59,7 +67,7 @@ suite_format() {
 }
 
 suite_unit() {
-  local build=$WORK/cmake rc=0
+  local build=$WORK/cmake$MAJOR_DIR rc=0
   run_logged "$LOGS/unit-build.log" cmake -S "$REPO" -B "$build" -DCLINIC_WERROR=ON -DPG_CONFIG="$PG_CONFIG" >/dev/null &&
     run_logged "$LOGS/unit-build.log" cmake --build "$build" -j2 >/dev/null || {
     cat "$LOGS/unit-build.log"
@@ -137,19 +145,94 @@ suite_concurrency() {
 
 NEED_CLUSTER=0
 for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | concurrency) NEED_CLUSTER=1 ;; esac done
-if [ "$NEED_CLUSTER" = 1 ]; then
-  stage_tree "$PGTEST"
-  trap 'cluster_stop regress' EXIT
-  # A fresh cluster every run: roles are cluster-wide, and a reused cluster hides leftovers.
-  cluster_stop regress
-  rm -rf "$WORK/regress"
-  cluster_start regress "$PORT"
-fi
+
+# major_pg_config N: the pg_config of major N (CLINIC_PG_CONFIG_N; else 15 is the system's
+# package, the others come from scripts/pg_major.sh). Fails, with the reason on stderr, if the
+# major cannot be had.
+major_pg_config() {
+  local override="CLINIC_PG_CONFIG_$1"
+  if [ -n "${!override:-}" ]; then
+    echo "${!override}"
+  elif [ "$1" = 15 ] && [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
+    echo /usr/lib/postgresql/15/bin/pg_config
+  else
+    bash "$REPO/scripts/pg_major.sh" "$1"
+  fi
+}
+
+# run_major: every suite but format against $PG_CONFIG. The system's server builds in the tree
+# itself; any other in its own copy of the tree (objects of one major do not link into another).
+run_major() {
+  local build=$REPO
+  PGBIN=$("$PG_CONFIG" --bindir)
+  export PG_CONFIG PGBIN
+  CLINIC_SERVER_OPTS=
+  if [ "$PG_CONFIG" != /usr/lib/postgresql/15/bin/pg_config ]; then
+    build=$WORK/build$MAJOR_DIR
+    stage_tree "$build"
+    find "$build" \( -name '*.o' -o -name '*.so' -o -name '*.bc' \) -delete
+    # The relocated roots have no LLVM (scripts/pg_major.sh).
+    CLINIC_SERVER_OPTS='-c jit=off'
+  fi
+  export CLINIC_SERVER_OPTS
+  local t0=$SECONDS
+  if ! WERROR=1 REPO=$build build_and_install; then
+    tally build 0 1 0
+    return
+  fi
+  log "built and installed in $((SECONDS - t0)) s"
+  # The TAP suite's pg_upgrade test (test/t/004_pg_upgrade.pl) upgrades from the major tested
+  # before this one, which has this clinic installed.
+  export CLINIC_UPGRADE_FROM_BINDIR=$PREV_BINDIR
+  PREV_BINDIR=$PGBIN
+  if [ "$NEED_CLUSTER" = 1 ]; then
+    stage_tree "$PGTEST"
+    trap 'cluster_stop regress' EXIT
+    # A fresh cluster every run: roles are cluster-wide, and a reused cluster hides leftovers.
+    cluster_stop regress
+    rm -rf "$WORK/regress"
+    cluster_start regress "$PORT"
+  fi
+  local s
+  for s in $SUITES; do
+    [ "$s" != format ] || continue
+    t0=$SECONDS
+    log "suite: $s$MAJOR_TAG"
+    "suite_$s"
+    log "suite $s$MAJOR_TAG took $((SECONDS - t0)) s"
+  done
+  [ "$NEED_CLUSTER" = 0 ] || cluster_stop regress
+}
 
 for s in $SUITES; do
-  log "suite: $s"
-  "suite_$s"
+  if [ "$s" = format ]; then
+    log "suite: format"
+    suite_format
+  fi
 done
+
+if [ -n "$EXTERNAL_PG_CONFIG" ] && [ -z "${CLINIC_PG_MAJORS:-}" ]; then
+  MAJORS=$("$EXTERNAL_PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+  export "CLINIC_PG_CONFIG_$MAJORS=$EXTERNAL_PG_CONFIG"
+else
+  MAJORS=${CLINIC_PG_MAJORS:-15 17 18}
+fi
+PREV_BINDIR=
+for major in $MAJORS; do
+  MAJOR_TAG=" (pg$major)" MAJOR_DIR=-pg$major
+  t_major=$SECONDS
+  if ! PG_CONFIG=$(major_pg_config "$major") || [ ! -x "$PG_CONFIG" ]; then
+    n=0
+    for s in $SUITES; do [ "$s" = format ] || n=$((n + 1)); done
+    echo "PostgreSQL $major: cannot be obtained (see above); its $n suites are skipped"
+    tally all 0 0 "$n"
+    continue
+  fi
+  log "PostgreSQL $major: $PG_CONFIG ($(("$SECONDS" - t_major)) s to obtain)"
+  run_major
+  log "PostgreSQL $major: $((SECONDS - t_major)) s"
+done
+MAJOR_TAG=
 
 echo
 echo "total: $PASSED passed, $FAILED failed, $SKIPPED skipped"

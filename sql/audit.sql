@@ -1,7 +1,9 @@
 -- clinic.audit on the extension's own schema, seeded: no check fails. Statistics-based checks
 -- (index.unused, table.bloat) and sizes (table.sizes) are left out of the rows shown: they depend on when
 -- statistics flush and autovacuum runs.
-SELECT check_id, checklist_item, category, status, severity, actual
+-- The server's version (extension.version) is masked: the suite runs on several majors.
+SELECT check_id, checklist_item, category, status, severity,
+       regexp_replace(actual, '^server [0-9.]+,', 'server N,') AS actual
   FROM clinic.audit() WHERE check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat');
 SELECT count(*) FILTER (WHERE status = 'fail') AS failed,
        count(*) FILTER (WHERE checklist_item IS NOT NULL) AS checklist_checks,

@@ -13,6 +13,7 @@
 #include "actor.hpp"
 #include "audit_trail.hpp"
 #include "boundary.hpp"
+#include "pg/compat.hpp"
 
 extern "C" {
 #include "access/genam.h"
@@ -471,10 +472,10 @@ bool last_link(Relation rel, AttrNumber seq_attnum, AttrNumber hash_attnum,
                const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
                TransactionId *writer) {
   *writer = InvalidTransactionId;
-  Relation index = index_open(RelationGetPrimaryKeyIndex(rel), AccessShareLock);
+  Relation index = index_open(clinic::pg::primary_key_index(rel), AccessShareLock);
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(patient));
-  IndexScanDesc scan = index_beginscan(rel, index, snapshot, 1, 0);
+  IndexScanDesc scan = clinic::pg::index_beginscan(rel, index, snapshot, 1, 0);
   index_rescan(scan, &key, 1, nullptr, 0);
   TupleTableSlot *slot = table_slot_create(rel, nullptr);
   const bool found = index_getnext_slot(scan, BackwardScanDirection, slot);
@@ -613,8 +614,9 @@ void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nu
       key[k] = values[attnum - 1];
       key_null[k] = nulls[attnum - 1];
     }
-    index_insert(index, key, key_null, &row->t_self, log,
-                 index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false, info);
+    clinic::pg::index_insert(index, key, key_null, &row->t_self, log,
+                             index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
+                             false, info);
     index_close(index, NoLock);
   }
 }

@@ -7,6 +7,7 @@
 #include "boundary.hpp"
 #include "catalog_scan.hpp"
 #include "jsonb_value.hpp"
+#include "pg/compat.hpp"
 #include "datum.hpp"
 #include "core/audit.hpp"
 #include "spi.hpp"
@@ -307,14 +308,9 @@ char *validation_error(Oid validator, Oid function, bool *checked) {
   const Oid function_owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tup))->proowner;
   const Oid language = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tup))->prolang;
   ReleaseSysCache(tup);
-#if PG_VERSION_NUM >= 160000
   const bool allowed =
-      object_aclcheck(LanguageRelationId, language, GetUserId(), ACL_USAGE) == ACLCHECK_OK &&
-      object_aclcheck(ProcedureRelationId, function, GetUserId(), ACL_EXECUTE) == ACLCHECK_OK;
-#else
-  const bool allowed = pg_language_aclcheck(language, GetUserId(), ACL_USAGE) == ACLCHECK_OK &&
-                       pg_proc_aclcheck(function, GetUserId(), ACL_EXECUTE) == ACLCHECK_OK;
-#endif
+      pg::object_aclcheck(LanguageRelationId, language, GetUserId(), ACL_USAGE) == ACLCHECK_OK &&
+      pg::object_aclcheck(ProcedureRelationId, function, GetUserId(), ACL_EXECUTE) == ACLCHECK_OK;
   if (!allowed) {
     *checked = false;
     return nullptr;
@@ -399,11 +395,7 @@ const char *readable_schema_name(Oid nsp) {
     if (name == nullptr)
       ereport(ERROR, (errcode(ERRCODE_UNDEFINED_SCHEMA),
                       errmsg("schema with OID %u does not exist", nsp)));
-#if PG_VERSION_NUM >= 160000
-    const AclResult acl = object_aclcheck(NamespaceRelationId, nsp, GetUserId(), ACL_USAGE);
-#else
-    const AclResult acl = pg_namespace_aclcheck(nsp, GetUserId(), ACL_USAGE);
-#endif
+    const AclResult acl = pg::object_aclcheck(NamespaceRelationId, nsp, GetUserId(), ACL_USAGE);
     if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_SCHEMA, name);
     return name;
   });

@@ -259,9 +259,7 @@ std::string portable_definition(const CatalogScan &scan, HeapTuple tup, const ca
   const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
   bool plain = !has_reloptions && scan.is_null(tup, Anum_pg_index_indexprs) &&
                scan.is_null(tup, Anum_pg_index_indpred);
-#if PG_VERSION_NUM >= 150000
   plain = plain && !x->indnullsnotdistinct;
-#endif
   bool isnull;
   const auto *classes = reinterpret_cast<const oidvector *>(
       DatumGetPointer(scan.raw(tup, Anum_pg_index_indclass, &isnull)));
@@ -707,9 +705,7 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     i.valid = x->indisvalid;
     i.ready = x->indisready;
     i.partial = !nulls[Anum_pg_index_indpred - 1];
-#if PG_VERSION_NUM >= 150000
     i.nulls_not_distinct = x->indnullsnotdistinct;
-#endif
     i.size_bytes = static_cast<int64_t>(pages) * BLCKSZ;
     i.backs_constraint = constraint_indexes.count(index_oid) > 0;
     if (statistics_collected && !i.scans)  // an index scan_relations did not see

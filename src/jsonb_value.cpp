@@ -606,9 +606,9 @@ bool json_text_to_jsonb(std::string_view text, Datum *out) {
 
 }  // namespace clinic
 
-// clinic._jsonb_image_matches(json text): whether JsonbEncoder writes the text byte for byte as
-// jsonb_in does (NULL when the text is not JSON), so the regression suite can hold the encoder to
-// PostgreSQL's own layout: jsonb's operators read any image, but a lookup by key needs keys in
+// clinic._jsonb_image_matches(json_text text): whether JsonbEncoder writes the text byte for byte
+// as jsonb_in does (NULL when the text is not JSON), so the regression suite can hold the encoder
+// to PostgreSQL's own layout: jsonb's operators read any image, but a lookup by key needs keys in
 // order, and a wrong offset reads the wrong bytes.
 CLINIC_FUNCTION(clinic_jsonb_image_matches) {
   const std::string text = clinic::text_arg(fcinfo, 0);

@@ -1,5 +1,7 @@
 #include "relation_stats.hpp"
 
+#include "pg/compat.hpp"
+
 extern "C" {
 #include "miscadmin.h"
 #include "utils/pgstat_internal.h"
@@ -16,20 +18,15 @@ void read_relation_stats(const OidMap<size_t> &wanted, RelationStats *out) {
     if (entry->key.kind != PGSTAT_KIND_RELATION || entry->dropped ||
         (entry->key.dboid != MyDatabaseId && entry->key.dboid != InvalidOid))
       continue;
-    const auto it = wanted.find(entry->key.objoid);
+    const auto it = wanted.find(pg::stats_object_oid(entry->key));
     if (it == nullptr) continue;
     auto *shared =
         static_cast<PgStatShared_Relation *>(dsa_get_address(pgStatLocal.dsa, entry->body));
     RelationStats &s = out[it->second];
     LWLockAcquire(&shared->header.lock, LW_SHARED);
     s.numscans = shared->stats.numscans;
-#if PG_VERSION_NUM >= 160000
-    s.live_tuples = shared->stats.live_tuples;
-    s.dead_tuples = shared->stats.dead_tuples;
-#else
-    s.live_tuples = shared->stats.n_live_tuples;
-    s.dead_tuples = shared->stats.n_dead_tuples;
-#endif
+    s.live_tuples = pg::stats_live_tuples(shared->stats);
+    s.dead_tuples = pg::stats_dead_tuples(shared->stats);
     LWLockRelease(&shared->header.lock);
   }
   dshash_seq_term(&scan);

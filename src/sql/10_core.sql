@@ -27,7 +27,7 @@ COMMENT ON FUNCTION clinic._boundary_selftest(text) IS
     'Raises each kind of C++/PostgreSQL failure the error boundary handles; for tests only.';
 REVOKE ALL ON FUNCTION clinic._boundary_selftest(text) FROM PUBLIC;
 
-CREATE FUNCTION clinic._jsonb_image_matches(json text) RETURNS boolean
+CREATE FUNCTION clinic._jsonb_image_matches(json_text text) RETURNS boolean
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_jsonb_image_matches';

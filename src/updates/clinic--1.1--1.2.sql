@@ -385,3 +385,15 @@ BEGIN
     END IF;
 END
 $$;
+-- PostgreSQL 17 and 18
+-- JSON is a keyword from PostgreSQL 17 on (a col_name_keyword: not a parameter name), so 1.0 and
+-- 1.1's clinic._jsonb_image_matches(json text) cannot even be created there; 1.2 names the
+-- parameter json_text. A parameter's name cannot change with CREATE OR REPLACE: re-created.
+DROP FUNCTION clinic._jsonb_image_matches(text);
+CREATE FUNCTION clinic._jsonb_image_matches(json_text text) RETURNS boolean
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_jsonb_image_matches';
+COMMENT ON FUNCTION clinic._jsonb_image_matches(text) IS
+    'Whether the extension''s jsonb encoder writes this JSON text byte for byte as jsonb_in does (NULL when it is not JSON); for tests only.';
+REVOKE ALL ON FUNCTION clinic._jsonb_image_matches(text) FROM PUBLIC;
