@@ -100,6 +100,11 @@ CREATE TABLE mallory.appointments (id uuid PRIMARY KEY, patient_id uuid, provide
 INSERT INTO mallory.patients VALUES ('00000000-0000-4000-8000-000000000001', 'M1', 'A', 'B', '1990-01-01', 'female', NULL, NULL);
 INSERT INTO mallory.appointments VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001',
     NULL, '2024-01-01 10:00', '2024-01-01 10:30', 'completed', NULL);
+-- 7. A nondeterministic collation, under which a regular expression fails: the audit must not.
+CREATE COLLATION mallory.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TABLE mallory.patient_secrets (id int PRIMARY KEY, name text COLLATE mallory.nocase,
+    password text COLLATE mallory.nocase);
+INSERT INTO mallory.patient_secrets VALUES (1, 'test123', 'hunter2');
 GRANT USAGE ON SCHEMA mallory TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA mallory TO PUBLIC;
 RESET ROLE;
@@ -152,7 +157,7 @@ DELETE FROM clinic_audit.suppressions;
 -- the hostile _prisma_migrations is not read (wrong column types), the table under row-level
 -- security is left unread for a role it applies to, the bodies are still checked.
 SELECT check_id, status, detail FROM clinic.audit('mallory')
- WHERE check_id IN ('secrets.plaintext', 'migration.history', 'catalog.valid') ORDER BY 1;
+ WHERE check_id IN ('secrets.plaintext', 'migration.history', 'catalog.valid', 'seed.placeholder_values') ORDER BY 1;
 SET ROLE regress_hostile_auditor;
 SELECT check_id, status, detail FROM clinic.audit('mallory')
  WHERE check_id IN ('secrets.plaintext') ORDER BY 1;

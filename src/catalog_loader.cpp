@@ -290,9 +290,10 @@ SELECT e.extname::text || ' ' || e.extversion
 
 // Each value is read through its type's output function (format's %s), never a cast: a cast
 // from the column's type may be the schema owner's code. ONLY: a child may be a foreign table.
+// COLLATE "C": a regular expression fails under a nondeterministic collation.
 const char *kPlaintextSql =
     "SELECT pg_catalog.count(*) FROM ONLY %s WHERE %s IS NOT NULL AND pg_catalog.format('%%s', %s) "
-    "OPERATOR(pg_catalog.!~) "
+    "COLLATE pg_catalog.\"C\" OPERATOR(pg_catalog.!~) "
     "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
 
 // The error a language validator raises on a function's body (palloc'd in the caller's
@@ -653,8 +654,9 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       if (c.type_oid != TEXTOID && c.type_oid != VARCHAROID) continue;
       const char *cname = c.name.c_str();
       const char *q = pg_guard([cname] { return quote_identifier(cname); });
+      // COLLATE "C": a regular expression fails under a nondeterministic collation.
       select += std::string(select.empty() ? "" : ", ") + "pg_catalog.count(*) FILTER (WHERE " + q +
-                " OPERATOR(pg_catalog.~*) " + kPlaceholderPattern + ")";
+                " COLLATE pg_catalog.\"C\" OPERATOR(pg_catalog.~*) " + kPlaceholderPattern + ")";
       scanned.push_back(&c);
     }
     if (scanned.empty()) continue;

@@ -261,9 +261,12 @@ std::string set_check_sql(const SetCheck &check, const std::string &quoted_schem
       "WITH v(k) AS (" + check.violating + ") SELECT (SELECT count(*) FROM v), " +
       (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
       ", ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
+  // ONLY: an inheritance child may be a foreign table or have policies of its own, and the row
+  // pass reads each table without its children too.
+  const std::string table_prefix = "ONLY " + quoted_schema;
   for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
-    sql.replace(at, 2, quoted_schema);
-    at += quoted_schema.size();
+    sql.replace(at, 2, table_prefix);
+    at += table_prefix.size();
   }
   return sql;
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -30,6 +31,8 @@ TEST(SetChecks, EveryQueryReadsOnlyItsDeclaredTablesOfTheTarget) {
     // Every "<schema>.<table>" it reads is declared.
     for (size_t at = sql.find("\"my schema\"."); at != std::string::npos;
          at = sql.find("\"my schema\".", at + 1)) {
+      // ONLY: never a table's inheritance children (a foreign table, other policies).
+      EXPECT_EQ(sql.compare(at - 5, 5, "ONLY "), 0) << c.rule.check_id;
       const size_t start = at + 12;
       size_t end = start;
       while (end < sql.size() &&
@@ -59,9 +62,9 @@ TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
   for (const SetCheck &c : set_checks()) {
     const bool whole = counts_whole_table(c);
     const std::string counted = set_check_sql(c, "s"), given = set_check_sql(c, "s", true);
-    EXPECT_NE(counted.find("(SELECT count(*) FROM s."), std::string::npos) << c.rule.check_id;
+    EXPECT_NE(counted.find("(SELECT count(*) FROM ONLY s."), std::string::npos) << c.rule.check_id;
     EXPECT_NE(given.find("NULL::bigint"), std::string::npos) << c.rule.check_id;
-    EXPECT_EQ(given.find("(SELECT count(*) FROM s." + c.rule.table + ")"), std::string::npos)
+    EXPECT_EQ(given.find("(SELECT count(*) FROM ONLY s." + c.rule.table + ")"), std::string::npos)
         << c.rule.check_id;
     if (c.rule.check_id == "symptoms.medical_record_id.live_parent") {
       EXPECT_TRUE(whole);
@@ -69,4 +72,23 @@ TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
       EXPECT_FALSE(whole);  // live patients only
     }
   }
+}
+
+// The executor checks the type of every column a check's SQL names: identifiers() must find
+// each one, once, and nothing inside a string literal.
+TEST(SetChecks, IdentifiersOfAQuery) {
+  const auto ids = identifiers(
+      "SELECT a.id FROM @s.appointments a WHERE a.status = 'completed' AND x.note = 'it''s id2' "
+      "AND a.id = b.patient_id");
+  for (const char *expected : {"a", "id", "s", "appointments", "status", "x", "note", "b",
+                               "patient_id"})
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), expected), 1) << expected;
+  for (const char *literal : {"completed", "it", "id2", "SELECT"})
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), literal), 0) << literal;
+  for (const SetCheck &c : set_checks())
+    if (c.rule.check_id == "patients.mrn.unique_live") {
+      const auto cols = identifiers(c.violating + " " + c.denominator);
+      EXPECT_NE(std::find(cols.begin(), cols.end(), "mrn"), cols.end());
+      EXPECT_NE(std::find(cols.begin(), cols.end(), "deleted_at"), cols.end());
+    }
 }
