@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Every test suite: format check, C++ unit tests (CTest), pg_regress, isolation and TAP.
+# Every test suite: format check (and release metadata), C++ unit tests (CTest), pg_regress,
+# isolation and TAP, the short soaks, and the Debian package.
 # Builds with warnings as errors, installs, runs the PostgreSQL suites as the 'postgres' OS user
 # against a throwaway cluster in tmp/, and ends with one line "total: N passed, N failed, N skipped".
 #   bash scripts/test.sh                 everything
 #   CLINIC_TEST_PORT=NNNN                port of the throwaway cluster (default 55433)
-#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency)
+#   CLINIC_PACKAGE_PORT=NNNN             port of the package suite's cluster (default: the above + 1)
+#   CLINIC_PACKAGE_CHECK=1               the package build also runs its build-time unit tests
+#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency package)
 #   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
 #   CLINIC_CONCURRENCY_SECONDS=N         length of the short concurrency soak (default 15)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${CLINIC_TEST_PORT:-55433}
-SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith concurrency}
+SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith concurrency package}
 LOGS=$WORK/logs
 PASSED=0 FAILED=0 SKIPPED=0
 
 require_root
+case " $SUITES " in *" package "*) PACKAGES+=("${PACKAGE_BUILD_PACKAGES[@]}") ;; esac
 ensure_packages
 WERROR=1 build_and_install
 prepare_work_dir
@@ -38,8 +42,9 @@ run_logged() {
 }
 
 # pg_regress and pg_isolation_regress (PG15) end with " All N tests passed." or " F of N tests failed."
-tally_pg_regress() {
-  local suite=$1 logfile=$2 rc=$3 total=0 failed=1
+# pg_regress_counts LOG RC: prints "PASSED FAILED".
+pg_regress_counts() {
+  local logfile=$1 rc=$2 total=0 failed=1
   if grep -qE 'All [0-9]+ tests passed' "$logfile"; then
     total=$(grep -oE 'All [0-9]+ tests passed' "$logfile" | grep -oE '[0-9]+')
     failed=0
@@ -47,15 +52,25 @@ tally_pg_regress() {
     read -r failed total < <(grep -oE '[0-9]+ of [0-9]+ tests failed' "$logfile" | head -1 | awk '{print $1, $3}')
   fi # else the runner failed before any summary: one failure
   [ "$rc" = 0 ] || [ "$failed" -gt 0 ] || failed=1
-  tally "$suite" $((total > failed ? total - failed : 0)) "$failed" 0
+  echo $((total > failed ? total - failed : 0)) "$failed"
 }
 
+tally_pg_regress() {
+  local counts
+  counts=$(pg_regress_counts "$2" "$3")
+  tally "$1" ${counts% *} ${counts#* } 0
+}
+
+# clang-format, and the release metadata in step with clinic.control (scripts/check_release.sh).
 suite_format() {
+  local pass=0 fail=0
   if command -v clang-format >/dev/null && run_logged "$LOGS/format.log" make -C "$REPO" -s format-check; then
-    tally format 1 0 0
+    pass=$((pass + 1))
   else
-    tally format 0 1 0
+    fail=$((fail + 1))
   fi
+  if run_logged "$LOGS/release.log" bash "$REPO/scripts/check_release.sh"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  tally format "$pass" "$fail" 0
 }
 
 suite_unit() {
@@ -135,11 +150,170 @@ suite_concurrency() {
     bash "$REPO/test/soak/concurrency.sh" "${CLINIC_CONCURRENCY_SECONDS:-15}"
 }
 
+# The Debian package (debian/), end to end, without installing anything on the machine:
+#  1. build: dpkg-buildpackage -us -uc -b in a fresh copy of the tree (the files git would
+#     commit, as they are in the working tree), in tmp/package/src;
+#  2. lintian: no errors (warnings are listed in debian/README.Debian);
+#  3. install: dpkg --root into a throwaway root, tmp/package/root: a copy of the server that
+#     PG_CONFIG names, without any clinic files, and a dpkg database of its own holding the
+#     machine's records of the packages ours depends on (so dpkg checks Depends for real);
+#  4. CREATE EXTENSION clinic CASCADE in a throwaway cluster of that root, library = SQL version;
+#  5. the regression suite (make installcheck) against that cluster: one test per pg_regress test;
+#  6. a database created at 1.1 updates to 1.2 (ALTER EXTENSION clinic UPDATE) with no drift;
+#  7. purge: dpkg -P removes every file dpkg -L listed, and the package's doc directory.
+# The build skips the build-time unit tests (the unit suite runs the same CTest tests) unless
+# CLINIC_PACKAGE_CHECK=1.
+PKG_PORT=${CLINIC_PACKAGE_PORT:-$((PORT + 1))}
+PKG_BIN= # the throwaway root's bindir while its cluster may run
+
+# package_cluster_stop: stop the package suite's cluster with the root's pg_ctl.
+package_cluster_stop() {
+  [ -n "$PKG_BIN" ] || return 0
+  local saved=$PGBIN
+  PGBIN=$PKG_BIN cluster_stop package/cluster
+  PGBIN=$saved
+}
+
+suite_package() {
+  local dir=$WORK/package pass=0 fail=0
+  local src=$dir/src/clinic root=$dir/root pkg=postgresql-$PG_MAJOR-clinic
+  local admin=$root/var/lib/dpkg
+  local rootbin=$root/usr/lib/postgresql/$PG_MAJOR/bin
+  # step NAME CMD...: one test; the output goes to $LOGS/package-NAME.log, shown on failure.
+  step() {
+    local name=$1
+    shift
+    if "$@" >"$LOGS/package-$name.log" 2>&1; then
+      pass=$((pass + 1))
+      printf '  %-10s ok\n' "$name"
+    else
+      fail=$((fail + 1))
+      printf '  %-10s FAILED (%s)\n' "$name" "$LOGS/package-$name.log"
+      tail -n 40 "$LOGS/package-$name.log"
+      return 1
+    fi
+  }
+  rm -rf "$dir"
+  mkdir -p "$src"
+  chown "$PG_USER:" "$dir"
+
+  # 1. Build from a fresh copy.
+  if git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$REPO" && git ls-files -z -c -o --exclude-standard | tar --null -T - --ignore-failed-read -cf -) | tar -C "$src" -xf -
+  else
+    tar -C "$REPO" --exclude=./tmp --exclude=./.git -cf - . | tar -C "$src" -xf -
+    make -s -C "$src" clean PG_CONFIG="$PG_CONFIG" >/dev/null
+  fi
+  local options=nocheck
+  [ "${CLINIC_PACKAGE_CHECK:-0}" != 1 ] || options=
+  package_build() { (cd "$src" && DEB_BUILD_OPTIONS=$options dpkg-buildpackage -us -uc -b -j2); }
+  local t0=$SECONDS
+  step build package_build || { tally package "$pass" "$fail" 0; return; }
+  local deb
+  deb=$(ls "$dir"/src/"$pkg"_*_*.deb)
+  log "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) in $((SECONDS - t0)) s"
+
+  # 2. lintian.
+  package_lintian() { lintian --fail-on error "$dir"/src/clinic_*.changes 2>&1 | grep -v 'running with root privileges'; }
+  step lintian package_lintian || true
+  sed 's/^/    /' "$LOGS/package-lintian.log"
+
+  # 3. Install into the throwaway root.
+  package_install() {
+    mkdir -p "$root/usr/lib/postgresql/$PG_MAJOR" "$root/usr/share/postgresql" "$admin/info" "$admin/updates" "$admin/triggers"
+    cp -a "$("$PG_CONFIG" --bindir)" "$rootbin" &&
+      cp -a "$("$PG_CONFIG" --pkglibdir)" "$root/usr/lib/postgresql/$PG_MAJOR/lib" &&
+      cp -a "$("$PG_CONFIG" --sharedir)" "$root/usr/share/postgresql/$PG_MAJOR" || return 1
+    rm -rf "$root/usr/lib/postgresql/$PG_MAJOR/lib/clinic.so" "$root/usr/lib/postgresql/$PG_MAJOR/lib/bitcode/clinic"* \
+      "$root/usr/share/postgresql/$PG_MAJOR/extension/clinic"[.-]*
+    : >"$admin/status"
+    : >"$admin/available"
+    local p
+    for p in $(dpkg-deb -f "$deb" Depends | tr ',|' '\n\n' | sed 's/(.*)//; s/[[:space:]]//g' | sort -u); do
+      dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || continue
+      { dpkg-query -s "$p"; echo; } >>"$admin/status"
+      : >"$admin/info/$(dpkg-query -W -f='${binary:Package}' "$p").list"
+    done
+    dpkg --root="$root" --log="$dir/dpkg.log" -i "$deb" || return 1
+    dpkg-query --admindir="$admin" -L "$pkg" >"$dir/files" || return 1
+    local f missing=0
+    while read -r f; do
+      if [ -d "$root$f" ]; then continue; fi
+      echo "$f" >>"$dir/files.installed"
+      [ -e "$root$f" ] || { echo "listed but missing: $f"; missing=1; }
+    done <"$dir/files"
+    echo "$(wc -l <"$dir/files.installed") files installed"
+    [ -f "$root/usr/lib/postgresql/$PG_MAJOR/lib/clinic.so" ] && [ "$missing" = 0 ]
+  }
+  step install package_install || { tally package "$pass" "$fail" 0; return; }
+
+  # 4. A throwaway cluster of the root, and CREATE EXTENSION.
+  local saved_bin=$PGBIN saved_host=${PGHOST-} saved_port=${PGPORT-}
+  PKG_BIN=$rootbin
+  PGBIN=$rootbin
+  cluster_start package/cluster "$PKG_PORT"
+  package_psql() { as_pg "$rootbin/psql" -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
+  package_create() {
+    package_psql -d postgres -c 'CREATE DATABASE package_create' &&
+      package_psql -d package_create -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION clinic CASCADE' || return 1
+    local got
+    got=$(package_psql -d package_create -c 'SELECT clinic.version(), matches FROM clinic.version_check()')
+    echo "clinic.version(), matches: $got"
+    [ "$got" = "$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$src/clinic.control")|t" ]
+  }
+  step create package_create || true
+
+  # 5. The regression suite against the root's server.
+  chown -R "$PG_USER:" "$src"
+  local rc=0 counts
+  as_pg env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PG_USER" make -C "$src" -s installcheck \
+    PG_CONFIG="$rootbin/pg_config" ISOLATION= TAP_TESTS= >"$LOGS/package-regress.log" 2>&1 || rc=$?
+  counts=$(pg_regress_counts "$LOGS/package-regress.log" "$rc")
+  pass=$((pass + ${counts% *})) fail=$((fail + ${counts#* }))
+  printf '  %-10s %s passed, %s failed\n' regress ${counts% *} ${counts#* }
+  [ "$rc" = 0 ] || { tail -n 30 "$LOGS/package-regress.log"; [ ! -f "$src/regression.diffs" ] || head -n 100 "$src/regression.diffs"; }
+
+  # 6. A database at 1.1 updates to this version, with no drift from a fresh install.
+  package_update() {
+    package_psql -d postgres -c 'CREATE DATABASE package_update' &&
+      package_psql -d package_update -c 'SET client_min_messages = warning' \
+      -c "CREATE EXTENSION clinic VERSION '1.1' CASCADE" -c 'SELECT count(*) FROM clinic.seed_demo()' \
+      -c 'ALTER EXTENSION clinic UPDATE' || return 1
+    local got
+    got=$(package_psql -d package_update -c "SELECT extversion FROM pg_extension WHERE extname = 'clinic'" \
+      -c 'SELECT count(*) FROM clinic.drift()' -c 'SELECT matches FROM clinic.version_check()' | paste -sd' ')
+    echo "version, drift rows, library matches: $got"
+    [ "$got" = "$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$src/clinic.control") 0 t" ]
+  }
+  step update package_update || true
+  package_cluster_stop
+  PKG_BIN=
+  PGBIN=$saved_bin PGHOST=$saved_host PGPORT=$saved_port
+
+  # 7. Purge: every file gone.
+  package_purge() {
+    dpkg --root="$root" --log="$dir/dpkg.log" -P "$pkg" || return 1
+    local f left=0
+    while read -r f; do
+      if [ -e "$root$f" ] || [ -L "$root$f" ]; then echo "left behind: $f"; left=$((left + 1)); fi
+    done <"$dir/files.installed"
+    [ ! -d "$root/usr/share/doc/$pkg" ] || { echo "left behind: /usr/share/doc/$pkg"; left=$((left + 1)); }
+    dpkg-query --admindir="$admin" -W -f='${db:Status-Abbrev}\n' "$pkg" 2>&1 || true
+    echo "$(wc -l <"$dir/files.installed") files removed, $left left behind"
+    [ "$left" = 0 ]
+  }
+  step purge package_purge || true
+
+  [ "$fail" != 0 ] || rm -rf "$root" "$dir/cluster" # keep the .deb files and the build tree
+  tally package "$pass" "$fail" 0
+}
+
+trap package_cluster_stop EXIT
 NEED_CLUSTER=0
 for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | concurrency) NEED_CLUSTER=1 ;; esac done
 if [ "$NEED_CLUSTER" = 1 ]; then
   stage_tree "$PGTEST"
-  trap 'cluster_stop regress' EXIT
+  trap 'cluster_stop regress; package_cluster_stop' EXIT
   # A fresh cluster every run: roles are cluster-wide, and a reused cluster hides leftovers.
   cluster_stop regress
   rm -rf "$WORK/regress"
