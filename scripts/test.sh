@@ -7,6 +7,7 @@
 #   CLINIC_TEST_PORT=NNNN                port of the throwaway cluster (default 55433)
 #   CLINIC_PACKAGE_PORT=NNNN             port of the package suite's cluster (default: the above + 1)
 #   CLINIC_PACKAGE_CHECK=1               the package build also runs its build-time unit tests
+#   CLINIC_PACKAGE_UPGRADE_FROM=REV      the package suite also upgrades from the package of commit REV
 #   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency package)
 #   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
 #   CLINIC_CONCURRENCY_SECONDS=N         length of the short concurrency soak (default 15)
@@ -153,16 +154,19 @@ suite_concurrency() {
 # The Debian package (debian/), end to end, without installing anything on the machine:
 #  1. build: dpkg-buildpackage -us -uc -b in a fresh copy of the tree (the files git would
 #     commit, as they are in the working tree), in tmp/package/src;
-#  2. lintian: no errors (warnings are listed in debian/README.Debian);
+#  2. lintian: no errors (the tags it reports are listed in debian/README.Debian);
 #  3. install: dpkg --root into a throwaway root, tmp/package/root: a copy of the server that
 #     PG_CONFIG names, without any clinic files, and a dpkg database of its own holding the
 #     machine's records of the packages ours depends on (so dpkg checks Depends for real);
 #  4. CREATE EXTENSION clinic CASCADE in a throwaway cluster of that root, library = SQL version;
 #  5. the regression suite (make installcheck) against that cluster: one test per pg_regress test;
-#  6. a database created at 1.1 updates to 1.2 (ALTER EXTENSION clinic UPDATE) with no drift;
+#  6. a populated database created at 1.1 updates (ALTER EXTENSION clinic UPDATE) with no drift;
 #  7. purge: dpkg -P removes every file dpkg -L listed, and the package's doc directory.
-# The build skips the build-time unit tests (the unit suite runs the same CTest tests) unless
-# CLINIC_PACKAGE_CHECK=1.
+# CLINIC_PACKAGE_UPGRADE_FROM=REV (e.g. 439f011, the last 1.1 commit) also builds the package of
+# that commit with this debian/ (two more tests: old-build, old-install), installs it first,
+# populates a database at its version while its cluster runs, and step 3 upgrades the package
+# over it; step 6 then updates that database too. The build skips the build-time unit tests
+# (the unit suite runs the same CTest tests) unless CLINIC_PACKAGE_CHECK=1.
 PKG_PORT=${CLINIC_PACKAGE_PORT:-$((PORT + 1))}
 PKG_BIN= # the throwaway root's bindir while its cluster may run
 
@@ -179,23 +183,31 @@ suite_package() {
   local src=$dir/src/clinic root=$dir/root pkg=postgresql-$PG_MAJOR-clinic
   local admin=$root/var/lib/dpkg
   local rootbin=$root/usr/lib/postgresql/$PG_MAJOR/bin
+  local version old_rev=${CLINIC_PACKAGE_UPGRADE_FROM:-} olddeb= old_version=
+  version=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$REPO/clinic.control")
   # step NAME CMD...: one test; the output goes to $LOGS/package-NAME.log, shown on failure.
   step() {
     local name=$1
     shift
     if "$@" >"$LOGS/package-$name.log" 2>&1; then
       pass=$((pass + 1))
-      printf '  %-10s ok\n' "$name"
+      printf '  %-12s ok\n' "$name"
     else
       fail=$((fail + 1))
-      printf '  %-10s FAILED (%s)\n' "$name" "$LOGS/package-$name.log"
+      printf '  %-12s FAILED (%s)\n' "$name" "$LOGS/package-$name.log"
       tail -n 40 "$LOGS/package-$name.log"
       return 1
     fi
   }
+  package_psql() { as_pg "$rootbin/psql" -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
+  package_cluster() {
+    PKG_BIN=$rootbin PGBIN=$rootbin
+    cluster_start package/cluster "$PKG_PORT"
+  }
   rm -rf "$dir"
   mkdir -p "$src"
   chown "$PG_USER:" "$dir"
+  local saved_bin=$PGBIN saved_host=${PGHOST-} saved_port=${PGPORT-}
 
   # 1. Build from a fresh copy.
   if git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then
@@ -206,9 +218,9 @@ suite_package() {
   fi
   local options=nocheck
   [ "${CLINIC_PACKAGE_CHECK:-0}" != 1 ] || options=
-  package_build() { (cd "$src" && DEB_BUILD_OPTIONS=$options dpkg-buildpackage -us -uc -b -j2); }
+  package_build() { (cd "$1" && DEB_BUILD_OPTIONS=$options dpkg-buildpackage -us -uc -b -j2); }
   local t0=$SECONDS
-  step build package_build || { tally package "$pass" "$fail" 0; return; }
+  step build package_build "$src" || { tally package "$pass" "$fail" 0; return; }
   local deb
   deb=$(ls "$dir"/src/"$pkg"_*_*.deb)
   log "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) in $((SECONDS - t0)) s"
@@ -218,8 +230,25 @@ suite_package() {
   step lintian package_lintian || true
   sed 's/^/    /' "$LOGS/package-lintian.log"
 
-  # 3. Install into the throwaway root.
-  package_install() {
+  # The previous version's package, if asked for: that commit's tree with this debian/.
+  package_build_old() {
+    mkdir -p "$dir/old/clinic" &&
+      git -C "$REPO" archive "$old_rev" | tar -C "$dir/old/clinic" -xf - || return 1
+    rm -rf "$dir/old/clinic/debian"
+    cp -a "$src/debian" "$dir/old/clinic/debian"
+    [ -f "$dir/old/clinic/CHANGELOG.md" ] || cp "$src/CHANGELOG.md" "$dir/old/clinic/"
+    old_version=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$dir/old/clinic/clinic.control")
+    printf 'clinic (%s-1) unstable; urgency=medium\n\n  * Upstream %s (%s), for the package upgrade test.\n\n -- %s  %s\n' \
+      "$old_version" "$old_version" "$old_rev" "$(sed -n 's/^Maintainer: //p' "$src/debian/control")" \
+      "$(date -R)" >"$dir/old/clinic/debian/changelog"
+    package_build "$dir/old/clinic"
+  }
+  if [ -n "$old_rev" ]; then
+    step old-build package_build_old && olddeb=$(ls "$dir"/old/"$pkg"_*_*.deb)
+  fi
+
+  # 3. The throwaway root, then the install (over the previous version's, if any).
+  package_root() {
     mkdir -p "$root/usr/lib/postgresql/$PG_MAJOR" "$root/usr/share/postgresql" "$admin/info" "$admin/updates" "$admin/triggers"
     cp -a "$("$PG_CONFIG" --bindir)" "$rootbin" &&
       cp -a "$("$PG_CONFIG" --pkglibdir)" "$root/usr/lib/postgresql/$PG_MAJOR/lib" &&
@@ -234,32 +263,60 @@ suite_package() {
       { dpkg-query -s "$p"; echo; } >>"$admin/status"
       : >"$admin/info/$(dpkg-query -W -f='${binary:Package}' "$p").list"
     done
+  }
+  package_root >"$LOGS/package-root.log" 2>&1 || {
+    cat "$LOGS/package-root.log"
+    tally package "$pass" $((fail + 1)) 0
+    return
+  }
+  package_install_old() {
+    dpkg --root="$root" --log="$dir/dpkg.log" -i "$olddeb" &&
+      package_psql -d postgres -c 'CREATE DATABASE package_upgrade' &&
+      package_psql -d package_upgrade -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION clinic CASCADE' \
+        -c 'SELECT count(*) FROM clinic.seed_demo()' -c 'SELECT count(*) FROM clinic.generate_demo(200, 7)' || return 1
+    package_psql -d package_upgrade -c 'SELECT count(*) FROM clinic.patients' >"$dir/old/patients"
+    local got
+    got=$(package_psql -d package_upgrade -c "SELECT extversion FROM pg_extension WHERE extname = 'clinic'")
+    echo "database package_upgrade at $got, $(cat "$dir/old/patients") patients"
+    [ "$got" = "$old_version" ]
+  }
+  if [ -n "$olddeb" ]; then
+    package_cluster
+    step old-install package_install_old || olddeb=
+  fi
+  package_install() {
     dpkg --root="$root" --log="$dir/dpkg.log" -i "$deb" || return 1
     dpkg-query --admindir="$admin" -L "$pkg" >"$dir/files" || return 1
     local f missing=0
+    : >"$dir/files.installed"
     while read -r f; do
       if [ -d "$root$f" ]; then continue; fi
       echo "$f" >>"$dir/files.installed"
-      [ -e "$root$f" ] || { echo "listed but missing: $f"; missing=1; }
+      [ -e "$root$f" ] || {
+        echo "listed but missing: $f"
+        missing=1
+      }
     done <"$dir/files"
     echo "$(wc -l <"$dir/files.installed") files installed"
     [ -f "$root/usr/lib/postgresql/$PG_MAJOR/lib/clinic.so" ] && [ "$missing" = 0 ]
   }
-  step install package_install || { tally package "$pass" "$fail" 0; return; }
+  step install package_install || {
+    package_cluster_stop
+    PKG_BIN= PGBIN=$saved_bin PGHOST=$saved_host PGPORT=$saved_port
+    tally package "$pass" "$fail" 0
+    return
+  }
 
-  # 4. A throwaway cluster of the root, and CREATE EXTENSION.
-  local saved_bin=$PGBIN saved_host=${PGHOST-} saved_port=${PGPORT-}
-  PKG_BIN=$rootbin
-  PGBIN=$rootbin
-  cluster_start package/cluster "$PKG_PORT"
-  package_psql() { as_pg "$rootbin/psql" -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
+  # 4. A throwaway cluster of the root (running already if the previous version's package was
+  # installed), and CREATE EXTENSION.
+  [ -n "$PKG_BIN" ] || package_cluster
   package_create() {
     package_psql -d postgres -c 'CREATE DATABASE package_create' &&
       package_psql -d package_create -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION clinic CASCADE' || return 1
     local got
     got=$(package_psql -d package_create -c 'SELECT clinic.version(), matches FROM clinic.version_check()')
     echo "clinic.version(), matches: $got"
-    [ "$got" = "$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$src/clinic.control")|t" ]
+    [ "$got" = "$version|t" ]
   }
   step create package_create || true
 
@@ -270,41 +327,58 @@ suite_package() {
     PG_CONFIG="$rootbin/pg_config" ISOLATION= TAP_TESTS= >"$LOGS/package-regress.log" 2>&1 || rc=$?
   counts=$(pg_regress_counts "$LOGS/package-regress.log" "$rc")
   pass=$((pass + ${counts% *})) fail=$((fail + ${counts#* }))
-  printf '  %-10s %s passed, %s failed\n' regress ${counts% *} ${counts#* }
-  [ "$rc" = 0 ] || { tail -n 30 "$LOGS/package-regress.log"; [ ! -f "$src/regression.diffs" ] || head -n 100 "$src/regression.diffs"; }
+  printf '  %-12s %s passed, %s failed\n' regress ${counts% *} ${counts#* }
+  [ "$rc" = 0 ] || {
+    tail -n 30 "$LOGS/package-regress.log"
+    [ ! -f "$src/regression.diffs" ] || head -n 100 "$src/regression.diffs"
+  }
 
-  # 6. A database at 1.1 updates to this version, with no drift from a fresh install.
+  # 6. Databases at earlier versions update to this one, keep their rows and do not drift.
+  package_update_db() { # DB
+    package_psql -d "$1" -c 'SET client_min_messages = warning' -c 'ALTER EXTENSION clinic UPDATE' || return 1
+    local got
+    got=$(package_psql -d "$1" -c "SELECT extversion FROM pg_extension WHERE extname = 'clinic'" \
+      -c 'SELECT count(*) FROM clinic.drift()' -c 'SELECT matches FROM clinic.version_check()' | paste -sd' ')
+    echo "$1: version, drift rows, library matches: $got"
+    [ "$got" = "$version 0 t" ]
+  }
   package_update() {
     package_psql -d postgres -c 'CREATE DATABASE package_update' &&
       package_psql -d package_update -c 'SET client_min_messages = warning' \
-      -c "CREATE EXTENSION clinic VERSION '1.1' CASCADE" -c 'SELECT count(*) FROM clinic.seed_demo()' \
-      -c 'ALTER EXTENSION clinic UPDATE' || return 1
-    local got
-    got=$(package_psql -d package_update -c "SELECT extversion FROM pg_extension WHERE extname = 'clinic'" \
-      -c 'SELECT count(*) FROM clinic.drift()' -c 'SELECT matches FROM clinic.version_check()' | paste -sd' ')
-    echo "version, drift rows, library matches: $got"
-    [ "$got" = "$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" "$src/clinic.control") 0 t" ]
+        -c "CREATE EXTENSION clinic VERSION '1.1' CASCADE" -c 'SELECT count(*) FROM clinic.seed_demo()' || return 1
+    package_update_db package_update || return 1
+    [ -n "$olddeb" ] || return 0
+    package_update_db package_upgrade || return 1
+    local patients
+    patients=$(package_psql -d package_upgrade -c 'SELECT count(*) FROM clinic.patients')
+    echo "package_upgrade: $patients patients (before the package upgrade: $(cat "$dir/old/patients"))"
+    [ "$patients" = "$(cat "$dir/old/patients")" ]
   }
   step update package_update || true
   package_cluster_stop
-  PKG_BIN=
-  PGBIN=$saved_bin PGHOST=$saved_host PGPORT=$saved_port
+  PKG_BIN= PGBIN=$saved_bin PGHOST=$saved_host PGPORT=$saved_port
 
   # 7. Purge: every file gone.
   package_purge() {
     dpkg --root="$root" --log="$dir/dpkg.log" -P "$pkg" || return 1
     local f left=0
     while read -r f; do
-      if [ -e "$root$f" ] || [ -L "$root$f" ]; then echo "left behind: $f"; left=$((left + 1)); fi
+      if [ -e "$root$f" ] || [ -L "$root$f" ]; then
+        echo "left behind: $f"
+        left=$((left + 1))
+      fi
     done <"$dir/files.installed"
-    [ ! -d "$root/usr/share/doc/$pkg" ] || { echo "left behind: /usr/share/doc/$pkg"; left=$((left + 1)); }
+    [ ! -d "$root/usr/share/doc/$pkg" ] || {
+      echo "left behind: /usr/share/doc/$pkg"
+      left=$((left + 1))
+    }
     dpkg-query --admindir="$admin" -W -f='${db:Status-Abbrev}\n' "$pkg" 2>&1 || true
     echo "$(wc -l <"$dir/files.installed") files removed, $left left behind"
     [ "$left" = 0 ]
   }
   step purge package_purge || true
 
-  [ "$fail" != 0 ] || rm -rf "$root" "$dir/cluster" # keep the .deb files and the build tree
+  [ "$fail" != 0 ] || rm -rf "$root" "$dir/cluster" # keep the .deb files and the build trees
   tally package "$pass" "$fail" 0
 }
 
