@@ -59,5 +59,8 @@ deb=$(sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p' debian/changelog)
 # CHANGELOG.md: a section for this version.
 grep -qE "^## $(sed 's/\./\\./g' <<<"$version")( |$)" CHANGELOG.md || fail "CHANGELOG.md has no '## $version' section"
 
+# Not errors, but to settle before the first PGXN upload: the license and the project's addresses.
+grep -q '"license": "unknown"' META.json && echo "release metadata: note: META.json license is unknown (no license chosen yet)" >&2
+grep -q '/OWNER/' META.json && echo "release metadata: note: META.json resources are placeholders (github.com/OWNER/clinic)" >&2
 [ "$errors" = 0 ] || exit 1
 echo "release metadata: version $version (META.json $semver, debian $deb, CHANGELOG.md) in step"
