@@ -89,3 +89,13 @@ format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:
 	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_FILES)
+
+# make dist: the release archive clinic-VERSION.zip (PGXN's format: one top directory
+# clinic-VERSION/) of the committed tree at HEAD, made by git archive. Uncommitted changes are
+# not in it. scripts/check_release.sh checks META.json and the changelogs first.
+.PHONY: dist
+DIST = $(EXTENSION)-$(EXTVERSION).zip
+dist:
+	bash scripts/check_release.sh
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(DIST) HEAD
+	@echo "wrote $(DIST)"

@@ -25,6 +25,9 @@ PACKAGES=(
   clang-format                                             # format check
   sqlsmith                                                 # random-SQL fuzzing (test/fuzz/sqlsmith.sh)
 )
+# What building the Debian package needs besides PACKAGES (debian/control's Build-Depends, and
+# lintian); scripts/test.sh adds them when it runs the package suite.
+PACKAGE_BUILD_PACKAGES=(build-essential dpkg-dev debhelper postgresql-server-dev-all fakeroot lintian)
 
 ensure_packages() {
   local missing=() p
