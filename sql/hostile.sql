@@ -16,7 +16,7 @@ CREATE EXTENSION btree_gist SCHEMA extensions;
 CREATE EXTENSION clinic;
 -- No object of clinic or of its prerequisites lies in a schema a non-superuser owns, and the
 -- audit's extension.placement passes on public.
-SELECT e.extname, n.nspname, r.rolsuper AS schema_owner_is_superuser, count(*) AS objects
+SELECT e.extname, n.nspname, r.rolsuper AS schema_owner_is_superuser, count(*) > 0 AS has_objects
   FROM pg_depend d
   JOIN pg_extension e ON e.oid = d.refobjid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   JOIN pg_class k ON k.oid = d.classid

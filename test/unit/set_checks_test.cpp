@@ -80,8 +80,8 @@ TEST(SetChecks, IdentifiersOfAQuery) {
   const auto ids = identifiers(
       "SELECT a.id FROM @s.appointments a WHERE a.status = 'completed' AND x.note = 'it''s id2' "
       "AND a.id = b.patient_id");
-  for (const char *expected : {"a", "id", "s", "appointments", "status", "x", "note", "b",
-                               "patient_id"})
+  for (const char *expected :
+       {"a", "id", "s", "appointments", "status", "x", "note", "b", "patient_id"})
     EXPECT_EQ(std::count(ids.begin(), ids.end(), expected), 1) << expected;
   for (const char *literal : {"completed", "it", "id2", "SELECT"})
     EXPECT_EQ(std::count(ids.begin(), ids.end(), literal), 0) << literal;
