@@ -82,48 +82,41 @@ void closure_init(Closure *c, bool cascade) {
   c->cascade = cascade;
 }
 
-// An object reached through a cascade that is part of another (an extension's member, an
-// internal object such as a table's row type) takes its owner with it, as findDependentObjects
-// transfers the deletion; the extension being created or updated right now is not transferred.
-void add_owners(Closure *c, Relation depend, const ObjectKey &object) {
+// The pg_depend rows of `object`, one way or the other. Its dependents (rows referencing it) go
+// with it when they depend automatically, internally, as an extension's member or a partition,
+// and with CASCADE whatever the kind. Its owners (rows it references), for an object a cascade
+// reached that is part of another (an extension's member, an internal object such as a table's
+// row type): the owner goes too, as findDependentObjects transfers the deletion, except the
+// extension being created or updated right now.
+void follow(Closure *c, Relation depend, const ObjectKey &object, bool dependents) {
   ScanKeyData key[2];
-  ScanKeyInit(&key[0], Anum_pg_depend_classid, BTEqualStrategyNumber, F_OIDEQ,
-              ObjectIdGetDatum(object.classid));
-  ScanKeyInit(&key[1], Anum_pg_depend_objid, BTEqualStrategyNumber, F_OIDEQ,
-              ObjectIdGetDatum(object.objid));
-  SysScanDesc scan = systable_beginscan(depend, DependDependerIndexId, true, nullptr, 2, key);
+  ScanKeyInit(&key[0], dependents ? Anum_pg_depend_refclassid : Anum_pg_depend_classid,
+              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.classid));
+  ScanKeyInit(&key[1], dependents ? Anum_pg_depend_refobjid : Anum_pg_depend_objid,
+              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.objid));
+  SysScanDesc scan = systable_beginscan(
+      depend, dependents ? DependReferenceIndexId : DependDependerIndexId, true, nullptr, 2, key);
   for (HeapTuple tup; HeapTupleIsValid(tup = systable_getnext(scan));) {
     const auto *d = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tup));
-    if (d->deptype != DEPENDENCY_EXTENSION && d->deptype != DEPENDENCY_INTERNAL) continue;
-    if (d->deptype == DEPENDENCY_EXTENSION && creating_extension &&
-        d->refobjid == CurrentExtensionObject)
-      continue;
-    closure_add(c, d->refclassid, d->refobjid);
+    if (dependents) {
+      if (d->deptype != DEPENDENCY_NORMAL || c->cascade) closure_add(c, d->classid, d->objid);
+    } else if (d->deptype == DEPENDENCY_INTERNAL ||
+               (d->deptype == DEPENDENCY_EXTENSION &&
+                !(creating_extension && d->refobjid == CurrentExtensionObject))) {
+      closure_add(c, d->refclassid, d->refobjid);
+    }
   }
   systable_endscan(scan);
 }
 
-// Every object the deletion of the first `targets` objects of c->queue removes: what depends
-// on them automatically, internally, as an extension's member or a partition, and with
-// CASCADE what depends on them at all.
+// Every object the deletion of the first `targets` objects of c->queue removes.
 void closure_expand(Closure *c, int targets) {
   Relation depend = table_open(DependRelationId, AccessShareLock);
   for (int i = 0; i < c->count; ++i) {
     if ((i & 255) == 0) CHECK_FOR_INTERRUPTS();
     const ObjectKey object = c->queue[i];
-    if (i >= targets) add_owners(c, depend, object);
-    ScanKeyData key[2];
-    ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(object.classid));
-    ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(object.objid));
-    SysScanDesc scan = systable_beginscan(depend, DependReferenceIndexId, true, nullptr, 2, key);
-    for (HeapTuple tup; HeapTupleIsValid(tup = systable_getnext(scan));) {
-      const auto *d = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tup));
-      if (d->deptype == DEPENDENCY_NORMAL && !c->cascade) continue;
-      closure_add(c, d->classid, d->objid);
-    }
-    systable_endscan(scan);
+    if (i >= targets) follow(c, depend, object, false);
+    follow(c, depend, object, true);
   }
   table_close(depend, AccessShareLock);
 }
