@@ -20,6 +20,8 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic._jsonb_image_matches(text)', $${"{\"a\": [1, 2.5]}"}$$),
     ('clinic.audit_log_purge(interval)', $${"7 years"}$$),
     ('clinic._hash_password(text)', '{secret}'),
+    ('clinic._crypt(text,text)', '{secret,$2a$06$abcdefghijklmnopqrstuu}'),
+    ('clinic._gen_salt(text,integer)', '{bf,4}'),
     ('clinic.verify_provider_password(text,text)', '{doctor@example.com,password123}'),
     ('clinic._seed_default_provider()', '{}'),
     ('clinic._tables_with_rows()', '{}'),

@@ -73,12 +73,33 @@ CREATE EXTENSION clinic CASCADE;
 SELECT count(*) > 0 AS seeded FROM clinic.seed_demo() WHERE inserted > 0;
 SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
  WHERE e.extname IN ('pgcrypto', 'btree_gist') ORDER BY 1;
+-- The owner of a clinic table (handed over by a superuser) may alter it, but not rewrite or drop
+-- a column's PHI: no row trigger fires, so the trail could not record it.
+GRANT USAGE ON SCHEMA clinic TO regress_dbowner;
+ALTER TABLE clinic.patients OWNER TO regress_dbowner;
 \c - regress_dbowner
 SET client_min_messages = warning;
-\set VERBOSITY terse
+\set VERBOSITY default
+-- Which tables hold rows is named to superusers only.
 DROP SCHEMA public CASCADE;
+\set VERBOSITY terse
 DROP OWNED BY regress_dbowner CASCADE;
+ALTER TABLE clinic.patients ALTER COLUMN last_name TYPE text USING 'REWRITTEN';
+ALTER TABLE clinic.patients DROP COLUMN email CASCADE;
+ALTER TABLE clinic.patients ALTER COLUMN city SET STATISTICS 200;
+-- Owning public, the database owner renames it and plants a crypt(text, text) in a new public:
+-- clinic calls pgcrypto by its membership of the extension, never by the schema's name.
+ALTER SCHEMA public RENAME TO public_old;
+CREATE SCHEMA public;
+CREATE FUNCTION public.crypt(text, text) RETURNS text LANGUAGE plpgsql AS
+  $$BEGIN EXECUTE 'ALTER ROLE regress_dbowner SUPERUSER'; RETURN $2; END$$;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+GRANT EXECUTE ON FUNCTION public.crypt(text, text) TO PUBLIC;
 \c - postgres
+SELECT clinic.verify_provider_password('doctor@example.com', 'password123') AS right_password,
+       clinic.verify_provider_password('doctor@example.com', 'wrong') AS wrong_password;
+SELECT rolname, rolsuper FROM pg_roles WHERE rolname = 'regress_dbowner';
+SELECT count(*) AS rewritten FROM clinic.patients WHERE last_name = 'REWRITTEN';
 SET client_min_messages = warning;
 \set VERBOSITY terse
 -- DROP OWNED BY the role that installed everything.

@@ -222,6 +222,22 @@ bool inspect_drop(Node *parsetree, bool *extension, Oid **tables, int *ntables) 
   return true;
 }
 
+// For a non-superuser's ALTER TABLE of a table of the clinic schema that rewrites a column's
+// values (ALTER COLUMN ... TYPE) or drops one: the table's name, else NULL. Its owner may alter
+// it, but such a change reaches every row with no row trigger, so the trail cannot record it.
+const char *rewrites_clinic_data(AlterTableStmt *stmt) {
+  if (superuser() || stmt->relation == nullptr) return nullptr;
+  const Oid relid = RangeVarGetRelid(stmt->relation, NoLock, true);
+  if (!OidIsValid(relid) || get_rel_namespace(relid) != clinic_schema()) return nullptr;
+  ListCell *lc;
+  foreach (lc, stmt->cmds) {
+    const auto *cmd = static_cast<AlterTableCmd *>(lfirst(lc));
+    if (cmd->subtype == AT_AlterColumnType || cmd->subtype == AT_DropColumn)
+      return get_rel_name(relid);
+  }
+  return nullptr;
+}
+
 // The clinic tables among `tables` (or all of them, for the extension) that hold rows, read as
 // the extension's owner: the role running the drop may not read them, and the answer is only
 // a list of names. NULL when none does.
@@ -287,7 +303,23 @@ CLINIC_FUNCTION(clinic_drop_guard) {
                         "clinic.drop_guard() must be called as an event trigger");
   const auto *event = reinterpret_cast<EventTriggerData *>(fcinfo->context);
   Node *parsetree = event->parsetree;
-  if (parsetree == nullptr || allow_drop_with_data) return 0;
+  if (parsetree == nullptr) return 0;
+  if (IsA(parsetree, AlterTableStmt)) {
+    const char *table = nullptr;
+    const char **table_out = &table;
+    clinic::pg_guard([parsetree, table_out] {
+      *table_out = rewrites_clinic_data(castNode(AlterTableStmt, parsetree));
+    });
+    if (table != nullptr)
+      throw clinic::Error(
+          ERRCODE_INSUFFICIENT_PRIVILEGE,
+          std::string("only a superuser may rewrite or drop columns of clinic.") + table,
+          "ALTER COLUMN ... TYPE (with USING) and DROP COLUMN change every row's PHI without a "
+          "row trigger firing: the audit trail would not record it.",
+          "Change rows with UPDATE, which the trail records.");
+    return 0;
+  }
+  if (allow_drop_with_data) return 0;
   if (!IsA(parsetree, DropStmt) && !IsA(parsetree, DropOwnedStmt)) return 0;
   bool extension = false;
   Oid *tables = nullptr;
@@ -303,7 +335,9 @@ CLINIC_FUNCTION(clinic_drop_guard) {
   char *found = clinic::pg_guard(
       [extension, tables_in, ntables] { return tables_with_rows(extension, tables_in, ntables); });
   if (found == nullptr) return 0;
-  const std::string names = found;
+  // Which tables hold rows is itself PHI-adjacent: named only to a superuser.
+  const std::string names =
+      clinic::pg_guard([] { return superuser(); }) ? std::string(found) : "(named to superusers)";
   throw clinic::Error(ERRCODE_OBJECT_IN_USE,
                       extension ? "cannot drop extension clinic: its tables hold rows"
                                 : "cannot drop tables of the clinic schema that hold rows",

@@ -1,33 +1,33 @@
 -- Seed data (TICKET-001): the default provider, and a small realistic demo chart set.
 -- Idempotent: fixed ids and ON CONFLICT DO NOTHING, so a second run inserts nothing.
 
--- Password hashing through pgcrypto, wherever pgcrypto is installed: its schema is written into
--- the function bodies now, so no search_path lookup happens at run time.
-DO $do$
-DECLARE
-    s name := (SELECT n.nspname FROM pg_catalog.pg_extension e
-                 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-                WHERE e.extname = 'pgcrypto');
-BEGIN
-    -- The body is built first (the schema quoted as an identifier), then quoted as a literal:
-    -- a schema name with a quote in it cannot end the body early.
-    EXECUTE pg_catalog.format($f$
-        CREATE FUNCTION clinic._hash_password(password text) RETURNS text
-            LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
-            SET search_path = pg_catalog, pg_temp
-            AS %L
-        $f$, pg_catalog.format('SELECT %1$I.crypt(password, %1$I.gen_salt(''bf'', 10))', s));
-    EXECUTE pg_catalog.format($f$
-        CREATE FUNCTION clinic.verify_provider_password(email text, password text) RETURNS boolean
-            LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
-            SET search_path = pg_catalog, pg_temp
-            AS %L
-        $f$, pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.providers p
-                                WHERE pg_catalog.lower(p.email) = pg_catalog.lower($1)
-                                  AND p.deleted_at IS NULL AND p.is_active
-                                  AND p.password_hash OPERATOR(pg_catalog.=) %1$I.crypt($2, p.password_hash))', s));
-END
-$do$;
+-- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and
+-- clinic._gen_salt (src/pgcrypto_call.cpp) call its functions by their membership of the
+-- extension, never by a schema name, which the schema's owner could move onto look-alikes.
+CREATE FUNCTION clinic._crypt(password text, salt text) RETURNS text
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_crypt';
+COMMENT ON FUNCTION clinic._crypt(text, text) IS 'pgcrypto''s crypt(text, text), called by OID.';
+REVOKE ALL ON FUNCTION clinic._crypt(text, text) FROM PUBLIC;
+CREATE FUNCTION clinic._gen_salt(type text, rounds integer) RETURNS text
+    LANGUAGE c VOLATILE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_gen_salt';
+COMMENT ON FUNCTION clinic._gen_salt(text, integer) IS 'pgcrypto''s gen_salt(text, integer), called by OID.';
+REVOKE ALL ON FUNCTION clinic._gen_salt(text, integer) FROM PUBLIC;
+
+CREATE FUNCTION clinic._hash_password(password text) RETURNS text
+    LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT clinic._crypt(password, clinic._gen_salt('bf', 10)) $$;
+CREATE FUNCTION clinic.verify_provider_password(email text, password text) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT EXISTS (SELECT FROM clinic.providers p
+                          WHERE pg_catalog.lower(p.email) = pg_catalog.lower($1)
+                            AND p.deleted_at IS NULL AND p.is_active
+                            AND p.password_hash OPERATOR(pg_catalog.=) clinic._crypt($2, p.password_hash)) $$;
 COMMENT ON FUNCTION clinic._hash_password(text) IS 'bcrypt hash (cost 10) of a password, through pgcrypto.';
 REVOKE ALL ON FUNCTION clinic._hash_password(text) FROM PUBLIC;
 -- SECURITY DEFINER: callers may not read password_hash; this answers only yes or no.

@@ -11,7 +11,8 @@ GRANT EXECUTE ON FUNCTION clinic.is_valid_npi(text), clinic.is_valid_icd10cm(tex
 GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.generate_demo(integer, integer)
     TO clinic_admin;
 -- The seeds' own helpers, which they call as their caller.
-GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text) TO clinic_admin;
+GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text),
+                          clinic._crypt(text, text), clinic._gen_salt(text, integer) TO clinic_admin;
 
 -- Auditing is for administrators and auditors.
 -- Validation is for administrators and auditors; administrators edit the rules.

@@ -370,8 +370,46 @@ COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
 REVOKE ALL ON FUNCTION clinic.audit_record(regnamespace) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
 
+-- pgcrypto by its membership of the extension, not by a schema name its owner could move.
+-- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and
+-- clinic._gen_salt (src/pgcrypto_call.cpp) call its functions by their membership of the
+-- extension, never by a schema name, which the schema's owner could move onto look-alikes.
+CREATE FUNCTION clinic._crypt(password text, salt text) RETURNS text
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_crypt';
+COMMENT ON FUNCTION clinic._crypt(text, text) IS 'pgcrypto''s crypt(text, text), called by OID.';
+REVOKE ALL ON FUNCTION clinic._crypt(text, text) FROM PUBLIC;
+CREATE FUNCTION clinic._gen_salt(type text, rounds integer) RETURNS text
+    LANGUAGE c VOLATILE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_gen_salt';
+COMMENT ON FUNCTION clinic._gen_salt(text, integer) IS 'pgcrypto''s gen_salt(text, integer), called by OID.';
+REVOKE ALL ON FUNCTION clinic._gen_salt(text, integer) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION clinic._hash_password(password text) RETURNS text
+    LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT clinic._crypt(password, clinic._gen_salt('bf', 10)) $$;
+CREATE OR REPLACE FUNCTION clinic.verify_provider_password(email text, password text) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT EXISTS (SELECT FROM clinic.providers p
+                          WHERE pg_catalog.lower(p.email) = pg_catalog.lower($1)
+                            AND p.deleted_at IS NULL AND p.is_active
+                            AND p.password_hash OPERATOR(pg_catalog.=) clinic._crypt($2, p.password_hash)) $$;
+COMMENT ON FUNCTION clinic._hash_password(text) IS 'bcrypt hash (cost 10) of a password, through pgcrypto.';
+REVOKE ALL ON FUNCTION clinic._hash_password(text) FROM PUBLIC;
+-- SECURITY DEFINER: callers may not read password_hash; this answers only yes or no.
+COMMENT ON FUNCTION clinic.verify_provider_password(text, text) IS
+    'True when a live, active provider has this e-mail (case-insensitive) and password. SECURITY DEFINER: reads password_hash for callers who cannot.';
+REVOKE ALL ON FUNCTION clinic.verify_provider_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.verify_provider_password(text, text)
+    TO clinic_admin, clinic_clinician, clinic_front_desk;
+
 -- A clinic_admin could not run seed_demo(): its helpers were not granted.
-GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text) TO clinic_admin;
+GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text),
+                          clinic._crypt(text, text), clinic._gen_salt(text, integer) TO clinic_admin;
 
 -- The schema clinic must be a superuser's: its owner could rename it and plant look-alikes of
 -- what clinic's code calls by name (a database owner could pre-create it before 1.2).
