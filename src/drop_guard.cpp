@@ -177,13 +177,8 @@ void add_owned_targets(Closure *c, DropOwnedStmt *stmt) {
 
 // The extension's schema, by OID (it may have been renamed); else the schema named clinic.
 Oid clinic_schema() {
-  const Oid extension = get_extension_oid("clinic", true);
-  if (!OidIsValid(extension)) return get_namespace_oid("clinic", true);
-  HeapTuple tup = SearchSysCache1(EXTENSIONOID, ObjectIdGetDatum(extension));
-  if (!HeapTupleIsValid(tup)) elog(ERROR, "extension clinic not found");
-  const Oid schema = reinterpret_cast<Form_pg_extension>(GETSTRUCT(tup))->extnamespace;
-  ReleaseSysCache(tup);
-  return schema;
+  if (!OidIsValid(get_extension_oid("clinic", true))) return get_namespace_oid("clinic", true);
+  return clinic::extension_schema();
 }
 
 // What the statement drops that matters here: *extension is true when it removes clinic, and

@@ -13,14 +13,22 @@ extern "C" {
 
 namespace clinic {
 
-// Plain PostgreSQL calls: call it inside pg_guard.
-inline Oid extension_owner() {
+// The clinic extension's pg_extension row: its owner and its schema (by OID: the schema may have
+// been renamed). Plain PostgreSQL calls: call them inside pg_guard.
+inline FormData_pg_extension extension_row() {
   HeapTuple tup =
       SearchSysCache1(EXTENSIONOID, ObjectIdGetDatum(get_extension_oid("clinic", false)));
   if (!HeapTupleIsValid(tup)) elog(ERROR, "cache lookup failed for extension clinic");
-  const Oid owner = reinterpret_cast<Form_pg_extension>(GETSTRUCT(tup))->extowner;
+  const FormData_pg_extension row = *reinterpret_cast<Form_pg_extension>(GETSTRUCT(tup));
   ReleaseSysCache(tup);
-  return owner;
+  return row;
+}
+
+inline Oid extension_owner() {
+  return extension_row().extowner;
+}
+inline Oid extension_schema() {
+  return extension_row().extnamespace;
 }
 
 }  // namespace clinic
