@@ -1,4 +1,5 @@
-# PGXS build of the clinic extension (the primary build; CMakeLists.txt builds the same module).
+# PGXS build of the clinic extension: the one build of the module (CMakeLists.txt builds only the
+# PostgreSQL-free core, its unit tests and the fuzzers).
 #   make && make install            build and install into the server found by pg_config
 #   make installcheck               regression, isolation and TAP suites against a running server
 #   make WERROR=1                   warnings are errors (CI)
@@ -6,7 +7,12 @@ EXTENSION  = clinic
 EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = clinic
-SOURCES    = $(sort $(wildcard src/*.cpp src/core/*.cpp))
+# src/<capability>/ (audit, trail, validate, schema) and src/pg/ run in the server; src/core/ is
+# PostgreSQL-free (src/core/pure.hpp refuses server headers there).
+SRC_DIRS   = src src/pg src/pg/internals src/audit src/trail src/validate src/schema \
+             src/core/util src/core/audit src/core/validate src/core/schema
+SOURCES    = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.cpp)))
+HEADERS    = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.hpp))
 OBJS       = $(SOURCES:.cpp=.o)
 
 # The install script is assembled from one file per capability, in name order, and ends with
@@ -21,10 +27,9 @@ DATA       = $(wildcard src/versions/$(EXTENSION)--*.sql)
 UPDATES    = $(wildcard src/updates/$(EXTENSION)--*--$(EXTVERSION).sql)
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(notdir $(UPDATES))
 
-# In order: setup makes the helpers later files use; drop_guard drops and re-creates the extension.
-REGRESS      = setup boundary version keywords drift schema_inventory ticket rejections audit_columns generate_demo seed \
-               audit audit_prisma audit_lints audit_citus snapshot jsonb_image privileges audit_trail validate validate_types bad_input hijack hostile upgrade drop_guard
-REGRESS_OPTS = --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
+# test/schedule lists the pg_regress tests in the order they run (and says why).
+REGRESS      = $(shell sed -n 's/^test: *//p' test/schedule)
+REGRESS_OPTS = --inputdir=test --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 ISOLATION    = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=pgcrypto --load-extension=btree_gist --load-extension=clinic
 TAP_TESTS    = 1
@@ -79,12 +84,11 @@ $(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXT
 	$(append_manifest)
 
 # clinic.control too: the library is built with its version (CLINIC_VERSION).
-$(OBJS): $(wildcard src/*.hpp src/core/*.hpp src/pg/*.hpp) $(EXTENSION).control
+$(OBJS): $(HEADERS) $(EXTENSION).control
 
 .PHONY: format format-check
 CLANG_FORMAT ?= clang-format
-FORMAT_FILES = $(wildcard src/*.cpp src/*.hpp src/core/*.cpp src/core/*.hpp src/pg/*.hpp test/unit/*.cpp \
-                 test/bench/*.cpp test/fuzz/*.cpp)
+FORMAT_FILES = $(SOURCES) $(HEADERS) $(wildcard test/unit/*/*.cpp test/bench/*.cpp test/fuzz/*.cpp)
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:

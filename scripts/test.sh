@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test suite: format check (and release metadata), C++ unit tests (CTest), pg_regress,
-# isolation and TAP and the short soaks on each PostgreSQL major, then the Debian package (once). Per major: builds with warnings as errors, installs, runs the PostgreSQL suites
+# Every test suite: format check (and release metadata) and the PostgreSQL-free C++ unit tests
+# (CTest) once; pg_regress, isolation and TAP and the short soaks on each PostgreSQL major; then
+# the Debian package (once). Per major: builds with warnings as errors, installs, runs the suites
 # as the 'postgres' OS user against a throwaway cluster in tmp/; ends with one line
 # "total: N passed, N failed, N skipped".
 #   bash scripts/test.sh                 everything, on PostgreSQL 15, 17 and 18
@@ -83,8 +84,8 @@ suite_format() {
 }
 
 suite_unit() {
-  local build=$WORK/cmake$MAJOR_DIR rc=0
-  run_logged "$LOGS/unit-build.log" cmake -S "$REPO" -B "$build" -DCLINIC_WERROR=ON -DPG_CONFIG="$PG_CONFIG" >/dev/null &&
+  local build=$WORK/cmake rc=0
+  run_logged "$LOGS/unit-build.log" cmake -S "$REPO" -B "$build" -DCLINIC_WERROR=ON >/dev/null &&
     run_logged "$LOGS/unit-build.log" cmake --build "$build" -j2 >/dev/null || {
     cat "$LOGS/unit-build.log"
     tally unit 0 1 0
@@ -449,7 +450,7 @@ run_major() {
   fi
   local s
   for s in $SUITES; do
-    [ "$s" != format ] && [ "$s" != package ] || continue
+    [ "$s" != format ] && [ "$s" != unit ] && [ "$s" != package ] || continue
     t0=$SECONDS
     log "suite: $s$MAJOR_TAG"
     "suite_$s"
@@ -458,10 +459,11 @@ run_major() {
   [ "$NEED_CLUSTER" = 0 ] || cluster_stop regress
 }
 
+# Once, before the majors: neither the format nor the PostgreSQL-free unit tests depend on one.
 for s in $SUITES; do
-  if [ "$s" = format ]; then
-    log "suite: format"
-    suite_format
+  if [ "$s" = format ] || [ "$s" = unit ]; then
+    log "suite: $s"
+    "suite_$s"
   fi
 done
 
@@ -477,7 +479,7 @@ for major in $MAJORS; do
   t_major=$SECONDS
   if ! PG_CONFIG=$(major_pg_config "$major") || [ ! -x "$PG_CONFIG" ]; then
     n=0
-    for s in $SUITES; do [ "$s" = format ] || [ "$s" = package ] || n=$((n + 1)); done
+    for s in $SUITES; do [ "$s" = format ] || [ "$s" = unit ] || [ "$s" = package ] || n=$((n + 1)); done
     echo "PostgreSQL $major: cannot be obtained (see above); its $n suites are skipped"
     tally all 0 0 "$n"
     continue

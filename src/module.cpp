@@ -1,11 +1,11 @@
 // The module's identity: the magic block PostgreSQL checks on load, and the library version.
-#include "pg.hpp"
+#include "pg/pg.hpp"
 
-#include "actor.hpp"
-#include "audit_trail.hpp"
-#include "boundary.hpp"
-#include "datum.hpp"
-#include "drop_guard.hpp"
+#include "schema/actor.hpp"
+#include "trail/trail.hpp"
+#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "schema/drop_guard.hpp"
 
 extern "C" {
 #include "utils/guc.h"

@@ -6,7 +6,7 @@
 // where C++ objects are alive.
 #pragma once
 
-#include "pg.hpp"
+#include "pg/pg.hpp"
 
 extern "C" {
 #include "access/genam.h"

@@ -1,4 +1,4 @@
--- Clinical code formats and check digits (C++: src/codes.cpp, logic in src/core/clinical_codes.cpp).
+-- Clinical code formats and check digits (C++: src/schema/codes.cpp, logic in src/core/schema/clinical_codes.cpp).
 -- Pure functions: IMMUTABLE, STRICT, PARALLEL SAFE, and executable by everyone because CHECK
 -- constraints call them with the privileges of whoever writes the row.
 

@@ -1,4 +1,4 @@
--- The integrity validator's rules (src/validate.cpp, doc/validator-design.md): one row per check,
+-- The integrity validator's rules (src/validate/validate.cpp, doc/validator-design.md): one row per check,
 -- with the DBA's threshold and limits. The defaults are inserted once the audit columns exist
 -- (47_validation.sql).
 CREATE TABLE clinic.validation_rules (

@@ -1,4 +1,4 @@
--- Row rules and audit columns, in C++ (src/audit_columns.cpp, src/row_rules.cpp).
+-- Row rules and audit columns, in C++ (src/schema/stamps.cpp, src/schema/row_rules.cpp).
 
 CREATE FUNCTION clinic.audit_columns_trigger() RETURNS trigger
     LANGUAGE c

@@ -1,4 +1,4 @@
--- The integrity validator (src/validate.cpp, doc/validator-design.md).
+-- The integrity validator (src/validate/validate.cpp, doc/validator-design.md).
 
 CREATE FUNCTION clinic._validation_rule_defaults()
     RETURNS TABLE (check_id text, check_type text, category text, table_name text, column_name text,

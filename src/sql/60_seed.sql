@@ -2,7 +2,7 @@
 -- Idempotent: fixed ids and ON CONFLICT DO NOTHING, so a second run inserts nothing.
 
 -- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and
--- clinic._gen_salt (src/pgcrypto_call.cpp) call its functions by their membership of the
+-- clinic._gen_salt (src/pg/pgcrypto.cpp) call its functions by their membership of the
 -- extension, never by a schema name, which the schema's owner could move onto look-alikes.
 CREATE FUNCTION clinic._crypt(password text, salt text) RETURNS text
     LANGUAGE c STABLE STRICT PARALLEL SAFE

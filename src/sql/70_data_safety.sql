@@ -1,5 +1,5 @@
 -- Data safety: pg_dump dumps the rows of the extension's tables, and no DROP removes them
--- while they hold rows (src/drop_guard.cpp).
+-- while they hold rows (src/schema/drop_guard.cpp).
 
 -- One call per statement: each call rewrites the same pg_extension row.
 DO $$

@@ -1,4 +1,4 @@
--- The schema audit (C++: src/audit.cpp, src/catalog_loader.cpp, src/core/audit_checks.cpp).
+-- The schema audit (C++: src/audit/audit.cpp, src/audit/loader.cpp, src/core/audit/checks.cpp).
 
 CREATE FUNCTION clinic._target_schema(target regnamespace) RETURNS name
     LANGUAGE c STABLE PARALLEL SAFE

@@ -1,4 +1,4 @@
--- Schema snapshots and their differences (C++: src/snapshot.cpp, src/core/snapshot.cpp).
+-- Schema snapshots and their differences (C++: src/audit/snapshot.cpp, src/core/audit/snapshot.cpp).
 
 CREATE FUNCTION clinic.schema_snapshot(target regnamespace DEFAULT 'clinic') RETURNS jsonb
     LANGUAGE c STABLE PARALLEL RESTRICTED

@@ -23,7 +23,7 @@ COMMENT ON COLUMN clinic_audit.baselines.snapshot IS 'clinic.schema_snapshot() o
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.baselines', '');
 GRANT SELECT ON clinic_audit.baselines TO clinic_admin, clinic_auditor;
 
--- C (src/records.cpp): the snapshot is taken as the caller, the row written as the extension's
+-- C (src/audit/records.cpp): the snapshot is taken as the caller, the row written as the extension's
 -- owner; no role may insert a baseline of its own making.
 CREATE FUNCTION clinic.audit_baseline(target regnamespace) RETURNS timestamptz
     LANGUAGE c VOLATILE

@@ -81,7 +81,7 @@ COMMENT ON COLUMN clinic_audit.runs.findings IS 'Every finding, as clinic.audit(
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.runs', '');
 GRANT SELECT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
 
--- C (src/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
+-- C (src/audit/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
 CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
     LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -90,7 +90,7 @@ COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
     'Runs the audit and records it in clinic_audit.runs; returns the run number.';
 GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
 
--- Prisma's migration table, if the target has one that reads safely (src/catalog_loader.cpp:
+-- Prisma's migration table, if the target has one that reads safely (src/audit/loader.cpp:
 -- the audit and migration_status() share the test).
 CREATE FUNCTION clinic._prisma_migrations_table(target regnamespace) RETURNS regclass
     LANGUAGE c STABLE STRICT PARALLEL RESTRICTED

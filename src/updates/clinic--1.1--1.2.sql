@@ -4,7 +4,7 @@ SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
 
 -- Reading an audited schema never runs its owner's code: Prisma's table is read only with
 -- Prisma's column types (one check for the audit and migration_status()).
--- Prisma's migration table, if the target has one that reads safely (src/catalog_loader.cpp:
+-- Prisma's migration table, if the target has one that reads safely (src/audit/loader.cpp:
 -- the audit and migration_status() share the test).
 CREATE FUNCTION clinic._prisma_migrations_table(target regnamespace) RETURNS regclass
     LANGUAGE c STABLE STRICT PARALLEL RESTRICTED
@@ -349,7 +349,7 @@ ALTER EVENT TRIGGER clinic_drop_guard ENABLE ALWAYS;
 -- The audit's records are written only by their functions (a forged baseline decided drift).
 REVOKE INSERT ON clinic_audit.baselines, clinic_audit.runs FROM clinic_admin, clinic_auditor;
 DROP FUNCTION clinic.audit_baseline(regnamespace);
--- C (src/records.cpp): the snapshot is taken as the caller, the row written as the extension's
+-- C (src/audit/records.cpp): the snapshot is taken as the caller, the row written as the extension's
 -- owner; no role may insert a baseline of its own making.
 CREATE FUNCTION clinic.audit_baseline(target regnamespace) RETURNS timestamptz
     LANGUAGE c VOLATILE
@@ -360,7 +360,7 @@ COMMENT ON FUNCTION clinic.audit_baseline(regnamespace) IS
 REVOKE ALL ON FUNCTION clinic.audit_baseline(regnamespace) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.audit_baseline(regnamespace) TO clinic_admin, clinic_auditor;
 DROP FUNCTION clinic.audit_record(regnamespace);
--- C (src/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
+-- C (src/audit/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
 CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
     LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -372,7 +372,7 @@ GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, cli
 
 -- pgcrypto by its membership of the extension, not by a schema name its owner could move.
 -- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and
--- clinic._gen_salt (src/pgcrypto_call.cpp) call its functions by their membership of the
+-- clinic._gen_salt (src/pg/pgcrypto.cpp) call its functions by their membership of the
 -- extension, never by a schema name, which the schema's owner could move onto look-alikes.
 CREATE FUNCTION clinic._crypt(password text, salt text) RETURNS text
     LANGUAGE c STABLE STRICT PARALLEL SAFE

@@ -1,6 +1,6 @@
 // Fuzz target: the clinical code checks on arbitrary bytes. Besides "no crash", each check's
 // answer must agree with properties that hold by definition.
-#include "core/clinical_codes.hpp"
+#include "core/schema/clinical_codes.hpp"
 
 #include <cstdint>
 #include <cstdlib>

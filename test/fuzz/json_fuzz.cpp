@@ -1,6 +1,6 @@
 // Fuzz target: JSON string escaping. The output must be one well-formed JSON string literal:
 // quoted, no raw control characters, every backslash starting a valid escape.
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 
 #include <cstdint>
 #include <cstdlib>

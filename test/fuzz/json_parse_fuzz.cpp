@@ -2,7 +2,7 @@
 // dump, to an equal value, and dumps the same again. The tokenizer agrees with it: same verdict,
 // same error, and its tokens rebuild the same value; handed over item by item (a root array's),
 // the same tokens come.
-#include "core/json_value.hpp"
+#include "core/util/json_value.hpp"
 
 #include <cstdint>
 #include <cstdlib>

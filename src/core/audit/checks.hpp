@@ -1,0 +1,58 @@
+// The audit: checks over a catalog::Schema, each producing one Finding. No PostgreSQL here.
+// src/audit/audit.cpp loads the schema and returns the findings as rows of clinic.audit().
+#pragma once
+
+#include "core/audit/catalog.hpp"
+
+#include <string>
+#include <vector>
+
+namespace clinic::audit {
+
+struct Finding {
+  std::string check_id;  // stable, e.g. "fk.indexed"
+  int checklist_item =
+      0;  // 1-32 (shared/reference/medical-spa-migration-audit-checklist.md); 0 = none
+  std::string category, title;
+  std::string status = "pass";  // pass | warn | fail | skip
+  std::string severity;         // info | low | medium | high | critical
+  std::string expected, actual;
+  std::string detail = "[]";  // JSON array naming each offending object
+  std::string remediation;
+};
+
+struct CheckDef {
+  const char *id;
+  int checklist_item;
+  const char *category;
+  const char *title;
+  const char *severity;
+  const char *remediation;
+  void (*run)(const catalog::Schema &, Finding &);
+};
+
+// Every check, in report order.
+const std::vector<CheckDef> &checks();
+
+// Runs every check (or those whose id is in `only`, when not empty).
+std::vector<Finding> run(const catalog::Schema &schema, const std::vector<std::string> &only = {});
+
+// The object a detail item names, as suppressions name it: "table", "table.column",
+// "table.constraint", "table.index", "table.trigger", or a function, enum or migration.
+std::string object_of(const json::Value &item);
+
+// Applies the schema's unexpired suppressions to the findings: suppressed items leave the detail;
+// a finding left with none passes, saying what was suppressed. Expired ones are reported by the
+// audit.suppressions check.
+void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &findings);
+
+// Helpers the checks share; exposed for the unit tests.
+bool is_phi_table(const catalog::Table &t);
+// A column meant to hold a secret (password, passwd, secret, API key): its values must be hashes.
+bool is_secret_column(const catalog::Column &c);
+bool needs_quotes(const std::string &identifier);
+bool is_reserved_word(const std::string &identifier);
+// Whether some valid, non-partial index has the key's columns as its leading columns (any order).
+bool has_covering_index(const catalog::Table &t, const catalog::AttNums &columns);
+
+}  // namespace clinic::audit

@@ -1,0 +1,302 @@
+#include "core/validate/set_checks.hpp"
+
+#include <algorithm>
+#include <utility>
+#include "core/pure.hpp"
+
+namespace clinic::validation {
+
+namespace {
+
+// The violating keys, and the rows they are counted against.
+struct Query {
+  std::string violating, denominator;
+};
+Query query(std::string violating, std::string denominator) {
+  return {std::move(violating), std::move(denominator)};
+}
+
+SetCheck make(std::string id, std::string type, Category category, std::string table,
+              std::string column, double threshold, std::vector<std::string> tables, Query sql) {
+  SetCheck c;
+  c.rule.check_id = std::move(id);
+  c.rule.check_type = std::move(type);
+  c.rule.category = category;
+  c.rule.table = std::move(table);
+  c.rule.column = std::move(column);
+  c.rule.threshold_pct = threshold;
+  c.tables = std::move(tables);
+  c.violating = std::move(sql.violating);
+  c.denominator = std::move(sql.denominator);
+  return c;
+}
+
+// The clinic model's references: child table, its key columns, parent table, parent columns.
+struct Reference {
+  const char *child, *child_columns, *parent, *parent_columns, *name;
+};
+constexpr Reference kReferences[] = {
+    {"allergies", "patient_id", "patients", "id", "patient_id"},
+    {"chronic_conditions", "patient_id", "patients", "id", "patient_id"},
+    {"appointments", "patient_id", "patients", "id", "patient_id"},
+    {"appointments", "provider_id", "providers", "id", "provider_id"},
+    {"medical_records", "patient_id, appointment_id", "appointments", "patient_id, id",
+     "appointment_id"},
+    {"symptoms", "patient_id, medical_record_id", "medical_records", "patient_id, id",
+     "medical_record_id"},
+    {"prescriptions", "patient_id, medical_record_id", "medical_records", "patient_id, id",
+     "medical_record_id"},
+    {"vital_signs", "patient_id, appointment_id", "appointments", "patient_id, id",
+     "appointment_id"},
+    {"consent_records", "patient_id", "patients", "id", "patient_id"},
+};
+
+constexpr const char *kTables[] = {
+    "providers",       "patients", "allergies",     "chronic_conditions", "appointments",
+    "medical_records", "symptoms", "prescriptions", "vital_signs",        "consent_records"};
+
+// "a, b" as {"a", "b"}.
+std::vector<std::string> split_columns(const std::string &s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(", ", start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 2;
+  }
+  return out;
+}
+
+// "a, b" joined with c. and p. into "c.a = p.x AND c.b = p.y".
+std::string join_condition(const std::string &child_cols, const std::string &parent_cols) {
+  const auto c = split_columns(child_cols), p = split_columns(parent_cols);
+  std::string out;
+  for (size_t i = 0; i < c.size(); ++i) out += (i ? " AND c." : "c.") + c[i] + " = p." + p[i];
+  return out;
+}
+
+std::vector<SetCheck> build() {
+  std::vector<SetCheck> checks;
+  for (const char *t : kTables) {
+    const std::string table = t;
+    checks.push_back(make(
+        table + ".id.unique", "isPrimaryKey", Category::conformance, table, "id", 0, {table},
+        query("SELECT id FROM @s." + table + " GROUP BY id HAVING count(*) > 1", "@s." + table)));
+  }
+  checks.push_back(make(
+      "patients.mrn.unique_live", "isPrimaryKey", Category::conformance, "patients", "mrn", 0,
+      {"patients"},
+      query("SELECT mrn FROM @s.patients WHERE deleted_at IS NULL GROUP BY mrn HAVING count(*) > 1",
+            "@s.patients WHERE deleted_at IS NULL")));
+  checks.push_back(make("patients.person.duplicate", "isDuplicatePerson", Category::conformance,
+                        "patients", "first_name, last_name, date_of_birth", 0, {"patients"},
+                        query("SELECT min(id::text) FROM @s.patients WHERE deleted_at IS NULL "
+                              "GROUP BY lower(first_name), lower(last_name), date_of_birth "
+                              "HAVING count(*) > 1",
+                              "@s.patients WHERE deleted_at IS NULL")));
+  for (const Reference &r : kReferences) {
+    const std::string child = r.child, parent = r.parent;
+    checks.push_back(make(
+        child + "." + r.name + ".foreign_key", "isForeignKey", Category::conformance, child, r.name,
+        0, {child, parent},
+        query("SELECT c.id FROM @s." + child + " c WHERE NOT EXISTS (SELECT FROM @s." + parent +
+                  " p WHERE " + join_condition(r.child_columns, r.parent_columns) + ")",
+              "@s." + child)));
+    if (parent != "providers" && parent != "patients")  // a patient's: a row rule
+      checks.push_back(make(
+          child + "." + r.name + ".live_parent", "isSoftDeleteConsistent", Category::conformance,
+          child, r.name, 0, {child, parent},
+          query("SELECT c.id FROM @s." + child + " c JOIN @s." + parent + " p ON " +
+                    join_condition(r.child_columns, r.parent_columns) +
+                    (child == "consent_records" ? " WHERE" : " WHERE c.deleted_at IS NULL AND") +
+                    " p.deleted_at IS NOT NULL",
+                "@s." + child)));
+  }
+  for (const char *t : {"medical_records", "vital_signs"}) {
+    const std::string table = t;
+    checks.push_back(make(table + ".appointment_id.one_per_appointment", "isUnique",
+                          Category::conformance, table, "appointment_id", 0, {table},
+                          query("SELECT min(id::text) FROM @s." + table +
+                                    " WHERE deleted_at IS NULL GROUP BY patient_id, "
+                                    "appointment_id HAVING count(*) > 1",
+                                "@s." + table + " WHERE deleted_at IS NULL")));
+  }
+  // Completeness of the chart.
+  checks.push_back(make("patients.appointments.present", "measurePersonCompleteness",
+                        Category::completeness, "patients", "id", 100, {"patients", "appointments"},
+                        query("SELECT p.id FROM @s.patients p WHERE p.deleted_at IS NULL AND NOT "
+                              "EXISTS (SELECT FROM @s.appointments a WHERE a.patient_id = p.id)",
+                              "@s.patients WHERE deleted_at IS NULL")));
+  for (const auto &[table, threshold] :
+       {std::pair<std::string, double>{"medical_records", 5}, {"vital_signs", 10}}) {
+    checks.push_back(make(
+        "appointments.completed." + table, "measureVisitCompleteness", Category::completeness,
+        "appointments", "status", threshold, {"appointments", table},
+        query("SELECT a.id FROM @s.appointments a WHERE a.status = 'completed' AND a.deleted_at "
+              "IS NULL AND NOT EXISTS (SELECT FROM @s." +
+                  table + " x WHERE x.patient_id = a.patient_id AND x.appointment_id = a.id)",
+              "@s.appointments WHERE status = 'completed' AND deleted_at IS NULL")));
+  }
+  // Timing against the visit (the session's TimeZone decides what a day is).
+  for (const auto &[table, column] :
+       {std::pair<std::string, std::string>{"vital_signs", "measured_at"},
+        {"medical_records", "recorded_at"}}) {
+    checks.push_back(
+        make(table + "." + column + ".visit_day", "withinVisitDates", Category::plausibility, table,
+             column, 5, {table, "appointments"},
+             query("SELECT x.id FROM @s." + table +
+                       " x JOIN @s.appointments a ON "
+                       "a.patient_id = x.patient_id AND a.id = x.appointment_id WHERE x." +
+                       column + "::date <> a.appointment_date::date",
+                   "@s." + table)));
+  }
+  checks.push_back(make(
+      "prescriptions.prescribed_at.visit_window", "withinVisitDates", Category::plausibility,
+      "prescriptions", "prescribed_at", 5, {"prescriptions", "medical_records", "appointments"},
+      query("SELECT x.id FROM @s.prescriptions x JOIN @s.medical_records r ON r.patient_id = "
+            "x.patient_id AND r.id = x.medical_record_id JOIN @s.appointments a ON a.patient_id "
+            "= r.patient_id AND a.id = r.appointment_id WHERE abs(x.prescribed_at::date - "
+            "a.appointment_date::date) > 7",
+            "@s.prescriptions")));
+  // Double booking: an active appointment that starts before an earlier one (by start) ends.
+  for (const char *by : {"provider_id", "patient_id"}) {
+    const std::string key = by;
+    checks.push_back(make(
+        std::string("appointments.") + (key == "provider_id" ? "provider" : "patient") + ".overlap",
+        "isNotOverlapping", Category::plausibility, "appointments", key, 0, {"appointments"},
+        query("SELECT id FROM (SELECT id, appointment_date, max(ends_at) OVER (PARTITION BY " +
+                  key +
+                  " ORDER BY appointment_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+                  "PRECEDING) AS earlier_end FROM @s.appointments WHERE deleted_at IS NULL AND "
+                  "status::text NOT IN ('cancelled', 'no_show')) x WHERE appointment_date < "
+                  "earlier_end",
+              "@s.appointments WHERE deleted_at IS NULL AND status::text NOT IN ('cancelled', "
+              "'no_show')")));
+  }
+  // Status histories: every status change the audit trail recorded follows the status machine.
+  checks.push_back(make(
+      "appointments.status.history", "plausibleStatusTransition", Category::plausibility,
+      "appointments", "status", 0, {"audit_log"},
+      query("SELECT l.row_id FROM @s.audit_log l WHERE l.table_name = 'appointments' AND "
+            "l.operation = 'UPDATE' AND l.new_values ? 'status' AND NOT "
+            "clinic._appointment_transition_allowed(l.old_values ->> 'status', l.new_values ->> "
+            "'status')",
+            "@s.audit_log WHERE table_name = 'appointments' AND operation = 'UPDATE' AND "
+            "new_values ? 'status'")));
+  // The constraints that prove checks: unique keys and foreign keys of the clinic model.
+  auto sorted_list = [](std::vector<std::string> items) {
+    std::sort(items.begin(), items.end());
+    std::string out;
+    for (const std::string &i : items) out += (out.empty() ? "" : ",") + i;
+    return out;
+  };
+  for (SetCheck &c : checks) {
+    const std::string &id = c.rule.check_id;
+    auto ends_with = [&id](const std::string &tail) {
+      return id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends_with(".id.unique")) {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "id";
+    } else if (id == "patients.mrn.unique_live") {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "mrn";
+      c.proof_predicate = "(deleted_at IS NULL)";
+    } else if (ends_with(".appointment_id.one_per_appointment")) {
+      c.proof = SetCheck::Proof::unique;
+      c.proof_columns = "appointment_id,patient_id";
+      c.proof_predicate = "(deleted_at IS NULL)";
+    } else if (id == "appointments.provider.overlap") {
+      // The schema's exclusion constraint forbids exactly these overlaps among active
+      // appointments, given that every appointment ends after it starts (an empty range
+      // overlaps nothing, where the query would still flag it).
+      c.proof = SetCheck::Proof::exclusion;
+      c.proof_columns = "status";
+      c.proof_definition =
+          "EXCLUDE USING gist (provider_id WITH =, tstzrange(appointment_date, ends_at) WITH &&) "
+          "WHERE (((status <> ALL (ARRAY['cancelled'::%T, 'no_show'::%T])) AND (deleted_at IS "
+          "NULL)))";
+      c.proof_predicate = "CHECK ((ends_at > appointment_date))";
+    }
+  }
+  for (const Reference &r : kReferences) {
+    const std::string id = std::string(r.child) + "." + r.name + ".foreign_key";
+    for (SetCheck &c : checks)
+      if (c.rule.check_id == id) {
+        const auto child = split_columns(r.child_columns), parent = split_columns(r.parent_columns);
+        std::vector<std::string> pairs;
+        for (size_t i = 0; i < child.size(); ++i) pairs.push_back(child[i] + "=" + parent[i]);
+        c.proof = SetCheck::Proof::foreign_key;
+        c.proof_columns = sorted_list(pairs);
+        c.proof_parent = r.parent;
+      }
+  }
+  return checks;
+}
+
+}  // namespace
+
+const std::vector<SetCheck> &set_checks() {
+  static const std::vector<SetCheck> checks = build();
+  return checks;
+}
+
+std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selectors) {
+  std::vector<SetCheck> out;
+  for (const SetCheck &c : set_checks()) {
+    bool selected = selectors.empty();
+    for (const std::string &s : selectors) selected = selected || matches(c.rule, s);
+    if (selected) out.push_back(c);
+  }
+  return out;
+}
+
+bool counts_whole_table(const SetCheck &check) {
+  return check.denominator == "@s." + check.rule.table;
+}
+
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
+                          bool total_known) {
+  std::string sql =
+      "WITH v(k) AS (" + check.violating + ") SELECT (SELECT count(*) FROM v), " +
+      (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
+      ", ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
+  // ONLY: an inheritance child may be a foreign table or have policies of its own, and the row
+  // pass reads each table without its children too.
+  const std::string table_prefix = "ONLY " + quoted_schema;
+  for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
+    sql.replace(at, 2, table_prefix);
+    at += table_prefix.size();
+  }
+  return sql;
+}
+
+}  // namespace clinic::validation
+
+namespace clinic::validation {
+
+std::vector<std::string> identifiers(const std::string &sql) {
+  std::vector<std::string> out;
+  const auto word_start = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+  const auto word_char = [&](char c) { return word_start(c) || (c >= '0' && c <= '9'); };
+  for (size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'') {  // a literal, '' inside it included
+      for (++i; i < sql.size(); ++i)
+        if (sql[i] == '\'' && !(i + 1 < sql.size() && sql[i + 1] == '\'' && ++i)) break;
+      ++i;
+    } else if (word_start(c) && (i == 0 || !word_char(sql[i - 1]))) {
+      size_t end = i;
+      while (end < sql.size() && word_char(sql[end])) ++end;
+      std::string w = sql.substr(i, end - i);
+      if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace clinic::validation

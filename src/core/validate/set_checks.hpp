@@ -1,0 +1,55 @@
+// The validator's set-level checks: the ones that need more than one row, or another table, run
+// as SQL by the executor (doc/validator-design.md, "Left to SQL"). No PostgreSQL here: each check
+// is its report metadata (a Rule, so selection and overrides work as for row rules) and a query.
+#pragma once
+
+#include "core/validate/rules.hpp"
+
+#include <string>
+#include <vector>
+
+namespace clinic::validation {
+
+struct SetCheck {
+  Rule rule;                        // check_id, check_type, category, table, column, threshold
+  std::vector<std::string> tables;  // the target tables the query reads
+  // A query of the violating keys, and the rows it is counted against (a FROM list, perhaps with
+  // a WHERE); "@s" stands for the quoted target schema. The keys are rows (or, for duplicates,
+  // groups).
+  std::string violating, denominator;
+  // A constraint whose presence, valid and enforced, proves the check without running it: the
+  // executor looks for it in the target's catalog (an orphan check is for the references the
+  // catalog no longer enforces). Empty `proof_columns`: no such constraint.
+  enum class Proof { none, unique, foreign_key, exclusion } proof = Proof::none;
+  std::string proof_columns;    // "a,b" sorted; for a foreign key "child=parent" pairs, sorted;
+                                // for an exclusion, the column whose type %T stands for
+  std::string proof_parent;     // foreign key: the referenced table
+  std::string proof_predicate;  // unique: a partial index with this predicate also proves it;
+                                // exclusion: a CHECK (its definition) that must hold as well
+  // exclusion: the constraint's definition as pg_get_constraintdef prints it, %T standing for
+  // the type of `proof_columns` as format_type prints it. Anything else (another PostgreSQL
+  // version's deparse included) proves nothing, and the query runs.
+  std::string proof_definition;
+};
+
+// The identifiers a check's SQL names (outside its string literals), each once: the columns
+// whose types the executor checks before running it.
+std::vector<std::string> identifiers(const std::string &sql);
+
+// Every set-level check, in report order.
+const std::vector<SetCheck> &set_checks();
+
+// The set checks matched by any selector (all for none), with the overrides' thresholds applied.
+std::vector<SetCheck> select_set_checks(const std::vector<std::string> &selectors);
+
+// Whether the check counts its violations against every row of its own table, a number the
+// executor's row pass has already counted when it scanned that table.
+bool counts_whole_table(const SetCheck &check);
+
+// The query of a check for a target schema, given as a quoted identifier: SELECT violated bigint,
+// total bigint, sample text[], with $1 the sample limit. With `total_known`, the query does not
+// count the denominator (total is NULL): the caller has the number.
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
+                          bool total_known = false);
+
+}  // namespace clinic::validation

@@ -1,0 +1,346 @@
+// clinic.drop_guard(): an event trigger on ddl_command_start for every command. For a DROP of any
+// kind (DROP SCHEMA, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) it follows pg_depend
+// from the targets as PostgreSQL's deletion will, before anything is dropped, and refuses when
+// the drop would remove the extension or a table of the clinic schema that holds rows: a
+// database owner who owns public must not be able to drop clinic's tables through it.
+#include "pg/pg.hpp"
+
+#include "pg/boundary.hpp"
+#include "schema/drop_guard.hpp"
+#include "pg/extension.hpp"
+#include "pg/spi.hpp"
+
+#include <string>
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/dependency.h"
+#include "catalog/indexing.h"
+#include "catalog/namespace.h"
+#include "catalog/objectaddress.h"
+#include "catalog/pg_authid.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_depend.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_shdepend.h"
+#include "commands/event_trigger.h"
+#include "commands/extension.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+}
+
+namespace {
+
+bool allow_drop_with_data = false;
+
+// ---------------------------------------------------------------------------------------------
+// What a drop removes (C-style: palloc'd state, no C++ objects in these frames)
+
+struct ObjectKey {
+  Oid classid;
+  Oid objid;
+};
+
+struct Closure {
+  HTAB *seen;
+  ObjectKey *queue;
+  int count, capacity;
+  bool cascade;
+};
+
+void closure_add(Closure *c, Oid classid, Oid objid) {
+  ObjectKey key = {classid, objid};
+  bool found;
+  hash_search(c->seen, &key, HASH_ENTER, &found);
+  if (found) return;
+  if (c->count == c->capacity) {
+    c->capacity *= 2;
+    c->queue = static_cast<ObjectKey *>(repalloc(c->queue, sizeof(ObjectKey) * c->capacity));
+  }
+  c->queue[c->count++] = key;
+}
+
+void closure_init(Closure *c, bool cascade) {
+  HASHCTL ctl = {};
+  ctl.keysize = sizeof(ObjectKey);
+  ctl.entrysize = sizeof(ObjectKey);
+  ctl.hcxt = CurrentMemoryContext;
+  c->seen = hash_create("clinic drop guard", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+  c->capacity = 64;
+  c->queue = static_cast<ObjectKey *>(palloc(sizeof(ObjectKey) * c->capacity));
+  c->count = 0;
+  c->cascade = cascade;
+}
+
+// The pg_depend rows of `object`, one way or the other. Its dependents (rows referencing it) go
+// with it when they depend automatically, internally, as an extension's member or a partition,
+// and with CASCADE whatever the kind. Its owners (rows it references), for an object a cascade
+// reached that is part of another (an extension's member, an internal object such as a table's
+// row type): the owner goes too, as findDependentObjects transfers the deletion, except the
+// extension being created or updated right now.
+void follow(Closure *c, Relation depend, const ObjectKey &object, bool dependents) {
+  ScanKeyData key[2];
+  ScanKeyInit(&key[0], dependents ? Anum_pg_depend_refclassid : Anum_pg_depend_classid,
+              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.classid));
+  ScanKeyInit(&key[1], dependents ? Anum_pg_depend_refobjid : Anum_pg_depend_objid,
+              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.objid));
+  SysScanDesc scan = systable_beginscan(
+      depend, dependents ? DependReferenceIndexId : DependDependerIndexId, true, nullptr, 2, key);
+  for (HeapTuple tup; HeapTupleIsValid(tup = systable_getnext(scan));) {
+    const auto *d = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tup));
+    if (dependents) {
+      if (d->deptype != DEPENDENCY_NORMAL || c->cascade) closure_add(c, d->classid, d->objid);
+    } else if (d->deptype == DEPENDENCY_INTERNAL ||
+               (d->deptype == DEPENDENCY_EXTENSION &&
+                !(creating_extension && d->refobjid == CurrentExtensionObject))) {
+      closure_add(c, d->refclassid, d->refobjid);
+    }
+  }
+  systable_endscan(scan);
+}
+
+// Every object the deletion of the first `targets` objects of c->queue removes.
+void closure_expand(Closure *c, int targets) {
+  Relation depend = table_open(DependRelationId, AccessShareLock);
+  for (int i = 0; i < c->count; ++i) {
+    if ((i & 255) == 0) CHECK_FOR_INTERRUPTS();
+    const ObjectKey object = c->queue[i];
+    if (i >= targets) follow(c, depend, object, false);
+    follow(c, depend, object, true);
+  }
+  table_close(depend, AccessShareLock);
+}
+
+// The objects a DROP statement names, as its own execution will find them (a missing one is
+// skipped: IF EXISTS, or the statement's own error). Relations are looked up without a lock:
+// the drop locks them itself, heap before index.
+void add_drop_targets(Closure *c, DropStmt *stmt) {
+  ListCell *lc;
+  foreach (lc, stmt->objects) {
+    Node *object = static_cast<Node *>(lfirst(lc));
+    switch (stmt->removeType) {
+      case OBJECT_TABLE:
+      case OBJECT_INDEX:
+      case OBJECT_SEQUENCE:
+      case OBJECT_VIEW:
+      case OBJECT_MATVIEW:
+      case OBJECT_FOREIGN_TABLE: {
+        const Oid relid =
+            RangeVarGetRelid(makeRangeVarFromNameList(castNode(List, object)), NoLock, true);
+        if (OidIsValid(relid)) closure_add(c, RelationRelationId, relid);
+        break;
+      }
+      default: {
+        Relation rel = nullptr;
+        const ObjectAddress address =
+            get_object_address(stmt->removeType, object, &rel, AccessExclusiveLock, true);
+        if (rel != nullptr) table_close(rel, NoLock);
+        if (OidIsValid(address.objectId)) closure_add(c, address.classId, address.objectId);
+      }
+    }
+  }
+}
+
+// DROP OWNED BY: the objects of this database the roles own.
+void add_owned_targets(Closure *c, DropOwnedStmt *stmt) {
+  Relation shdepend = table_open(SharedDependRelationId, AccessShareLock);
+  ListCell *lc;
+  foreach (lc, stmt->roles) {
+    const Oid role = get_rolespec_oid(static_cast<RoleSpec *>(lfirst(lc)), true);
+    if (!OidIsValid(role)) continue;
+    ScanKeyData key[2];
+    ScanKeyInit(&key[0], Anum_pg_shdepend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(AuthIdRelationId));
+    ScanKeyInit(&key[1], Anum_pg_shdepend_refobjid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(role));
+    SysScanDesc scan =
+        systable_beginscan(shdepend, SharedDependReferenceIndexId, true, nullptr, 2, key);
+    for (HeapTuple tup; HeapTupleIsValid(tup = systable_getnext(scan));) {
+      const auto *d = reinterpret_cast<Form_pg_shdepend>(GETSTRUCT(tup));
+      if (d->deptype == SHARED_DEPENDENCY_OWNER && d->dbid == MyDatabaseId)
+        closure_add(c, d->classid, d->objid);
+    }
+    systable_endscan(scan);
+  }
+  table_close(shdepend, AccessShareLock);
+}
+
+// The extension's schema, by OID (it may have been renamed); else the schema named clinic.
+Oid clinic_schema() {
+  if (!OidIsValid(get_extension_oid("clinic", true))) return get_namespace_oid("clinic", true);
+  return clinic::extension_schema();
+}
+
+// What the statement drops that matters here: *extension is true when it removes clinic, and
+// *tables lists the tables of the clinic schema it removes (an OID array of *ntables).
+// False for a statement that drops nothing.
+bool inspect_drop(Node *parsetree, bool *extension, Oid **tables, int *ntables) {
+  Closure c;
+  int targets;
+  if (IsA(parsetree, DropStmt)) {
+    auto *stmt = castNode(DropStmt, parsetree);
+    closure_init(&c, stmt->behavior == DROP_CASCADE);
+    add_drop_targets(&c, stmt);
+  } else if (IsA(parsetree, DropOwnedStmt)) {
+    auto *stmt = castNode(DropOwnedStmt, parsetree);
+    closure_init(&c, stmt->behavior == DROP_CASCADE);
+    add_owned_targets(&c, stmt);
+  } else {
+    return false;
+  }
+  targets = c.count;
+  closure_expand(&c, targets);
+  const Oid clinic = get_extension_oid("clinic", true);
+  const Oid schema = clinic_schema();
+  *extension = false;
+  *tables = static_cast<Oid *>(palloc(sizeof(Oid) * c.count));
+  *ntables = 0;
+  for (int i = 0; i < c.count; ++i) {
+    const ObjectKey &o = c.queue[i];
+    if (o.classid == ExtensionRelationId && o.objid == clinic) *extension = true;
+    if (o.classid != RelationRelationId || !OidIsValid(schema)) continue;
+    if (get_rel_namespace(o.objid) != schema) continue;
+    const char kind = get_rel_relkind(o.objid);
+    if (kind != RELKIND_RELATION && kind != RELKIND_PARTITIONED_TABLE) continue;
+    (*tables)[(*ntables)++] = o.objid;
+  }
+  return true;
+}
+
+// For a non-superuser's ALTER TABLE of a table of the clinic schema that rewrites a column's
+// values (ALTER COLUMN ... TYPE) or drops one: the table's name, else NULL. Its owner may alter
+// it, but such a change reaches every row with no row trigger, so the trail cannot record it.
+const char *rewrites_clinic_data(AlterTableStmt *stmt) {
+  if (superuser() || stmt->relation == nullptr) return nullptr;
+  const Oid relid = RangeVarGetRelid(stmt->relation, NoLock, true);
+  if (!OidIsValid(relid) || get_rel_namespace(relid) != clinic_schema()) return nullptr;
+  ListCell *lc;
+  foreach (lc, stmt->cmds) {
+    const auto *cmd = static_cast<AlterTableCmd *>(lfirst(lc));
+    if (cmd->subtype == AT_AlterColumnType || cmd->subtype == AT_DropColumn)
+      return get_rel_name(relid);
+  }
+  return nullptr;
+}
+
+// The clinic tables among `tables` (or all of them, for the extension) that hold rows, read as
+// the extension's owner: the role running the drop may not read them, and the answer is only
+// a list of names. NULL when none does.
+char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
+  Oid saved_user;
+  int saved_context;
+  GetUserIdAndSecContext(&saved_user, &saved_context);
+  const Oid owner = clinic::extension_owner();
+  // Renamed, the schema breaks every query of the extension: nothing can be counted, so every
+  // table is taken to hold rows.
+  const char *schema = get_namespace_name(clinic_schema());
+  if (schema == nullptr || strcmp(schema, "clinic") != 0)
+    return psprintf("every table of the extension (its schema is now named %s)",
+                    schema ? quote_identifier(schema) : "?");
+  SetUserIdAndSecContext(
+      owner, saved_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  StringInfoData sql;
+  initStringInfo(&sql);
+  appendStringInfoString(&sql,
+                         "SELECT pg_catalog.string_agg(t.table_name, ', ' ORDER BY t.table_name) "
+                         "FROM clinic._tables_with_rows() t");
+  if (!extension) {
+    // Relations of the clinic schema that are not (or no longer) members of the extension.
+    resetStringInfo(&sql);
+    appendStringInfoString(&sql, "SELECT pg_catalog.string_agg(n, ', ' ORDER BY n) FROM (");
+    for (int i = 0; i < ntables; ++i) {
+      const char *name = quote_qualified_identifier("clinic", get_rel_name(tables[i]));
+      appendStringInfo(&sql, "%sSELECT %s AS n WHERE EXISTS (SELECT FROM ONLY %s)",
+                       i > 0 ? " UNION ALL " : "", quote_literal_cstr(get_rel_name(tables[i])),
+                       name);
+    }
+    appendStringInfoString(&sql, ") found");
+  }
+  if (SPI_execute(sql.data, true, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed");
+  char *found = nullptr;
+  if (SPI_processed > 0) {
+    char *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    if (value != nullptr) found = MemoryContextStrdup(TopTransactionContext, value);
+  }
+  SPI_finish();
+  SetUserIdAndSecContext(saved_user, saved_context);
+  return found;
+}
+
+}  // namespace
+
+namespace clinic {
+
+void define_drop_guard_setting() {
+  DefineCustomBoolVariable(
+      "clinic.allow_drop_with_data",
+      "Lets a DROP remove the clinic extension or its tables while they still hold rows.",
+      "Off by default: dropping the extension drops every clinical table with it.",
+      &allow_drop_with_data, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+}
+
+}  // namespace clinic
+
+CLINIC_FUNCTION(clinic_drop_guard) {
+  if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+    throw clinic::Error(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED,
+                        "clinic.drop_guard() must be called as an event trigger");
+  const auto *event = reinterpret_cast<EventTriggerData *>(fcinfo->context);
+  Node *parsetree = event->parsetree;
+  if (parsetree == nullptr) return 0;
+  if (IsA(parsetree, AlterTableStmt)) {
+    const char *table = nullptr;
+    const char **table_out = &table;
+    clinic::pg_guard([parsetree, table_out] {
+      *table_out = rewrites_clinic_data(castNode(AlterTableStmt, parsetree));
+    });
+    if (table != nullptr)
+      throw clinic::Error(
+          ERRCODE_INSUFFICIENT_PRIVILEGE,
+          std::string("only a superuser may rewrite or drop columns of clinic.") + table,
+          "ALTER COLUMN ... TYPE (with USING) and DROP COLUMN change every row's PHI without a "
+          "row trigger firing: the audit trail would not record it.",
+          "Change rows with UPDATE, which the trail records.");
+    return 0;
+  }
+  if (allow_drop_with_data) return 0;
+  if (!IsA(parsetree, DropStmt) && !IsA(parsetree, DropOwnedStmt)) return 0;
+  bool extension = false;
+  Oid *tables = nullptr;
+  int ntables = 0;
+  bool *extension_out = &extension;
+  Oid **tables_out = &tables;
+  int *ntables_out = &ntables;
+  clinic::pg_guard([parsetree, extension_out, tables_out, ntables_out] {
+    inspect_drop(parsetree, extension_out, tables_out, ntables_out);
+  });
+  if (!extension && ntables == 0) return 0;
+  const Oid *tables_in = tables;
+  char *found = clinic::pg_guard(
+      [extension, tables_in, ntables] { return tables_with_rows(extension, tables_in, ntables); });
+  if (found == nullptr) return 0;
+  // Which tables hold rows is itself PHI-adjacent: named only to a superuser.
+  const std::string names =
+      clinic::pg_guard([] { return superuser(); }) ? std::string(found) : "(named to superusers)";
+  throw clinic::Error(ERRCODE_OBJECT_IN_USE,
+                      extension ? "cannot drop extension clinic: its tables hold rows"
+                                : "cannot drop tables of the clinic schema that hold rows",
+                      "The statement removes " +
+                          std::string(extension ? "the clinic extension, with every table of it"
+                                                : "tables of the clinic schema") +
+                          " (found by following its dependencies). Tables with rows: " + names +
+                          ".",
+                      "Dump or delete the data first, or SET clinic.allow_drop_with_data = on "
+                      "in this session to drop it with the extension.");
+}

@@ -1,0 +1,571 @@
+#include "core/audit/checks.hpp"
+#include "core/util/json.hpp"
+#include "core/audit/snapshot.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <set>
+
+using namespace clinic;
+using catalog::Column;
+using catalog::Constraint;
+using catalog::Index;
+using catalog::Schema;
+using catalog::Table;
+
+namespace {
+
+Column col(int attnum, const char *name, const char *type_name, bool not_null = false,
+           const char *def = nullptr) {
+  Column c;
+  c.attnum = attnum;
+  c.name = name;
+  c.type_name = type_name;
+  c.type = type_name == std::string("timestamptz") ? "timestamp with time zone"
+           : type_name == std::string("text")      ? "text"
+                                                   : type_name;
+  c.not_null = not_null;
+  if (def) c.default_expr = def;
+  c.comment = "documented";
+  return c;
+}
+
+Index btree(const char *name, catalog::AttNums cols, bool unique = false) {
+  Index i;
+  i.name = name;
+  i.columns = cols;
+  i.key_columns = static_cast<int>(cols.size());
+  i.unique = unique;
+  i.method = "btree";
+  // Default operator class (int8_ops), no collation, default ordering.
+  i.key_opclasses.assign(cols.size(), 3124);
+  i.key_collations.assign(cols.size(), 0);
+  i.key_options.assign(cols.size(), 0);
+  return i;
+}
+
+Constraint fk(const char *name, catalog::AttNums cols, const char *ref, catalog::AttNums ref_cols,
+              char on_delete = 'c') {
+  Constraint c;
+  c.name = name;
+  c.type = 'f';
+  c.columns = cols;
+  c.ref_schema = "s";
+  c.ref_table = ref;
+  c.ref_columns = ref_cols;
+  for (size_t i = 0; i < cols.size(); ++i) c.ref_column_types.push_back("uuid");
+  c.on_delete = on_delete;
+  return c;
+}
+
+Constraint pk(const char *name, catalog::AttNums cols) {
+  Constraint c;
+  c.name = name;
+  c.type = 'p';
+  c.columns = cols;
+  return c;
+}
+
+// A small clean schema: parent(id) and child(id, parent_id) with a covering composite key.
+Schema clean_schema() {
+  Schema s;
+  s.name = "s";
+  s.server_version_num = 150020;
+  Table parent;
+  parent.name = "parent";
+  parent.comment = "parents";
+  parent.columns = {col(1, "id", "uuid", true), col(2, "created_at", "timestamptz", true, "now()"),
+                    col(3, "updated_at", "timestamptz", true, "now()"),
+                    col(4, "created_by", "text", true), col(5, "updated_by", "text", true)};
+  parent.constraints = {pk("parent_pkey", {1})};
+  Index ppk = btree("parent_pkey", {1}, true);
+  ppk.primary = ppk.backs_constraint = true;
+  parent.indexes = {ppk};
+  catalog::Trigger tr;
+  tr.name = "audit_columns";
+  tr.function = "s.stamp";
+  tr.before = tr.on_insert = tr.on_update = true;
+  parent.triggers = {tr};
+  Table child = parent;
+  child.name = "child";
+  child.comment = "children";
+  child.columns.push_back(col(6, "parent_id", "uuid", true));
+  // Primary key (parent_id, id): covers the foreign key on parent_id as its leading column.
+  child.constraints = {pk("child_pkey", {6, 1}), fk("child_parent_fkey", {6}, "parent", {1})};
+  Index cpk = btree("child_pkey", {6, 1}, true);
+  cpk.primary = cpk.backs_constraint = true;
+  child.indexes = {cpk};
+  s.tables = {parent, child};
+  return s;
+}
+
+std::map<std::string, audit::Finding> by_id(const std::vector<audit::Finding> &fs) {
+  std::map<std::string, audit::Finding> m;
+  for (const auto &f : fs) m[f.check_id] = f;
+  return m;
+}
+
+}  // namespace
+
+TEST(AuditChecks, EveryCheckHasMetadataAndAUniqueId) {
+  std::set<std::string> ids;
+  for (const auto &c : audit::checks()) {
+    EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    EXPECT_GE(c.checklist_item, 0);
+    EXPECT_LE(c.checklist_item, 32);
+    EXPECT_NE(std::string(c.title), "");
+    EXPECT_NE(std::string(c.remediation), "");
+  }
+}
+
+TEST(AuditChecks, CleanSchemaHasNoFailures) {
+  for (const auto &f : audit::run(clean_schema()))
+    EXPECT_NE(f.status, "fail") << f.check_id << ": " << f.actual << " " << f.detail;
+}
+
+TEST(AuditChecks, CompositeKeyLeadingWithTheForeignKeyCoversIt) {
+  // The anchors' classic false positive: an FK covered by a composite primary key.
+  const auto f = by_id(audit::run(clean_schema()))["fk.indexed"];
+  EXPECT_EQ(f.status, "pass") << f.detail;
+}
+
+TEST(AuditChecks, UnindexedForeignKeyIsNamed) {
+  Schema s = clean_schema();
+  s.tables[1].indexes.clear();
+  s.tables[1].constraints = {fk("child_parent_fkey", {6}, "parent", {1})};
+  const auto f = by_id(audit::run(s, {"fk.indexed"}))["fk.indexed"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(
+      f.detail,
+      R"([{"table":"child","constraint":"child_parent_fkey","columns":"parent_id","references":"parent"}])");
+}
+
+TEST(AuditChecks, IndexLeadingWithOtherColumnsDoesNotCover) {
+  Table t;
+  t.columns = {col(1, "a", "int4"), col(2, "b", "int4"), col(3, "c", "int4")};
+  t.indexes = {btree("i", {3, 1, 2})};
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 2}));
+  EXPECT_TRUE(audit::has_covering_index(t, {3}));
+  EXPECT_TRUE(audit::has_covering_index(t, {1, 3}));
+  t.indexes[0].partial = true;
+  EXPECT_FALSE(audit::has_covering_index(t, {3}));
+}
+
+TEST(AuditChecks, MissingPrimaryKeyFailsAndIsNamed) {
+  Schema s = clean_schema();
+  s.tables[0].constraints.clear();
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("pk.present").status, "fail");
+  EXPECT_EQ(m.at("pk.present").detail, R"([{"table":"parent","problem":"no primary key"}])");
+  EXPECT_EQ(m.at("orm.introspectable").status, "fail");
+}
+
+TEST(AuditChecks, InvalidIndexNotValidConstraintAndDisabledTrigger) {
+  Schema s = clean_schema();
+  s.tables[0].indexes[0].valid = false;
+  s.tables[1].constraints[1].validated = false;
+  s.tables[1].triggers[0].enabled = 'D';
+  const auto f = by_id(audit::run(s, {"catalog.valid"}))["catalog.valid"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find(R"("index":"parent_pkey")"), std::string::npos);
+  EXPECT_NE(f.detail.find(R"("constraint":"child_parent_fkey")"), std::string::npos);
+  EXPECT_NE(f.detail.find(R"("trigger":"audit_columns","problem":"disabled")"), std::string::npos);
+  EXPECT_EQ(f.actual, "3 invalid objects");
+}
+
+TEST(AuditChecks, FunctionBodiesThatDoNotCompileAreInvalid) {
+  Schema s = clean_schema();
+  catalog::Function ok, broken, unchecked, c_function;
+  ok.signature = "s.ok()";
+  ok.language = "sql";
+  ok.body_checked = true;
+  broken = ok;
+  broken.signature = "s.broken()";
+  broken.body_error = "relation \"s.gone\" does not exist";
+  unchecked = ok;
+  unchecked.signature = "s.secret()";
+  unchecked.language = "plpgsql";
+  unchecked.body_checked = false;
+  c_function.signature = "s.native()";
+  c_function.language = "c";  // never compiled, never counted
+  s.functions = {ok, broken, unchecked, c_function};
+  const auto f = by_id(audit::run(s, {"catalog.valid"}))["catalog.valid"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(
+      f.detail,
+      R"j([{"function":"s.broken()","problem":"its body does not compile: relation \"s.gone\" does not exist"}])j");
+  EXPECT_EQ(f.actual,
+            "1 invalid objects; 1 SQL or PL/pgSQL function bodies not compiled (the auditor may "
+            "not execute them)");
+}
+
+TEST(AuditChecks, SequenceCapacityWarnsAt75AndFailsAt90Percent) {
+  Schema s = clean_schema();
+  const auto seq = [](const char *name, int64_t min, int64_t max, int64_t inc,
+                      std::optional<int64_t> last, bool cycle = false) {
+    catalog::Sequence q;
+    q.name = name;
+    q.type = "smallint";
+    q.min = min, q.max = max, q.increment = inc, q.last_value = last, q.cycle = cycle;
+    return q;
+  };
+  s.sequences = {seq("low", 1, 101, 1, 75)};  // 74 %
+  EXPECT_EQ(by_id(audit::run(s))["sequence.capacity"].status, "pass");
+  s.sequences = {seq("warn", 1, 101, 1, 76)};  // 75 %
+  EXPECT_EQ(by_id(audit::run(s))["sequence.capacity"].status, "warn");
+  s.sequences = {seq("fail", 1, 101, 1, 91),      // 90 %
+                 seq("down", -101, -1, -1, -91),  // descending, 90 %
+                 seq("unknown", 1, 101, 1, {}),   // never used
+                 seq("cycles", 1, 101, 1, 100, true)};
+  const auto f = by_id(audit::run(s))["sequence.capacity"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.actual,
+            "2 sequences at 75 % of their range or more; 1 never used or not readable by the "
+            "auditor; 1 cycling");
+  EXPECT_NE(
+      f.detail.find(
+          R"("sequence":"down","type":"smallint","last_value":-91,"limit":-101,"pct_used":90)"),
+      std::string::npos)
+      << f.detail;
+}
+
+TEST(AuditChecks, UniqueIndexOnNullableColumn) {
+  Schema s = clean_schema();
+  Table &child = s.tables[1];
+  child.columns[1].not_null = false;
+  Index u = btree("child_two_key", {child.columns[1].attnum}, true);
+  child.indexes.push_back(u);
+  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].detail,
+            R"j([{"table":"child","index":"child_two_key","nullable_columns":[")j" +
+                child.columns[1].name + R"j("]}])j");
+  child.indexes.back().nulls_not_distinct = true;
+  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].status, "pass");
+}
+
+TEST(AuditChecks, PrismaMigrationStates) {
+  Schema s = clean_schema();
+  s.has_prisma_migrations = true;
+  catalog::PrismaMigration ok{
+      "20251221153503_initial_schema", "2025-12-21", "2025-12-21", {}, 1, {}};
+  catalog::PrismaMigration failed{"20251222090000_add_billing", "2025-12-22", {}, {}, 0, {}};
+  s.prisma_migrations = {ok};
+  EXPECT_EQ(by_id(audit::run(s))["migration.history"].status, "pass");
+  s.prisma_migrations.push_back(failed);
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.history").status, "fail");
+  EXPECT_EQ(m.at("migration.status").status, "fail");
+  EXPECT_NE(m.at("migration.status")
+                .detail.find(R"("migration":"20251222090000_add_billing","state":"failed")"),
+            std::string::npos);
+  catalog::PrismaMigration misnamed{"add_messaging", "2025-12-23", "2025-12-23", {}, 1, {}};
+  s.prisma_migrations = {ok, misnamed};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
+}
+
+TEST(AuditChecks, NamingFollowsTheSchemasOwnStyle) {
+  Schema s = clean_schema();
+  // Prisma style: PascalCase tables, camelCase columns. Consistent, so no finding...
+  const std::map<std::string, std::string> camel = {{"created_at", "createdAt"},
+                                                    {"updated_at", "updatedAt"},
+                                                    {"created_by", "createdBy"},
+                                                    {"updated_by", "updatedBy"},
+                                                    {"parent_id", "patientId"}};
+  s.tables.push_back(s.tables[1]);
+  s.tables[0].name = "Patient";
+  s.tables[1].name = "Appointment";
+  s.tables[2].name = "GiftCard";
+  for (auto &t : s.tables)
+    for (auto &c : t.columns)
+      if (camel.count(c.name)) c.name = camel.at(c.name);
+  const auto clean = by_id(audit::run(s))["naming.conventions"];
+  EXPECT_EQ(clean.status, "pass") << clean.detail;
+  EXPECT_EQ(clean.expected,
+            "tables PascalCase, columns camelCase (the schema's own style), no reserved words, "
+            "under 63 bytes");
+  // ...but a snake_case table among them, a reserved word and a 63-byte name are found.
+  s.tables[2].name = "gift_card";
+  s.tables[0].columns[1].name = "order";
+  s.tables[0].columns[2].name = std::string(63, 'x');
+  const auto f = by_id(audit::run(s))["naming.conventions"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find(R"("name":"gift_card","problem":"not PascalCase")"), std::string::npos)
+      << f.detail;
+  EXPECT_NE(f.detail.find(R"("column":"order","problem":"reserved word")"), std::string::npos);
+  EXPECT_NE(f.detail.find("possibly cut from a longer name"), std::string::npos);
+}
+
+TEST(AuditChecks, PhiTableRecognisedByTheWordInItsComment) {
+  catalog::Table t;
+  t.name = "notes";
+  for (const char *yes : {"Holds PHI.", "phi: yes", "Clinical notes (phi)", "PHI"}) {
+    t.comment = yes;
+    EXPECT_TRUE(audit::is_phi_table(t)) << yes;
+  }
+  for (const char *no : {"graphic designs", "Sophia's table", "phishing reports", "no"}) {
+    t.comment = no;
+    EXPECT_FALSE(audit::is_phi_table(t)) << no;
+  }
+  t.comment.reset();
+  EXPECT_FALSE(audit::is_phi_table(t));
+}
+
+TEST(AuditChecks, PublicGrantsOnPhiTablesFail) {
+  Schema s = clean_schema();
+  s.tables[1].name = "patients";
+  s.tables[1].grants = {{"PUBLIC", "SELECT", {}}, {"clinic_auditor", "SELECT", {}}};
+  const auto f = by_id(audit::run(s))["hipaa.no_public_access"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail, R"([{"table":"patients","privilege":"SELECT"}])");
+}
+
+TEST(AuditChecks, PlaintextPasswordsFailHashedOnesPass) {
+  Schema s = clean_schema();
+  s.tables[0].columns.push_back(col(7, "password", "text", true));
+  auto f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "warn");  // values not examined (no privilege): the name alone is flagged
+  s.tables[0].columns.back().non_hash_values = 0;
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "pass");  // examined: all hashes
+  s.tables[0].columns.back().non_hash_values = 3;
+  f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail, R"([{"table":"parent","column":"password","rows_not_hashed":3}])");
+}
+
+TEST(AuditChecks, SetNullOnNotNullColumnIsAnUnworkableDeleteRule) {
+  Schema s = clean_schema();
+  s.tables[1].constraints[1].on_delete = 'n';
+  const auto f = by_id(audit::run(s))["fk.cascade"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_NE(f.detail.find("ON DELETE SET NULL on NOT NULL column parent_id"), std::string::npos);
+}
+
+TEST(AuditChecks, CascadeClosureIsTransitive) {
+  Schema s = clean_schema();
+  Table grandchild = s.tables[1];
+  grandchild.name = "grandchild";
+  grandchild.constraints = {pk("grandchild_pkey", {1}),
+                            fk("grandchild_child_fkey", {6}, "child", {1})};
+  s.tables.push_back(grandchild);
+  const auto f = by_id(audit::run(s))["fk.cascade"];
+  EXPECT_NE(f.detail.find(R"({"table":"parent","deletes_cascade_to":["child","grandchild"]})"),
+            std::string::npos)
+      << f.detail;
+}
+
+TEST(AuditChecks, StatisticsBasedChecksWarnNeverFail) {
+  Schema s = clean_schema();
+  auto f = by_id(audit::run(s))["index.unused"];
+  EXPECT_EQ(f.status, "skip");  // no statistics: no claim
+  Index extra = btree("child_created_idx", {2});
+  extra.scans = 0;
+  s.tables[1].indexes.push_back(extra);
+  s.tables[1].indexes[0].scans = 0;  // the primary key: never reported
+  f = by_id(audit::run(s))["index.unused"];
+  EXPECT_EQ(f.status, "warn");
+  EXPECT_EQ(f.detail,
+            R"([{"table":"child","index":"child_created_idx","scans":0,"size_bytes":0}])");
+}
+
+TEST(AuditChecks, DuplicateAndRedundantIndexes) {
+  Schema s = clean_schema();
+  Index a = btree("child_parent_a", {6});
+  Index b = btree("child_parent_b", {6});
+  s.tables[1].indexes.push_back(a);
+  s.tables[1].indexes.push_back(b);
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.duplicate").status, "warn");
+  EXPECT_EQ(m.at("index.duplicate").detail,
+            R"([{"table":"child","index":"child_parent_a","duplicate_of":"child_parent_b"}])");
+  // Both lead the primary key (parent_id, id), so both are redundant; the key itself is not.
+  EXPECT_EQ(m.at("index.redundant").actual, "2 indexes whose keys lead another index");
+  // Anything but the name that differs makes them two indexes: each field in turn.
+  const std::vector<std::function<void(Index &)>> differences = {
+      [](Index &i) { i.method = "hash"; },
+      [](Index &i) { i.columns = {7}; },
+      [](Index &i) { i.key_opclasses[0] = 10044; },
+      [](Index &i) { i.key_collations[0] = 950; },
+      [](Index &i) { i.key_options[0] = 3; },
+      [](Index &i) { i.unique = true; },
+      [](Index &i) { i.nulls_not_distinct = true; },
+      [](Index &i) { i.expressions = "({FUNCEXPR :funcid 870})"; },
+      [](Index &i) { i.predicate = "({NULLTEST :arg {VAR :varattno 6}})"; },
+  };
+  for (size_t k = 0; k < differences.size(); ++k) {
+    Index other = b;
+    differences[k](other);
+    s.tables[1].indexes.back() = other;
+    EXPECT_EQ(by_id(audit::run(s)).at("index.duplicate").status, "pass") << "difference " << k;
+  }
+}
+
+TEST(AuditChecks, RedundantIndexNeedsTheSameOperatorClassCollationAndOrder) {
+  Schema s = clean_schema();  // child's primary key leads with parent_id (6)
+  Index by_class = btree("child_parent_other_class", {6});
+  by_class.key_opclasses[0] = 10044;  // another operator class
+  Index by_order = btree("child_parent_desc", {6});
+  by_order.key_options[0] = 3;  // DESC NULLS FIRST
+  Index by_collation = btree("child_parent_collated", {6});
+  by_collation.key_collations[0] = 950;
+  s.tables[1].indexes = {s.tables[1].indexes[0], by_class, by_order, by_collation};
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.redundant").status, "pass") << m.at("index.redundant").detail;
+  s.tables[1].indexes.push_back(btree("child_parent_plain", {6}));
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("index.redundant").detail,
+            R"([{"table":"child","index":"child_parent_plain","covered_by":")" +
+                s.tables[1].indexes[0].name + R"("}])");
+}
+
+TEST(AuditChecks, FunctionsMustPinSearchPath) {
+  Schema s = clean_schema();
+  catalog::Function f1;
+  f1.signature = "s.stamp()";
+  f1.search_path_pinned = true;
+  catalog::Function f2;
+  f2.signature = "s.login(text,text)";
+  f2.security_definer = true;
+  f2.public_execute = true;
+  s.functions = {f1, f2};
+  const auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("functions.search_path").status, "fail");
+  EXPECT_EQ(m.at("functions.search_path").detail,
+            R"j([{"function":"s.login(text,text)","security_definer":true}])j");
+  EXPECT_EQ(m.at("functions.security_definer").status, "warn");
+}
+
+TEST(AuditChecks, ExtensionVersionChecks) {
+  Schema s = clean_schema();
+  s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("extension.library_sync").status, "pass");
+  EXPECT_EQ(m.at("migration.files").status, "pass");
+  EXPECT_EQ(m.at("migration.status").status, "pass");
+  s.clinic_extension->library_version = "1.1";
+  s.clinic_extension->available_versions = {"1.0", "1.1"};
+  s.clinic_extension->default_version = "1.1";
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("extension.library_sync").status, "fail");
+  EXPECT_EQ(m.at("extension.version").status, "warn");
+  EXPECT_EQ(m.at("migration.status").status, "warn");
+}
+
+TEST(Json, EscapesAndBuilds) {
+  EXPECT_EQ(json::quote("a\"b\\c\n\x01"), R"("a\"b\\c\n\u0001")");
+  EXPECT_EQ(json::Object().field("a", "x").field("n", 3).field("b", true).str(),
+            R"({"a":"x","n":3,"b":true})");
+  EXPECT_EQ(json::Array().add_string("x").add("1").str(), R"(["x",1])");
+  EXPECT_EQ(json::Array().str(), "[]");
+  // Objects written in place close when their writer goes, between the array's other items.
+  json::Array a;
+  a.object().field("t", "x").field("n", static_cast<int64_t>(-12));
+  a.add("1");
+  a.object();
+  a.add(json::Object().field("k", "a\"b"));
+  EXPECT_EQ(a.str(), R"([{"t":"x","n":-12},1,{},{"k":"a\"b"}])");
+  EXPECT_EQ(a.size(), 4u);
+  const json::Object copied = json::Object().field("a", 1);
+  EXPECT_EQ(json::Object(copied).field("b", 2).str(), R"({"a":1,"b":2})");
+  EXPECT_EQ(copied.str(), R"({"a":1})");
+}
+
+TEST(AuditChecks, IdentifiersThatNeedQuotes) {
+  for (const char *plain : {"patients", "_x", "a1", "created_at", "a$b"})
+    EXPECT_FALSE(audit::needs_quotes(plain)) << plain;
+  for (const char *quoted : {"Patient", "createdAt", "1a", "", "a-b", "order", "user", "éclair"})
+    EXPECT_TRUE(audit::needs_quotes(quoted)) << quoted;
+}
+
+TEST(AuditChecks, CredentialsInCommentsAndDefaultsFail) {
+  Schema s = clean_schema();
+  s.tables[0].columns[1].comment = "Service account: Password = hunter2";
+  auto f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail,
+            R"([{"table":"parent","column":"created_at","problem":"credential in a comment"}])");
+  s.tables[0].columns[1].comment = "The password policy is documented elsewhere";  // no credential
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "pass");
+  s.tables[0].columns[1].default_expr = "'api_key:abc123'::text";
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "warn");
+}
+
+TEST(AuditChecks, BaselineChecksSkipWithoutOneAndNameEachDifference) {
+  Schema s = clean_schema();
+  auto m = by_id(audit::run(s));
+  for (const char *id :
+       {"drift.manifest", "inventory.table_count", "inventory.tables_present",
+        "inventory.foreign_keys", "inventory.uniques", "inventory.enums", "drift.none"})
+    EXPECT_EQ(m.at(id).status, "skip") << id;
+  s.enums = {{"status", {"new", "done"}, {}}};
+  s.baseline = snapshot::of(s);
+  s.baseline_source = "baseline of test";
+  m = by_id(audit::run(s));
+  for (const char *id :
+       {"drift.manifest", "inventory.table_count", "inventory.tables_present",
+        "inventory.foreign_keys", "inventory.uniques", "inventory.enums", "drift.none"})
+    EXPECT_EQ(m.at(id).status, "pass") << id << ": " << m.at(id).actual;
+  // Drop the foreign key and the child table's index, reorder the enum, add a table.
+  s.tables[1].constraints.pop_back();
+  s.enums[0].labels = {"done", "new"};
+  Table extra = s.tables[0];
+  extra.name = "extra";
+  s.tables.push_back(extra);
+  s.live_snapshot.reset();
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("inventory.table_count").actual, "3 tables (baseline 2)");
+  EXPECT_EQ(m.at("inventory.tables_present").status, "pass");  // nothing missing, one extra
+  EXPECT_EQ(m.at("inventory.foreign_keys").detail,
+            R"([{"foreign_key":"child.child_parent_fkey","change":"missing"}])");
+  EXPECT_EQ(m.at("inventory.enums").detail,
+            R"([{"enum":"status","expected":["new","done"],"actual":["done","new"]}])");
+  EXPECT_EQ(m.at("drift.manifest").status, "fail");
+  EXPECT_EQ(m.at("drift.none").actual, "3 differences (see drift.manifest)");
+}
+
+TEST(AuditChecks, AppendOnlyLogTablesAreExemptFromRowLifecycleChecks) {
+  // A patient-keyed log without audit columns or soft delete: four findings while it can be
+  // edited, none once BEFORE row triggers refuse both UPDATE and DELETE.
+  Schema s = clean_schema();
+  Table log;
+  log.name = "audit_log";
+  log.comment = "audit trail";
+  log.columns = {col(1, "patient_id", "uuid", true), col(2, "seq", "int8", true)};
+  log.constraints = {pk("audit_log_pkey", {1, 2})};
+  Index lpk = btree("audit_log_pkey", {1, 2}, true);
+  lpk.primary = lpk.backs_constraint = true;
+  log.indexes = {lpk};
+  s.tables.push_back(log);
+  const char *lifecycle[] = {"columns.timestamps", "columns.audit_trail", "hipaa.audit_trail",
+                             "hipaa.soft_delete"};
+  auto editable = by_id(audit::run(s));
+  for (const char *id : lifecycle)
+    EXPECT_NE(editable[id].detail.find("audit_log"), std::string::npos) << id;
+
+  catalog::Trigger guard;
+  guard.name = "append_only";
+  guard.function = "s.refuse";
+  guard.before = guard.on_update = guard.on_delete = true;
+  s.tables.back().triggers = {guard};
+  auto append_only = by_id(audit::run(s));
+  for (const char *id : lifecycle)
+    EXPECT_EQ(append_only[id].detail.find("audit_log"), std::string::npos) << id;
+
+  // A guard that only refuses some updates (UPDATE OF a column) does not make it a log.
+  s.tables.back().triggers[0].update_of = {2};
+  auto partial = by_id(audit::run(s));
+  EXPECT_NE(partial["hipaa.soft_delete"].detail.find("audit_log"), std::string::npos);
+}
+
+// The suggested command names the schema as a literal that pastes safely: a quote in the name
+// cannot end the literal, and a mixed-case name is double-quoted (regnamespace folds case).
+TEST(AuditChecks, BaselineSuggestionQuotesTheSchemaName) {
+  Schema s = clean_schema();
+  s.baseline.reset();
+  s.name = "Med'Spa";
+  EXPECT_EQ(by_id(audit::run(s, {"drift.none"}))["drift.none"].actual,
+            "no baseline: record one with SELECT clinic.audit_baseline('\"Med''Spa\"')");
+  s.name = "medspa";
+  EXPECT_EQ(by_id(audit::run(s, {"drift.none"}))["drift.none"].actual,
+            "no baseline: record one with SELECT clinic.audit_baseline('medspa')");
+}

@@ -1,0 +1,94 @@
+#include "core/validate/set_checks.hpp"
+#include "core/validate/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+using namespace clinic::validation;
+
+TEST(SetChecks, IdsAreUniqueAcrossRowAndSetChecks) {
+  std::set<std::string> ids;
+  for (const Rule &r : default_rules()) EXPECT_TRUE(ids.insert(r.check_id).second) << r.check_id;
+  for (const SetCheck &c : set_checks()) {
+    EXPECT_TRUE(ids.insert(c.rule.check_id).second) << c.rule.check_id;
+    EXPECT_FALSE(c.rule.check_type.empty()) << c.rule.check_id;
+    EXPECT_GE(c.rule.threshold_pct, 0);
+    EXPECT_LE(c.rule.threshold_pct, 100);
+    EXPECT_FALSE(c.tables.empty()) << c.rule.check_id;
+  }
+}
+
+TEST(SetChecks, EveryQueryReadsOnlyItsDeclaredTablesOfTheTarget) {
+  for (const SetCheck &c : set_checks()) {
+    const std::string sql = set_check_sql(c, "\"my schema\"");
+    EXPECT_EQ(sql.find("@s"), std::string::npos) << c.rule.check_id;
+    EXPECT_NE(sql.find("$1"), std::string::npos) << c.rule.check_id << ": no sample limit";
+    for (const std::string &t : c.tables)
+      EXPECT_NE(sql.find("\"my schema\"." + t), std::string::npos) << c.rule.check_id << " " << t;
+    // Every "<schema>.<table>" it reads is declared.
+    for (size_t at = sql.find("\"my schema\"."); at != std::string::npos;
+         at = sql.find("\"my schema\".", at + 1)) {
+      // ONLY: never a table's inheritance children (a foreign table, other policies).
+      EXPECT_EQ(sql.compare(at - 5, 5, "ONLY "), 0) << c.rule.check_id;
+      const size_t start = at + 12;
+      size_t end = start;
+      while (end < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
+        ++end;
+      const std::string table = sql.substr(start, end - start);
+      EXPECT_NE(std::find(c.tables.begin(), c.tables.end(), table), c.tables.end())
+          << c.rule.check_id << " reads undeclared " << table;
+    }
+  }
+}
+
+TEST(SetChecks, SelectorsMatchLikeRowRules) {
+  EXPECT_EQ(select_set_checks({}).size(), set_checks().size());
+  const auto overlap = select_set_checks({"appointments.provider"});
+  ASSERT_EQ(overlap.size(), 1u);
+  EXPECT_EQ(overlap[0].rule.check_id, "appointments.provider.overlap");
+  for (const SetCheck &c : select_set_checks({"isForeignKey"}))
+    EXPECT_EQ(c.rule.check_type, "isForeignKey");
+  EXPECT_EQ(select_set_checks({"isForeignKey"}).size(), 9u);  // one per reference of the model
+  EXPECT_TRUE(select_set_checks({"no.such"}).empty());
+}
+
+// A check counted against its whole table can take the total from the row pass: its query then
+// leaves the denominator uncounted. Filtered denominators are always counted by the query.
+TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
+  for (const SetCheck &c : set_checks()) {
+    const bool whole = counts_whole_table(c);
+    const std::string counted = set_check_sql(c, "s"), given = set_check_sql(c, "s", true);
+    EXPECT_NE(counted.find("(SELECT count(*) FROM ONLY s."), std::string::npos) << c.rule.check_id;
+    EXPECT_NE(given.find("NULL::bigint"), std::string::npos) << c.rule.check_id;
+    EXPECT_EQ(given.find("(SELECT count(*) FROM ONLY s." + c.rule.table + ")"), std::string::npos)
+        << c.rule.check_id;
+    if (c.rule.check_id == "symptoms.medical_record_id.live_parent") {
+      EXPECT_TRUE(whole);
+    } else if (c.rule.check_id == "patients.person.duplicate") {
+      EXPECT_FALSE(whole);  // live patients only
+    }
+  }
+}
+
+// The executor checks the type of every column a check's SQL names: identifiers() must find
+// each one, once, and nothing inside a string literal.
+TEST(SetChecks, IdentifiersOfAQuery) {
+  const auto ids = identifiers(
+      "SELECT a.id FROM @s.appointments a WHERE a.status = 'completed' AND x.note = 'it''s id2' "
+      "AND a.id = b.patient_id");
+  for (const char *expected :
+       {"a", "id", "s", "appointments", "status", "x", "note", "b", "patient_id"})
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), expected), 1) << expected;
+  for (const char *literal : {"completed", "it", "id2", "SELECT"})
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), literal), 0) << literal;
+  for (const SetCheck &c : set_checks())
+    if (c.rule.check_id == "patients.mrn.unique_live") {
+      const auto cols = identifiers(c.violating + " " + c.denominator);
+      EXPECT_NE(std::find(cols.begin(), cols.end(), "mrn"), cols.end());
+      EXPECT_NE(std::find(cols.begin(), cols.end(), "deleted_at"), cols.end());
+    }
+}
