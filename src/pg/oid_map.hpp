@@ -64,6 +64,11 @@ class OidMap {
     for (Entry &e : slots_)
       if (e.first != InvalidOid) f(e.first, e.second);
   }
+  template <class F>
+  void for_each(F f) const {
+    for (const Entry &e : slots_)
+      if (e.first != InvalidOid) f(e.first, e.second);
+  }
 
  private:
   size_t slot_of(Oid key) const {

@@ -12,13 +12,14 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
-#include "audit/loader.hpp"
 #include "core/schema/appointment_status.hpp"
 #include "core/util/json.hpp"
 #include "core/validate/row_checks.hpp"
 #include "core/validate/set_checks.hpp"
 #include "core/validate/rules.hpp"
+#include "pg/access.hpp"
 #include "pg/datum.hpp"
+#include "pg/internals/numeric.hpp"
 #include "pg/spi.hpp"
 
 #include <algorithm>
@@ -234,53 +235,6 @@ const char *enum_label(ColumnRead *c, Oid value, MemoryContext run_context) {
   return label;
 }
 
-// A numeric as the nearest double, read from its stored digits (numeric.c's layout: a 2-byte
-// header, a 2-byte weight unless short, base-10,000 digits): numeric_float8 goes through text.
-// The digits become one integer and one division or multiplication by an exact power of ten, so
-// the result is the correctly rounded value strtod would give. NaN, infinities and values of
-// more than 18 significant digits take PostgreSQL's own path.
-double numeric_to_double(Datum d) {
-  const struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
-  const uint8 *p = reinterpret_cast<const uint8 *>(VARDATA_ANY(v));
-  const int size = VARSIZE_ANY_EXHDR(v);
-  uint16 header;
-  memcpy(&header, p, sizeof header);
-  const uint16 flags = header & 0xC000;
-  if (flags == 0xC000 || size < 2)  // NaN or an infinity
-    return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
-  bool negative;
-  int weight, offset;
-  if (flags == 0x8000) {  // short: sign, display scale and a 7-bit weight in the header
-    negative = (header & 0x2000) != 0;
-    weight = (header & 0x0040) ? static_cast<int>(header | ~0x003F) : (header & 0x003F);
-    offset = 2;
-  } else {
-    negative = flags == 0x4000;
-    int16 w;
-    memcpy(&w, p + 2, sizeof w);
-    weight = w;
-    offset = 4;
-  }
-  const int ndigits = (size - offset) / 2;
-  if (ndigits == 0) return 0.0;
-  if (ndigits > 4) return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
-  int64 n = 0;
-  for (int i = 0; i < ndigits; ++i) {
-    int16 digit;
-    memcpy(&digit, p + offset + 2 * i, sizeof digit);
-    n = n * 10000 + digit;
-  }
-  static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  const int exponent = 4 * (weight - (ndigits - 1));
-  if (exponent < -22 || exponent > 22)
-    return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
-  const double magnitude = exponent >= 0 ? static_cast<double>(n) * kPow10[exponent]
-                                         : static_cast<double>(n) / kPow10[-exponent];
-  return negative ? -magnitude : magnitude;
-}
-
 void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryContext run_context) {
   bool isnull;
   const Datum d = slot_getattr(slot, c->attnum, &isnull);
@@ -303,7 +257,7 @@ void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryCont
       out->tag = 'd';
       return;
     case kNumeric:
-      out->d = numeric_to_double(d);
+      out->d = clinic::numeric_to_double(d);
       out->tag = 'd';
       return;
     case kText: {
@@ -511,7 +465,7 @@ Settings read_settings() {
       bool isnull;
       const Datum d = SPI_getbinval(row, desc, col, &isnull);
       if (isnull) return std::nullopt;
-      return clinic::pg_guard([d] { return numeric_to_double(d); });
+      return clinic::pg_guard([d] { return clinic::numeric_to_double(d); });
     };
     bool isnull;
     const std::string id = clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 1); });

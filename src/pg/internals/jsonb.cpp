@@ -6,6 +6,7 @@
 #include "pg/internals/jsonb.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/compat.hpp"
 #include "pg/datum.hpp"
 
 #include <algorithm>
@@ -556,14 +557,30 @@ Jsonb *detoasted(Datum d) {
   return pg_guard([d] { return DatumGetJsonbP(d); });
 }
 
+// The public path, for majors whose jsonb layout is not checked (pg::kInternalsChecked): jsonb
+// printed by PostgreSQL and parsed by json::parse, and JSON text read by jsonb_in.
+std::optional<json::Value> via_text(Datum jsonb) {
+  const std::string text = take_cstring(pg_guard([jsonb] {
+    Jsonb *jb = DatumGetJsonbP(jsonb);
+    return JsonbToCString(nullptr, &jb->root, VARSIZE(jb));
+  }));
+  return json::parse(text);
+}
+Datum from_text(const std::string &text) {
+  const char *data = text.c_str();
+  return pg_guard([data] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(data)); });
+}
+
 }  // namespace
 
 std::optional<json::Value> jsonb_to_value(Datum jsonb) {
+  if (!pg::kInternalsChecked) return via_text(jsonb);
   return convert(detoasted(jsonb), Skip{});
 }
 
 std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_values_without_common(
     Datum a, Datum b, const char *under) {
+  if (!pg::kInternalsChecked) return {via_text(a), via_text(b)};  // common members kept: no diff
   Jsonb *ja = detoasted(a), *jb = detoasted(b);
   Skip skip;
   skip.under = under;
@@ -575,6 +592,7 @@ std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_value
 }
 
 Datum value_to_jsonb(const json::Value &value) {
+  if (!pg::kInternalsChecked) return from_text(value.dump());
   std::vector<Token> tokens;
   flatten(value, tokens);
   std::string image;
@@ -582,6 +600,11 @@ Datum value_to_jsonb(const json::Value &value) {
 }
 
 bool JsonTextToJsonb::operator()(std::string_view text, Datum *out) {
+  if (!pg::kInternalsChecked) {
+    if (!json::tokenize(text, tokens_, arena_)) return false;  // jsonb_in would raise
+    *out = from_text(std::string(text));
+    return true;
+  }
   const size_t start = text.find_first_not_of(" \t\n\r");
   if (start == std::string_view::npos || text[start] != '[') {
     if (!json::tokenize(text, tokens_, arena_)) return false;
