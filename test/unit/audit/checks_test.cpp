@@ -107,6 +107,481 @@ std::map<std::string, audit::Finding> by_id(const std::vector<audit::Finding> &f
   return m;
 }
 
+// Records the schema as its own baseline: the baseline checks then pass until it changes.
+void with_baseline(Schema &s) {
+  s.baseline = snapshot::of(s);
+  s.baseline_source = "baseline of test";
+}
+
+// Each check's firing and passing case: `fire` and `pass` turn clean_schema() into a schema on
+// which the check, run alone, returns `fires_as` (warn or fail), and pass. The walker test below
+// runs both for every id of audit::checks(): a check registered without a case fails it.
+struct AuditCase {
+  const char *id;
+  const char *fires_as;  // "warn" or "fail"; nullptr only for the ids in kNeverFires
+  std::function<void(Schema &)> fire, pass;
+};
+
+// Informational checks with no failing state (their status is always pass).
+const std::set<std::string> kNeverFires = {"table.sizes"};
+// Checks whose finding names nothing in `detail` even when it fires.
+const std::set<std::string> kNoDetail = {"inventory.table_count", "drift.none",
+                                         "hipaa.consent_tracking", "seed.function"};
+
+// The finding of one check on clean_schema() changed by `make`.
+audit::Finding run_case(const std::function<void(Schema &)> &make, const std::string &id) {
+  Schema s = clean_schema();
+  make(s);
+  for (const catalog::Suppression &x : s.suppressions)  // a pass may not come from a suppression
+    EXPECT_FALSE(!x.expired && x.check_id == id) << id << ": the case suppresses the check";
+  const std::vector<audit::Finding> fs = audit::run(s, {id});
+  EXPECT_EQ(fs.size(), 1u) << id;
+  return fs.empty() ? audit::Finding{} : fs.front();
+}
+
+const std::vector<AuditCase> &audit_cases() {
+  static const std::vector<AuditCase> cases = {
+      {"migration.status", "fail",
+       [](Schema &s) {
+         s.has_prisma_migrations = true;
+         s.prisma_migrations = {
+             {"20251222090000_add_billing", "2025-12-22", {}, {}, 0, {}}};  // never finished
+       },
+       [](Schema &s) {
+         s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+       }},
+      {"catalog.valid", "fail",
+       [](Schema &s) {
+         s.tables[0].indexes[0].valid = false;  // a failed CREATE INDEX CONCURRENTLY
+       },
+       [](Schema &s) {
+         catalog::Function fn;  // a SQL function whose body compiled
+         fn.signature = "s.ok()";
+         fn.language = "sql";
+         fn.body_checked = true;
+         s.functions = {fn};
+       }},
+      {"naming.conventions", "warn",
+       [](Schema &s) {
+         s.tables[0].columns[1].name =
+             "order";  // a reserved word (snake_case, under 63 bytes: warn)
+       },
+       [](Schema &) {
+         // clean_schema(): snake_case tables and columns, no reserved word
+       }},
+      {"drift.manifest", "fail",
+       [](Schema &s) {
+         with_baseline(s);
+         s.tables.pop_back();  // child dropped since
+       },
+       [](Schema &s) { with_baseline(s); }},
+      {"orm.introspectable", "warn",
+       [](Schema &s) {
+         s.tables[0].columns.push_back(
+             col(6, "during", "tstzrange"));  // ORMs map it as Unsupported
+       },
+       [](Schema &s) { s.tables[0].columns.push_back(col(6, "during_from", "timestamptz")); }},
+      {"inventory.table_count", "fail",
+       [](Schema &s) {
+         with_baseline(s);
+         Table extra = s.tables[0];
+         extra.name = "extra";
+         s.tables.push_back(extra);
+       },
+       [](Schema &s) { with_baseline(s); }},
+      {"inventory.tables_present", "fail",
+       [](Schema &s) {
+         with_baseline(s);
+         s.tables.pop_back();  // child missing
+       },
+       [](Schema &s) { with_baseline(s); }},
+      {"index.tables_indexed", "fail",
+       [](Schema &s) {
+         s.tables[0].indexes.clear();  // parent: no index at all
+       },
+       [](Schema &) {
+         // clean_schema(): both tables have their primary key's index
+       }},
+      {"pk.present", "warn",
+       [](Schema &s) {
+         s.tables[0].constraints[0].name = "parent_pk";  // not parent_pkey
+       },
+       [](Schema &) {
+         // clean_schema(): parent_pkey and child_pkey
+       }},
+      {"inventory.foreign_keys", "fail",
+       [](Schema &s) {
+         with_baseline(s);
+         s.tables[1].constraints.pop_back();  // child_parent_fkey dropped
+       },
+       [](Schema &s) { with_baseline(s); }},
+      {"inventory.uniques", "fail",
+       [](Schema &s) {
+         s.tables[0].indexes.push_back(btree("parent_created_by_key", {4}, true));
+         with_baseline(s);
+         s.tables[0].indexes.pop_back();  // the unique index is gone
+       },
+       [](Schema &s) {
+         s.tables[0].indexes.push_back(btree("parent_created_by_key", {4}, true));
+         with_baseline(s);
+       }},
+      {"inventory.enums", "fail",
+       [](Schema &s) {
+         s.enums = {{"status", {"new", "done"}, {}}};
+         with_baseline(s);
+         s.enums[0].labels = {"done", "new"};  // reordered
+       },
+       [](Schema &s) {
+         s.enums = {{"status", {"new", "done"}, {}}};
+         with_baseline(s);
+       }},
+      {"migration.files", "fail",
+       [](Schema &s) {
+         s.clinic_extension =
+             catalog::ExtensionInfo{"1.1", "1.1", "1.1", {"1.0"}, true};  // no 1.1 script
+       },
+       [](Schema &s) {
+         s.clinic_extension = catalog::ExtensionInfo{"1.1", "1.1", "1.1", {"1.0", "1.1"}, true};
+       }},
+      {"migration.naming", "warn",
+       [](Schema &s) {
+         s.has_prisma_migrations = true;
+         s.prisma_migrations = {
+             {"20251222090000_add_billing", "2025-12-22", "2025-12-22", {}, 1, {}},
+             {"20251221153503_initial_schema", "2025-12-21", "2025-12-21", {}, 1, {}}};  // out of
+                                                                                         // sequence
+       },
+       [](Schema &s) {
+         s.has_prisma_migrations = true;
+         s.prisma_migrations = {
+             {"20251221153503_initial_schema", "2025-12-21", "2025-12-21", {}, 1, {}},
+             {"20251222090000_add_billing", "2025-12-22", "2025-12-22", {}, 1, {}}};
+       }},
+      {"migration.history", "warn",
+       [](Schema &s) {
+         s.has_prisma_migrations = true;
+         s.prisma_migrations = {
+             {"20251222090000_add_billing", "2025-12-22", {}, "2025-12-22", 0, {}}};  // rolled back
+       },
+       [](Schema &s) {
+         s.has_prisma_migrations = true;
+         s.prisma_migrations = {
+             {"20251222090000_add_billing", "2025-12-22", "2025-12-22", {}, 1, {}}};
+       }},
+      {"seed.function", "fail",
+       [](Schema &s) {
+         s.clinic_extension = catalog::ExtensionInfo{
+             "1.0", "1.0", "1.0", {"1.0"}, true};  // clinic's schema, no seed
+       },
+       [](Schema &s) {
+         s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+         catalog::Function seed;
+         seed.signature = "s.seed_demo()";
+         seed.name = "seed_demo";
+         s.functions = {seed};
+       }},
+      {"seed.data_present", "warn",
+       [](Schema &s) {
+         for (Table &t : s.tables) t.estimated_rows = 0;  // empty by statistics
+       },
+       [](Schema &s) {
+         for (Table &t : s.tables) t.estimated_rows = 100;
+       }},
+      {"seed.placeholder_values", "warn",
+       [](Schema &s) {
+         s.tables[0].columns[3].placeholder_values = 2;  // created_by: two rows like test123
+       },
+       [](Schema &s) {
+         s.tables[0].columns[3].placeholder_values = 0;  // scanned, none found
+       }},
+      {"fk.indexed", "fail", [](Schema &s) { s.tables[1].indexes.clear(); },
+       [](Schema &) {
+         // clean_schema(): child_pkey (parent_id, id) leads with the key's column
+       }},
+      {"table.sizes", nullptr, nullptr,
+       [](Schema &s) {
+         for (Table &t : s.tables) t.size_bytes = 8192;
+       }},
+      {"columns.timestamps", "warn",
+       [](Schema &s) {
+         s.tables[0]
+             .triggers.clear();  // updated_at no longer maintained by a BEFORE UPDATE trigger
+       },
+       [](Schema &) {
+         // clean_schema(): created_at/updated_at timestamptz, default, BEFORE UPDATE trigger
+       }},
+      {"columns.audit_trail", "warn",
+       [](Schema &s) {
+         s.tables[0].columns.push_back(
+             col(6, "deleted_at", "timestamptz"));  // soft delete without deleted_by
+       },
+       [](Schema &s) {
+         s.tables[0].columns.push_back(col(6, "deleted_at", "timestamptz"));
+         s.tables[0].columns.push_back(col(7, "deleted_by", "text"));
+       }},
+      {"fk.cascade", "fail",
+       [](Schema &s) {
+         s.tables[1].constraints[1].on_delete = 'n';  // SET NULL on NOT NULL parent_id
+       },
+       [](Schema &s) {
+         s.tables[1].constraints[1].on_delete = 'n';
+         s.tables[1].columns.back().not_null = false;  // parent_id nullable: SET NULL works
+       }},
+      {"columns.defaults", "warn",
+       [](Schema &s) {
+         s.tables[0].columns.push_back(
+             col(6, "active", "bool", true));  // boolean without a default
+       },
+       [](Schema &s) { s.tables[0].columns.push_back(col(6, "active", "bool", true, "true")); }},
+      {"integrity.enforced", "fail",
+       [](Schema &s) {
+         s.tables[1].constraints[1].validated = false;  // child_parent_fkey NOT VALID
+       },
+       [](Schema &) {
+         // clean_schema(): every constraint validated
+       }},
+      {"hipaa.no_public_access", "fail",
+       [](Schema &s) {
+         s.tables[1].name = "patients";  // PHI by its name
+         s.tables[1].grants = {{"PUBLIC", "SELECT", {}}};
+       },
+       [](Schema &s) {
+         s.tables[1].name = "patients";
+         s.tables[1].grants = {{"clinic_auditor", "SELECT", {}}};
+       }},
+      {"hipaa.audit_trail", "warn",
+       [](Schema &s) {
+         s.tables[1].name = "patients";  // PHI, with only the BEFORE audit-columns trigger
+       },
+       [](Schema &s) {
+         s.tables[1].name = "patients";
+         catalog::Trigger audit_row;  // AFTER (before = false), FOR EACH ROW (row_level = true)
+         audit_row.name = "audit_row";
+         audit_row.function = "s.audit_row";
+         audit_row.on_insert = audit_row.on_update = audit_row.on_delete = true;
+         s.tables[1].triggers.push_back(audit_row);
+       }},
+      {"hipaa.soft_delete", "warn",
+       [](Schema &s) {
+         s.tables[1].name = "patients";  // PHI without deleted_at
+       },
+       [](Schema &s) {
+         s.tables[1].name = "patients";
+         s.tables[1].columns.push_back(col(7, "deleted_at", "timestamptz"));
+       }},
+      {"hipaa.consent_tracking", "warn",
+       [](Schema &) {
+         // clean_schema(): no table named like consent
+       },
+       [](Schema &s) {
+         Table consent = s.tables[0];
+         consent.name = "consent_records";
+         s.tables.push_back(consent);
+       }},
+      {"secrets.plaintext", "fail",
+       [](Schema &s) {
+         Column password = col(6, "password", "text", true);
+         password.non_hash_values = 3;  // read by the loader: three rows not hashed
+         s.tables[0].columns.push_back(password);
+       },
+       [](Schema &s) {
+         Column password = col(6, "password", "text", true);
+         password.non_hash_values = 0;  // every row a hash
+         s.tables[0].columns.push_back(password);
+       }},
+      {"docs.comments", "warn", [](Schema &s) { s.tables[0].comment.reset(); },
+       [](Schema &) {
+         // clean_schema(): every table and column commented, no enums
+       }},
+      {"extension.version", "fail",
+       [](Schema &s) {
+         s.server_version_num = 140010;  // PostgreSQL 14: unsupported
+       },
+       [](Schema &) {
+         // clean_schema(): server 150020, no clinic extension
+       }},
+      {"extension.library_sync", "fail",
+       [](Schema &s) {
+         s.clinic_extension =
+             catalog::ExtensionInfo{"1.0", "1.0", "1.1", {"1.0"}, true};  // library 1.1, SQL 1.0
+       },
+       [](Schema &s) {
+         s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+       }},
+      {"e2e.readable", "fail",
+       [](Schema &s) {
+         s.tables[0].readable = false;  // the auditing role may not SELECT from it
+       },
+       [](Schema &) {
+         // clean_schema(): every table readable
+       }},
+      {"drift.none", "fail",
+       [](Schema &s) {
+         with_baseline(s);
+         s.tables.pop_back();
+       },
+       [](Schema &s) { with_baseline(s); }},
+      {"audit.suppressions", "warn",
+       [](Schema &s) {
+         catalog::Suppression x;
+         x.check_id = "columns.defaults";
+         x.reason = "accepted";
+         x.expires_on = "2000-01-01";
+         x.expired = true;
+         s.suppressions = {x};
+       },
+       [](Schema &s) {
+         catalog::Suppression x;
+         x.check_id = "columns.defaults";
+         x.reason = "accepted";
+         x.expires_on = "2999-12-31";
+         s.suppressions = {x};  // in force
+       }},
+      {"fk.type_mismatch", "fail",
+       [](Schema &s) {
+         s.tables[1].constraints[1].ref_column_types = {"bigint"};  // parent_id is uuid
+       },
+       [](Schema &) {
+         // clean_schema(): uuid references uuid
+       }},
+      {"fk.duplicate", "warn",
+       [](Schema &s) {
+         s.tables[1].constraints.push_back(fk("child_parent_fkey1", {6}, "parent", {1}));
+       },
+       [](Schema &) {
+         // clean_schema(): one foreign key
+       }},
+      {"fk.nullable_multicolumn", "warn",
+       [](Schema &s) {
+         s.tables[1].columns[3].not_null = false;  // created_by
+         s.tables[1].constraints.push_back(fk("child_pair_fkey", {6, 4}, "parent", {1, 4}));
+       },
+       [](Schema &s) {
+         s.tables[1].constraints.push_back(
+             fk("child_pair_fkey", {6, 4}, "parent", {1, 4}));  // both NOT NULL
+       }},
+      {"index.duplicate", "warn",
+       [](Schema &s) {
+         s.tables[1].indexes.push_back(btree("child_parent_a", {6}));
+         s.tables[1].indexes.push_back(btree("child_parent_b", {6}));
+       },
+       [](Schema &s) {
+         s.tables[1].indexes.push_back(btree("child_parent_a", {6}));
+         s.tables[1].indexes.push_back(btree("child_created_b", {2}));
+       }},
+      {"index.redundant", "warn",
+       [](Schema &s) {
+         s.tables[1].indexes.push_back(
+             btree("child_parent_plain", {6}));  // leads child_pkey (parent_id, id)
+       },
+       [](Schema &s) {
+         Index other_class = btree("child_parent_pattern", {6});
+         other_class.key_opclasses[0] = 10044;  // another operator class: not covered
+         s.tables[1].indexes.push_back(other_class);
+       }},
+      {"index.unused", "warn",
+       [](Schema &s) {
+         Index extra = btree("child_created_idx", {2});
+         extra.scans = 0;
+         s.tables[1].indexes.push_back(extra);
+       },
+       [](Schema &s) {
+         Index extra = btree("child_created_idx", {2});
+         extra.scans = 5;
+         s.tables[1].indexes.push_back(extra);
+       }},
+      {"index.unique_nullable", "warn",
+       [](Schema &s) {
+         s.tables[0].columns[3].not_null = false;  // created_by
+         s.tables[0].indexes.push_back(btree("parent_created_by_key", {4}, true));
+       },
+       [](Schema &s) {
+         s.tables[0].indexes.push_back(
+             btree("parent_created_by_key", {4}, true));  // created_by NOT NULL
+       }},
+      {"sequence.capacity", "warn",
+       [](Schema &s) {
+         catalog::Sequence q;
+         q.name = "orders_id_seq";
+         q.type = "smallint";
+         q.min = 1, q.max = 101, q.increment = 1, q.last_value = 76;  // 75 %
+         s.sequences = {q};
+       },
+       [](Schema &s) {
+         catalog::Sequence q;
+         q.name = "orders_id_seq";
+         q.type = "smallint";
+         q.min = 1, q.max = 101, q.increment = 1, q.last_value = 75;  // 74 %
+         s.sequences = {q};
+       }},
+      {"table.bloat", "warn",
+       [](Schema &s) {
+         s.tables[0].live_rows = 5000;
+         s.tables[0].dead_rows = 15000;  // 75 % dead, over 10,000
+       },
+       [](Schema &s) {
+         s.tables[0].live_rows = 100000;
+         s.tables[0].dead_rows = 15000;  // 13 % dead
+       }},
+      {"extension.placement", "warn", [](Schema &s) { s.extensions_here = {"pg_trgm 1.6"}; },
+       [](Schema &) {
+         // clean_schema(): no extension installed into the schema
+       }},
+      {"types.smells", "warn",
+       [](Schema &s) { s.tables[0].columns.push_back(col(6, "payload", "json")); },
+       [](Schema &s) { s.tables[0].columns.push_back(col(6, "payload", "jsonb")); }},
+      {"functions.search_path", "warn",
+       [](Schema &s) {
+         catalog::Function fn;  // not SECURITY DEFINER: warn
+         fn.signature = "s.stamp()";
+         s.functions = {fn};
+       },
+       [](Schema &s) {
+         catalog::Function fn;
+         fn.signature = "s.stamp()";
+         fn.search_path_pinned = true;
+         s.functions = {fn};
+       }},
+      {"functions.security_definer", "warn",
+       [](Schema &s) {
+         catalog::Function fn;
+         fn.signature = "s.login(text,text)";
+         fn.security_definer = fn.public_execute = true;
+         s.functions = {fn};
+       },
+       [](Schema &s) {
+         catalog::Function fn;
+         fn.signature = "s.login(text,text)";
+         fn.security_definer = true;  // PUBLIC may not execute it
+         s.functions = {fn};
+       }},
+      {"rls.policies", "warn",
+       [](Schema &s) {
+         s.tables[0].rls_enabled = true;  // and no policy
+       },
+       [](Schema &s) {
+         s.tables[0].rls_enabled = true;
+         catalog::Policy own;
+         own.name = "own_rows";
+         own.command = "ALL";
+         own.roles = {"clinic_clinician"};
+         own.using_expr = "true";
+         s.tables[0].policies = {own};
+       }},
+      {"triggers.foreign", "warn",
+       [](Schema &s) {
+         s.tables[0].owner = "app";
+         s.tables[0].triggers[0].function_owner =
+             "mallory";  // neither the table's owner nor an extension
+       },
+       [](Schema &s) {
+         s.tables[0].owner = "app";
+         s.tables[0].triggers[0].function_owner = "app";
+       }},
+  };
+  return cases;
+}
+
 }  // namespace
 
 TEST(AuditChecks, EveryCheckHasMetadataAndAUniqueId) {
@@ -568,4 +1043,43 @@ TEST(AuditChecks, BaselineSuggestionQuotesTheSchemaName) {
   s.name = "medspa";
   EXPECT_EQ(by_id(audit::run(s, {"drift.none"}))["drift.none"].actual,
             "no baseline: record one with SELECT clinic.audit_baseline('medspa')");
+}
+
+// Every registered check has a case that makes it fire and one that makes it pass.
+TEST(AuditChecks, EveryCheckHasAFiringAndAPassingCase) {
+  std::map<std::string, const AuditCase *> cases;
+  for (const AuditCase &c : audit_cases())
+    EXPECT_TRUE(cases.emplace(c.id, &c).second) << "two cases for " << c.id;
+  for (const audit::CheckDef &def : audit::checks()) {
+    const std::string id = def.id;
+    const auto it = cases.find(id);
+    if (it == cases.end()) {
+      ADD_FAILURE() << id << ": no firing and passing case in audit_cases()";
+      continue;
+    }
+    const AuditCase &c = *it->second;
+    cases.erase(it);
+    if (!c.pass) {
+      ADD_FAILURE() << id << ": no passing case";
+      continue;
+    }
+    const audit::Finding passed = run_case(c.pass, id);
+    EXPECT_EQ(passed.status, "pass") << id << ": " << passed.actual << " " << passed.detail;
+    if (kNeverFires.count(id)) {
+      EXPECT_TRUE(c.fires_as == nullptr && !c.fire) << id << " is listed as never firing";
+      continue;
+    }
+    if (c.fires_as == nullptr || !c.fire) {
+      ADD_FAILURE() << id << ": no firing case";
+      continue;
+    }
+    const std::string want = c.fires_as;
+    EXPECT_TRUE(want == "warn" || want == "fail") << id << ": a firing case expects warn or fail";
+    const audit::Finding fired = run_case(c.fire, id);
+    EXPECT_EQ(fired.status, want) << id << ": " << fired.actual << " " << fired.detail;
+    if (!kNoDetail.count(id)) {
+      EXPECT_NE(fired.detail, "[]") << id << ": fires naming nothing";
+    }
+  }
+  for (const auto &[id, c] : cases) ADD_FAILURE() << id << ": a case for no registered check";
 }
