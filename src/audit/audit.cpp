@@ -53,8 +53,8 @@ CLINIC_FUNCTION(clinic_audit) {
                              f.status.c_str(),   f.severity.c_str(),   f.expected.c_str(),
                              f.actual.c_str(),   f.remediation.c_str()};
     const int item = f.checklist_item;
-    // The detail (the audit's own JSON text) as jsonb without PostgreSQL's text parser: at
-    // 10,000 tables it names thousands of objects, and jsonb_in was a fifth of the audit.
+    // The detail (the audit's own JSON text) as jsonb without PostgreSQL's text parser: a large
+    // schema's detail names thousands of objects, which jsonb_in would parse all over again.
     Datum detail;
     if (!to_jsonb(f.detail, &detail))
       throw clinic::Error(ERRCODE_INTERNAL_ERROR, "check " + f.check_id + " built invalid JSON");

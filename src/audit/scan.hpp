@@ -1,6 +1,6 @@
 // Reading the big catalogs (pg_attribute, pg_attrdef, pg_description, pg_constraint, pg_index)
-// by one heap scan each, filtered in C++ by the schema's tables: on a schema of thousands of
-// tables this is several times faster than SQL joins over the same catalogs.
+// by one heap scan each, filtered in C++ by the schema's tables: SQL joins over the same
+// catalogs were most of the audit's time on a schema of thousands of tables.
 #pragma once
 
 #include "pg/pg.hpp"

@@ -1,6 +1,6 @@
 // A hash map keyed by OID, flat (open addressing, linear probing): the catalog scans look up
-// every row of pg_class, pg_attribute, pg_constraint and pg_index by table or index OID, and
-// std::unordered_map's node per entry (an allocation, a cache miss) was a tenth of the audit.
+// every row of pg_class, pg_attribute, pg_constraint and pg_index by table or index OID, where
+// std::unordered_map's node per entry costs an allocation and a cache miss.
 // InvalidOid is never a key: find() never finds it and emplace() ignores it.
 #pragma once
 

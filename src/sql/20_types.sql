@@ -1,5 +1,5 @@
--- Enums. The first four are TICKET-001's, same labels in the same order; the rest are FHIR's
--- value sets for the columns the ticket does not have (shared/clinical-domain.md).
+-- Enums. The first four are the clinic schema specification's, same labels in the same order;
+-- the rest are FHIR's value sets for the columns the specification does not have.
 
 CREATE TYPE clinic.sex AS ENUM ('male', 'female', 'other');
 COMMENT ON TYPE clinic.sex IS 'Administrative sex (TICKET-001 Sex).';

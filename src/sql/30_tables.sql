@@ -1,6 +1,6 @@
--- Tables: TICKET-001's nine plus consent_records, hardened (doc/schema.md).
+-- Tables: the specification's nine plus consent_records, hardened (doc/schema.md).
 --
--- Distribution-ready (shared/citus-notes.md): every patient-owned table carries
+-- Distribution-ready (Citus): every patient-owned table carries
 -- patient_id NOT NULL; every primary key, unique and exclusion constraint of a patient-owned
 -- table includes patient_id, and foreign keys among them carry patient_id on both sides.
 -- Primary keys are (id, patient_id): lookups by id use them, and Citus accepts them.
@@ -226,7 +226,7 @@ CREATE TABLE clinic.symptoms (
     CONSTRAINT symptoms_severity_range CHECK (severity BETWEEN 1 AND 10),
     CONSTRAINT symptoms_duration_range CHECK (duration_days BETWEEN 0 AND 36500)
 );
--- Leads with medical_record_id (TICKET-001's index) and covers the foreign key's columns.
+-- Leads with medical_record_id (the specification's index) and covers the foreign key's columns.
 CREATE INDEX symptoms_medical_record_id_idx ON clinic.symptoms (medical_record_id, patient_id);
 COMMENT ON TABLE clinic.symptoms IS 'Symptoms noted in a medical record (TICKET-001 Symptom). PHI. Soft-deleted.';
 COMMENT ON COLUMN clinic.symptoms.id IS 'Row id, generated in the database.';
@@ -303,7 +303,7 @@ CREATE TABLE clinic.vital_signs (
     CONSTRAINT vital_signs_one_per_appointment UNIQUE (patient_id, appointment_id),
     CONSTRAINT vital_signs_appointment_fkey FOREIGN KEY (patient_id, appointment_id)
         REFERENCES clinic.appointments (patient_id, id) ON DELETE CASCADE,
-    -- Hard limits (shared/clinical-domain.md): impossible values or unit errors.
+    -- Hard limits: impossible values or unit errors.
     CONSTRAINT vital_signs_systolic_range CHECK (systolic_mmhg BETWEEN 40 AND 300),
     CONSTRAINT vital_signs_diastolic_range CHECK (diastolic_mmhg BETWEEN 20 AND 200),
     CONSTRAINT vital_signs_systolic_above_diastolic CHECK (systolic_mmhg > diastolic_mmhg),

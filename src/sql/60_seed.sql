@@ -1,4 +1,4 @@
--- Seed data (TICKET-001): the default provider, and a small realistic demo chart set.
+-- Seed data: the default provider, and a small realistic demo chart set.
 -- Idempotent: fixed ids and ON CONFLICT DO NOTHING, so a second run inserts nothing.
 
 -- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and

@@ -36,7 +36,7 @@ std::string lower(std::string s) {
 }
 
 // Whether text contains `word` (lower case), ignoring ASCII case: without a lowered copy, for
-// the checks that test every name of a 10,000-table schema.
+// the checks that test every name of a large schema.
 bool contains_word(std::string_view text, std::string_view word) {
   if (word.size() > text.size()) return false;
   for (size_t at = 0; at + word.size() <= text.size(); ++at) {
@@ -73,7 +73,7 @@ std::string count_of(size_t n, const char *what) {
   return std::to_string(n) + " " + what;
 }
 
-// The finding's verdict; its detail taken from the array (megabytes at 10,000 tables: moved, not
+// The finding's verdict; its detail taken from the array (large for a large schema: moved, not
 // copied), which is left empty.
 void set(Finding &f, const char *status, std::string actual, json::Array &detail) {
   f.status = status;

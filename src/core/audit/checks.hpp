@@ -10,9 +10,8 @@
 namespace clinic::audit {
 
 struct Finding {
-  std::string check_id;  // stable, e.g. "fk.indexed"
-  int checklist_item =
-      0;  // 1-32 (shared/reference/medical-spa-migration-audit-checklist.md); 0 = none
+  std::string check_id;    // stable, e.g. "fk.indexed"
+  int checklist_item = 0;  // 1-32, the checklist's items (doc/audit.md); 0 = none
   std::string category, title;
   std::string status = "pass";  // pass | warn | fail | skip
   std::string severity;         // info | low | medium | high | critical

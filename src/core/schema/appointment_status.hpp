@@ -1,6 +1,6 @@
-// The appointment status machine (FHIR Appointment/Encounter semantics on the ticket's enum),
-// from shared/clinical-domain.md. No PostgreSQL here: shared by the trigger, the validator and
-// the unit tests.
+// The appointment status machine (FHIR Appointment/Encounter semantics on the schema's
+// appointment_status enum). No PostgreSQL here: shared by the trigger, the validator and the
+// unit tests.
 #pragma once
 
 #include <optional>

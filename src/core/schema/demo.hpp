@@ -44,7 +44,7 @@ struct Options {
 constexpr int64_t kPatientsPerProvider = 2000;
 int64_t provider_count(int64_t patients);
 
-// A bcrypt hash all generated providers share (of "password123", as the ticket's default).
+// A bcrypt hash all generated providers share (of "password123", as seed_production()'s).
 extern const char *const kDemoPasswordHash;
 
 class Generator {

@@ -1,7 +1,7 @@
 // A vector of trivially copyable values that keeps up to N of them in place: an index's keys,
 // operator classes, collations and orderings are a few numbers each, and four heap blocks per
-// index (120,000 for a 10,000-table schema) were a measurable part of loading and freeing the
-// audit's model. Longer contents go to one heap block of exactly their size.
+// index slowed loading and freeing the audit's model of a large schema. Longer contents go to
+// one heap block of exactly their size.
 #pragma once
 
 #include <algorithm>

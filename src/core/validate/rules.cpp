@@ -47,7 +47,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Intervals as the domain notes write them: "< 40" is below(40), "<= 90" at_most(90).
+// Intervals as clinical limits are written: "< 40" is below(40), "<= 90" at_most(90).
 constexpr Range below(double x) {
   return {-kInf, x, false, false};
 }
@@ -64,8 +64,8 @@ constexpr Range interval(char open, double low, double high, char close) {
   return {low, high, open == '[', close == ']'};
 }
 
-// Thresholds, in percent of evaluated rows. Zero, for values that cannot be right, follows from
-// the domain notes; the others are this project's defaults, for DBAs to tune (overrides).
+// Thresholds, in percent of evaluated rows. Zero for values that cannot be right (any one is an
+// error); the others are this project's defaults, for DBAs to tune (overrides).
 constexpr double kNone = 0;             // impossible values, unit errors, bad codes, bad order
 constexpr double kAbnormalVitals = 10;  // abnormal but real values in a clinic's population
 constexpr double kMissingVitals = 50;   // not every visit measures every vital
@@ -143,9 +143,9 @@ class Catalogue {
     r.with = {std::string(kPatientSex)};
   }
 
-  // clinical-domain.md lines 34-46: hard limits are impossible values or unit errors, for
-  // everyone; the warn ranges hold abnormal but real values, so they stop at the hard limits
-  // (a value counts once) and apply to adults only (line 46: children need age limits).
+  // Hard limits are impossible values or unit errors, for everyone; the warn ranges hold
+  // abnormal but real values, so they stop at the hard limits (a value counts once) and apply
+  // to adults only (children need age-specific limits).
   void vital(const char *column, const Range &hard_low, const Range &hard_high,
              const std::optional<Range> &warn_low, const std::optional<Range> &warn_high) {
     hard_limits("vital_signs", column, hard_low, hard_high);
@@ -183,7 +183,7 @@ std::vector<Rule> build_catalogue() {
   c.not_future("patients", "deceased_at");
   c.order("patients", "deceased_at", Op::lt, "date_of_birth", "after_birth", "plausibleAfterBirth");
 
-  // clinical-domain.md line 16-18: RxNorm for drugs, SNOMED CT otherwise.
+  // Allergen codes: RxNorm for drugs, SNOMED CT otherwise.
   c.required("allergies", {"patient_id", "allergen", "severity"});
   c.code("allergies", "allergen_code", "rxnorm_format", is_valid_rxnorm, "allergen_code_system",
          "rxnorm");
@@ -198,7 +198,7 @@ std::vector<Rule> build_catalogue() {
   c.plausible_sex("chronic_conditions", "icd10_code");
   c.after_birth("chronic_conditions", "onset_date");
   c.not_future("chronic_conditions", "onset_date");
-  // clinical-domain.md line 20: abatement >= onset.
+  // Abatement >= onset.
   c.order("chronic_conditions", "abatement_date", Op::lt, "onset_date", "after_onset",
           "plausibleStartBeforeEnd");
 
@@ -208,7 +208,7 @@ std::vector<Rule> build_catalogue() {
           "plausibleStartBeforeEnd");
   c.after_birth("appointments", "appointment_date");
   c.before_death("appointments", "appointment_date");
-  // clinical-domain.md line 29: scheduled -> no_show once the start time has passed.
+  // scheduled -> no_show only once the start time has passed.
   c.add("appointments", "status", "no_show_before_start", Kind::early_no_show,
         "plausibleStatusTransition", Category::plausibility, kNone)
       .with = {"appointment_date"};
@@ -227,7 +227,7 @@ std::vector<Rule> build_catalogue() {
   c.after_birth("symptoms", "onset_date");
   c.not_future("symptoms", "onset_date");
 
-  // clinical-domain.md line 21: quantity > 0, refills 0-24, days supply 1-365.
+  // Quantity > 0, refills 0-24, days supply 1-365.
   c.required("prescriptions",
              {"patient_id", "medical_record_id", "medication_name", "dosage", "frequency"});
   c.code("prescriptions", "rxnorm_code", "format", is_valid_rxnorm);
@@ -253,10 +253,10 @@ std::vector<Rule> build_catalogue() {
           interval('[', 25, 70, ')'));
   c.vital("temperature_c", below(25), above(45), interval('[', 25, 35.0, ']'),
           interval('[', 39.1, 45, ']'));
-  // Line 41: 86-113 in a Celsius column is probably Fahrenheit.
+  // 86-113 in a Celsius column is probably Fahrenheit.
   c.value("vital_signs", "temperature_c", "fahrenheit", "plausibleUnitConversion",
           interval('[', 86, 113, ']'));
-  // Line 42: the fraction range (0, 1] is a unit error, so the abnormal range starts above it.
+  // The fraction range (0, 1] is a unit error, so the abnormal range starts above it.
   c.vital("spo2_pct", at_most(0), above(100), interval('(', 1, 91, ']'), std::nullopt);
   c.value("vital_signs", "spo2_pct", "fraction", "plausibleUnitConversion",
           interval('(', 0, 1, ']'));
@@ -266,7 +266,7 @@ std::vector<Rule> build_catalogue() {
           interval('(', 230, 250, ']'));
   c.vital("bmi", at_most(10), at_least(100), interval('(', 10, 16, ')'),
           interval('[', 40, 100, ')'));
-  // Line 45: BMI differs from weight / height^2 by more than 0.5.
+  // BMI differs from weight / height^2 by more than 0.5.
   Rule &bmi = c.add("vital_signs", "bmi", "matches_weight_height", Kind::bmi_mismatch,
                     "plausibleBmiConsistency", Category::plausibility, kNone);
   bmi.violating = above(0.5);

@@ -1,6 +1,6 @@
 // The integrity validator's row-level rules: the default catalogue as data, how a rule's result
 // becomes a status, and the DBA's overrides (doc/validator-design.md). No PostgreSQL here.
-// Limits come from shared/clinical-domain.md; check types are OHDSI DQD's names.
+// Check types are OHDSI DQD's names.
 #pragma once
 
 #include <cstdint>
