@@ -653,7 +653,7 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
   std::map<Oid, std::string> methods;
   std::map<std::pair<Oid, Oid>, Oid> default_opclass;  // (type, access method) -> opclass
   // The indexes' own pg_class rows come from scan_relations' scan: a syscache lookup per index
-  // misses in a new session, and 30,000 misses were a quarter of a 10,000-table audit. An index
+  // misses in a new session, a large share of a large schema's audit. An index
   // created after that scan is looked up in the cache instead.
   CatalogScan scan(IndexRelationId);
   const auto ours = [&tables](HeapTuple tup) {

@@ -2,19 +2,19 @@
 -- the rest are FHIR's value sets for the columns the specification does not have.
 
 CREATE TYPE clinic.sex AS ENUM ('male', 'female', 'other');
-COMMENT ON TYPE clinic.sex IS 'Administrative sex (TICKET-001 Sex).';
+COMMENT ON TYPE clinic.sex IS 'Administrative sex.';
 
 CREATE TYPE clinic.allergy_severity AS ENUM ('mild', 'moderate', 'severe', 'life_threatening');
-COMMENT ON TYPE clinic.allergy_severity IS 'Severity of the reaction (TICKET-001 AllergySeverity).';
+COMMENT ON TYPE clinic.allergy_severity IS 'Severity of the reaction.';
 
 CREATE TYPE clinic.appointment_type AS ENUM
     ('new_patient', 'follow_up', 'routine_checkup', 'sick_visit', 'telehealth');
-COMMENT ON TYPE clinic.appointment_type IS 'Kind of visit (TICKET-001 AppointmentType).';
+COMMENT ON TYPE clinic.appointment_type IS 'Kind of visit.';
 
 CREATE TYPE clinic.appointment_status AS ENUM
     ('scheduled', 'checked_in', 'in_progress', 'completed', 'cancelled', 'no_show');
 COMMENT ON TYPE clinic.appointment_status IS
-    'Appointment state (TICKET-001 AppointmentStatus); transitions enforced by clinic.appointment_rules_trigger().';
+    'Appointment state; transitions enforced by clinic.appointment_rules_trigger().';
 
 CREATE TYPE clinic.allergy_criticality AS ENUM ('low', 'high', 'unable_to_assess');
 COMMENT ON TYPE clinic.allergy_criticality IS

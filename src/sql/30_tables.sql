@@ -24,7 +24,7 @@ CREATE TABLE clinic.providers (
     CONSTRAINT providers_names_not_blank CHECK (btrim(first_name) <> '' AND btrim(last_name) <> '')
 );
 COMMENT ON TABLE clinic.providers IS
-    'Clinicians who see patients (TICKET-001 Provider). A reference table under Citus. Soft-deleted, never removed while appointments reference them.';
+    'Clinicians who see patients. A reference table under Citus. Soft-deleted, never removed while appointments reference them.';
 COMMENT ON COLUMN clinic.providers.id IS 'Primary key, generated in the database.';
 COMMENT ON COLUMN clinic.providers.email IS 'Login e-mail; unique among live providers, case-insensitively.';
 COMMENT ON COLUMN clinic.providers.password_hash IS 'bcrypt hash (pgcrypto crypt/gen_salt bf); never a plaintext password. Readable by clinic_admin only.';
@@ -65,7 +65,7 @@ CREATE INDEX patients_last_name_first_name_idx ON clinic.patients (last_name, fi
 CREATE INDEX patients_phone_idx ON clinic.patients (phone);
 CREATE INDEX patients_email_idx ON clinic.patients (email);
 COMMENT ON TABLE clinic.patients IS
-    'People receiving care (TICKET-001 Patient; FHIR Patient). PHI. The Citus distribution root (by id). Soft-deleted.';
+    'People receiving care (FHIR Patient). PHI. The Citus distribution root (by id). Soft-deleted.';
 COMMENT ON COLUMN clinic.patients.id IS 'Primary key, generated in the database; every chart row carries it as patient_id.';
 COMMENT ON COLUMN clinic.patients.mrn IS 'Medical record number (FHIR Patient.identifier); unique among live patients. PHI.';
 COMMENT ON COLUMN clinic.patients.first_name IS 'Given name. PHI.';
@@ -106,13 +106,13 @@ CREATE TABLE clinic.allergies (
         OR (allergen_code_system = 'snomed_ct' AND allergen_code ~ '^[1-9][0-9]{5,17}$'))
 );
 CREATE INDEX allergies_patient_id_idx ON clinic.allergies (patient_id);
-COMMENT ON TABLE clinic.allergies IS 'Allergies and intolerances (TICKET-001 Allergy; FHIR AllergyIntolerance). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.allergies IS 'Allergies and intolerances (FHIR AllergyIntolerance). PHI. Soft-deleted.';
 COMMENT ON COLUMN clinic.allergies.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.allergies.patient_id IS 'The patient (distribution key); deleting the patient deletes the allergy.';
 COMMENT ON COLUMN clinic.allergies.allergen IS 'Substance, as written.';
 COMMENT ON COLUMN clinic.allergies.allergen_code IS 'Coded substance: an RxNorm RxCUI for drugs, a SNOMED CT concept id otherwise.';
 COMMENT ON COLUMN clinic.allergies.allergen_code_system IS 'Code system of allergen_code; set exactly when allergen_code is.';
-COMMENT ON COLUMN clinic.allergies.severity IS 'Severity of the reaction (TICKET-001).';
+COMMENT ON COLUMN clinic.allergies.severity IS 'Severity of the reaction.';
 COMMENT ON COLUMN clinic.allergies.criticality IS 'Risk of a future severe reaction (FHIR criticality).';
 COMMENT ON COLUMN clinic.allergies.clinical_status IS 'active, inactive or resolved.';
 COMMENT ON COLUMN clinic.allergies.reaction IS 'Manifestation, free text.';
@@ -135,7 +135,7 @@ CREATE TABLE clinic.chronic_conditions (
     CONSTRAINT chronic_conditions_abatement_after_onset CHECK (abatement_date >= onset_date)
 );
 CREATE INDEX chronic_conditions_patient_id_idx ON clinic.chronic_conditions (patient_id);
-COMMENT ON TABLE clinic.chronic_conditions IS 'Long-term conditions (TICKET-001 ChronicCondition; FHIR Condition). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.chronic_conditions IS 'Long-term conditions (FHIR Condition). PHI. Soft-deleted.';
 COMMENT ON COLUMN clinic.chronic_conditions.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.chronic_conditions.patient_id IS 'The patient (distribution key); deleting the patient deletes the condition.';
 COMMENT ON COLUMN clinic.chronic_conditions.condition_name IS 'Condition, as written.';
@@ -168,11 +168,11 @@ CREATE INDEX appointments_provider_id_idx ON clinic.appointments (provider_id);
 CREATE INDEX appointments_appointment_date_idx ON clinic.appointments (appointment_date);
 CREATE INDEX appointments_status_idx ON clinic.appointments (status);
 COMMENT ON TABLE clinic.appointments IS
-    'Visits (TICKET-001 Appointment; FHIR Appointment). PHI. Status changes follow clinic.appointment_rules_trigger(); no provider is double-booked. Soft-deleted.';
+    'Visits (FHIR Appointment). PHI. Status changes follow clinic.appointment_rules_trigger(); no provider is double-booked. Soft-deleted.';
 COMMENT ON COLUMN clinic.appointments.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.appointments.patient_id IS 'The patient (distribution key); deleting the patient deletes the appointment and its record and vitals.';
 COMMENT ON COLUMN clinic.appointments.provider_id IS 'The provider; a provider with appointments cannot be deleted (RESTRICT).';
-COMMENT ON COLUMN clinic.appointments.appointment_date IS 'Start time (TICKET-001 appointmentDate).';
+COMMENT ON COLUMN clinic.appointments.appointment_date IS 'Start time.';
 COMMENT ON COLUMN clinic.appointments.ends_at IS 'End time; after the start, at most 12 hours later.';
 COMMENT ON COLUMN clinic.appointments.appointment_type IS 'Kind of visit.';
 COMMENT ON COLUMN clinic.appointments.status IS 'State; see the transition table in doc/schema.md.';
@@ -197,7 +197,7 @@ CREATE TABLE clinic.medical_records (
     CONSTRAINT medical_records_diagnosis_icd10_format CHECK (clinic.is_valid_icd10cm(diagnosis_code))
 );
 COMMENT ON TABLE clinic.medical_records IS
-    'The clinical note of one appointment, SOAP-structured (TICKET-001 MedicalRecord). PHI. At most one per appointment. Soft-deleted.';
+    'The clinical note of one appointment, SOAP-structured. PHI. At most one per appointment. Soft-deleted.';
 COMMENT ON COLUMN clinic.medical_records.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.medical_records.patient_id IS 'The patient (distribution key); always the appointment''s patient (composite foreign key).';
 COMMENT ON COLUMN clinic.medical_records.appointment_id IS 'The appointment; deleting it deletes the record, its symptoms and prescriptions.';
@@ -228,7 +228,7 @@ CREATE TABLE clinic.symptoms (
 );
 -- Leads with medical_record_id (the specification's index) and covers the foreign key's columns.
 CREATE INDEX symptoms_medical_record_id_idx ON clinic.symptoms (medical_record_id, patient_id);
-COMMENT ON TABLE clinic.symptoms IS 'Symptoms noted in a medical record (TICKET-001 Symptom). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.symptoms IS 'Symptoms noted in a medical record. PHI. Soft-deleted.';
 COMMENT ON COLUMN clinic.symptoms.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.symptoms.patient_id IS 'The patient (distribution key); always the record''s patient.';
 COMMENT ON COLUMN clinic.symptoms.medical_record_id IS 'The medical record; deleting it deletes the symptom.';
@@ -266,7 +266,7 @@ CREATE TABLE clinic.prescriptions (
     CONSTRAINT prescriptions_end_after_start CHECK (end_date >= start_date)
 );
 CREATE INDEX prescriptions_medical_record_id_idx ON clinic.prescriptions (medical_record_id, patient_id);
-COMMENT ON TABLE clinic.prescriptions IS 'Medication orders written in a medical record (TICKET-001 Prescription; FHIR MedicationRequest). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.prescriptions IS 'Medication orders written in a medical record (FHIR MedicationRequest). PHI. Soft-deleted.';
 COMMENT ON COLUMN clinic.prescriptions.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.prescriptions.patient_id IS 'The patient (distribution key); always the record''s patient.';
 COMMENT ON COLUMN clinic.prescriptions.medical_record_id IS 'The medical record; deleting it deletes the prescription.';
@@ -316,7 +316,7 @@ CREATE TABLE clinic.vital_signs (
     CONSTRAINT vital_signs_bmi_range CHECK (bmi > 10 AND bmi < 100)
 );
 COMMENT ON TABLE clinic.vital_signs IS
-    'Vital signs of one appointment in fixed units (TICKET-001 VitalSigns; FHIR vital-signs profile). PHI. At most one set per appointment. Soft-deleted.';
+    'Vital signs of one appointment in fixed units (FHIR vital-signs profile). PHI. At most one set per appointment. Soft-deleted.';
 COMMENT ON COLUMN clinic.vital_signs.id IS 'Row id, generated in the database.';
 COMMENT ON COLUMN clinic.vital_signs.patient_id IS 'The patient (distribution key); always the appointment''s patient.';
 COMMENT ON COLUMN clinic.vital_signs.appointment_id IS 'The appointment; deleting it deletes the vitals.';

@@ -214,7 +214,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION clinic.seed_demo() IS
-    'Demo seed of TICKET-001''s size (1 provider, 5 patients, 4 allergies, 3 conditions, 3 appointments, 2 records, 2 symptoms, 1 prescription, 2 vital-sign sets). Idempotent; returns rows inserted per table.';
+    'A small demo seed (1 provider, 5 patients, 4 allergies, 3 conditions, 3 appointments, 2 records, 2 symptoms, 1 prescription, 2 vital-sign sets). Idempotent; returns rows inserted per table.';
 
 CREATE FUNCTION clinic.generate_demo(patients integer, seed integer DEFAULT 1,
                                      OUT table_name text, OUT inserted bigint)

@@ -435,3 +435,28 @@ CREATE FUNCTION clinic._jsonb_image_matches(json_text text) RETURNS boolean
 COMMENT ON FUNCTION clinic._jsonb_image_matches(text) IS
     'Whether the extension''s jsonb encoder writes this JSON text byte for byte as jsonb_in does (NULL when it is not JSON); for tests only.';
 REVOKE ALL ON FUNCTION clinic._jsonb_image_matches(text) FROM PUBLIC;
+
+-- Comments that named the schema's specification document, which means nothing to a user.
+COMMENT ON TYPE clinic.sex IS 'Administrative sex.';
+COMMENT ON TYPE clinic.allergy_severity IS 'Severity of the reaction.';
+COMMENT ON TYPE clinic.appointment_type IS 'Kind of visit.';
+COMMENT ON TYPE clinic.appointment_status IS
+    'Appointment state; transitions enforced by clinic.appointment_rules_trigger().';
+COMMENT ON TABLE clinic.providers IS
+    'Clinicians who see patients. A reference table under Citus. Soft-deleted, never removed while appointments reference them.';
+COMMENT ON TABLE clinic.patients IS
+    'People receiving care (FHIR Patient). PHI. The Citus distribution root (by id). Soft-deleted.';
+COMMENT ON TABLE clinic.allergies IS 'Allergies and intolerances (FHIR AllergyIntolerance). PHI. Soft-deleted.';
+COMMENT ON COLUMN clinic.allergies.severity IS 'Severity of the reaction.';
+COMMENT ON TABLE clinic.chronic_conditions IS 'Long-term conditions (FHIR Condition). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.appointments IS
+    'Visits (FHIR Appointment). PHI. Status changes follow clinic.appointment_rules_trigger(); no provider is double-booked. Soft-deleted.';
+COMMENT ON COLUMN clinic.appointments.appointment_date IS 'Start time.';
+COMMENT ON TABLE clinic.medical_records IS
+    'The clinical note of one appointment, SOAP-structured. PHI. At most one per appointment. Soft-deleted.';
+COMMENT ON TABLE clinic.symptoms IS 'Symptoms noted in a medical record. PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.prescriptions IS 'Medication orders written in a medical record (FHIR MedicationRequest). PHI. Soft-deleted.';
+COMMENT ON TABLE clinic.vital_signs IS
+    'Vital signs of one appointment in fixed units (FHIR vital-signs profile). PHI. At most one set per appointment. Soft-deleted.';
+COMMENT ON FUNCTION clinic.seed_demo() IS
+    'A small demo seed (1 provider, 5 patients, 4 allergies, 3 conditions, 3 appointments, 2 records, 2 symptoms, 1 prescription, 2 vital-sign sets). Idempotent; returns rows inserted per table.';

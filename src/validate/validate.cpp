@@ -640,7 +640,7 @@ class Run {
   }
 
   // An open-addressing table of indexes into patients_ (4 bytes a slot, at most half full):
-  // one or two cache misses a lookup, where a binary search over a million rows took twenty.
+  // one or two cache misses a lookup, where a binary search over many rows takes a miss per step.
   static uint64 slot_of(const uint8 *id) {
     uint64 h;
     memcpy(&h, id + 8, sizeof h);  // the random half of a v4 uuid, mixed for other ids

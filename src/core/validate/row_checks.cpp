@@ -91,7 +91,7 @@ Outcome compare(Op op, const Value &a, const Value &b) {
   return Outcome::unreadable;
 }
 
-// How many columns each kind reads besides its own (Kind's comment in validation_rules.hpp).
+// How many columns each kind reads besides its own (Kind's comment in rules.hpp).
 size_t with_count(const Rule &r) {
   switch (r.kind) {
     case Kind::missing:

@@ -19,7 +19,7 @@ std::optional<json::Value> jsonb_to_value(Datum jsonb);
 
 // Both values, leaving out of each the members of the root's member `under` that are
 // byte-identical in the two (for a diff, which would find nothing there): comparing a stored
-// snapshot of 10,000 tables with a live one builds only the tables that changed.
+// snapshot of a large schema with a live one builds only the tables that changed.
 std::pair<std::optional<json::Value>, std::optional<json::Value>> jsonb_to_values_without_common(
     Datum a, Datum b, const char *under);
 
