@@ -10,7 +10,7 @@ MODULE_big = clinic
 # src/<capability>/ (audit, trail, validate, schema) and src/pg/ run in the server; src/core/ is
 # PostgreSQL-free (src/core/pure.hpp refuses server headers there).
 SRC_DIRS   = src src/pg src/pg/internals src/audit src/trail src/validate src/schema \
-             src/core/util src/core/audit src/core/validate src/core/schema
+             src/core/util src/core/audit src/core/audit/checks src/core/validate src/core/schema
 SOURCES    = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.cpp)))
 HEADERS    = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.hpp))
 OBJS       = $(SOURCES:.cpp=.o)

@@ -1,0 +1,78 @@
+// Introspection, indexes and primary keys: items 5, 8 and 9.
+#include "core/audit/checks/common.hpp"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include "core/pure.hpp"
+
+namespace clinic::audit::check {
+
+void orm_introspectable(const Schema &s, Finding &f) {
+  // Sorted: looked up for every column.
+  static constexpr std::string_view unsupported[] = {
+      "box",     "circle",  "daterange", "int4range", "int8range", "interval",
+      "line",    "lseg",    "numrange",  "path",      "point",     "polygon",
+      "tsquery", "tsrange", "tstzrange", "tsvector"};
+  json::Array d;
+  bool missing_pk = false;
+  for (const Table &t : s.tables) {
+    if (!is_user_table(t)) continue;
+    const bool has_pk = std::any_of(t.constraints.begin(), t.constraints.end(),
+                                    [](const Constraint &c) { return c.type == 'p'; });
+    if (!has_pk) {
+      missing_pk = true;
+      object_ref(d, t).field("problem", "no primary key: ORMs cannot address its rows");
+    }
+    for (const Column &c : t.columns)
+      if (std::binary_search(std::begin(unsupported), std::end(unsupported),
+                             std::string_view(c.type_name)))
+        object_ref(d, t)
+            .field("column", c.name)
+            .field("type", c.type)
+            .field("problem", "type ORMs map as Unsupported");
+  }
+  set(f, graded(missing_pk, d),
+      d.empty() ? "every table introspectable" : count_of(d.size(), "problems"), d);
+}
+
+void tables_indexed(const Schema &s, Finding &f) {
+  size_t tables = 0, indexed = 0, indexes = 0;
+  json::Array d;
+  for (const Table &t : s.tables) {
+    if (!is_table(t)) continue;
+    ++tables;
+    indexes += t.indexes.size();
+    if (t.indexes.empty())
+      object_ref(d, t).field("problem", "no index");
+    else
+      ++indexed;
+  }
+  set(f, d.empty() ? "pass" : "fail",
+      count_of(indexes, "indexes") + "; " + std::to_string(indexed) + "/" + std::to_string(tables) +
+          " tables indexed",
+      d);
+}
+
+void primary_keys(const Schema &s, Finding &f) {
+  json::Array d;
+  bool missing = false;
+  for (const Table &t : s.tables) {
+    if (!is_table(t)) continue;
+    const Constraint *pk = nullptr;
+    for (const Constraint &c : t.constraints)
+      if (c.type == 'p') pk = &c;
+    if (!pk) {
+      missing = true;
+      object_ref(d, t).field("problem", "no primary key");
+    } else if (pk->name != t.name + "_pkey") {
+      object_ref(d, t)
+          .field("constraint", pk->name)
+          .field("problem", "not named " + t.name + "_pkey");
+    }
+  }
+  set(f, graded(missing, d),
+      d.empty() ? "every table has one, named <table>_pkey" : count_of(d.size(), "problems"), d);
+}
+
+}  // namespace clinic::audit::check
