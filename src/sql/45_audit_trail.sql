@@ -1,4 +1,4 @@
--- The tamper-evident audit trail of PHI (src/trail/trail.cpp, design in doc/audit-trail.md).
+-- The tamper-evident audit trail of PHI (src/trail/, design in doc/audit-trail.md).
 -- One AFTER row trigger on every PHI table appends to clinic.audit_log; each row is chained
 -- into its patient's SHA-256 hash chain. Table-level events (TRUNCATE, retention) go to the
 -- system chain, patient_id 00000000-0000-0000-0000-000000000000.

@@ -1,4 +1,5 @@
-// The tamper-evident audit trail of PHI (src/trail/trail.cpp, doc/audit-trail.md).
+// The tamper-evident audit trail of PHI (src/trail/, doc/audit-trail.md): what the rest of the
+// module calls.
 #pragma once
 
 namespace clinic {

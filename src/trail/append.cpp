@@ -1,13 +1,22 @@
-// The tamper-evident audit trail of PHI (design: doc/audit-trail.md).
+// Appending to the tamper-evident trail of PHI (design: doc/audit-trail.md; the other parts of the
+// trail: hash.cpp, verify.cpp, retention.cpp, guard.cpp beside this file).
 //
 // clinic.audit_trail_trigger() appends one clinic.audit_log row per changed PHI row (and one per
 // TRUNCATE); clinic.log_access() one per recorded chart read. Every row is linked into its
 // patient's SHA-256 chain: hash = SHA-256(domain tag, every column but hash, prev_hash included).
 // clinic.verify_audit_log() recomputes the chains with the same encoder.
 //
-// Everything below that calls PostgreSQL is plain C-style code that owns no C++ object: each
-// entry point runs it inside one pg_guard(), so an ERROR raised anywhere in it unwinds nothing
-// but PostgreSQL state and reaches the boundary with its SQLSTATE.
+// Everything in the trail's files that calls PostgreSQL is plain C-style code that owns no C++
+// object: each entry point runs it inside one pg_guard(), so an ERROR raised anywhere in it
+// unwinds nothing but PostgreSQL state and reaches the boundary with its SQLSTATE.
+#include "pg/pg.hpp"
+
+#include "trail/log.hpp"
+#include "trail/trail.hpp"
+#include "schema/actor.hpp"
+#include "pg/boundary.hpp"
+#include "pg/compat.hpp"
+
 #include "pg/pg.hpp"
 
 #include "schema/actor.hpp"
@@ -58,153 +67,16 @@ extern "C" {
 
 #include <cstring>
 
-namespace {
+#include <cstring>
 
-// ---------------------------------------------------------------------------------------------
-// The audit_log row and its hash
+namespace clinic::trail {
 
-// audit_log's columns in table order; the hash covers all but the last, in this order.
-enum Column {
-  kPatientId,
-  kSeq,
-  kLoggedAt,
-  kTransactionId,
-  kOperation,
-  kTableName,
-  kRowId,
-  kOldValues,
-  kNewValues,
-  kActor,
-  kDbUser,
-  kApplicationName,
-  kClientAddr,
-  kPrevHash,
-  kHash,
-  kColumnCount
-};
-// How each hashed column is encoded: a fixed width or a length-prefixed byte string.
-enum Encoding { kUuidBytes, kInt64, kVarlenaBytes, kJsonbText, kInetText };
-const Encoding kEncodings[kHash] = {kUuidBytes,    kInt64,        kInt64,        kInt64,
-                                    kVarlenaBytes, kVarlenaBytes, kUuidBytes,    kJsonbText,
-                                    kJsonbText,    kVarlenaBytes, kVarlenaBytes, kVarlenaBytes,
-                                    kInetText,     kVarlenaBytes};
-// The column names, in table order: the layout the encoder expects, and what verification
-// selects.
-const char *const kColumnNames[kColumnCount] = {
-    "patient_id",  "seq",        "logged_at",  "transaction_id", "operation", "table_name",
-    "row_id",      "old_values", "new_values", "actor",          "db_user",   "application_name",
-    "client_addr", "prev_hash",  "hash"};
-// Versions the encoding: a future change of it hashes under another tag.
-constexpr char kHashDomain[] = "clinic.audit_log.v1";
-constexpr int kHashLength = PG_SHA256_DIGEST_LENGTH;
-// The chain of table-level events.
-const pg_uuid_t kSystemChain = {{0}};
 // Advisory lock class (locktag field4) of the per-chain append locks; pg_advisory_* use 1 and 2.
 constexpr uint16 kChainLockClass = 0x434c;
 constexpr uint32 kChainLockStripes = 1024;
 // clinic.log_access() refuses a longer purpose (22001).
 constexpr int kMaxPurposeLength = 1000;
 
-void append_uint32(StringInfo buf, uint32 v) {
-  const unsigned char b[4] = {static_cast<unsigned char>(v >> 24),
-                              static_cast<unsigned char>(v >> 16),
-                              static_cast<unsigned char>(v >> 8), static_cast<unsigned char>(v)};
-  appendBinaryStringInfo(buf, reinterpret_cast<const char *>(b), 4);
-}
-
-void append_bytes(StringInfo buf, const char *data, int len) {
-  append_uint32(buf, static_cast<uint32>(len));
-  appendBinaryStringInfo(buf, data, len);
-}
-
-// One SHA-256 context for the life of the backend, re-initialised per hash: creating one per
-// row (with OpenSSL underneath, a digest fetch under locks) cost more than hashing. It belongs
-// to a resource owner of its own, so no transaction's end frees it.
-pg_cryptohash_ctx *sha256_context() {
-  static pg_cryptohash_ctx *ctx = nullptr;
-  static ResourceOwner owner = nullptr;
-  if (ctx == nullptr) {
-    if (owner == nullptr) owner = ResourceOwnerCreate(nullptr, "clinic audit trail SHA-256");
-    ResourceOwner saved = CurrentResourceOwner;
-    CurrentResourceOwner = owner;
-    PG_TRY();
-    { ctx = pg_cryptohash_create(PG_SHA256); }
-    PG_FINALLY();
-    { CurrentResourceOwner = saved; }
-    PG_END_TRY();
-    if (ctx == nullptr) elog(ERROR, "could not create a SHA-256 context");
-  }
-  return ctx;
-}
-
-// SHA-256 over a session-independent encoding: uuids as their 16 bytes, integers and times
-// (microseconds) big-endian, jsonb as its canonical text, inet as its text, strings as
-// length-prefixed bytes, NULL as a distinct marker. No setting (TimeZone, DateStyle) enters.
-void compute_hash(const Datum *values, const bool *nulls, uint8 *out) {
-  StringInfoData buf;
-  initStringInfo(&buf);
-  appendBinaryStringInfo(&buf, kHashDomain, sizeof kHashDomain);
-  for (int c = 0; c < kHash; ++c) {
-    if (nulls[c]) {
-      appendStringInfoChar(&buf, 0);
-      continue;
-    }
-    appendStringInfoChar(&buf, 1);
-    switch (kEncodings[c]) {
-      case kUuidBytes:
-        appendBinaryStringInfo(&buf, reinterpret_cast<const char *>(DatumGetUUIDP(values[c])->data),
-                               UUID_LEN);
-        break;
-      case kInt64: {
-        const uint64 v = DatumGetUInt64(values[c]);
-        append_uint32(&buf, static_cast<uint32>(v >> 32));
-        append_uint32(&buf, static_cast<uint32>(v));
-        break;
-      }
-      case kVarlenaBytes: {
-        const struct varlena *v = PG_DETOAST_DATUM_PACKED(values[c]);
-        append_bytes(&buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-        break;
-      }
-      case kJsonbText: {
-        Jsonb *j = DatumGetJsonbP(values[c]);
-        StringInfoData text;
-        initStringInfo(&text);
-        JsonbToCString(&text, &j->root, VARSIZE(j));
-        append_bytes(&buf, text.data, text.len);
-        break;
-      }
-      case kInetText: {
-        const char *s = DatumGetCString(DirectFunctionCall1(inet_out, values[c]));
-        append_bytes(&buf, s, static_cast<int>(strlen(s)));
-        break;
-      }
-    }
-  }
-  pg_cryptohash_ctx *ctx = sha256_context();
-  if (pg_cryptohash_init(ctx) < 0 ||
-      pg_cryptohash_update(ctx, reinterpret_cast<const uint8 *>(buf.data), buf.len) < 0 ||
-      pg_cryptohash_final(ctx, out, kHashLength) < 0)
-    elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-  pfree(buf.data);
-}
-
-Datum bytea_datum(const uint8 *data, int len) {
-  bytea *b = static_cast<bytea *>(palloc(VARHDRSZ + len));
-  SET_VARSIZE(b, VARHDRSZ + len);
-  memcpy(VARDATA(b), data, len);
-  return PointerGetDatum(b);
-}
-
-// Copies a stored 32-byte hash out; false if it is not 32 bytes (a tampered row).
-bool read_hash(Datum d, uint8 *out) {
-  const bytea *b = DatumGetByteaPP(d);
-  if (VARSIZE_ANY_EXHDR(b) != kHashLength) return false;
-  memcpy(out, VARDATA_ANY(b), kHashLength);
-  return true;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Per-relation caches, dropped when the relation changes
 
 bool audit_trail_enabled = true;
@@ -621,15 +493,6 @@ void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nu
   }
 }
 
-struct Change {
-  const pg_uuid_t *patient;
-  const char *operation;
-  const char *table;
-  const pg_uuid_t *row_id;  // may be null
-  Datum old_values, new_values;
-  bool old_null, new_null;
-};
-
 // Appends one row to its patient's chain and returns its seq. Writers of one patient queue on
 // each other's transactions, not on a lock of ours: the chain's head is read with a dirty
 // snapshot, and a head written by a transaction still in progress is waited for (as a unique
@@ -794,379 +657,6 @@ void audit_trail_trigger(FunctionCallInfo fcinfo) {
   if (audit_trail_enabled) audit_row_change(data);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Verification
-
-struct Verdict {
-  bool ok = true;
-  int64 chains = 0, rows = 0, seals = 0;
-  pg_uuid_t broken_patient;
-  int64 broken_seq = 0;
-  bool broken_patient_null = false, broken_seq_null = false;
-  const char *problem = nullptr;
-};
-
-const char *first_trail_problem(const char *tables, bool latest);
-
-void verify(bool one_patient, Datum patient, Verdict *v) {
-  MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  StringInfoData select;
-  initStringInfo(&select);
-  for (int c = 0; c < kColumnCount; ++c)
-    appendStringInfo(&select, "%s%s", c ? ", " : "", kColumnNames[c]);
-  const char *sql = psprintf("SELECT %s FROM clinic.audit_log %s ORDER BY patient_id, seq",
-                             select.data, one_patient ? "WHERE patient_id = $1" : "");
-  Oid argtype = UUIDOID;
-  SPIPlanPtr plan = SPI_prepare(sql, one_patient ? 1 : 0, &argtype);
-  if (plan == nullptr) elog(ERROR, "SPI_prepare failed: %s", sql);
-  Datum args[1] = {patient};
-  Portal portal = SPI_cursor_open(nullptr, plan, args, nullptr, true);
-  MemoryContext row_context =
-      AllocSetContextCreate(CurrentMemoryContext, "clinic verify row", ALLOCSET_DEFAULT_SIZES);
-
-  pg_uuid_t chain = {{0}};
-  bool in_chain = false;
-  int64 expected_seq = 0;
-  uint8 expected_prev[kHashLength];
-  while (v->ok) {
-    SPI_cursor_fetch(portal, true, 1000);
-    if (SPI_processed == 0) break;
-    for (uint64 i = 0; i < SPI_processed && v->ok; ++i) {
-      CHECK_FOR_INTERRUPTS();
-      MemoryContext old = MemoryContextSwitchTo(row_context);
-      Datum values[kColumnCount];
-      bool nulls[kColumnCount];
-      heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, values, nulls);
-      const pg_uuid_t *p = DatumGetUUIDP(values[kPatientId]);
-      const int64 seq = DatumGetInt64(values[kSeq]);
-      if (!in_chain || memcmp(p->data, chain.data, UUID_LEN) != 0) {
-        in_chain = true;
-        chain = *p;
-        ++v->chains;
-        int64 cut;
-        TransactionId ignored;
-        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev, &ignored)) {
-          expected_seq = cut + 1;
-        } else {
-          expected_seq = 1;
-          memset(expected_prev, 0, kHashLength);
-        }
-      }
-      ++v->rows;
-      uint8 stored_prev[kHashLength], stored_hash[kHashLength], computed[kHashLength];
-      const char *problem = nullptr;
-      if (seq != expected_seq)
-        problem =
-            seq > expected_seq
-                ? psprintf("seq %lld follows seq %lld: %lld row(s) missing before it",
-                           static_cast<long long>(seq), static_cast<long long>(expected_seq - 1),
-                           static_cast<long long>(seq - expected_seq))
-                : psprintf("seq %lld where seq %lld was expected", static_cast<long long>(seq),
-                           static_cast<long long>(expected_seq));
-      else if (!read_hash(values[kPrevHash], stored_prev) || !read_hash(values[kHash], stored_hash))
-        problem = pstrdup("prev_hash or hash is not a 32-byte SHA-256");
-      else if (memcmp(stored_prev, expected_prev, kHashLength) != 0)
-        problem = pstrdup(expected_seq == 1
-                              ? "prev_hash is not the chain's start: rows before it are missing"
-                              : "prev_hash does not match the hash of the previous row: a row "
-                                "was inserted, removed or moved");
-      if (problem == nullptr) {
-        compute_hash(values, nulls, computed);
-        if (memcmp(computed, stored_hash, kHashLength) != 0)
-          problem = pstrdup("hash does not match the row's contents: the row was edited or forged");
-      }
-      MemoryContextSwitchTo(old);
-      if (problem != nullptr) {
-        v->ok = false;
-        v->broken_patient = *p;
-        v->broken_seq = seq;
-        v->problem = MemoryContextStrdup(caller_context, problem);
-      } else {
-        memcpy(expected_prev, stored_hash, kHashLength);
-        ++expected_seq;
-      }
-      MemoryContextReset(row_context);
-    }
-  }
-  SPI_cursor_close(portal);
-  MemoryContextDelete(row_context);
-
-  // The seals protect what the chains cannot: their newest rows.
-  Datum seal_args[1] = {patient};
-  const char seal_nulls[1] = {one_patient ? ' ' : 'n'};
-  if (SPI_execute_with_args("SELECT * FROM clinic._audit_log_seal_problem($1)", 1, &argtype,
-                            seal_args, seal_nulls, true, 1) != SPI_OK_SELECT)
-    elog(ERROR, "SPI_execute failed: _audit_log_seal_problem");
-  if (SPI_processed > 0) {
-    HeapTuple row = SPI_tuptable->vals[0];
-    TupleDesc desc = SPI_tuptable->tupdesc;
-    bool isnull;
-    v->seals = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
-    const Datum problem = SPI_getbinval(row, desc, 4, &isnull);
-    if (!isnull && v->ok) {
-      v->ok = false;
-      const Datum p = SPI_getbinval(row, desc, 2, &isnull);
-      if (!isnull) v->broken_patient = *DatumGetUUIDP(p);
-      v->broken_patient_null = isnull;
-      const Datum seq = SPI_getbinval(row, desc, 3, &isnull);
-      v->broken_seq = isnull ? 0 : DatumGetInt64(seq);
-      v->broken_seq_null = isnull;
-      v->problem = MemoryContextStrdup(caller_context, TextDatumGetCString(problem));
-    }
-  }
-
-  // The rows logged so far verify; the triggers decide whether the next ones will be logged.
-  if (v->ok) {
-    const char *problem = first_trail_problem(nullptr, false);
-    if (problem != nullptr) {
-      v->ok = false;
-      v->broken_patient_null = v->broken_seq_null = true;
-      v->problem = MemoryContextStrdup(caller_context, problem);
-    }
-  }
-  SPI_finish();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Retention
-
-int64 spi_int8(const char *sql, int nargs, Oid *types, Datum *args) {
-  const int rc = SPI_execute_with_args(sql, nargs, types, args, nullptr, false, 0);
-  if (rc < 0) elog(ERROR, "SPI failed (%d): %s", rc, sql);
-  if (SPI_processed == 0 || SPI_tuptable == nullptr) return static_cast<int64>(SPI_processed);
-  bool isnull;
-  const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-  return isnull ? 0 : DatumGetInt64(d);
-}
-
-int audit_log_min_retention_days = 6 * 365;
-
-int64 purge(Interval *older_than) {
-  const TimestampTz cutoff = DatumGetTimestampTz(DirectFunctionCall2(
-      timestamptz_mi_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
-      IntervalPGetDatum(older_than)));
-  const TimestampTz latest_allowed =
-      GetCurrentTransactionStartTimestamp() -
-      static_cast<int64>(audit_log_min_retention_days) * USECS_PER_DAY;
-  if (cutoff > latest_allowed)
-    ereport(ERROR,
-            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-             errmsg("audit rows must be kept at least %d days", audit_log_min_retention_days),
-             errdetail("HIPAA asks for six years of retention (45 CFR 164.316(b)(2))."),
-             errhint("The minimum is the setting clinic.audit_log_min_retention_days.")));
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  Oid types[1] = {TIMESTAMPTZOID};
-  Datum args[1] = {TimestampTzGetDatum(cutoff)};
-  int64 deleted = 0, chains = 0;
-  const char *volatile cuts_digest = nullptr;  // in SPI's memory: SPI stays connected to the end
-  // The purge's deletes and inserts run as its caller: no trigger or rule but clinic's may run
-  // inside them.
-  if (const char *problem = first_trail_problem("'audit_log', 'audit_log_purges'", true))
-    ereport(ERROR,
-            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("refusing to purge: %s", problem),
-             errhint("Only clinic's own triggers may be on the audit trail's tables.")));
-  maintenance_in_progress = true;
-  PG_TRY();
-  {
-    // A chain is cut after its last row older than the cutoff (not at each old row: rows of a
-    // chain are in append order, their transaction start times need not be). The cuts are
-    // digested for the RETENTION row, which vouches for them.
-    if (SPI_execute_with_args(
-            "WITH cut AS (SELECT patient_id, max(seq) AS seq FROM clinic.audit_log "
-            "              WHERE logged_at < $1 AND patient_id <> "
-            "'00000000-0000-0000-0000-000000000000' "
-            "              GROUP BY patient_id), "
-            "     marked AS (INSERT INTO clinic.audit_log_purges AS p (patient_id, seq, hash, "
-            "purged_at) "
-            "                SELECT l.patient_id, l.seq, l.hash, pg_catalog.now() FROM cut "
-            "                  JOIN clinic.audit_log l USING (patient_id, seq) "
-            "                RETURNING p.patient_id, p.seq, p.hash) "
-            "SELECT pg_catalog.count(*), pg_catalog.encode(pg_catalog.sha256(coalesce("
-            "pg_catalog.string_agg(pg_catalog.uuid_send(patient_id) || pg_catalog.int8send(seq) "
-            "|| hash, ''::bytea ORDER BY patient_id, seq), ''::bytea)), 'hex') FROM marked",
-            1, types, args, nullptr, false, 1) != SPI_OK_SELECT ||
-        SPI_processed != 1)
-      elog(ERROR, "the purge's cuts failed");
-    bool isnull;
-    chains = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-    cuts_digest = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-    deleted = spi_int8(
-        "WITH gone AS (DELETE FROM clinic.audit_log l USING clinic.audit_log_purges p "
-        "              WHERE l.patient_id = p.patient_id AND l.seq <= p.seq "
-        "                AND p.retention_seq IS NULL AND p.purged_at = pg_catalog.now() "
-        "              RETURNING 1) "
-        "SELECT count(*) FROM gone",
-        0, nullptr, nullptr);
-  }
-  PG_FINALLY();
-  { maintenance_in_progress = false; }
-  PG_END_TRY();
-
-  JsonbParseState *state = nullptr;
-  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-  const struct {
-    const char *key;
-    Datum value;
-  } facts[] = {{"rows_deleted", DirectFunctionCall1(int8_numeric, Int64GetDatum(deleted))},
-               {"chains_cut", DirectFunctionCall1(int8_numeric, Int64GetDatum(chains))}};
-  for (const auto &f : facts) {
-    push_string(&state, WJB_KEY, f.key, static_cast<int>(strlen(f.key)));
-    JsonbValue n;
-    n.type = jbvNumeric;
-    n.val.numeric = DatumGetNumeric(f.value);
-    pushJsonbValue(&state, WJB_VALUE, &n);
-  }
-  const int utc = 0;
-  char *when = static_cast<char *>(palloc(MAXDATELEN + 1));
-  JsonEncodeDateTime(when, TimestampTzGetDatum(cutoff), TIMESTAMPTZOID, &utc);
-  push_string(&state, WJB_KEY, "logged_before", 13);
-  push_string(&state, WJB_VALUE, when, static_cast<int>(strlen(when)));
-  push_string(&state, WJB_KEY, "cuts_digest", 11);
-  push_string(&state, WJB_VALUE, cuts_digest, static_cast<int>(strlen(cuts_digest)));
-  Change change{};
-  change.patient = &kSystemChain;
-  change.operation = "RETENTION";
-  change.table = "audit_log";
-  change.old_null = true;
-  change.new_values =
-      JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr)));
-  const int64 retention_seq = append(change);
-
-  // The cuts name the RETENTION row that vouches for them.
-  Oid seq_type[1] = {INT8OID};
-  Datum seq_arg[1] = {Int64GetDatum(retention_seq)};
-  maintenance_in_progress = true;
-  PG_TRY();
-  {
-    if (SPI_execute_with_args("UPDATE clinic.audit_log_purges SET retention_seq = $1 "
-                              "WHERE retention_seq IS NULL AND purged_at = pg_catalog.now()",
-                              1, seq_type, seq_arg, nullptr, false, 0) != SPI_OK_UPDATE)
-      elog(ERROR, "the purge's cuts could not be linked to its RETENTION row");
-  }
-  PG_FINALLY();
-  { maintenance_in_progress = false; }
-  PG_END_TRY();
-  SPI_finish();
-  return deleted;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The guard against disabling or dropping the triggers
-
-bool protected_trigger(const char *name) {
-  return name != nullptr &&
-         (strcmp(name, "audit_trail") == 0 || strcmp(name, "audit_trail_truncate") == 0 ||
-          strcmp(name, "append_only") == 0 || strcmp(name, "append_only_truncate") == 0);
-}
-
-bool in_clinic_schema(RangeVar *rv) {
-  const Oid relid = RangeVarGetRelid(rv, NoLock, true);
-  if (relid == InvalidOid) return false;
-  const Oid nsp = get_namespace_oid("clinic", true);
-  return nsp != InvalidOid && get_rel_namespace(relid) == nsp;
-}
-
-void refuse(const char *what, const char *table) {
-  ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                  errmsg("cannot %s on clinic.%s: the PHI audit trail must stay on", what, table),
-                  errhint("The audit_trail and append_only triggers are ENABLE ALWAYS; for a "
-                          "restore, SET clinic.audit_trail = off instead.")));
-}
-
-void audit_trail_guard(Node *parsetree) {
-  if (IsA(parsetree, AlterTableStmt)) {
-    auto *stmt = reinterpret_cast<AlterTableStmt *>(parsetree);
-    if (stmt->relation == nullptr || !in_clinic_schema(stmt->relation)) return;
-    ListCell *lc;
-    foreach (lc, stmt->cmds) {
-      auto *cmd = static_cast<AlterTableCmd *>(lfirst(lc));
-      switch (cmd->subtype) {
-        case AT_EnableTrig:
-        case AT_EnableReplicaTrig:
-        case AT_DisableTrig:
-          if (protected_trigger(cmd->name)) refuse("change trigger", stmt->relation->relname);
-          break;
-        case AT_EnableTrigAll:
-        case AT_EnableTrigUser:
-        case AT_DisableTrigAll:
-        case AT_DisableTrigUser:
-          refuse("change all triggers", stmt->relation->relname);
-          break;
-        default:
-          break;
-      }
-    }
-    return;
-  }
-  if (IsA(parsetree, DropStmt)) {
-    auto *stmt = reinterpret_cast<DropStmt *>(parsetree);
-    if (stmt->removeType != OBJECT_TRIGGER) return;
-    ListCell *lc;
-    foreach (lc, stmt->objects) {
-      List *names = static_cast<List *>(lfirst(lc));
-      if (list_length(names) < 2) continue;
-      const char *trigger = strVal(llast(names));
-      if (!protected_trigger(trigger)) continue;
-      RangeVar *rv =
-          makeRangeVarFromNameList(list_truncate(list_copy(names), list_length(names) - 1));
-      if (in_clinic_schema(rv)) refuse("drop trigger", rv->relname);
-    }
-  }
-}
-
-// The first problem clinic._audit_trail_problems() reports, as "clinic.table: problem" (or the
-// problem alone), limited to `tables` (an SQL list of quoted names) if given; NULL if none. The
-// caller is connected to SPI; `latest` reads the catalog as the current command left it (a new
-// snapshot), not as the caller's snapshot saw it.
-const char *first_trail_problem(const char *tables, bool latest) {
-  const char *sql = psprintf(
-      "SELECT coalesce('clinic.' || table_name || ': ', '') || problem "
-      "FROM clinic._audit_trail_problems() %s%s%s LIMIT 1",
-      tables ? "WHERE table_name IN (" : "", tables ? tables : "", tables ? ")" : "");
-  if (SPI_execute(sql, !latest, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed: %s", sql);
-  if (SPI_processed == 0) return nullptr;
-  return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-}
-
-// After a command that could have touched the trail: refuse it (42501) if it left any problem.
-// The check runs as the guard function's owner (a superuser): the command's author need not be
-// allowed to read clinic's catalog helpers, only to leave the trail as it was.
-void audit_trail_state_guard(Oid guard_function) {
-  HeapTuple proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(guard_function));
-  if (!HeapTupleIsValid(proc)) elog(ERROR, "cache lookup failed for function %u", guard_function);
-  const Oid owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc))->proowner;
-  ReleaseSysCache(proc);
-  Oid saved_user;
-  int saved_context;
-  GetUserIdAndSecContext(&saved_user, &saved_context);
-  SetUserIdAndSecContext(
-      owner, saved_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-  const char *problem = nullptr;
-  PG_TRY();
-  {
-    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-    problem = first_trail_problem(nullptr, true);
-    if (problem != nullptr) problem = pstrdup(problem);  // SPI's memory goes at SPI_finish
-    SPI_finish();
-  }
-  PG_FINALLY();
-  { SetUserIdAndSecContext(saved_user, saved_context); }
-  PG_END_TRY();
-  if (problem != nullptr)
-    ereport(ERROR,
-            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-             errmsg("the PHI audit trail must stay on: %s", problem),
-             errdetail("The command would leave the trail's triggers or tables in that state."),
-             errhint("The audit_trail and append_only triggers stay ENABLE ALWAYS whatever their "
-                     "name, and only clinic's own triggers may be on the trail's tables; for a "
-                     "restore, SET clinic.audit_trail = off instead.")));
-}
-
-}  // namespace
-
-namespace clinic {
-
 void define_audit_trail_settings() {
   DefineCustomBoolVariable(
       "clinic.audit_trail", "Records changes of PHI tables in clinic.audit_log.",
@@ -1181,30 +671,13 @@ void define_audit_trail_settings() {
   CacheRegisterSyscacheCallback(AUTHOID, forget_session_user, 0);
 }
 
-}  // namespace clinic
+}  // namespace clinic::trail
+
+using namespace clinic::trail;
 
 CLINIC_FUNCTION(clinic_audit_trail_trigger) {
   clinic::pg_guard([fcinfo] { audit_trail_trigger(fcinfo); });
   return PointerGetDatum(nullptr);
-}
-
-// Refuses every UPDATE, DELETE and TRUNCATE of the trail, except the purge's own.
-CLINIC_FUNCTION(clinic_audit_log_append_only) {
-  if (!CALLED_AS_TRIGGER(fcinfo))
-    throw clinic::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        "clinic.audit_log_append_only() must be called as a trigger");
-  const auto *data = reinterpret_cast<TriggerData *>(fcinfo->context);
-  const TriggerEvent ev = data->tg_event;
-  if (maintenance_in_progress && TRIGGER_FIRED_FOR_ROW(ev))
-    return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(ev) ? data->tg_newtuple : data->tg_trigtuple);
-  const char *op = TRIGGER_FIRED_BY_UPDATE(ev)   ? "UPDATE"
-                   : TRIGGER_FIRED_BY_DELETE(ev) ? "DELETE"
-                                                 : "TRUNCATE";
-  throw clinic::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      std::string(op) + " of clinic." + RelationGetRelationName(data->tg_relation) +
-                          " is not allowed: the audit trail is append-only",
-                      "No role may change or remove audit rows, the table owner included.",
-                      "Retention: SELECT clinic.audit_log_purge(interval), which records itself.");
 }
 
 CLINIC_FUNCTION(clinic_log_access) {
@@ -1247,78 +720,4 @@ CLINIC_FUNCTION(clinic_log_access) {
     change.new_values = small_object("purpose", p, 0);
     return Int64GetDatum(append(change));
   });
-}
-
-CLINIC_FUNCTION(clinic_verify_audit_log) {
-  const bool one = !PG_ARGISNULL(0);
-  const Datum patient = one ? PG_GETARG_DATUM(0) : 0;
-  return clinic::pg_guard([fcinfo, one, patient] {
-    Verdict v;
-    verify(one, patient, &v);
-    TupleDesc desc;
-    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-      elog(ERROR, "clinic.verify_audit_log() must return a record");
-    Datum values[7];
-    bool nulls[7] = {
-        false, false, false, false, v.ok || v.broken_patient_null, v.ok || v.broken_seq_null, v.ok};
-    values[0] = BoolGetDatum(v.ok);
-    values[1] = Int64GetDatum(v.chains);
-    values[2] = Int64GetDatum(v.rows);
-    values[3] = Int64GetDatum(v.seals);
-    if (!v.ok) {
-      pg_uuid_t *u = static_cast<pg_uuid_t *>(palloc(sizeof(pg_uuid_t)));
-      *u = v.broken_patient;
-      values[4] = UUIDPGetDatum(u);
-      values[5] = Int64GetDatum(v.broken_seq);
-      values[6] = CStringGetTextDatum(v.problem);
-    }
-    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
-  });
-}
-
-CLINIC_FUNCTION(clinic_audit_log_purge) {
-  Interval *older_than = PG_GETARG_INTERVAL_P(0);
-  return clinic::pg_guard([older_than] { return Int64GetDatum(purge(older_than)); });
-}
-
-// Runs the seal (clinic._audit_log_seal(), SQL) with the trail's tables open to it.
-CLINIC_FUNCTION(clinic_audit_log_seal) {
-  return clinic::pg_guard([fcinfo] {
-    TupleDesc desc;
-    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-      elog(ERROR, "clinic.audit_log_seal() must return a record");
-    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-    maintenance_in_progress = true;
-    PG_TRY();
-    {
-      if (SPI_execute("SELECT * FROM clinic._audit_log_seal()", false, 1) != SPI_OK_SELECT ||
-          SPI_processed != 1)
-        elog(ERROR, "clinic._audit_log_seal() failed");
-    }
-    PG_FINALLY();
-    { maintenance_in_progress = false; }
-    PG_END_TRY();
-    HeapTuple row = SPI_copytuple(SPI_tuptable->vals[0]);  // outlives SPI_finish
-    TupleDesc spi_desc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
-    SPI_finish();
-    Datum values[4];
-    bool nulls[4];
-    heap_deform_tuple(row, spi_desc, values, nulls);
-    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
-  });
-}
-
-CLINIC_FUNCTION(clinic_audit_trail_guard) {
-  if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
-    throw clinic::Error(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED,
-                        "clinic.audit_trail_guard() must be called as an event trigger");
-  const auto *data = reinterpret_cast<EventTriggerData *>(fcinfo->context);
-  if (strcmp(data->event, "ddl_command_end") == 0) {
-    const Oid self = fcinfo->flinfo->fn_oid;
-    clinic::pg_guard([self] { audit_trail_state_guard(self); });
-    return 0;
-  }
-  Node *parsetree = data->parsetree;
-  if (parsetree != nullptr) clinic::pg_guard([parsetree] { audit_trail_guard(parsetree); });
-  return 0;
 }
