@@ -59,6 +59,14 @@ include $(PGXS)
 override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
 override CFLAGS := $(filter-out -Wmissing-variable-declarations,$(CFLAGS))
 
+# A module may leave symbols undefined (the server's own), so one of ours left undefined links and
+# fails only when the server loads the library: refuse it at build time.
+all: check-symbols
+.PHONY: check-symbols
+check-symbols: $(shlib)
+	@if nm -C --undefined-only $(shlib) | grep -E ' (clinic::|clinic_)'; then \
+	  echo "$(shlib): the symbols above are ours and undefined"; exit 1; fi
+
 # clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
 # script and to the update script that leads to this version.
 define append_manifest

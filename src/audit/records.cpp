@@ -5,6 +5,7 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/role.hpp"
 #include "audit/loader.hpp"
 #include "pg/datum.hpp"
 #include "pg/extension.hpp"
@@ -37,11 +38,8 @@ Datum record(Oid target, const char *compute, const char *insert, Oid result_typ
   Oid *types = static_cast<Oid *>(palloc(sizeof(Oid) * (n + 1)));
   Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * (n + 1)));
   char *nulls = static_cast<char *>(palloc(n + 1));
-  Oid caller;
-  int context;
-  GetUserIdAndSecContext(&caller, &context);
   types[0] = TEXTOID;
-  values[0] = CStringGetTextDatum(GetUserNameFromId(caller, false));
+  values[0] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
   nulls[0] = ' ';
   for (int i = 0; i < n; ++i) {
     bool isnull;
@@ -49,13 +47,12 @@ Datum record(Oid target, const char *compute, const char *insert, Oid result_typ
     values[i + 1] = SPI_getbinval(computed->vals[0], computed->tupdesc, i + 1, &isnull);
     nulls[i + 1] = isnull ? 'n' : ' ';
   }
-  SetUserIdAndSecContext(clinic::extension_owner(),
-                         context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-  if (SPI_execute_with_args(insert, n + 1, types, values, nulls, false, 1) !=
-          SPI_OK_INSERT_RETURNING ||
-      SPI_processed != 1)
-    elog(ERROR, "could not insert the audit record");
-  SetUserIdAndSecContext(caller, context);
+  clinic::pg::as_role(clinic::extension_owner(), [insert, n, types, values, nulls] {
+    if (SPI_execute_with_args(insert, n + 1, types, values, nulls, false, 1) !=
+            SPI_OK_INSERT_RETURNING ||
+        SPI_processed != 1)
+      elog(ERROR, "could not insert the audit record");
+  });
   bool isnull;
   Datum result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
   result = SPI_datumTransfer(result, get_typbyval(result_type), get_typlen(result_type));

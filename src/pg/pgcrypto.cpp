@@ -6,6 +6,7 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/depend.hpp"
 
 extern "C" {
 #include "access/genam.h"
@@ -30,25 +31,19 @@ Oid pgcrypto_member(const char *name, Oid arg0, Oid arg1) {
   const Oid extension = get_extension_oid("pgcrypto", true);
   if (!OidIsValid(extension)) return InvalidOid;
   Relation depend = table_open(DependRelationId, AccessShareLock);
-  ScanKeyData key[2];
-  ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
-              ObjectIdGetDatum(ExtensionRelationId));
-  ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ,
-              ObjectIdGetDatum(extension));
-  SysScanDesc scan = systable_beginscan(depend, DependReferenceIndexId, true, nullptr, 2, key);
   Oid found = InvalidOid;
-  for (HeapTuple tup; !OidIsValid(found) && HeapTupleIsValid(tup = systable_getnext(scan));) {
-    const auto *d = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tup));
-    if (d->classid != ProcedureRelationId || d->deptype != DEPENDENCY_EXTENSION) continue;
-    HeapTuple proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(d->objid));
-    if (!HeapTupleIsValid(proc)) continue;
-    const auto *p = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc));
-    if (strcmp(NameStr(p->proname), name) == 0 && p->pronargs == 2 &&
-        p->proargtypes.values[0] == arg0 && p->proargtypes.values[1] == arg1)
-      found = d->objid;
-    ReleaseSysCache(proc);
-  }
-  systable_endscan(scan);
+  clinic::pg::for_each_depend(
+      depend, ExtensionRelationId, extension, true, [name, arg0, arg1, &found](Form_pg_depend d) {
+        if (d->classid != ProcedureRelationId || d->deptype != DEPENDENCY_EXTENSION) return true;
+        HeapTuple proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(d->objid));
+        if (!HeapTupleIsValid(proc)) return true;
+        const auto *p = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc));
+        if (strcmp(NameStr(p->proname), name) == 0 && p->pronargs == 2 &&
+            p->proargtypes.values[0] == arg0 && p->proargtypes.values[1] == arg1)
+          found = d->objid;
+        ReleaseSysCache(proc);
+        return !OidIsValid(found);
+      });
   table_close(depend, AccessShareLock);
   if (!OidIsValid(found))
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_FUNCTION),

@@ -6,6 +6,8 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/depend.hpp"
+#include "pg/role.hpp"
 #include "schema/drop_guard.hpp"
 #include "pg/extension.hpp"
 #include "pg/spi.hpp"
@@ -89,24 +91,17 @@ void closure_init(Closure *c, bool cascade) {
 // row type): the owner goes too, as findDependentObjects transfers the deletion, except the
 // extension being created or updated right now.
 void follow(Closure *c, Relation depend, const ObjectKey &object, bool dependents) {
-  ScanKeyData key[2];
-  ScanKeyInit(&key[0], dependents ? Anum_pg_depend_refclassid : Anum_pg_depend_classid,
-              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.classid));
-  ScanKeyInit(&key[1], dependents ? Anum_pg_depend_refobjid : Anum_pg_depend_objid,
-              BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(object.objid));
-  SysScanDesc scan = systable_beginscan(
-      depend, dependents ? DependReferenceIndexId : DependDependerIndexId, true, nullptr, 2, key);
-  for (HeapTuple tup; HeapTupleIsValid(tup = systable_getnext(scan));) {
-    const auto *d = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tup));
-    if (dependents) {
-      if (d->deptype != DEPENDENCY_NORMAL || c->cascade) closure_add(c, d->classid, d->objid);
-    } else if (d->deptype == DEPENDENCY_INTERNAL ||
-               (d->deptype == DEPENDENCY_EXTENSION &&
-                !(creating_extension && d->refobjid == CurrentExtensionObject))) {
-      closure_add(c, d->refclassid, d->refobjid);
-    }
-  }
-  systable_endscan(scan);
+  clinic::pg::for_each_depend(
+      depend, object.classid, object.objid, dependents, [c, dependents](Form_pg_depend d) {
+        if (dependents) {
+          if (d->deptype != DEPENDENCY_NORMAL || c->cascade) closure_add(c, d->classid, d->objid);
+        } else if (d->deptype == DEPENDENCY_INTERNAL ||
+                   (d->deptype == DEPENDENCY_EXTENSION &&
+                    !(creating_extension && d->refobjid == CurrentExtensionObject))) {
+          closure_add(c, d->refclassid, d->refobjid);
+        }
+        return true;
+      });
 }
 
 // Every object the deletion of the first `targets` objects of c->queue removes.
@@ -237,9 +232,6 @@ const char *rewrites_clinic_data(AlterTableStmt *stmt) {
 // the extension's owner: the role running the drop may not read them, and the answer is only
 // a list of names. NULL when none does.
 char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
-  Oid saved_user;
-  int saved_context;
-  GetUserIdAndSecContext(&saved_user, &saved_context);
   const Oid owner = clinic::extension_owner();
   // Renamed, the schema breaks every query of the extension: nothing can be counted, so every
   // table is taken to hold rows.
@@ -247,34 +239,33 @@ char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
   if (schema == nullptr || strcmp(schema, "clinic") != 0)
     return psprintf("every table of the extension (its schema is now named %s)",
                     schema ? quote_identifier(schema) : "?");
-  SetUserIdAndSecContext(
-      owner, saved_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  StringInfoData sql;
-  initStringInfo(&sql);
-  appendStringInfoString(&sql,
-                         "SELECT pg_catalog.string_agg(t.table_name, ', ' ORDER BY t.table_name) "
-                         "FROM clinic._tables_with_rows() t");
-  if (!extension) {
-    // Relations of the clinic schema that are not (or no longer) members of the extension.
-    resetStringInfo(&sql);
-    appendStringInfoString(&sql, "SELECT pg_catalog.string_agg(n, ', ' ORDER BY n) FROM (");
-    for (int i = 0; i < ntables; ++i) {
-      const char *name = quote_qualified_identifier("clinic", get_rel_name(tables[i]));
-      appendStringInfo(&sql, "%sSELECT %s AS n WHERE EXISTS (SELECT FROM ONLY %s)",
-                       i > 0 ? " UNION ALL " : "", quote_literal_cstr(get_rel_name(tables[i])),
-                       name);
-    }
-    appendStringInfoString(&sql, ") found");
-  }
-  if (SPI_execute(sql.data, true, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed");
   char *found = nullptr;
-  if (SPI_processed > 0) {
-    char *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-    if (value != nullptr) found = MemoryContextStrdup(TopTransactionContext, value);
-  }
-  SPI_finish();
-  SetUserIdAndSecContext(saved_user, saved_context);
+  clinic::pg::as_role(owner, [extension, tables, ntables, &found] {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    StringInfoData sql;
+    initStringInfo(&sql);
+    appendStringInfoString(&sql,
+                           "SELECT pg_catalog.string_agg(t.table_name, ', ' ORDER BY t.table_name) "
+                           "FROM clinic._tables_with_rows() t");
+    if (!extension) {
+      // Relations of the clinic schema that are not (or no longer) members of the extension.
+      resetStringInfo(&sql);
+      appendStringInfoString(&sql, "SELECT pg_catalog.string_agg(n, ', ' ORDER BY n) FROM (");
+      for (int i = 0; i < ntables; ++i) {
+        const char *name = quote_qualified_identifier("clinic", get_rel_name(tables[i]));
+        appendStringInfo(&sql, "%sSELECT %s AS n WHERE EXISTS (SELECT FROM ONLY %s)",
+                         i > 0 ? " UNION ALL " : "", quote_literal_cstr(get_rel_name(tables[i])),
+                         name);
+      }
+      appendStringInfoString(&sql, ") found");
+    }
+    if (SPI_execute(sql.data, true, 1) != SPI_OK_SELECT) elog(ERROR, "SPI_execute failed");
+    if (SPI_processed > 0) {
+      char *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+      if (value != nullptr) found = MemoryContextStrdup(TopTransactionContext, value);
+    }
+    SPI_finish();
+  });
   return found;
 }
 

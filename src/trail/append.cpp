@@ -657,7 +657,12 @@ void audit_trail_trigger(FunctionCallInfo fcinfo) {
   if (audit_trail_enabled) audit_row_change(data);
 }
 
+}  // namespace clinic::trail
+
+namespace clinic {
+
 void define_audit_trail_settings() {
+  using namespace trail;
   DefineCustomBoolVariable(
       "clinic.audit_trail", "Records changes of PHI tables in clinic.audit_log.",
       "Superusers turn it off only to restore a dump, whose audit_log already holds the history.",
@@ -671,7 +676,7 @@ void define_audit_trail_settings() {
   CacheRegisterSyscacheCallback(AUTHOID, forget_session_user, 0);
 }
 
-}  // namespace clinic::trail
+}  // namespace clinic
 
 using namespace clinic::trail;
 

@@ -6,6 +6,7 @@
 #include "trail/trail.hpp"
 #include "schema/actor.hpp"
 #include "pg/boundary.hpp"
+#include "pg/role.hpp"
 #include "pg/compat.hpp"
 
 #include "pg/pg.hpp"
@@ -148,22 +149,13 @@ void audit_trail_state_guard(Oid guard_function) {
   if (!HeapTupleIsValid(proc)) elog(ERROR, "cache lookup failed for function %u", guard_function);
   const Oid owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc))->proowner;
   ReleaseSysCache(proc);
-  Oid saved_user;
-  int saved_context;
-  GetUserIdAndSecContext(&saved_user, &saved_context);
-  SetUserIdAndSecContext(
-      owner, saved_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
   const char *problem = nullptr;
-  PG_TRY();
-  {
+  clinic::pg::as_role(owner, [&problem] {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
     problem = first_trail_problem(nullptr, true);
     if (problem != nullptr) problem = pstrdup(problem);  // SPI's memory goes at SPI_finish
     SPI_finish();
-  }
-  PG_FINALLY();
-  { SetUserIdAndSecContext(saved_user, saved_context); }
-  PG_END_TRY();
+  });
   if (problem != nullptr)
     ereport(ERROR,
             (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

@@ -8,9 +8,9 @@
 #  - test/bench/audit_lints_as_sql.sql (the first baseline, kept for comparison with earlier
 #    runs): 20 of the lints, each returning only count(*).
 #   bash test/bench/audit.sh [tables] [repetitions]       (default 10000 5)
-# Each table: a bigint primary key, a foreign key to the previous table (the first to itself),
-# and two more indexes, so N tables have 3N indexes and N foreign keys, half of them unindexed.
+# The schema: test/bench/schema.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/schema.sh"
 
 TABLES=${1:-10000}
 REPS=${2:-5}
@@ -22,31 +22,6 @@ bench_cluster_start "$PORT"
 psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_q -d postgres -c "DROP DATABASE IF EXISTS auditbench WITH (FORCE)" -c "CREATE DATABASE auditbench"
 psql_q -d auditbench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
-
-# make_schema NAME N: N tables in batches of 500 per transaction (each table takes locks).
-make_schema() {
-  local name=$1 n=$2 first last
-  psql_q -d auditbench -c "CREATE SCHEMA $name"
-  for ((first = 1; first <= n; first += 500)); do
-    last=$((first + 499 < n ? first + 499 : n))
-    psql_q -d auditbench -c "
-DO \$\$
-BEGIN
-  FOR i IN $first..$last LOOP
-    EXECUTE format('CREATE TABLE $name.t%s (id bigint PRIMARY KEY, parent_id bigint REFERENCES $name.t%s (id),
-                    name text, code text, created_at timestamptz NOT NULL DEFAULT now())',
-                   i, CASE WHEN i = 1 THEN 1 ELSE i - 1 END);
-    EXECUTE format('CREATE INDEX ON $name.t%s (created_at)', i);
-    IF i % 2 = 0 THEN
-      EXECUTE format('CREATE INDEX ON $name.t%s (parent_id)', i);
-    ELSE
-      EXECUTE format('CREATE INDEX ON $name.t%s (name, code)', i);
-    END IF;
-  END LOOP;
-END
-\$\$;"
-  done
-}
 
 # timed SCHEMA FILE-OR-SQL: seconds taken, by the server's clock, with psql variable :schema set;
 # the rows go to psql, which discards them.
@@ -62,7 +37,7 @@ timed() {
 }
 
 log "building schema big with $TABLES tables"
-make_schema big "$TABLES"
+make_schema auditbench big "$TABLES"
 # Settle the new catalogs (hint bits, visibility map) so that autovacuum does not run during
 # the timings: both sides measure a steady-state database, as a DBA's is.
 psql_q -d auditbench -c "VACUUM (ANALYZE)"
@@ -93,7 +68,7 @@ echo "tables=$TABLES reps=$REPS median_snapshot_plus_diff_s=$(median "${snap_t[@
 # Growth: the audit's median time at 100 and 1000 tables, next to the figure above.
 for n in 100 1000; do
   [ "$n" -lt "$TABLES" ] || continue
-  make_schema "s$n" "$n"
+  make_schema auditbench "s$n" "$n"
   t=()
   for rep in 1 2 3; do t+=("$(timed "s$n" "SELECT * FROM clinic.audit('s$n');")"); done
   echo "growth tables=$n median_audit_s=$(median "${t[@]}")"

@@ -5,6 +5,7 @@
 # row, a lost row or a changed order of detail changes the line.
 #   bash test/bench/digest.sh [tables] [patients]        (default 300 3000)
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/schema.sh"
 
 TABLES=${1:-300}
 PATIENTS=${2:-3000}
@@ -15,23 +16,7 @@ psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_q -d postgres -c "DROP DATABASE IF EXISTS digestbench WITH (FORCE)" -c "CREATE DATABASE digestbench"
 psql_q -d digestbench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
 
-# audit.sh's schema shape: a bigint key, a foreign key to the previous table, two more indexes.
-psql_q -d digestbench -c "CREATE SCHEMA big" -c "
-DO \$\$
-BEGIN
-  FOR i IN 1..$TABLES LOOP
-    EXECUTE format('CREATE TABLE big.t%s (id bigint PRIMARY KEY, parent_id bigint REFERENCES big.t%s (id),
-                    name text, code text, created_at timestamptz NOT NULL DEFAULT now())',
-                   i, CASE WHEN i = 1 THEN 1 ELSE i - 1 END);
-    EXECUTE format('CREATE INDEX ON big.t%s (created_at)', i);
-    IF i % 2 = 0 THEN
-      EXECUTE format('CREATE INDEX ON big.t%s (parent_id)', i);
-    ELSE
-      EXECUTE format('CREATE INDEX ON big.t%s (name, code)', i);
-    END IF;
-  END LOOP;
-END
-\$\$;"
+make_schema digestbench big "$TABLES"  # audit.sh's schema
 
 # digest NAME SQL: the md5 of SQL's rows, each row as text, in the order SQL gives them.
 digest() {
