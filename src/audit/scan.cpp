@@ -4,6 +4,7 @@
 
 #include "pg/boundary.hpp"
 #include "pg/compat.hpp"
+#include "pg/internals/indexdef.hpp"
 #include "pg/datum.hpp"
 #include "pg/internals/relation_stats.hpp"
 
@@ -247,69 +248,6 @@ std::string deparse_expression_text(const std::string &node_tree, Oid relid) {
     return TextDatumGetCString(
         DirectFunctionCall2(pg_get_expr, CStringGetTextDatum(tree), ObjectIdGetDatum(relid)));
   }));
-}
-
-// An index's definition as pg_get_indexdef prints it after "USING ", built from catalog fields
-// when the index is plain: columns only (no expressions), each key with its type's default
-// operator class, its column's collation and default ordering; no predicate, no storage
-// options, no NULLS NOT DISTINCT. Anything else is deparsed by pg_get_indexdef. The regression
-// suite's drift test compares both ways on the clinic schema. Majors not yet checked
-// (pg::kInternalsChecked) take pg_get_indexdef for every index.
-std::string portable_definition(const CatalogScan &scan, HeapTuple tup, const catalog::Table &t,
-                                const catalog::Index &i, Oid am, bool has_reloptions,
-                                std::map<std::pair<Oid, Oid>, Oid> &default_opclass) {
-  const auto *x = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
-  bool plain = pg::kInternalsChecked && !has_reloptions &&
-               scan.is_null(tup, Anum_pg_index_indexprs) &&
-               scan.is_null(tup, Anum_pg_index_indpred);
-  plain = plain && !x->indnullsnotdistinct;
-  bool isnull;
-  const auto *classes = reinterpret_cast<const oidvector *>(
-      DatumGetPointer(scan.raw(tup, Anum_pg_index_indclass, &isnull)));
-  const auto *collations = reinterpret_cast<const oidvector *>(
-      DatumGetPointer(scan.raw(tup, Anum_pg_index_indcollation, &isnull)));
-  const auto *options = reinterpret_cast<const int2vector *>(
-      DatumGetPointer(scan.raw(tup, Anum_pg_index_indoption, &isnull)));
-  std::vector<std::string> keys, included;
-  for (size_t k = 0; plain && k < i.columns.size(); ++k) {
-    const catalog::Column *c = t.column(i.columns[k]);
-    if (c == nullptr) {  // an expression (attnum 0)
-      plain = false;
-      break;
-    }
-    if (static_cast<int>(k) < i.key_columns) {
-      const Oid type = c->type_oid;
-      auto it = default_opclass.find({type, am});
-      if (it == default_opclass.end())
-        it = default_opclass
-                 .emplace(std::make_pair(type, am),
-                          pg_guard([type, am] { return GetDefaultOpClass(type, am); }))
-                 .first;
-      if (classes->values[k] != it->second || collations->values[k] != c->collation ||
-          options->values[k] != 0)
-        plain = false;
-    }
-    const char *name = c->name.c_str();
-    std::string quoted = pg_guard([name] { return quote_identifier(name); });
-    (static_cast<int>(k) < i.key_columns ? keys : included).push_back(std::move(quoted));
-  }
-  if (plain) {
-    std::string out = i.method + " (";
-    for (size_t k = 0; k < keys.size(); ++k) out += (k ? ", " : "") + keys[k];
-    out += ")";
-    if (!included.empty()) {
-      out += " INCLUDE (";
-      for (size_t k = 0; k < included.size(); ++k) out += (k ? ", " : "") + included[k];
-      out += ")";
-    }
-    return out;
-  }
-  const Oid index_oid = x->indexrelid;
-  std::string def = take_cstring(pg_guard([index_oid] {
-    return TextDatumGetCString(DirectFunctionCall1(pg_get_indexdef, ObjectIdGetDatum(index_oid)));
-  }));
-  const auto at = def.find(" USING ");
-  return at == std::string::npos ? def : def.substr(at + 7);
 }
 
 }  // namespace
@@ -728,8 +666,22 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     }
     i.expressions = without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
     i.predicate = without_locations(text_value(values, nulls, Anum_pg_index_indpred));
-    if (sql_definitions)
-      i.sql_definition = portable_definition(scan, tup, *t, i, am, has_reloptions, default_opclass);
+    if (sql_definitions) {
+      IndexRow row;
+      row.index = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
+      row.am = am;
+      row.has_reloptions = has_reloptions;
+      row.has_expressions = !scan.is_null(tup, Anum_pg_index_indexprs);
+      row.has_predicate = !scan.is_null(tup, Anum_pg_index_indpred);
+      bool isnull;
+      row.classes = reinterpret_cast<const oidvector *>(
+          DatumGetPointer(scan.raw(tup, Anum_pg_index_indclass, &isnull)));
+      row.collations = reinterpret_cast<const oidvector *>(
+          DatumGetPointer(scan.raw(tup, Anum_pg_index_indcollation, &isnull)));
+      row.options = reinterpret_cast<const int2vector *>(
+          DatumGetPointer(scan.raw(tup, Anum_pg_index_indoption, &isnull)));
+      i.sql_definition = index_definition(row, *t, i, default_opclass);
+    }
     t->size_bytes += i.size_bytes;
     if (t->indexes.empty()) t->indexes.reserve(4);  // most tables have a few: no regrowth
     t->indexes.push_back(std::move(i));
