@@ -1,5 +1,5 @@
 // Conversions between jsonb and the C++ JSON model (src/core/util/json_value.hpp) that skip the
-// text form: a 15 MB schema snapshot is neither printed nor parsed on its way in or out.
+// text form: a large schema snapshot is neither printed nor parsed on its way in or out.
 #pragma once
 
 #include "pg/pg.hpp"
