@@ -4,6 +4,7 @@
 #   make installcheck               regression, isolation and TAP suites against a running server
 #   make WERROR=1                   warnings are errors (CI)
 EXTENSION  = clinic
+EXTRA_CLEAN = clinic.so.undefined
 EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = clinic
@@ -12,7 +13,8 @@ MODULE_big = clinic
 SRC_DIRS   = src src/pg src/pg/internals src/audit src/trail src/validate src/schema \
              src/core/util src/core/audit src/core/audit/checks src/core/validate src/core/schema
 SOURCES    = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.cpp)))
-HEADERS    = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.hpp))
+# Not HEADERS: PGXS installs the files that variable names.
+CLINIC_HEADERS = $(foreach d,src/core $(SRC_DIRS),$(wildcard $(d)/*.hpp))
 OBJS       = $(SOURCES:.cpp=.o)
 
 # The install script is assembled from one file per capability, in name order, and ends with
@@ -64,8 +66,10 @@ override CFLAGS := $(filter-out -Wmissing-variable-declarations,$(CFLAGS))
 all: check-symbols
 .PHONY: check-symbols
 check-symbols: $(shlib)
-	@if nm -C --undefined-only $(shlib) | grep -E ' (clinic::|clinic_)'; then \
+	@nm -C --undefined-only $(shlib) > $(shlib).undefined
+	@if grep -E ' (clinic::|clinic_)' $(shlib).undefined; then \
 	  echo "$(shlib): the symbols above are ours and undefined"; exit 1; fi
+	@rm -f $(shlib).undefined
 
 # clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
 # script and to the update script that leads to this version.
@@ -92,11 +96,11 @@ $(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXT
 	$(append_manifest)
 
 # clinic.control too: the library is built with its version (CLINIC_VERSION).
-$(OBJS): $(HEADERS) $(EXTENSION).control
+$(OBJS): $(CLINIC_HEADERS) $(EXTENSION).control
 
 .PHONY: format format-check
 CLANG_FORMAT ?= clang-format
-FORMAT_FILES = $(SOURCES) $(HEADERS) $(wildcard test/unit/*/*.cpp test/bench/*.cpp test/fuzz/*.cpp)
+FORMAT_FILES = $(SOURCES) $(CLINIC_HEADERS) $(wildcard test/unit/*/*.cpp test/bench/*.cpp test/fuzz/*.cpp)
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 format-check:

@@ -236,6 +236,16 @@ suite_package() {
   deb=$(ls "$dir"/src/"$pkg"_*_*.deb)
   log "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB) in $((SECONDS - t0)) s"
 
+  # What the package holds: the library, the control, install and update scripts, the docs;
+  # anything else (headers, objects, test files) is a build that installs too much.
+  package_contents() {
+    local extra
+    extra=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '/$' |
+      grep -vE '^\./usr/(lib/postgresql/[0-9]+/lib/clinic\.so|share/postgresql/[0-9]+/extension/clinic(\.control|--[0-9.]+(--[0-9.]+)?\.sql)|share/doc/postgresql-[0-9]+-clinic/.*)$' || true)
+    [ -z "$extra" ] || { echo "files the package should not hold:"; echo "$extra"; return 1; }
+  }
+  step contents package_contents || true
+
   # 2. lintian.
   package_lintian() { lintian --fail-on error "$dir"/src/clinic_*.changes 2>&1 | { grep -v 'running with root privileges' || true; }; }
   step lintian package_lintian || true

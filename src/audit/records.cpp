@@ -47,7 +47,7 @@ Datum record(Oid target, const char *compute, const char *insert, Oid result_typ
     values[i + 1] = SPI_getbinval(computed->vals[0], computed->tupdesc, i + 1, &isnull);
     nulls[i + 1] = isnull ? 'n' : ' ';
   }
-  clinic::pg::as_role(clinic::extension_owner(), [insert, n, types, values, nulls] {
+  clinic::pg::as_role(clinic::extension_owner(), [insert, n, types, values, nulls]() noexcept {
     if (SPI_execute_with_args(insert, n + 1, types, values, nulls, false, 1) !=
             SPI_OK_INSERT_RETURNING ||
         SPI_processed != 1)

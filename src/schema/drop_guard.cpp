@@ -240,7 +240,7 @@ char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
     return psprintf("every table of the extension (its schema is now named %s)",
                     schema ? quote_identifier(schema) : "?");
   char *found = nullptr;
-  clinic::pg::as_role(owner, [extension, tables, ntables, &found] {
+  clinic::pg::as_role(owner, [extension, tables, ntables, &found]() noexcept {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
     StringInfoData sql;
     initStringInfo(&sql);

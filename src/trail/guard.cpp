@@ -9,13 +9,6 @@
 #include "pg/role.hpp"
 #include "pg/compat.hpp"
 
-#include "pg/pg.hpp"
-
-#include "schema/actor.hpp"
-#include "trail/trail.hpp"
-#include "pg/boundary.hpp"
-#include "pg/compat.hpp"
-
 extern "C" {
 #include "access/genam.h"
 #include "access/heapam.h"
@@ -150,7 +143,7 @@ void audit_trail_state_guard(Oid guard_function) {
   const Oid owner = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc))->proowner;
   ReleaseSysCache(proc);
   const char *problem = nullptr;
-  clinic::pg::as_role(owner, [&problem] {
+  clinic::pg::as_role(owner, [&problem]() noexcept {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
     problem = first_trail_problem(nullptr, true);
     if (problem != nullptr) problem = pstrdup(problem);  // SPI's memory goes at SPI_finish

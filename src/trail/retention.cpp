@@ -7,13 +7,6 @@
 #include "pg/boundary.hpp"
 #include "pg/compat.hpp"
 
-#include "pg/pg.hpp"
-
-#include "schema/actor.hpp"
-#include "trail/trail.hpp"
-#include "pg/boundary.hpp"
-#include "pg/compat.hpp"
-
 extern "C" {
 #include "access/genam.h"
 #include "access/heapam.h"

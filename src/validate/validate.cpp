@@ -3,8 +3,8 @@
 // Each table of the target is read once, by a heap scan, for all of its row rules (the
 // evaluator is src/core/validate/row_checks); rules that read the row's patient (age, sex, birth,
 // death) get those columns from a lookup of the target's patients built by one more scan. The
-// set-level checks (src/core/set_checks) are SQL, run by the executor. The DBA's thresholds and
-// limits come from clinic.validation_rules.
+// set-level checks (src/core/validate/set_checks) are SQL, run by the executor. The DBA's
+// thresholds and limits come from clinic.validation_rules.
 //
 // The scans are plain C-style functions run through pg_guard() one row at a time: they own no
 // C++ object, so an ERROR (a cancel, statement_timeout) unwinds only PostgreSQL state, and the
@@ -1061,7 +1061,8 @@ CLINIC_FUNCTION(clinic_validation_set_checks) {
 }
 
 // Whether an appointment's status may move from `from` to `to` (the status machine of
-// src/core/appointment_status, whatever the start time): the validator's status-history check.
+// src/core/schema/appointment_status, whatever the start time): the validator's status-history
+// check.
 CLINIC_FUNCTION(clinic_appointment_transition_allowed) {
   const auto from = clinic::status::parse(clinic::text_view_arg(fcinfo, 0));
   const auto to = clinic::status::parse(clinic::text_view_arg(fcinfo, 1));

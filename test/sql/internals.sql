@@ -8,20 +8,25 @@ CREATE FUNCTION regress.numeric_to_double(numeric) RETURNS float8
 CREATE FUNCTION regress.relation_stats(regclass) RETURNS text
     LANGUAGE c STRICT AS '$libdir/clinic', 'clinic_test_relation_stats';
 
--- numeric: short and long headers, signs, scales, weights across base-10,000 digits, values of
--- more than 18 significant digits or past 1e+-22 (which take PostgreSQL's path), NaN, infinities.
+-- numeric: short and long headers, signs, scales, weights across base-10,000 digits, 16-digit
+-- values whose digits exceed 2^53 (which take PostgreSQL's path, as do more than four base-10,000
+-- digits and exponents past 1e+-22), NaN, infinities.
 SELECT setseed(0.5);
 CREATE TEMP TABLE numbers AS
 SELECT v FROM (VALUES (0::numeric), (-0.0), (1), (-1), (0.1), (0.0001), (-0.00012345), (12.5),
                       (99.99), (9999), (10000), (10001), (123456789012345678),
                       (1234567890123456789), (12345678901234567890123), (1e22), (1e23), (1e-22),
-                      (1e-23), (1e100), (-1e-100), (2.2250738585072014e-300), ('NaN'),
+                      (1e-23), (1e100), (-1e-100), (2.2250738585072014e-300), (0.9999999999999999),
+                      (9999.999999999999), (-9007199254740993), (9007199254740992), ('NaN'),
                       ('Infinity'), ('-Infinity')) fixed (v)
 UNION ALL
 SELECT round((random() * 10 ^ (i % 44 - 22))::numeric, i % 26) * (1 - 2 * (i % 2))
   FROM generate_series(1, 20000) i
 UNION ALL
-SELECT (i::numeric / 7) * 10::numeric ^ (i % 30 - 15) FROM generate_series(1, 2000) i;
+SELECT (i::numeric / 7) * 10::numeric ^ (i % 30 - 15) FROM generate_series(1, 2000) i
+UNION ALL
+SELECT overlay(lpad(floor(random() * 1e16)::bigint::text, 16, '9') placing '.' from 1 + i % 17 for 0)::numeric
+  FROM generate_series(1, 20000) i;
 SELECT count(*) AS cases,
        count(*) FILTER (WHERE regress.numeric_to_double(v) IS DISTINCT FROM v::float8) AS mismatches
   FROM numbers;

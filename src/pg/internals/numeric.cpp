@@ -14,8 +14,9 @@ namespace clinic {
 // A numeric as the nearest double, read from its stored digits (numeric.c's layout: a 2-byte
 // header, a 2-byte weight unless short, base-10,000 digits): numeric_float8 goes through text.
 // The digits become one integer and one division or multiplication by an exact power of ten, so
-// the result is the correctly rounded value strtod would give. NaN, infinities and values of
-// more than 18 significant digits take PostgreSQL's own path.
+// the result is the correctly rounded value strtod would give, as long as the integer is exact
+// in a double (at most 2^53) and the power of ten too (at most 1e22). NaN, infinities and every
+// other value take PostgreSQL's own path.
 double numeric_to_double(Datum d) {
   if (!pg::kInternalsChecked)
     return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
@@ -49,6 +50,8 @@ double numeric_to_double(Datum d) {
     memcpy(&digit, p + offset + 2 * i, sizeof digit);
     n = n * 10000 + digit;
   }
+  if (n > (int64{1} << 53))  // not exact in a double: two roundings would not be one
+    return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
   static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};

@@ -149,6 +149,9 @@ const std::vector<AuditCase> &audit_cases() {
        },
        [](Schema &s) {
          s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+         s.has_prisma_migrations = true;  // applied: judged, and passes
+         s.prisma_migrations = {
+             {"20251222090000_add_billing", "2025-12-22", "2025-12-22", {}, 1, {}}};
        }},
       {"catalog.valid", "fail",
        [](Schema &s) {
