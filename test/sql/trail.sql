@@ -240,6 +240,27 @@ ROLLBACK TO t;
 UPDATE clinic.audit_log SET actor = 'someone else' WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 5;
 SELECT * FROM verdict;
 ROLLBACK TO t;
+-- edit each other hashed column in turn (each edit rolled back): the hash covers every one
+CREATE FUNCTION pg_temp.tampered(edit text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  v record;
+BEGIN
+  EXECUTE 'UPDATE clinic.audit_log SET ' || edit
+       || ' WHERE patient_id = ''0a000000-0000-4000-8000-0000000000b1'' AND seq = 3';
+  SELECT ok, broken_seq, problem INTO v FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
+  RAISE EXCEPTION USING MESSAGE = format('ok %s, broken at %s: %s', v.ok, v.broken_seq, v.problem);
+EXCEPTION WHEN raise_exception THEN
+  RETURN SQLERRM;
+END $$;
+SELECT edit, pg_temp.tampered(edit) AS verdict FROM unnest(ARRAY[
+    'logged_at = logged_at + interval ''1 second''',
+    'operation = CASE operation WHEN ''UPDATE'' THEN ''INSERT'' ELSE ''UPDATE'' END',
+    'table_name = table_name || ''x''',
+    'row_id = ''00000000-0000-4000-8000-000000000abc''',
+    'db_user = db_user || ''x''',
+    'transaction_id = (transaction_id::text::bigint + 1)::text::xid8',
+    'application_name = coalesce(application_name, '''') || ''x''',
+    'client_addr = ''192.0.2.1''']) edit;
 -- delete a row in the middle
 DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND seq = 4;
 SELECT * FROM verdict;
