@@ -38,10 +38,14 @@ sub inventory {
 		                       FROM $_ t})
 	} @tables;
 }
-$node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic')});
+$node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic');
+	SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
+	                             'the status is chosen per consent', DATE '2999-01-01')});
 my $before = inventory('source');
 like($before, qr/^patients 5 /m, 'source holds the demo patients');
 like($before, qr/^consent_records 1 /m, '... and a consent record');
+like($before, qr/^clinic_audit\.suppressions 1 /m, '... and a suppression, a baseline and an audit run')
+	and like($before, qr/^clinic_audit\.baselines 1 /m) and like($before, qr/^clinic_audit\.runs 1 /m);
 
 my $dump = "$PostgreSQL::Test::Utils::tmp_check/source.sql";
 command_ok([ 'pg_dump', '--no-sync', '-d', $node->connstr('source'), '-f', $dump ], 'pg_dump of the seeded database');
