@@ -50,6 +50,24 @@ SELECT source, name, state, detail, started_at FROM clinic.migration_status('med
 -- Failures: each seeded defect, named exactly, and nothing else fails.
 SELECT check_id, checklist_item, actual, jsonb_pretty(detail) AS detail
   FROM clinic.audit('medspa') WHERE status = 'fail' ORDER BY check_id;
+-- Every report says what clinic.audit() says: SARIF an error per failure and a warning per
+-- warning, TAP "not ok" per failure under a plan that counts its tests, the summaries' counts.
+WITH a AS (SELECT check_id, status FROM clinic.audit('medspa')),
+     sarif AS (SELECT r ->> 'ruleId' AS check_id, r ->> 'level' AS level
+                 FROM jsonb_array_elements(clinic.audit_report('medspa', 'sarif')::jsonb #> '{runs,0,results}') r),
+     tap AS (SELECT line FROM regexp_split_to_table(clinic.audit_report('medspa', 'tap'), E'\n') line)
+SELECT (SELECT count(*) FROM a WHERE status = 'fail') AS fails,
+       (SELECT count(*) FROM sarif WHERE level = 'error') = (SELECT count(*) FROM a WHERE status = 'fail') AS sarif_errors,
+       (SELECT count(*) FROM sarif WHERE level = 'warning') = (SELECT count(*) FROM a WHERE status = 'warn') AS sarif_warnings,
+       (SELECT count(*) FROM a FULL JOIN sarif USING (check_id)
+         WHERE (a.status IN ('fail', 'warn')) IS DISTINCT FROM (sarif.level IS NOT NULL)
+            OR sarif.level <> CASE a.status WHEN 'fail' THEN 'error' ELSE 'warning' END) AS sarif_disagreements,
+       (SELECT count(*) FROM tap WHERE line LIKE 'not ok %') AS tap_not_ok,
+       (SELECT count(*) FROM tap WHERE line ~ '^(not )?ok ') = (SELECT count(*) FROM a) AS tap_one_line_per_check,
+       (SELECT substring(line FROM '^1\.\.(\d+)$')::int FROM tap LIMIT 1) = (SELECT count(*) FROM a) AS tap_plan,
+       (clinic.audit_report('medspa', 'json')::jsonb #>> '{summary,failed}')::int AS json_failed,
+       substring(clinic.audit_report('medspa', 'text') FROM '\nFailed: (\d+)')::int AS text_failed,
+       clinic.audit_report('medspa', 'text') ~ 'OVERALL STATUS: FAILING' AS text_failing;
 -- The warnings this schema earns (statistics-based ones aside: they depend on when statistics
 -- are flushed). Its PascalCase/camelCase style is Prisma's own and is not
 -- flagged; "User" is, as a reserved word.
@@ -79,4 +97,8 @@ SELECT clinic.audit_report('medspa', 'tap') ~ '^1\.\.[0-9]+' AS tap_plan,
 SELECT clinic.audit_report('medspa', 'text')
        ~ ('Total Checks: ' || (SELECT count(*) FROM clinic.audit('medspa')) ||
           '\nPassed: \d+\nWarnings: \d+\nFailed: 0\nSkipped: \d+\n\nOVERALL STATUS: PASSING\n$') AS text_summary_shape;
+-- A '|' in a markdown cell is escaped (a suppression's reason reaches the result column).
+SELECT clinic.audit_suppress('medspa', 'naming.conventions', NULL, 'accepted | reviewed', DATE '2999-01-01');
+SELECT strpos(clinic.audit_report('medspa', 'markdown'), 'accepted \| reviewed') > 0 AS pipe_escaped,
+       strpos(clinic.audit_report('medspa', 'markdown'), 'accepted | reviewed') = 0 AS no_bare_pipe;
 DROP SCHEMA medspa CASCADE;

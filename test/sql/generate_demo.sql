@@ -17,6 +17,14 @@ SELECT count(*) FILTER (WHERE status = 'completed') AS completed,
        (SELECT count(*) FROM clinic.vital_signs) AS vitals
   FROM clinic.appointments;
 SELECT DISTINCT created_by FROM clinic.appointments;
+-- The charts are clinically consistent where no constraint says so: a deceased patient's visits
+-- all come before the death, and prescriptions fall in the validator's window of their visit.
+SELECT count(DISTINCT p.id) FILTER (WHERE p.deceased_at IS NOT NULL) > 0 AS some_deceased,
+       count(*) FILTER (WHERE a.appointment_date > p.deceased_at) AS visits_after_death
+  FROM clinic.patients p JOIN clinic.appointments a ON a.patient_id = p.id;
+SET LOCAL client_min_messages = warning;
+SELECT check_id, status, violated_rows, total_rows > 0 AS judged
+  FROM clinic.validate(checks => ARRAY['prescriptions.prescribed_at.visit_window']);
 -- Loading the same seed twice collides on its ids.
 SELECT regress.try('SELECT * FROM clinic.generate_demo(300, 11)');
 ROLLBACK;

@@ -82,7 +82,9 @@ INSERT INTO cases (statement) VALUES
 ($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'treatment', 'revoked', now(), 'v1', 'desk')$$),
 ($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, revoked_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'treatment', 'revoked', now(), now() - interval '1 day', 'v1', 'desk')$$),
 ($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, expires_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'research', 'granted', now(), now(), 'v1', 'desk')$$),
-($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'research', 'granted', now(), '  ', 'desk')$$);
+($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'research', 'granted', now(), '  ', 'desk')$$),
+-- the upper bounds of ranges the cases above test from below
+($$INSERT INTO clinic.symptoms (patient_id, medical_record_id, description, duration_days) VALUES ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000d1', 'Cough', 36501)$$);
 
 SELECT n, regress.try(statement) AS outcome FROM cases ORDER BY n;
 

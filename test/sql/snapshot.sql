@@ -69,4 +69,14 @@ SELECT i.relname AS index_name, s.def AS snapshot_definition,
   FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid,
        LATERAL (SELECT clinic.schema_snapshot('regress_ix') #>> ARRAY['tables', 't', 'indexes', i.relname, 'definition'] AS def) s
  WHERE x.indrelid = 'regress_ix.t'::regclass ORDER BY 1;
+-- An index a failed CREATE INDEX CONCURRENTLY left behind (ready, not valid) snapshots as not
+-- valid, and differs from its baseline.
+CREATE TABLE regress_ix.baseline AS SELECT clinic.schema_snapshot('regress_ix') AS s;
+UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'regress_ix.plain'::regclass;
+SELECT clinic.schema_snapshot('regress_ix') #> '{tables,t,indexes,plain,valid}' AS plain_valid;
+SELECT object_type, object_name, change, expected, actual
+  FROM clinic.schema_diff((SELECT s FROM regress_ix.baseline), clinic.schema_snapshot('regress_ix'))
+ WHERE object_name LIKE 't.plain%';
+UPDATE pg_index SET indisvalid = true WHERE indexrelid = 'regress_ix.plain'::regclass;
+DROP TABLE regress_ix.baseline;
 DROP SCHEMA regress_ix CASCADE;

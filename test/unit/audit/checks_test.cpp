@@ -1086,3 +1086,53 @@ TEST(AuditChecks, EveryCheckHasAFiringAndAPassingCase) {
   }
   for (const auto &[id, c] : cases) ADD_FAILURE() << id << ": a case for no registered check";
 }
+
+// Boundary cases the mutation campaign showed untested (test/mutation/mutants.txt).
+
+TEST(AuditChecks, PoliciesOnATableWithoutRowSecurityWarn) {
+  Schema s = clean_schema();
+  catalog::Policy own;
+  own.name = "own_rows";
+  own.command = "ALL";
+  own.roles = {"clinic_clinician"};
+  own.using_expr = "true";
+  s.tables[0].policies = {own};  // rls_enabled stays false: the policy does nothing
+  const auto f = by_id(audit::run(s, {"rls.policies"}))["rls.policies"];
+  EXPECT_EQ(f.status, "warn");
+  EXPECT_NE(f.detail.find("\"table\":\"parent\""), std::string::npos) << f.detail;
+}
+
+TEST(AuditChecks, AuditTriggerWithoutDeletesDoesNotCoverAPhiTable) {
+  Schema s = clean_schema();
+  s.tables[1].name = "patients";
+  catalog::Trigger audit_row;
+  audit_row.name = "audit_row";
+  audit_row.function = "s.audit_row";
+  audit_row.on_insert = audit_row.on_update = true;  // deletes go unrecorded
+  s.tables[1].triggers.push_back(audit_row);
+  const auto f = by_id(audit::run(s, {"hipaa.audit_trail"}))["hipaa.audit_trail"];
+  EXPECT_EQ(f.status, "warn");
+  EXPECT_NE(f.detail.find("\"table\":\"patients\""), std::string::npos) << f.detail;
+}
+
+TEST(AuditChecks, UnscannedUniqueIndexIsNotUnused) {
+  Schema s = clean_schema();
+  Index unique = btree("child_created_by_key", {4}, true);  // enforces uniqueness, backs nothing
+  unique.scans = 0;
+  Index scanned = btree("child_created_idx", {2});
+  scanned.scans = 3;
+  s.tables[1].indexes.push_back(unique);
+  s.tables[1].indexes.push_back(scanned);
+  const auto f = by_id(audit::run(s, {"index.unused"}))["index.unused"];
+  EXPECT_EQ(f.status, "pass") << f.detail;
+}
+
+TEST(AuditChecks, BloatWarnsFromOneFifthDead) {
+  Schema s = clean_schema();
+  s.tables[0].live_rows = 78000;
+  s.tables[0].dead_rows = 22000;  // 22 %: over a fifth, under a quarter
+  const auto f = by_id(audit::run(s, {"table.bloat"}))["table.bloat"];
+  EXPECT_EQ(f.status, "warn") << f.actual;
+  s.tables[0].dead_rows = 19000;  // 19.6 %
+  EXPECT_EQ(by_id(audit::run(s, {"table.bloat"}))["table.bloat"].status, "pass");
+}

@@ -89,6 +89,11 @@ TEST(SnomedCt, EverySingleDigitErrorAndAdjacentTranspositionIsCaught) {
   }
 }
 
+TEST(SnomedCt, SixDigitsIsTheShortestId) {
+  EXPECT_TRUE(is_valid_snomed_ct("102002"));  // Hemoglobin Okaloosa: item 102, partition 00
+  EXPECT_FALSE(is_valid_snomed_ct("10200"));
+}
+
 TEST(SnomedCt, OnlyConceptPartitions) {
   EXPECT_TRUE(is_valid_snomed_ct("138875005"));  // partition 00: a core concept
   // Partition 01 is a description id: 1234017 would need its own check digit; any digit fails

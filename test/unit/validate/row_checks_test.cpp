@@ -404,6 +404,9 @@ TEST(RowChecks, WarnRangesOnlyForAdults) {
   EXPECT_EQ(verdict(id, row(integer(140), ts(2026, 5, 4, 23), date(2008, 5, 5))), -1);
   EXPECT_EQ(verdict(id, row(integer(140), ts(2026, 3, 1), date(2008, 2, 29))), 1);  // leapling
   EXPECT_EQ(verdict(id, row(integer(140), ts(2026, 2, 28), date(2008, 2, 29))), -1);
+  // Before 2000 too: the eve of an 18th birthday is still a child's day.
+  EXPECT_EQ(verdict(id, row(integer(140), ts(1998, 5, 4, 23), date(1980, 5, 5))), -1);
+  EXPECT_EQ(verdict(id, row(integer(140), ts(1998, 5, 5), date(1980, 5, 5))), 1);
   // The hard limits apply to children too.
   EXPECT_EQ(verdict("vital_signs.heart_rate_per_min.hard_high", {integer(400)}), 1);
 }
@@ -472,6 +475,7 @@ TEST(RowChecks, SexSpecificDiagnoses) {
   EXPECT_EQ(verdict(id, {txt("C61"), txt("female")}), 1);
   EXPECT_EQ(verdict(id, {txt("C61"), txt("other")}), 0);
   EXPECT_EQ(verdict(id, {txt("C61"), kNull}), -1);
+  EXPECT_EQ(verdict(id, {txt("D06.9"), txt("male")}), 1);  // carcinoma in situ of cervix uteri
   EXPECT_EQ(verdict("medical_records.diagnosis_code.plausible_sex", {txt("N40.0"), txt("female")}),
             1);
 }
