@@ -101,4 +101,5 @@ SELECT clinic.audit_report('medspa', 'text')
 SELECT clinic.audit_suppress('medspa', 'naming.conventions', NULL, 'accepted | reviewed', DATE '2999-01-01');
 SELECT strpos(clinic.audit_report('medspa', 'markdown'), 'accepted \| reviewed') > 0 AS pipe_escaped,
        strpos(clinic.audit_report('medspa', 'markdown'), 'accepted | reviewed') = 0 AS no_bare_pipe;
+DELETE FROM clinic_audit.suppressions WHERE schema_name = 'medspa';
 DROP SCHEMA medspa CASCADE;
