@@ -95,5 +95,7 @@ SELECT regress.try($$UPDATE clinic.appointments SET status = 'cancelled' WHERE i
 SELECT regress.try($$UPDATE clinic.appointments SET status = 'scheduled' WHERE id = '00000000-0000-4000-8000-0000000000c1'$$) AS cancelled_is_final;
 SELECT regress.try($$UPDATE clinic.appointments SET appointment_date = appointment_date + interval '1 hour', ends_at = ends_at + interval '1 hour' WHERE id = '00000000-0000-4000-8000-0000000000c2'$$) AS reschedule_without_status_change;
 SELECT regress.try($$UPDATE clinic.patients SET deceased_at = now() - interval '1 minute' WHERE mrn = 'R-1'$$) AS deceased_in_past;
+SELECT regress.try($$INSERT INTO clinic.patients (mrn, first_name, last_name, date_of_birth, sex) VALUES ('R-NEW', 'New', 'Born', current_date, 'female')$$) AS born_today;
+SELECT regress.try($$UPDATE clinic.patients SET deceased_at = date_of_birth::timestamptz WHERE mrn = 'R-NEW'$$) AS died_at_birth;
 SELECT regress.try($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, revoked_at, expires_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'telehealth', 'revoked', now() - interval '2 days', now(), now() + interval '1 year', 'v2', 'desk')$$) AS revoked_consent;
 ROLLBACK;

@@ -152,6 +152,7 @@ SELECT regress.try($$SELECT * FROM clinic.validate('regress')$$);
 SELECT regress.try($$SELECT * FROM clinic.validate('no_such_schema')$$);
 SELECT regress.try($$SELECT * FROM clinic.validate(checks => '{no.such.check}')$$);
 SELECT regress.try($$SELECT * FROM clinic.validate(checks => '{NULL}')$$);
+SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => 1000)$$) AS documented_maximum;
 SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => -1)$$);
 SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => NULL)$$);
 -- A table the fixture lacks: its checks report error, the rest run.
