@@ -128,9 +128,10 @@ struct ErrorText {
   void set(const char *s) noexcept {
     const int n = std::snprintf(text, sizeof text, "%s", s ? s : "");
     if (n >= static_cast<int>(sizeof text) && GetDatabaseEncoding() == PG_UTF8) {
+      // Cut where the first byte left out starts a character: if it continues one, back up to
+      // that character's first byte (the text's own byte there is the NUL snprintf wrote).
       size_t end = sizeof text - 1;
-      while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;  // continuation
+      while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
       text[end] = '\0';
     }
   }

@@ -36,6 +36,11 @@ CLINIC_FUNCTION(clinic_boundary_selftest) {
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "self-test: a clinic::Error",
                         "raised in C++", "nothing to fix: this is a test");
   if (kind == "std_exception") throw std::runtime_error("self-test: a std::runtime_error");
+  if (kind == "long_utf8") {  // 600 bytes: the 512-byte cut falls inside a 2-byte character
+    std::string message;
+    for (int i = 0; i < 300; ++i) message += "\u00e9";
+    throw clinic::Error(ERRCODE_DATA_EXCEPTION, message);
+  }
   if (kind == "bad_alloc") throw std::bad_alloc();
   if (kind == "unknown_exception") throw 42;
   if (kind == "pg_error") {

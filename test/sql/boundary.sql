@@ -51,6 +51,9 @@ SELECT clinic._boundary_selftest('std_exception');
 ROLLBACK;
 \set SHOW_CONTEXT never
 SELECT clinic._boundary_selftest('ok') AS still_usable;
+-- A message over the boundary's 511 bytes is cut at a character, never inside one.
+SELECT length(m) AS characters, octet_length(m) AS bytes, m ~ '^(é)+$' AS whole_characters
+  FROM (SELECT substring(regress.try($$SELECT clinic._boundary_selftest('long_utf8')$$) FROM 8) AS m) x;
 SELECT pg_postmaster_start_time() = :'started' AS server_not_restarted;
 
 -- Only superusers (and roles granted it explicitly) may run the self-test.
