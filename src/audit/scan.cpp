@@ -666,22 +666,10 @@ void scan_indexes(catalog::Schema &s, const TableIndex &tables, IndexClasses &in
     }
     i.expressions = without_locations(text_value(values, nulls, Anum_pg_index_indexprs));
     i.predicate = without_locations(text_value(values, nulls, Anum_pg_index_indpred));
-    if (sql_definitions) {
-      IndexRow row;
-      row.index = reinterpret_cast<Form_pg_index>(GETSTRUCT(tup));
-      row.am = am;
-      row.has_reloptions = has_reloptions;
-      row.has_expressions = !scan.is_null(tup, Anum_pg_index_indexprs);
-      row.has_predicate = !scan.is_null(tup, Anum_pg_index_indpred);
-      bool isnull;
-      row.classes = reinterpret_cast<const oidvector *>(
-          DatumGetPointer(scan.raw(tup, Anum_pg_index_indclass, &isnull)));
-      row.collations = reinterpret_cast<const oidvector *>(
-          DatumGetPointer(scan.raw(tup, Anum_pg_index_indcollation, &isnull)));
-      row.options = reinterpret_cast<const int2vector *>(
-          DatumGetPointer(scan.raw(tup, Anum_pg_index_indoption, &isnull)));
-      i.sql_definition = index_definition(row, *t, i, default_opclass);
-    }
+    if (sql_definitions)
+      i.sql_definition =
+          index_definition(index_oid, am, has_reloptions, !nulls[Anum_pg_index_indexprs - 1], *t, i,
+                           default_opclass);
     t->size_bytes += i.size_bytes;
     if (t->indexes.empty()) t->indexes.reserve(4);  // most tables have a few: no regrowth
     t->indexes.push_back(std::move(i));

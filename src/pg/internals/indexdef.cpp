@@ -14,15 +14,11 @@ extern "C" {
 
 namespace clinic {
 
-std::string index_definition(const IndexRow &row, const catalog::Table &t, const catalog::Index &i,
+std::string index_definition(Oid index_oid, Oid am, bool has_reloptions, bool has_expressions,
+                             const catalog::Table &t, const catalog::Index &i,
                              std::map<std::pair<Oid, Oid>, Oid> &default_opclass) {
-  const Form_pg_index x = row.index;
-  const Oid am = row.am;
-  const oidvector *classes = row.classes, *collations = row.collations;
-  const int2vector *options = row.options;
-  bool plain =
-      pg::kInternalsChecked && !row.has_reloptions && !row.has_expressions && !row.has_predicate;
-  plain = plain && !x->indnullsnotdistinct;
+  bool plain = pg::kInternalsChecked && !has_reloptions && !has_expressions && !i.partial &&
+               !i.nulls_not_distinct;
   std::vector<std::string> keys, included;
   for (size_t k = 0; plain && k < i.columns.size(); ++k) {
     const catalog::Column *c = t.column(i.columns[k]);
@@ -38,8 +34,8 @@ std::string index_definition(const IndexRow &row, const catalog::Table &t, const
                  .emplace(std::make_pair(type, am),
                           pg_guard([type, am] { return GetDefaultOpClass(type, am); }))
                  .first;
-      if (classes->values[k] != it->second || collations->values[k] != c->collation ||
-          options->values[k] != 0)
+      if (i.key_opclasses[k] != it->second || i.key_collations[k] != c->collation ||
+          i.key_options[k] != 0)
         plain = false;
     }
     const char *name = c->name.c_str();
@@ -57,7 +53,6 @@ std::string index_definition(const IndexRow &row, const catalog::Table &t, const
     }
     return out;
   }
-  const Oid index_oid = x->indexrelid;
   std::string def = take_cstring(pg_guard([index_oid] {
     return TextDatumGetCString(DirectFunctionCall1(pg_get_indexdef, ObjectIdGetDatum(index_oid)));
   }));

@@ -10,20 +10,7 @@
 #include <string>
 #include <utility>
 
-extern "C" {
-#include "catalog/pg_index.h"
-}
-
 namespace clinic {
-
-// What index_definition reads of one pg_index row (its arrays as stored).
-struct IndexRow {
-  Form_pg_index index;
-  Oid am;
-  bool has_reloptions, has_expressions, has_predicate;
-  const oidvector *classes, *collations;
-  const int2vector *options;
-};
 
 // An index's definition as pg_get_indexdef prints it after "USING ", built from catalog fields
 // when the index is plain: columns only (no expressions), each key with its type's default
@@ -32,7 +19,10 @@ struct IndexRow {
 // (pg::kInternalsChecked), is deparsed by pg_get_indexdef; test/sql/snapshot.sql holds the two
 // equal for every kind of index. default_opclass caches GetDefaultOpClass by (type, access
 // method). Plain PostgreSQL calls through pg_guard.
-std::string index_definition(const IndexRow &row, const catalog::Table &t, const catalog::Index &i,
+// i is the index as the audit's model holds it (columns, key operator classes, collations and
+// options, partial, NULLS NOT DISTINCT), read from its pg_index row.
+std::string index_definition(Oid index_oid, Oid am, bool has_reloptions, bool has_expressions,
+                             const catalog::Table &t, const catalog::Index &i,
                              std::map<std::pair<Oid, Oid>, Oid> &default_opclass);
 
 }  // namespace clinic
