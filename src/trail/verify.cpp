@@ -3,53 +3,11 @@
 #include "pg/pg.hpp"
 
 #include "trail/log.hpp"
-#include "trail/trail.hpp"
-#include "schema/actor.hpp"
 #include "pg/boundary.hpp"
-#include "pg/compat.hpp"
 
 extern "C" {
-#include "access/genam.h"
-#include "access/heapam.h"
-#include "access/htup_details.h"
-#include "access/table.h"
-#include "access/tableam.h"
-#include "access/xact.h"
-#include "catalog/index.h"
-#include "catalog/namespace.h"
-#include "catalog/pg_type.h"
-#include "commands/event_trigger.h"
-#include "commands/trigger.h"
-#include "common/hashfn.h"
-#include "common/cryptohash.h"
-#include "common/sha2.h"
-#include "executor/spi.h"
-#include "executor/tuptable.h"
-#include "nodes/parsenodes.h"
-#include "parser/parse_relation.h"
-#include "storage/lmgr.h"
-#include "storage/lock.h"
-#include "utils/datetime.h"
-#include "utils/datum.h"
-#include "utils/fmgroids.h"
-#include "catalog/pg_proc.h"
-#include "miscadmin.h"
-#include "utils/guc.h"
-#include "utils/inval.h"
-#include "utils/json.h"
-#include "utils/jsonb.h"
-#include "utils/lsyscache.h"
-#include "utils/syscache.h"
-#include "utils/numeric.h"
-#include "utils/rel.h"
-#include "utils/resowner.h"
 #include "utils/snapmgr.h"
-#include "utils/timestamp.h"
-#include "utils/uuid.h"
-#include "utils/xid8.h"
 }
-
-#include <cstring>
 
 #include <cstring>
 
