@@ -8,13 +8,11 @@ EXTRA_CLEAN = clinic.so.undefined
 EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = clinic
-# src/<capability>/ (audit, trail, validate, schema) and src/pg/ run in the server; src/core/ is
-# PostgreSQL-free (src/core/pure.hpp refuses server headers there).
-SRC_DIRS   = src src/pg src/pg/internals src/audit src/trail src/validate src/schema \
-             src/core/util src/core/audit src/core/audit/checks src/core/validate src/core/schema
-SOURCES    = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.cpp)))
+# Every source under src/: src/<capability>/ (audit, trail, validate, schema) and src/pg/ run in
+# the server; src/core/ is PostgreSQL-free (src/core/pure.hpp refuses server headers there).
+SOURCES    = $(sort $(shell find src -name '*.cpp'))
 # Not HEADERS: PGXS installs the files that variable names.
-CLINIC_HEADERS = $(foreach d,src/core $(SRC_DIRS),$(wildcard $(d)/*.hpp))
+CLINIC_HEADERS = $(sort $(shell find src -name '*.hpp'))
 OBJS       = $(SOURCES:.cpp=.o)
 
 # The install script is assembled from one file per capability, in name order, and ends with

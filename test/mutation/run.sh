@@ -62,15 +62,19 @@ pg_installcheck() {
     make -C "$TREE" -s installcheck PG_CONFIG="$PG_CONFIG" "$@"
 }
 
+# build_core LOG: the PostgreSQL-free core and its tests (CMake).
+build_core() {
+  { cmake -S "$TREE" -B "$MUT/cmake" -DCLINIC_WERROR=ON >/dev/null &&
+    cmake --build "$MUT/cmake" -j2 >/dev/null; } >>"$1" 2>&1
+}
+
 # run_suites SUITES LOG: 0 when every suite passes, else the first failing suite's name on stdout.
 run_suites() {
   local s
   for s in $1; do
     case $s in
       unit)
-        { cmake -S "$TREE" -B "$MUT/cmake" -DCLINIC_WERROR=ON >/dev/null &&
-          cmake --build "$MUT/cmake" -j2 >/dev/null && ctest --test-dir "$MUT/cmake" >/dev/null; } >>"$2" 2>&1 ||
-          { echo unit; return 1; } ;;
+        { build_core "$2" && ctest --test-dir "$MUT/cmake" >>"$2" 2>&1; } || { echo unit; return 1; } ;;
       regress=*)
         pg_installcheck REGRESS="$(tr ',' ' ' <<<"${s#regress=}")" ISOLATION= TAP_TESTS= >>"$2" 2>&1 ||
           { echo "$s"; return 1; } ;;
@@ -88,12 +92,6 @@ run_suites() {
 build() {
   { make -C "$TREE" -s -j2 PG_CONFIG="$PG_CONFIG" WERROR=1 &&
     make -C "$TREE" -s install PG_CONFIG="$PG_CONFIG"; } >>"$1" 2>&1
-}
-
-# build_core LOG: the PostgreSQL-free core and its tests (CMake).
-build_core() {
-  { cmake -S "$TREE" -B "$MUT/cmake" -DCLINIC_WERROR=ON >/dev/null &&
-    cmake --build "$MUT/cmake" -j2 >/dev/null; } >>"$1" 2>&1
 }
 
 trap 'cluster_stop mutation' EXIT
@@ -124,10 +122,8 @@ for d in "$MUT"/mutants/*; do
     continue
   fi
   # Mutants the unit suite alone should catch are built by it (CMake, the core only).
-  if [ "$suites" != "${suites//regress=/}" ] || [ "$suites" != "${suites//isolation/}" ] ||
-    [ "$suites" != "${suites//tap=/}" ]; then needs_module=1; else needs_module=0; fi
-  if { [ "$needs_module" = 1 ] && ! build "$logf"; } ||
-    { [ "$needs_module" = 0 ] && ! build_core "$logf"; }; then
+  case " $suites " in *" regress="* | *" isolation "* | *" tap="*) builder=build ;; *) builder=build_core ;; esac
+  if ! "$builder" "$logf"; then
     echo "invalid  $id  (does not build: $logf)"
     invalid=$((invalid + 1))
   else
