@@ -10,8 +10,11 @@ mkdir -p "$OUT"
 command -v clang++ >/dev/null || { apt-get update -qq && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 for target in clinical_codes json json_parse; do
   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$REPO/src" "$REPO/test/fuzz/${target}_fuzz.cpp" "$REPO"/src/core/*.cpp -o "$OUT/$target"
+    -I"$REPO/src" "$REPO/test/fuzz/${target}_fuzz.cpp" $(find "$REPO/src/core" -name '*.cpp') \
+    -o "$OUT/$target"
+  # The run's corpus grows from the committed seeds (real codes, documents, hostile strings).
   mkdir -p "$OUT/corpus-$target"
+  cp "$REPO/test/fuzz/corpus/$target/"* "$OUT/corpus-$target/"
   echo "==> fuzzing $target for ${SECONDS_PER_TARGET}s"
   "$OUT/$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=64 "$OUT/corpus-$target" 2>&1 | tail -3
 done

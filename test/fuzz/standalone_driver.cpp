@@ -1,6 +1,9 @@
 // Runs a libFuzzer target without libFuzzer: deterministic pseudo-random inputs (biased toward
 // digits, letters, '.', '-' and control bytes), then any files named on the command line.
-// CTest uses it as a smoke run; scripts/fuzz.sh runs the real, coverage-guided fuzzer.
+// CTest uses it as a smoke run with the target's seed corpus (test/fuzz/corpus/TARGET/);
+// scripts/fuzz.sh runs the real, coverage-guided fuzzer from the same seeds. A target may define
+// clinic_fuzz_report(), called at the end: non-zero fails the run (a target that counts, say,
+// how many inputs reached its accepting side).
 //   driver ITERATIONS [FILE...]
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +13,7 @@
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+extern "C" int clinic_fuzz_report() __attribute__((weak));
 
 int main(int argc, char **argv) {
   const long iterations = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 100000;
@@ -32,9 +36,13 @@ int main(int argc, char **argv) {
   long files = 0;
   for (int a = 2; a < argc; ++a, ++files) {
     std::ifstream in(argv[a], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "cannot read %s\n", argv[a]);
+      return 1;
+    }
     const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(file.data()), file.size());
   }
   std::printf("%ld generated inputs and %ld files, no invariant violated\n", iterations, files);
-  return 0;
+  return clinic_fuzz_report ? clinic_fuzz_report() : 0;
 }
