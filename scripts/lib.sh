@@ -146,3 +146,25 @@ stage_tree() {
 
 # median N...: the median of numbers.
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+# spread X...: how far the values moved between runs, as "min–max".
+spread() { printf '%s\n' "$@" | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%s–%s", lo, hi}'; }
+# ratios A B: the per-run ratios B[i] / A[i] of two equally long lists given as "a1 a2 ..." strings.
+ratios() { awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), y[i] / x[i] }'; }
+# timed_session DB FILE-OR-SQL [psql args]: one new psql session runs the work twice and prints
+# "first warm": seconds by the server's clock of the session's first call (library load, catalog
+# caches, plans made) and of the second; rows go to psql, which discards them.
+timed_session() {
+  local db=$1 script=$2
+  shift 2
+  {
+    echo "SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset"
+    echo "\\o /dev/null"
+    if [ -f "$script" ]; then cat "$script"; else echo "$script"; fi
+    echo "\\o"
+    echo "SELECT extract(epoch FROM clock_timestamp()) AS t1 \\gset"
+    echo "\\o /dev/null"
+    if [ -f "$script" ]; then cat "$script"; else echo "$script"; fi
+    echo "\\o"
+    echo "SELECT round((:t1 - :t0)::numeric, 3) || ' ' || round((extract(epoch FROM clock_timestamp()) - :t1)::numeric, 3);"
+  } | as_pg psql -X -q -v ON_ERROR_STOP=1 -d "$db" -tA "$@" | tail -1
+}

@@ -23,18 +23,9 @@ psql_q() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_q -d postgres -c "DROP DATABASE IF EXISTS auditbench WITH (FORCE)" -c "CREATE DATABASE auditbench"
 psql_q -d auditbench -c "SET client_min_messages = warning" -c "CREATE EXTENSION clinic CASCADE"
 
-# timed SCHEMA FILE-OR-SQL: seconds taken, by the server's clock, with psql variable :schema set;
-# the rows go to psql, which discards them.
-timed() {
-  local schema=$1 script=$2
-  {
-    echo "SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset"
-    echo "\\o /dev/null"
-    if [ -f "$script" ]; then cat "$script"; else echo "$script"; fi
-    echo "\\o"
-    echo "SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3);"
-  } | psql_q -d auditbench -tA -v schema="$schema" | tail -1
-}
+# timed SCHEMA FILE-OR-SQL: "first warm" seconds of one new session (timed_session, lib.sh),
+# with psql variable :schema set.
+timed() { timed_session auditbench "$2" -v schema="$1"; }
 
 log "building schema big with $TABLES tables"
 make_schema auditbench big "$TABLES"
@@ -46,33 +37,51 @@ psql_q -d auditbench -tA \
   -c "SELECT 'foreign_keys=' || count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'big'::regnamespace" \
   -c "SELECT 'unindexed_fks_found_by_audit=' || jsonb_array_length(detail) FROM clinic.audit('big') WHERE check_id = 'fk.indexed'"
 
-audit_t=() splinter_t=() counts_t=()
+# Each repetition opens one new session per side and times its first call (what a DBA running
+# the audit once meets: library load, catalog caches, plans) and a second, warm call.
+declare -A first warm
 for rep in $(seq 1 "$REPS"); do
-  audit_t+=("$(timed big "SELECT * FROM clinic.audit('big');")")
-  splinter_t+=("$(timed big "$SPLINTER_SQL")")
-  counts_t+=("$(timed big "$COUNTS_SQL")")
-  log "rep $rep: clinic.audit ${audit_t[-1]} s, splinter-style lints ${splinter_t[-1]} s, count-only lints ${counts_t[-1]} s"
+  for side in audit splinter counts; do
+    case $side in
+      audit) work="SELECT * FROM clinic.audit('big');" ;;
+      splinter) work=$SPLINTER_SQL ;;
+      counts) work=$COUNTS_SQL ;;
+    esac
+    read -r f w <<<"$(timed big "$work")"
+    first[$side]+="$f " warm[$side]+="$w "
+    log "rep $rep: $side: first call $f s, warm call $w s"
+  done
 done
-a=$(median "${audit_t[@]}") q=$(median "${splinter_t[@]}") c=$(median "${counts_t[@]}")
 ratio() { awk -v a="$1" -v q="$2" 'BEGIN {printf "%.1f", q/a}'; }
-echo "tables=$TABLES reps=$REPS median_audit_s=$a median_splinter_lints_s=$q speedup=$(ratio "$a" "$q") median_count_only_lints_s=$c speedup_count_only=$(ratio "$a" "$c")"
+for call in first warm; do
+  declare -n t=$call
+  a=$(median ${t[audit]}) q=$(median ${t[splinter]}) c=$(median ${t[counts]})
+  echo "call=$call tables=$TABLES reps=$REPS median_audit_s=$a median_splinter_lints_s=$q speedup=$(ratio "$a" "$q") median_count_only_lints_s=$c speedup_count_only=$(ratio "$a" "$c")"
+  echo "call=$call per-rep speedups: splinter $(ratios "${t[audit]}" "${t[splinter]}") (spread $(spread $(ratios "${t[audit]}" "${t[splinter]}"))), count-only $(ratios "${t[audit]}" "${t[counts]}")"
+  unset -n t
+done
+a=$(median ${warm[audit]})
 
 # schema_snapshot + schema_diff: a stored baseline against a live snapshot (goal: under 1 s).
 psql_q -d auditbench -c "CREATE TABLE bench_baseline AS SELECT clinic.schema_snapshot('big') AS s"
 snap_t=()
 for rep in $(seq 1 "$REPS"); do
-  snap_t+=("$(timed big "SELECT * FROM clinic.schema_diff((SELECT s FROM bench_baseline), clinic.schema_snapshot('big'));")")
+  read -r f w <<<"$(timed big "SELECT * FROM clinic.schema_diff((SELECT s FROM bench_baseline), clinic.schema_snapshot('big'));")"
+  snap_t+=("$w")
 done
-echo "tables=$TABLES reps=$REPS median_snapshot_plus_diff_s=$(median "${snap_t[@]}")"
+echo "tables=$TABLES reps=$REPS median_snapshot_plus_diff_s=$(median "${snap_t[@]}") (warm)"
 
 # Growth: the audit's median time at 100 and 1000 tables, next to the figure above.
 for n in 100 1000; do
   [ "$n" -lt "$TABLES" ] || continue
   make_schema auditbench "s$n" "$n"
   t=()
-  for rep in 1 2 3; do t+=("$(timed "s$n" "SELECT * FROM clinic.audit('s$n');")"); done
-  echo "growth tables=$n median_audit_s=$(median "${t[@]}")"
+  for rep in 1 2 3; do
+    read -r f w <<<"$(timed "s$n" "SELECT * FROM clinic.audit('s$n');")"
+    t+=("$w")
+  done
+  echo "growth tables=$n median_audit_s=$(median "${t[@]}") (warm)"
 done
-echo "growth tables=$TABLES median_audit_s=$a"
+echo "growth tables=$TABLES median_audit_s=$a (warm)"
 # CLINIC_BENCH_KEEP=1 keeps the database for profiling.
 [ -n "${CLINIC_BENCH_KEEP:-}" ] || psql_q -d postgres -c "DROP DATABASE IF EXISTS auditbench WITH (FORCE)"
