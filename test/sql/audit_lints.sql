@@ -62,13 +62,24 @@ RESET check_function_bodies;
 CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog AS 'SELECT x + 1';
 CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
 
--- A unique index on a nullable column lets rows repeat through NULLs; NULLS NOT DISTINCT, a
--- partial index and a NOT NULL column do not.
+-- A unique key with a NOT NULL and a nullable column lets rows repeat through NULLs
+-- (creator_email). Not listed: NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
+-- optional unique column (many rows may lack an email: Prisma's `String? @unique`), a key holding
+-- a NOT NULL column unique by itself (name), a key whose NULL case a partial unique index covers
+-- (creator_phone with creator_no_phone).
 ALTER TABLE patients ADD COLUMN email text, ADD COLUMN phone text, ADD COLUMN mrn text;
 CREATE UNIQUE INDEX patients_email_key ON patients (email);
 CREATE UNIQUE INDEX patients_phone_key ON patients (phone) NULLS NOT DISTINCT;
 CREATE UNIQUE INDEX patients_mrn_live ON patients (mrn) WHERE mrn IS NOT NULL;
 CREATE UNIQUE INDEX patients_name_key ON patients (name);
+CREATE UNIQUE INDEX patients_creator_email_key ON patients (created_by, email);
+CREATE UNIQUE INDEX patients_name_email_key ON patients (name, email);
+CREATE UNIQUE INDEX patients_creator_phone_key ON patients (created_by, phone);
+CREATE UNIQUE INDEX patients_creator_no_phone ON patients (created_by) WHERE phone IS NULL;
+-- A plain index with exactly the primary key's keys is redundant; with an INCLUDE column the
+-- key lacks, it serves index-only scans and is not.
+CREATE INDEX patients_id_plain ON patients (id);
+CREATE INDEX patients_id_with_name ON patients (id) INCLUDE (name);
 
 -- Sequences: one at 91 % of a smallint range (fail), one at 80 % (warn), one never used, one
 -- that cycles, one descending from -1 at 10 % of its range (fine).

@@ -496,11 +496,11 @@ const std::vector<AuditCase> &audit_cases() {
       {"index.unique_nullable", "warn",
        [](Schema &s) {
          s.tables[0].columns[3].not_null = false;  // created_by
-         s.tables[0].indexes.push_back(btree("parent_created_by_key", {4}, true));
+         s.tables[0].indexes.push_back(btree("parent_created_key", {2, 4}, true));
        },
        [](Schema &s) {
          s.tables[0].indexes.push_back(
-             btree("parent_created_by_key", {4}, true));  // created_by NOT NULL
+             btree("parent_created_key", {2, 4}, true));  // created_by NOT NULL
        }},
       {"sequence.capacity", "warn",
        [](Schema &s) {
@@ -712,14 +712,44 @@ TEST(AuditChecks, SequenceCapacityWarnsAt75AndFailsAt90Percent) {
 TEST(AuditChecks, UniqueIndexOnNullableColumn) {
   Schema s = clean_schema();
   Table &child = s.tables[1];
+  const int two = child.columns[1].attnum, parent_id = 6;
   child.columns[1].not_null = false;
-  Index u = btree("child_two_key", {child.columns[1].attnum}, true);
-  child.indexes.push_back(u);
-  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].detail,
-            R"j([{"table":"child","index":"child_two_key","nullable_columns":[")j" +
+  const auto finding = [&s] { return by_id(audit::run(s))["index.unique_nullable"]; };
+  // One optional unique column (Prisma's `String? @unique`): many rows may lack a value.
+  child.indexes.push_back(btree("child_two_key", {two}, true));
+  EXPECT_EQ(finding().status, "pass");
+  // Two columns, one nullable: (parent, NULL) repeats.
+  child.indexes.back() = btree("child_parent_two_key", {parent_id, two}, true);
+  EXPECT_EQ(finding().detail,
+            R"j([{"table":"child","index":"child_parent_two_key","nullable_columns":[")j" +
                 child.columns[1].name + R"j("]}])j");
   child.indexes.back().nulls_not_distinct = true;
-  EXPECT_EQ(by_id(audit::run(s))["index.unique_nullable"].status, "pass");
+  EXPECT_EQ(finding().status, "pass");
+  child.indexes.back().nulls_not_distinct = false;
+  // The NULL case covered by a partial unique index on the other key where the column IS NULL
+  // (the predicate as pg_index.indpred holds it, without locations).
+  Index covered = btree("child_parent_when_no_two_key", {parent_id}, true);
+  covered.partial = true;
+  covered.predicate = "{NULLTEST :arg {VAR :varno 1 :varattno " + std::to_string(two) +
+                      " :vartype 1184 :vartypmod -1 :varcollid 0 :varlevelsup 0 :varnosyn 1 "
+                      ":varattnosyn " +
+                      std::to_string(two) + "} :nulltesttype 0 :argisrow false}";
+  child.indexes.push_back(covered);
+  EXPECT_EQ(finding().status, "pass");
+  // ... but not by IS NOT NULL (nulltesttype 1), nor by a test of another column.
+  child.indexes.back().predicate.replace(child.indexes.back().predicate.find(":nulltesttype 0"), 15,
+                                         ":nulltesttype 1");
+  EXPECT_EQ(finding().status, "warn");
+  child.indexes.back().predicate = covered.predicate;
+  child.indexes.back().predicate.replace(covered.predicate.find(":varattno " + std::to_string(two)),
+                                         10 + std::to_string(two).size(), ":varattno 5");
+  EXPECT_EQ(finding().status, "warn");
+  child.indexes.pop_back();
+  // A key holding a NOT NULL column that is unique by itself cannot repeat.
+  child.indexes.push_back(btree("child_parent_key", {parent_id}, true));
+  EXPECT_EQ(finding().status, "pass");
+  child.columns[5].not_null = false;  // parent_id: unique alone but nullable, and now in the list
+  EXPECT_EQ(finding().status, "warn");
 }
 
 TEST(AuditChecks, PrismaMigrationStates) {
@@ -894,6 +924,23 @@ TEST(AuditChecks, RedundantIndexNeedsTheSameOperatorClassCollationAndOrder) {
   EXPECT_EQ(m.at("index.redundant").detail,
             R"([{"table":"child","index":"child_parent_plain","covered_by":")" +
                 s.tables[1].indexes[0].name + R"("}])");
+}
+
+TEST(AuditChecks, PlainIndexWithTheKeysOfAUniqueOneIsRedundant) {
+  Schema s = clean_schema();
+  Table &child = s.tables[1];
+  const auto finding = [&s] { return by_id(audit::run(s))["index.redundant"]; };
+  child.indexes.push_back(btree("child_pkey_again", {6, 1}));  // the primary key's very keys
+  EXPECT_EQ(finding().detail,
+            R"([{"table":"child","index":"child_pkey_again","covered_by":"child_pkey"}])");
+  // With an INCLUDE column the primary key lacks, it answers index-only scans: kept.
+  child.indexes.back().columns = {6, 1, 2};
+  EXPECT_EQ(finding().status, "pass");
+  // Two plain indexes on the same keys are index.duplicate's, not a longer-key redundancy.
+  child.indexes.back() = btree("child_two", {2});
+  child.indexes.push_back(btree("child_two_again", {2}));
+  EXPECT_EQ(finding().status, "pass");
+  EXPECT_EQ(by_id(audit::run(s))["index.duplicate"].status, "warn");
 }
 
 TEST(AuditChecks, FunctionsMustPinSearchPath) {
