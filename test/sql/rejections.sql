@@ -88,6 +88,14 @@ INSERT INTO cases (statement) VALUES
 
 SELECT n, regress.try(statement) AS outcome FROM cases ORDER BY n;
 
+-- A refused status change names, in its DETAIL, the statuses it may change to instead.
+SAVEPOINT refused;
+UPDATE clinic.appointments SET status = 'completed' WHERE id = '00000000-0000-4000-8000-0000000000c1';
+ROLLBACK TO SAVEPOINT refused;
+UPDATE clinic.appointments SET status = 'checked_in' WHERE id = '00000000-0000-4000-8000-0000000000c1';
+UPDATE clinic.appointments SET status = 'completed' WHERE id = '00000000-0000-4000-8000-0000000000c1';
+ROLLBACK TO SAVEPOINT refused;
+
 -- The allowed paths next to those rejections work.
 SELECT regress.try($$UPDATE clinic.appointments SET status = 'no_show' WHERE id = '00000000-0000-4000-8000-0000000000c2'$$) AS no_show_after_start;
 SELECT regress.try($$UPDATE clinic.appointments SET status = 'checked_in' WHERE id = '00000000-0000-4000-8000-0000000000c1'$$) AS check_in;

@@ -28,6 +28,10 @@ UPDATE clinic.patients SET deleted_by = 'forged' WHERE mrn = 'A-1';
 SELECT deleted_by FROM clinic.patients WHERE mrn = 'A-1';
 UPDATE clinic.patients SET deleted_at = NULL WHERE mrn = 'A-1';
 SELECT deleted_at, deleted_by FROM clinic.patients WHERE mrn = 'A-1';
+-- An INSERT of a row deleted already (an import) without deleted_by is stamped with the actor.
+SELECT regress.try($$INSERT INTO clinic.patients (mrn, first_name, last_name, date_of_birth, sex, deleted_at)
+VALUES ('A-3', 'Gone', 'Before', '1950-01-01', 'female', '2020-01-01 08:00+00')$$);
+SELECT deleted_at, deleted_by FROM clinic.patients WHERE mrn = 'A-3';
 -- The actor setting is validated.
 SELECT regress.try($$SET clinic.actor = 'tab	inside'$$);
 SELECT left(regress.try(format('SET clinic.actor = %L', repeat('x', 201))), 60) AS too_long;

@@ -45,6 +45,14 @@ UPDATE clinic.appointments SET appointment_date = '2030-01-01 10:15+00' WHERE id
 -- An update that changes nothing is no change of PHI (but the audit columns do change).
 SET clinic.actor = 'dr.audit';
 UPDATE clinic.consent_records SET document_version = 'v1' WHERE id = '0a000000-0000-4000-8000-0000000000c8';
+-- An update that changes no column at all, the audit columns included (the same actor, in the
+-- transaction that stamped the row already), is not logged: one row for the two updates.
+BEGIN;
+UPDATE clinic.chronic_conditions SET notes = 'twice' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+UPDATE clinic.chronic_conditions SET notes = 'twice' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+SELECT operation, new_values - 'updated_at' AS new_values FROM clinic.audit_log
+ WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND transaction_id = pg_current_xact_id() ORDER BY seq;
+ROLLBACK;
 -- Providers are not PHI: not in the trail.
 UPDATE clinic.providers SET specialty = 'Pulmonology' WHERE id = '0a000000-0000-4000-8000-0000000000a1';
 -- session_replication_role = replica does not skip the ENABLE ALWAYS trigger.
@@ -182,6 +190,13 @@ ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
 SELECT regress.try('SELECT clinic.audit_log_seal()');
 SELECT rolsuper AS grantee_became_superuser FROM pg_roles WHERE rolname = 'regress_trail_grantee';
 SELECT ok, problem FROM clinic.verify_audit_log();
+-- The purge refuses too: its deletes and inserts would run the trigger (as the purge's caller).
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard DISABLE;
+CREATE TRIGGER escalate AFTER INSERT ON clinic.audit_log_purges FOR EACH STATEMENT EXECUTE FUNCTION regress.escalate();
+ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS;
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT regress.try($$SELECT clinic.audit_log_purge('0 seconds')$$);
+SELECT rolsuper AS grantee_became_superuser FROM pg_roles WHERE rolname = 'regress_trail_grantee';
 ROLLBACK;
 
 -- Other triggers of other tables are not affected.
@@ -218,6 +233,12 @@ ROLLBACK;
 -- Restores turn the trail off (superuser only); nothing is logged meanwhile.
 SET clinic.audit_trail = off;
 UPDATE clinic.chronic_conditions SET notes = 'restored' WHERE id = '0a000000-0000-4000-8000-0000000000c2';
+-- TRUNCATE included: the system chain records nothing.
+BEGIN;
+TRUNCATE clinic.consent_records;
+SELECT count(*) AS truncates_logged FROM clinic.audit_log
+ WHERE patient_id = '00000000-0000-0000-0000-000000000000' AND transaction_id = pg_current_xact_id();
+ROLLBACK;
 RESET clinic.audit_trail;
 SELECT max(seq) AS last_seq FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1';
 
@@ -359,15 +380,25 @@ DELETE FROM clinic.audit_log WHERE patient_id = '0a000000-0000-4000-8000-0000000
 SELECT ok, problem LIKE 'retention at system seq % does not match its purge records: one was forged, edited or removed' AS found
   FROM clinic.verify_audit_log();
 ROLLBACK TO f;
+-- A purge whose cutoff was younger than the minimum retention (the floor lowered for it) is
+-- found by that cutoff once the floor is back, even when it cut nothing the seals would miss
+-- (here nothing at all: every row is younger than a day).
+SET LOCAL clinic.audit_log_min_retention_days = 0;
+SELECT clinic.audit_log_purge('1 day') AS purged_nothing;
+SET LOCAL clinic.audit_log_min_retention_days = 2190;
+SELECT ok, problem LIKE 'retention at system seq % purged rows younger than the minimum retention' AS found_by_the_cutoff
+  FROM clinic.verify_audit_log();
+ROLLBACK TO f;
 -- A real purge (the floor lowered for it) is found younger than the minimum retention once the
--- floor is back: by the seals (the rows were sealed minutes ago) and by its own cutoff.
+-- floor is back: by the seals (the rows were sealed minutes ago), whose finding the verdict of
+-- the whole trail names before the purge's own cutoff (a finding without a seal comes last).
 SET LOCAL clinic.audit_log_min_retention_days = 0;
 SELECT clinic.audit_log_purge('0 seconds') > 0 AS purged;
 SELECT ok, problem FROM clinic.verify_audit_log();
 SET LOCAL clinic.audit_log_min_retention_days = 2190;
 SELECT ok, problem LIKE 'row sealed by seal % was purged younger than the minimum retention: it was committed after seal %' AS found_by_the_seals
   FROM clinic.verify_audit_log('0a000000-0000-4000-8000-0000000000b1');
-SELECT ok, problem LIKE 'retention at system seq % purged rows younger than the minimum retention' AS found_by_the_cutoff
+SELECT ok, problem LIKE 'row sealed by seal % was purged younger than the minimum retention: it was committed after seal %' AS found_by_the_seals_first
   FROM clinic.verify_audit_log();
 -- The next seal covers the cuts: a sealed cut edited later is found.
 SET LOCAL clinic.audit_log_min_retention_days = 0;

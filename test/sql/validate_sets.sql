@@ -54,7 +54,9 @@ INSERT INTO regress_sets_ok.appointments (id, patient_id, provider_id, appointme
   (pg_temp.u('a003'), pg_temp.u('e001'), pg_temp.u('d001'), '2026-03-01 10:15', '2026-03-01 10:45', 'follow_up', 'cancelled', NULL, NULL),
   (pg_temp.u('a004'), pg_temp.u('e001'), pg_temp.u('d001'), '2026-03-08 10:00', '2026-03-08 10:30', 'follow_up', 'scheduled', NULL, NULL),
   -- soft-deleted: completed without a record or vital signs, and overlapping a002
-  (pg_temp.u('a005'), pg_temp.u('e002'), pg_temp.u('d001'), '2026-03-01 10:40', '2026-03-01 10:50', 'follow_up', 'completed', '2026-03-02', 'fixture');
+  (pg_temp.u('a005'), pg_temp.u('e002'), pg_temp.u('d001'), '2026-03-01 10:40', '2026-03-01 10:50', 'follow_up', 'completed', '2026-03-02', 'fixture'),
+  -- no_show: overlaps a001 (provider and patient) but did not take the slot
+  (pg_temp.u('a006'), pg_temp.u('e001'), pg_temp.u('d001'), '2026-03-01 10:05', '2026-03-01 10:25', 'follow_up', 'no_show', NULL, NULL);
 INSERT INTO regress_sets_ok.medical_records (id, patient_id, appointment_id, recorded_at, deleted_at, deleted_by) VALUES
   (pg_temp.u('b001'), pg_temp.u('e001'), pg_temp.u('a001'), '2026-03-01 10:20', NULL, NULL),
   (pg_temp.u('b002'), pg_temp.u('e002'), pg_temp.u('a002'), '2026-03-01 10:50', NULL, NULL),
@@ -140,7 +142,9 @@ INSERT INTO regress_sets_bad.prescriptions (id, patient_id, medical_record_id, m
   (pg_temp.u('c011'), pg_temp.u('e001'), pg_temp.u('b012'), 'Prednisone', '5 mg', 'qd', '2026-03-08 10:25'),   -- prescriptions.medical_record_id.live_parent
   (pg_temp.u('c012'), pg_temp.u('e001'), pg_temp.u('b0ff'), 'Cetirizine', '10 mg', 'qd', '2026-03-01 10:25'),  -- prescriptions.medical_record_id.foreign_key
   -- 19 days after a001: prescriptions.prescribed_at.visit_window
-  (pg_temp.u('c013'), pg_temp.u('e001'), pg_temp.u('b001'), 'Montelukast', '10 mg', 'qd', '2026-03-20 09:00');
+  (pg_temp.u('c013'), pg_temp.u('e001'), pg_temp.u('b001'), 'Montelukast', '10 mg', 'qd', '2026-03-20 09:00'),
+  -- 8 days after a001, one past the window's edge (c002): prescriptions.prescribed_at.visit_window
+  (pg_temp.u('c014'), pg_temp.u('e001'), pg_temp.u('b001'), 'Loratadine', '10 mg', 'qd', '2026-03-09 09:00');
 INSERT INTO regress_sets_bad.vital_signs (id, patient_id, appointment_id, heart_rate_per_min, temperature_c, measured_at, deleted_at, deleted_by) VALUES
   (pg_temp.u('c101'), pg_temp.u('e015'), pg_temp.u('a014'), 70, 36.6, '2026-03-01 10:50', NULL, NULL),  -- vital_signs.id.unique
   (pg_temp.u('c111'), pg_temp.u('e001'), pg_temp.u('a017'), 71, 36.7, '2026-03-15 10:05', NULL, NULL),  -- vital_signs.appointment_id.live_parent
