@@ -71,7 +71,9 @@ clinic::status::Appointment appointment_status(const clinic::BeforeRowTrigger &t
   return *parsed;
 }
 
-std::string allowed_targets(clinic::status::Appointment from) {
+// The statuses an appointment in `from` may change to; one allowed only once the appointment has
+// started (no_show) says so while it has not.
+std::string allowed_targets(clinic::status::Appointment from, bool started) {
   using namespace clinic::status;
   std::string list;
   for (Appointment to : {Appointment::scheduled, Appointment::checked_in, Appointment::in_progress,
@@ -79,6 +81,8 @@ std::string allowed_targets(clinic::status::Appointment from) {
     if (check_transition(from, to, true) == Verdict::allowed) {
       if (!list.empty()) list += ", ";
       list += label(to);
+      if (check_transition(from, to, started) == Verdict::no_show_too_early)
+        list += " (from its start time)";
     }
   return list;
 }
@@ -160,7 +164,8 @@ CLINIC_FUNCTION(clinic_appointment_rules_trigger) {
     case Verdict::not_allowed:
       break;
   }
-  throw t.constraint_error(
-      "appointments_status_transition", "appointment status cannot change from " + change,
-      "From " + std::string(label(from)) + " it may change to: " + allowed_targets(from) + ".");
+  throw t.constraint_error("appointments_status_transition",
+                           "appointment status cannot change from " + change,
+                           "From " + std::string(label(from)) +
+                               " it may change to: " + allowed_targets(from, started) + ".");
 }
