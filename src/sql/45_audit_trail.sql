@@ -234,7 +234,7 @@ CREATE FUNCTION clinic._audit_log_seal_problem(patient uuid,
                  FROM clinic.audit_log_purges c WHERE c.retention_seq = r.retention_seq)
         UNION ALL
         SELECT NULL, r.retention_seq, NULL,
-               'retention at system seq ' || r.retention_seq || ' purged rows younger than the minimum retention'
+               'retention at system seq ' || r.retention_seq || ' cut later than the minimum retention allows: rows younger than that may have been purged'
           FROM retention r WHERE patient IS NULL AND r.cutoff > r.latest_allowed
         UNION ALL
         SELECT e.patient_id, e.seq, e.seal_id,
