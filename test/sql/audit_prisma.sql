@@ -103,3 +103,20 @@ SELECT strpos(clinic.audit_report('medspa', 'markdown'), 'accepted \| reviewed')
        strpos(clinic.audit_report('medspa', 'markdown'), 'accepted | reviewed') = 0 AS no_bare_pipe;
 DELETE FROM clinic_audit.suppressions WHERE schema_name = 'medspa';
 DROP SCHEMA medspa CASCADE;
+
+-- Prisma's own conventions are not defects: an implicit many-to-many table (`_PatientToTag`,
+-- columns A and B, a unique index on both and none on B alone before Prisma 6: no primary key),
+-- and a model identified by @@unique instead of @id (NOT NULL unique key, no primary key). A
+-- table with neither still fails.
+CREATE SCHEMA prismaconv;
+CREATE TABLE prismaconv."Patient" (id text PRIMARY KEY, "firstName" text NOT NULL, "lastName" text NOT NULL);
+CREATE TABLE prismaconv."Tag" (name text NOT NULL, "colorCode" text);
+CREATE UNIQUE INDEX "Tag_name_key" ON prismaconv."Tag" (name);
+CREATE TABLE prismaconv."_PatientToTag" ("A" text NOT NULL REFERENCES prismaconv."Patient" (id),
+                                         "B" text NOT NULL REFERENCES prismaconv."Tag" (name));
+CREATE UNIQUE INDEX "_PatientToTag_AB_unique" ON prismaconv."_PatientToTag" ("A", "B");
+CREATE INDEX "_PatientToTag_B_index" ON prismaconv."_PatientToTag" ("B");
+CREATE TABLE prismaconv."Loose" (note text, "createdAt" timestamptz);
+SELECT check_id, status, jsonb_pretty(detail) AS detail FROM clinic.audit('prismaconv')
+ WHERE check_id IN ('pk.present', 'orm.introspectable', 'naming.conventions') ORDER BY check_id;
+DROP SCHEMA prismaconv CASCADE;

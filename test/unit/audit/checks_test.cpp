@@ -634,10 +634,48 @@ TEST(AuditChecks, IndexLeadingWithOtherColumnsDoesNotCover) {
 TEST(AuditChecks, MissingPrimaryKeyFailsAndIsNamed) {
   Schema s = clean_schema();
   s.tables[0].constraints.clear();
-  const auto m = by_id(audit::run(s));
+  s.tables[0].indexes.clear();
+  auto m = by_id(audit::run(s));
   EXPECT_EQ(m.at("pk.present").status, "fail");
-  EXPECT_EQ(m.at("pk.present").detail, R"([{"table":"parent","problem":"no primary key"}])");
+  EXPECT_EQ(m.at("pk.present").detail,
+            R"([{"table":"parent","problem":"no primary key and no NOT NULL unique key"}])");
   EXPECT_EQ(m.at("orm.introspectable").status, "fail");
+  // A unique index on a nullable column identifies nothing ...
+  s.tables[0].indexes = {btree("parent_created_by_key", {4}, true)};
+  s.tables[0].columns[3].not_null = false;
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("pk.present").status, "fail");
+  EXPECT_EQ(m.at("orm.introspectable").status, "fail");
+  // ... a NOT NULL one does, as Prisma's @unique does: ORMs address rows; no key is a warning.
+  s.tables[0].columns[3].not_null = true;
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("pk.present").status, "warn");
+  EXPECT_EQ(m.at("pk.present").detail,
+            R"([{"table":"parent","problem":"no primary key; rows are identified by a NOT NULL )"
+            R"(unique key","unique_key":"parent_created_by_key"}])");
+  EXPECT_EQ(m.at("orm.introspectable").status, "pass") << m.at("orm.introspectable").detail;
+  // Partial or invalid, it does not.
+  s.tables[0].indexes[0].partial = true;
+  EXPECT_EQ(by_id(audit::run(s)).at("pk.present").status, "fail");
+  s.tables[0].indexes[0].partial = false;
+  s.tables[0].indexes[0].valid = false;
+  EXPECT_EQ(by_id(audit::run(s)).at("orm.introspectable").status, "fail");
+}
+
+TEST(AuditChecks, PrismaRelationTablesFollowPrismasNames) {
+  Schema s = clean_schema();
+  Table m2m;
+  m2m.name = "_ParentToChild";
+  m2m.comment = "implicit many-to-many";
+  m2m.columns = {col(1, "A", "uuid", true), col(2, "B", "uuid", true)};
+  Index ab = btree("_ParentToChild_AB_unique", {1, 2}, true);
+  m2m.indexes = {ab, btree("_ParentToChild_B_index", {2})};
+  s.tables.push_back(m2m);
+  const auto f = by_id(audit::run(s))["naming.conventions"];
+  EXPECT_EQ(f.status, "pass") << f.detail;
+  // Another table with a column "A" is the schema's, and judged.
+  s.tables.back().columns.push_back(col(3, "C", "uuid", true));
+  EXPECT_EQ(by_id(audit::run(s))["naming.conventions"].status, "warn");
 }
 
 TEST(AuditChecks, InvalidIndexNotValidConstraintAndDisabledTrigger) {

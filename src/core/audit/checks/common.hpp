@@ -56,6 +56,30 @@ inline bool is_user_table(const Table &t) {
   return is_table(t) && !is_prisma_bookkeeping(t);
 }
 
+// Prisma's implicit many-to-many relation table: `_AToB` (or a custom `_Name`) with exactly the
+// columns A and B. Prisma names it and its columns; they follow no schema's style.
+inline bool is_prisma_relation_table(const Table &t) {
+  return t.name.size() > 1 && t.name[0] == '_' && t.columns.size() == 2 &&
+         t.columns[0].name == "A" && t.columns[1].name == "B";
+}
+
+// A valid unique index on plain NOT NULL columns, not partial: it identifies each row as a
+// primary key would (ORMs address rows by it: Prisma's @unique / @@unique). nullptr if none.
+inline const Index *row_identifying_key(const Table &t) {
+  for (const Index &i : t.indexes) {
+    if (!i.unique || !i.valid || i.partial || i.key_columns < 1 ||
+        static_cast<int>(i.columns.size()) < i.key_columns)
+      continue;
+    bool all_not_null = true;
+    for (int k = 0; k < i.key_columns; ++k) {
+      const Column *c = i.columns[k] > 0 ? t.column(i.columns[k]) : nullptr;
+      all_not_null &= c != nullptr && c->not_null;
+    }
+    if (all_not_null) return &i;
+  }
+  return nullptr;
+}
+
 // A column by any of its usual spellings (snake_case or Prisma's camelCase).
 inline const Column *find_column(const Table &t, std::initializer_list<const char *> names) {
   for (const char *n : names)

@@ -52,7 +52,7 @@ void naming(const Schema &s, Finding &f) {
   // of equal counts the first).
   std::array<int, 4> table_styles{}, column_styles{};
   for (const Table &t : s.tables) {
-    if (!is_user_table(t)) continue;
+    if (!is_user_table(t) || is_prisma_relation_table(t)) continue;
     ++table_styles[static_cast<size_t>(style_of(t.name))];
     for (const Column &c : t.columns) ++column_styles[static_cast<size_t>(style_of(c.name))];
   }
@@ -85,7 +85,7 @@ void naming(const Schema &s, Finding &f) {
           object_ref(t).field(kind, name).field("problem", std::string("not ") + style_name(want)));
   };
   for (const Table &t : s.tables) {
-    if (!is_user_table(t)) continue;
+    if (!is_user_table(t) || is_prisma_relation_table(t)) continue;  // Prisma names those
     check_name(t, t.name, "name", table_style);
     for (const Column &c : t.columns) check_name(t, c.name, "column", column_style);
   }

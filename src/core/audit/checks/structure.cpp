@@ -20,9 +20,11 @@ void orm_introspectable(const Schema &s, Finding &f) {
     if (!is_user_table(t)) continue;
     const bool has_pk = std::any_of(t.constraints.begin(), t.constraints.end(),
                                     [](const Constraint &c) { return c.type == 'p'; });
-    if (!has_pk) {
+    // A NOT NULL unique key addresses rows as well (Prisma accepts @@unique as the identifier).
+    if (!has_pk && !row_identifying_key(t)) {
       missing_pk = true;
-      object_ref(d, t).field("problem", "no primary key: ORMs cannot address its rows");
+      object_ref(d, t).field(
+          "problem", "no primary key and no NOT NULL unique key: ORMs cannot address its rows");
     }
     for (const Column &c : t.columns)
       if (std::binary_search(std::begin(unsupported), std::end(unsupported),
@@ -63,8 +65,16 @@ void primary_keys(const Schema &s, Finding &f) {
     for (const Constraint &c : t.constraints)
       if (c.type == 'p') pk = &c;
     if (!pk) {
-      missing = true;
-      object_ref(d, t).field("problem", "no primary key");
+      // Without one, rows are still identified by a NOT NULL unique key (a hygiene warning:
+      // e.g. logical replication needs REPLICA IDENTITY set to it); with neither, nothing does.
+      const Index *key = row_identifying_key(t);
+      missing |= key == nullptr;
+      if (key)
+        object_ref(d, t)
+            .field("problem", "no primary key; rows are identified by a NOT NULL unique key")
+            .field("unique_key", key->name);
+      else
+        object_ref(d, t).field("problem", "no primary key and no NOT NULL unique key");
     } else if (pk->name != t.name + "_pkey") {
       object_ref(d, t)
           .field("constraint", pk->name)
