@@ -10,6 +10,11 @@ INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, fini
     ('m1', 'c1', '20251221153503_initial_schema', '2025-12-21 15:35:03+00', '2025-12-21 15:35:04+00', 1),
     ('m2', 'c2', '20251221200200_add_messaging_tables', '2025-12-21 20:02:00+00', '2025-12-21 20:02:01+00', 1),
     ('m3', 'c3', '20251222090000_add_billing', '2025-12-22 09:00:00+00', NULL, 0);       -- failed
+-- A migration that failed, was marked rolled back (prisma migrate resolve --rolled-back) and was
+-- applied again: a healthy history in Prisma's view.
+INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, rolled_back_at, applied_steps_count) VALUES
+    ('m4', 'c4', '20251221210000_add_tags', '2025-12-21 21:00:00+00', NULL, '2025-12-21 21:05:00+00', 0),
+    ('m5', 'c4', '20251221210000_add_tags', '2025-12-21 21:10:00+00', '2025-12-21 21:10:01+00', NULL, 1);
 CREATE TABLE "Patient" (
     id text PRIMARY KEY, "firstName" text NOT NULL, "lastName" text NOT NULL, email text,
     gender "Gender", "createdAt" timestamptz NOT NULL DEFAULT now(), "updatedAt" timestamptz NOT NULL,
@@ -117,6 +122,12 @@ CREATE TABLE prismaconv."_PatientToTag" ("A" text NOT NULL REFERENCES prismaconv
 CREATE UNIQUE INDEX "_PatientToTag_AB_unique" ON prismaconv."_PatientToTag" ("A", "B");
 CREATE INDEX "_PatientToTag_B_index" ON prismaconv."_PatientToTag" ("B");
 CREATE TABLE prismaconv."Loose" (note text, "createdAt" timestamptz);
-SELECT check_id, status, jsonb_pretty(detail) AS detail FROM clinic.audit('prismaconv')
- WHERE check_id IN ('pk.present', 'orm.introspectable', 'naming.conventions') ORDER BY check_id;
+-- An empty migrations table beside tables: the schema was not made by prisma migrate.
+CREATE TABLE prismaconv."_prisma_migrations" (
+    id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz,
+    migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz,
+    started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0);
+SELECT check_id, status, actual, jsonb_pretty(detail) AS detail FROM clinic.audit('prismaconv')
+ WHERE check_id IN ('pk.present', 'orm.introspectable', 'naming.conventions', 'migration.status')
+ ORDER BY check_id;
 DROP SCHEMA prismaconv CASCADE;

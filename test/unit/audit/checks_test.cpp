@@ -810,6 +810,48 @@ TEST(AuditChecks, PrismaMigrationStates) {
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
 }
 
+// Prisma's `migrate status`: a failed attempt marked rolled back and then applied again is a
+// healthy history; migrations are counted by name, not by row.
+TEST(AuditChecks, PrismaMigrationsAsPrismaSeesThem) {
+  Schema s = clean_schema();
+  s.has_prisma_migrations = true;
+  catalog::PrismaMigration ok{"20251221153503_initial", "2025-12-21", "2025-12-21", {}, 1, {}};
+  catalog::PrismaMigration attempt{"20251222090000_billing", "2025-12-22", {}, "2025-12-22", 0, {}};
+  catalog::PrismaMigration again{"20251222090000_billing", "2025-12-23", "2025-12-23", {}, 1, {}};
+  s.prisma_migrations = {ok, attempt, again};
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.history").status, "pass") << m.at("migration.history").detail;
+  EXPECT_EQ(m.at("migration.history").actual, "2 migrations, 0 not applied");
+  EXPECT_EQ(m.at("migration.status").status, "pass") << m.at("migration.status").detail;
+  EXPECT_EQ(m.at("migration.status").actual,
+            "2/2 migrations applied, 0 failed, 0 rolled back and not applied again, 1 applied "
+            "again after a roll-back");
+  // Rolled back and never applied again: not applied (a warning, as Prisma lists it pending).
+  s.prisma_migrations = {ok, attempt};
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.history").status, "warn");
+  EXPECT_EQ(
+      m.at("migration.history").detail,
+      R"([{"migration":"20251222090000_billing","problem":"rolled back, not applied again"}])");
+  EXPECT_EQ(m.at("migration.status").status, "warn");
+  // A failed row blocks deploys whatever else the name has.
+  catalog::PrismaMigration failed{"20251222090000_billing", "2025-12-24", {}, {}, 0, {}};
+  s.prisma_migrations = {ok, attempt, again, failed};
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.history").status, "fail");
+  EXPECT_EQ(m.at("migration.status").status, "fail");
+  EXPECT_EQ(m.at("migration.status").actual,
+            "1/2 migrations applied, 1 failed, 0 rolled back and not applied again");
+  // No migration recorded on a schema with tables: not made by prisma migrate.
+  s.prisma_migrations.clear();
+  m = by_id(audit::run(s));
+  EXPECT_EQ(m.at("migration.status").status, "warn");
+  EXPECT_NE(m.at("migration.status").detail.find(R"("tables":2)"), std::string::npos)
+      << m.at("migration.status").detail;
+  s.tables.clear();
+  EXPECT_EQ(by_id(audit::run(s)).at("migration.status").status, "pass");
+}
+
 TEST(AuditChecks, NamingFollowsTheSchemasOwnStyle) {
   Schema s = clean_schema();
   // Prisma style: PascalCase tables, camelCase columns. Consistent, so no finding...

@@ -8,6 +8,52 @@
 
 namespace clinic::audit::check {
 
+namespace {
+
+// One migration of _prisma_migrations as Prisma's `migrate status` sees it: a name may have
+// several rows (an attempt that failed, was marked rolled back with `migrate resolve
+// --rolled-back`, and was applied again). Rolled-back rows are ignored; a row neither finished nor
+// rolled back is a failed migration, which blocks every later `migrate deploy`.
+struct MigrationState {
+  const catalog::PrismaMigration *first = nullptr;  // its first row, for started_at
+  bool applied = false, failed = false, rolled_back = false;
+  const char *state() const {
+    return failed    ? "failed"
+           : applied ? "applied"
+                     : "rolled_back";  // rolled back, never re-applied
+  }
+};
+
+std::vector<std::pair<std::string, MigrationState>> migrations_of(const Schema &s) {
+  std::vector<std::pair<std::string, MigrationState>> out;  // in order of first appearance
+  for (const auto &m : s.prisma_migrations) {
+    auto it =
+        std::find_if(out.begin(), out.end(), [&m](const auto &e) { return e.first == m.name; });
+    if (it == out.end()) {
+      out.emplace_back(m.name, MigrationState{});
+      it = out.end() - 1;
+      it->second.first = &m;
+    }
+    MigrationState &st = it->second;
+    if (m.rolled_back_at)
+      st.rolled_back = true;
+    else if (m.finished_at)
+      st.applied = true;
+    else
+      st.failed = true;
+  }
+  return out;
+}
+
+// Tables other than Prisma's own bookkeeping: a schema that has some yet no migration recorded
+// was not made by `prisma migrate` (db push, or by hand).
+size_t user_tables(const Schema &s) {
+  return static_cast<size_t>(std::count_if(s.tables.begin(), s.tables.end(),
+                                           [](const Table &t) { return is_user_table(t); }));
+}
+
+}  // namespace
+
 void migration_status(const Schema &s, Finding &f) {
   json::Array d;
   std::string actual;
@@ -21,22 +67,32 @@ void migration_status(const Schema &s, Finding &f) {
           .field("default", e.default_version)
           .field("update_path", e.update_path_to_default);
   }
-  size_t failed = 0, rolled_back = 0;
-  for (const auto &m : s.prisma_migrations) {
-    const bool is_failed = !m.finished_at && !m.rolled_back_at;
-    if (is_failed) ++failed;
-    if (m.rolled_back_at) ++rolled_back;
-    if (is_failed || m.rolled_back_at)
+  size_t failed = 0, rolled_back = 0, applied = 0, reapplied = 0;
+  const auto migrations = migrations_of(s);
+  for (const auto &[name, st] : migrations) {
+    failed += st.failed;
+    applied += st.applied && !st.failed;
+    rolled_back += !st.applied && !st.failed;
+    reapplied += st.applied && !st.failed && st.rolled_back;
+    if (st.failed || !st.applied)
       d.object()
-          .field("migration", m.name)
-          .field("state", is_failed ? "failed" : "rolled_back")
-          .field("started_at", m.started_at.value_or(""));
+          .field("migration", name)
+          .field("state", st.state())
+          .field("started_at", st.first->started_at.value_or(""));
   }
   if (s.has_prisma_migrations) {
     if (!actual.empty()) actual += "; ";
-    actual += std::to_string(s.prisma_migrations.size() - failed - rolled_back) + "/" +
-              std::to_string(s.prisma_migrations.size()) + " migrations applied, " +
-              count_of(failed, "failed") + ", " + count_of(rolled_back, "rolled back");
+    actual += std::to_string(applied) + "/" + std::to_string(migrations.size()) +
+              " migrations applied, " + count_of(failed, "failed") + ", " +
+              count_of(rolled_back, "rolled back and not applied again");
+    if (reapplied) actual += ", " + count_of(reapplied, "applied again after a roll-back");
+    if (migrations.empty() && user_tables(s) > 0) {
+      d.object()
+          .field("problem",
+                 "no migration recorded, yet the schema has tables: made without prisma migrate "
+                 "(db push or by hand); baseline it with prisma migrate resolve --applied")
+          .field("tables", static_cast<int64_t>(user_tables(s)));
+    }
   }
   if (!s.clinic_extension && !s.has_prisma_migrations) {
     set(f, "skip",
@@ -98,20 +154,19 @@ void migration_history(const Schema &s, Finding &f) {
   }
   json::Array d;
   bool failed = false;
-  for (const auto &m : s.prisma_migrations) {
-    if (!m.finished_at && !m.rolled_back_at) {
+  const auto migrations = migrations_of(s);
+  for (const auto &[name, st] : migrations) {
+    if (st.failed) {
       failed = true;
       d.object()
-          .field("migration", m.name)
+          .field("migration", name)
           .field("problem", "started, never finished or rolled back (failed)");
-    } else if (m.rolled_back_at) {
-      d.object().field("migration", m.name).field("problem", "rolled back");
+    } else if (!st.applied) {
+      d.object().field("migration", name).field("problem", "rolled back, not applied again");
     }
   }
   set(f, graded(failed, d),
-      count_of(s.prisma_migrations.size(), "migrations") + ", " +
-          count_of(d.size(), "not cleanly applied"),
-      d);
+      count_of(migrations.size(), "migrations") + ", " + count_of(d.size(), "not applied"), d);
 }
 
 void extension_version(const Schema &s, Finding &f) {
