@@ -603,7 +603,11 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   for (catalog::Table &t : s.tables) {
     if (t.kind != 'r') continue;
     for (catalog::Column &c : t.columns) {
-      if (!audit::is_secret_column(c)) continue;
+      // pgcrypto's encryption gives bytea: a readable secret stored so is encrypted.
+      const audit::SecretKind kind = audit::secret_kind(t, c);
+      if (kind == audit::SecretKind::none ||
+          (kind == audit::SecretKind::readable && c.type_name == "bytea"))
+        continue;
       const char *tname = t.name.c_str(), *cname = c.name.c_str();
       const bool readable = pg_guard([nspname, tname, cname] {
         const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));

@@ -98,10 +98,27 @@ bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
   return false;
 }
 
-bool is_secret_column(const catalog::Column &c) {
+SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c) {
   const std::string_view n = c.name;
-  return contains_word(n, "password") || contains_word(n, "passwd") || equals_word(n, "secret") ||
-         contains_word(n, "api_key") || contains_word(n, "apikey");
+  const auto any_of = [](std::string_view text, std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [text](std::string_view w) { return contains_word(text, w); });
+  };
+  const bool password = any_of(n, {"password", "passwd"});
+  // A token or a password shared with people (a meeting's, a room's, a guest Wi-Fi's) is handed
+  // out as it is: it cannot be one-way hashed.
+  const bool shared = any_of(n, {"token", "meeting", "room", "video", "call", "conference", "zoom",
+                                 "wifi", "guest", "share", "attendee"}) ||
+                      any_of(t.name, {"meeting", "room", "video", "call", "conference", "zoom",
+                                      "wifi", "guest", "share", "attendee"});
+  if (contains_word(n, "hash"))  // password_hash, or `hash` of a table of passwords
+    return password || any_of(t.name, {"password", "passwd"}) ? SecretKind::credential
+                                                              : SecretKind::none;
+  if (password) return shared ? SecretKind::readable : SecretKind::credential;
+  if (any_of(n, {"secret", "api_key", "apikey", "private_key", "privatekey", "access_token",
+                 "accesstoken", "refresh_token", "refreshtoken"}))
+    return SecretKind::readable;
+  return SecretKind::none;
 }
 
 bool is_phi_table(const Table &t) {

@@ -47,8 +47,13 @@ void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &fin
 
 // Helpers the checks share; exposed for the unit tests.
 bool is_phi_table(const catalog::Table &t);
-// A column meant to hold a secret (password, passwd, secret, API key): its values must be hashes.
-bool is_secret_column(const catalog::Column &c);
+// What a column is meant to hold, by its name and its table's: a credential (a login password,
+// or the hash column of a table of passwords) must be stored one-way hashed; a secret the
+// application must read back (an API key, a client or TOTP secret, a webhook's signing secret,
+// a token, a password shared with attendees) cannot be hashed, only encrypted or kept from
+// readers.
+enum class SecretKind { none, credential, readable };
+SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c);
 bool needs_quotes(const std::string &identifier);
 bool is_reserved_word(const std::string &identifier);
 // Whether some valid, non-partial index has the key's columns as its leading columns (any order).

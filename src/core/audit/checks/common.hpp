@@ -145,9 +145,6 @@ inline std::string column_names(const Table &t, const catalog::AttNums &attnums)
   return s;
 }
 
-inline constexpr const char *kPasswordHashPattern =
-    "hash";  // a password column named *hash* is taken as a hash
-
 // "password=...", "secret: ...", "api_key = ...", case-insensitively: a credential written down.
 inline bool mentions_credential(const std::string &text) {
   const std::string t = lower(text);
@@ -159,11 +156,6 @@ inline bool mentions_credential(const std::string &text) {
     }
   }
   return false;
-}
-
-inline bool is_password_column(const Column &c) {
-  return (contains_word(c.name, "password") || contains_word(c.name, "passwd")) &&
-         !contains_word(c.name, kPasswordHashPattern);
 }
 
 // An append-only record table (an audit log): one enabled BEFORE row trigger, unconditional,

@@ -12,10 +12,11 @@ void plaintext_secrets(const Schema &s, Finding &f) {
 
   for (const Table &t : s.tables) {
     for (const Column &c : t.columns) {
+      const SecretKind kind = secret_kind(t, c);
       // Values examined by the loader are judged by them; otherwise the name is all there is.
       // A view's or materialized view's values are its base tables' (checked there); a foreign
       // table's are remote.
-      if (is_password_column(c) && !c.non_hash_values && t.kind != 'v' && t.kind != 'm')
+      if (kind == SecretKind::credential && !c.non_hash_values && t.kind != 'v' && t.kind != 'm')
         object_ref(d, t)
             .field("column", c.name)
             .field("problem", t.kind == 'f'
@@ -23,9 +24,18 @@ void plaintext_secrets(const Schema &s, Finding &f) {
                                     "remote column stores a hash"
                                   : "password column not readable by the auditor: verify it stores "
                                     "a hash");
-      if (c.non_hash_values && *c.non_hash_values > 0 && is_secret_column(c)) {
-        plaintext = true;
-        object_ref(d, t).field("column", c.name).field("rows_not_hashed", *c.non_hash_values);
+      if (c.non_hash_values && *c.non_hash_values > 0) {
+        if (kind == SecretKind::credential) {
+          plaintext = true;
+          object_ref(d, t).field("column", c.name).field("rows_not_hashed", *c.non_hash_values);
+        } else if (kind == SecretKind::readable) {
+          object_ref(d, t)
+              .field("column", c.name)
+              .field("rows_readable", *c.non_hash_values)
+              .field("problem",
+                     "a secret the application reads back, stored readable: encrypt it or keep "
+                     "the column from other readers");
+        }
       }
       if (c.default_expr && mentions_credential(*c.default_expr))
         object_ref(d, t).field("column", c.name).field("problem", "credential in a default");
