@@ -629,8 +629,10 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // Placeholder values in the text columns of PHI tables small enough to scan (a seed-data
   // check: a production-sized table is left to the validator). Columns of pg_catalog's text
   // and varchar only, by OID: the operator then needs no cast.
-  for (catalog::Table &t : s.tables) {
-    if (t.kind != 'r' || !t.readable || !audit::is_phi_table(t)) continue;
+  const std::vector<std::string> phi = audit::phi_reasons(s);
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    catalog::Table &t = s.tables[i];
+    if (t.kind != 'r' || !t.readable || phi[i].empty()) continue;
     if (std::max(t.estimated_rows, t.live_rows) > kPlaceholderScanLimit) continue;
     std::string select;
     std::vector<catalog::Column *> scanned;

@@ -182,3 +182,22 @@ SELECT status, detail FROM clinic.audit() WHERE check_id = 'triggers.foreign';
 DROP TRIGGER regress_foreign ON clinic.allergies;
 DROP FUNCTION public.regress_foreign();
 SELECT status, actual FROM clinic.audit() WHERE check_id = 'triggers.foreign';
+
+-- A clinical data model that names no patient (OMOP CDM's shape): PUBLIC may read everything.
+-- The person table is PHI by its name, the tables about a person by their person key or by a
+-- foreign key to such a table; the vocabulary is nobody's. Each finding names its rule.
+CREATE SCHEMA regress_cdm;
+CREATE TABLE regress_cdm.person (person_id bigint PRIMARY KEY, year_of_birth int NOT NULL);
+CREATE TABLE regress_cdm.visit_occurrence (visit_occurrence_id bigint PRIMARY KEY,
+    person_id bigint NOT NULL REFERENCES regress_cdm.person, visit_start_date date NOT NULL);
+CREATE TABLE regress_cdm.note (note_id bigint PRIMARY KEY,
+    visit_occurrence_id bigint REFERENCES regress_cdm.visit_occurrence, note_text text);
+CREATE TABLE regress_cdm.concept (concept_id bigint PRIMARY KEY, concept_name text NOT NULL);
+GRANT SELECT ON ALL TABLES IN SCHEMA regress_cdm TO PUBLIC;
+SELECT check_id, status, jsonb_pretty(detail) AS detail FROM clinic.audit('regress_cdm')
+ WHERE check_id = 'hipaa.no_public_access';
+-- With no table recognised, the HIPAA checks say so as warnings, never as a pass.
+DROP TABLE regress_cdm.note, regress_cdm.visit_occurrence, regress_cdm.person;
+SELECT check_id, status, actual FROM clinic.audit('regress_cdm')
+ WHERE check_id LIKE 'hipaa.%' ORDER BY check_id;
+DROP SCHEMA regress_cdm CASCADE;

@@ -127,7 +127,18 @@ CREATE TABLE prismaconv."_prisma_migrations" (
     id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz,
     migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz,
     started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0);
+-- Credentials and secrets: a plaintext password in the hash column of a table of passwords
+-- fails; secrets the application must read back (a webhook's signing secret, a TOTP secret, a
+-- meeting password shared with attendees) warn when readable, never fail; hashes and pgcrypto
+-- ciphertext (bytea) pass.
+CREATE TABLE prismaconv."UserPassword" ("userId" text PRIMARY KEY, hash text NOT NULL);
+INSERT INTO prismaconv."UserPassword" VALUES ('u1', 'hunter2'), ('u2', public.crypt('s3cret', public.gen_salt('bf', 4)));
+CREATE TABLE prismaconv."Webhook" (id text PRIMARY KEY, secret text, "signingKey" bytea);
+INSERT INTO prismaconv."Webhook" VALUES ('w1', 'whsec_5f2b', public.pgp_sym_encrypt('k', 'pass'));
+CREATE TABLE prismaconv."DailyEventReference" (id text PRIMARY KEY, "meetingPassword" text, "twoFactorSecret" bytea);
+INSERT INTO prismaconv."DailyEventReference" VALUES ('d1', 'join-42', public.pgp_sym_encrypt('JBSWY3DP', 'pass'));
 SELECT check_id, status, actual, jsonb_pretty(detail) AS detail FROM clinic.audit('prismaconv')
- WHERE check_id IN ('pk.present', 'orm.introspectable', 'naming.conventions', 'migration.status')
+ WHERE check_id IN ('pk.present', 'orm.introspectable', 'naming.conventions', 'migration.status',
+                    'secrets.plaintext')
  ORDER BY check_id;
 DROP SCHEMA prismaconv CASCADE;

@@ -16,6 +16,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 #include "core/pure.hpp"
 
 namespace clinic::audit {
@@ -121,18 +123,99 @@ SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c) {
   return SecretKind::none;
 }
 
-bool is_phi_table(const Table &t) {
-  if (contains_word(t.name, "patient")) return true;
-  if (find_column(t, {"patient_id", "patientId"})) return true;
-  if (!t.comment) return false;
-  // "PHI" as a word of the comment, in any case ("holds PHI", "phi: yes"; not "graphic").
-  const std::string c = lower(*t.comment);
+namespace {
+
+// "PHI" as a word of a comment, in any case ("holds PHI", "phi: yes"; not "graphic").
+bool comment_says_phi(const std::optional<std::string> &comment) {
+  if (!comment) return false;
+  const std::string c = lower(*comment);
   const auto word_char = [&c](size_t i) {
     return i < c.size() && (std::isalnum(static_cast<unsigned char>(c[i])) || c[i] == '_');
   };
   for (size_t at = c.find("phi"); at != std::string::npos; at = c.find("phi", at + 1))
     if ((at == 0 || !word_char(at - 1)) && !word_char(at + 3)) return true;
   return false;
+}
+
+// Compared without case and without '_' (person_id, personId, PERSON_ID).
+std::string folded(std::string_view name) {
+  std::string out;
+  for (char c : name)
+    if (c != '_') out += lower_ascii(c);
+  return out;
+}
+
+// HIPAA identifiers that name a person on their own, and keys that tie a row to one.
+constexpr std::string_view kPersonIdentifiers[] = {"ssn",          "socialsecuritynumber",
+                                                   "mrn",          "medicalrecordnumber",
+                                                   "dateofbirth",  "birthdate",
+                                                   "dob",          "birthdatetime",
+                                                   "yearofbirth",  "deathdate",
+                                                   "deathdatetime"};
+constexpr std::string_view kPersonKeys[] = {"patientid", "personid"};
+// Identifiers that name a person only beside health information (a staff account has a name
+// and an email too), and the health information.
+constexpr std::string_view kWeakIdentifiers[] = {
+    "firstname", "lastname", "fullname",      "givenname", "familyname", "email",
+    "phone",     "address",  "streetaddress", "zip",       "zipcode",    "postalcode"};
+constexpr std::string_view kClinicalWords[] = {
+    "diagnos",   "condition", "drug",   "medication", "prescri",     "allerg",
+    "procedure", "symptom",   "vital",  "labresult",  "measurement", "icd",
+    "snomed",    "loinc",     "rxnorm", "notetext",   "clinical"};
+
+template <size_t N>
+bool is_one_of(const std::string &f, const std::string_view (&words)[N]) {
+  return std::find(std::begin(words), std::end(words), f) != std::end(words);
+}
+template <size_t N>
+bool holds_one_of(const std::string &f, const std::string_view (&words)[N]) {
+  return std::any_of(std::begin(words), std::end(words),
+                     [&f](std::string_view w) { return f.find(w) != std::string::npos; });
+}
+
+// Why the table holds PHI by itself (its name, comment or columns); "" if nothing says so.
+std::string own_phi_reason(const Table &t) {
+  if (contains_word(t.name, "patient") || contains_word(t.name, "person"))
+    return "table name: a patient or person";
+  if (comment_says_phi(t.comment)) return "comment says PHI";
+  const Column *weak = nullptr, *clinical = nullptr;
+  for (const Column &c : t.columns) {
+    const std::string f = folded(c.name);
+    if (is_one_of(f, kPersonIdentifiers)) return "column " + c.name + ": identifies a person";
+    if (is_one_of(f, kPersonKeys)) return "column " + c.name + ": ties each row to a person";
+    if (!weak && is_one_of(f, kWeakIdentifiers)) weak = &c;
+    if (!clinical && holds_one_of(f, kClinicalWords)) clinical = &c;
+  }
+  if (weak && clinical)
+    return "columns " + weak->name + " and " + clinical->name +
+           ": a person's identifier beside health information";
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> phi_reasons(const catalog::Schema &s) {
+  std::vector<std::string> why(s.tables.size());
+  for (size_t i = 0; i < s.tables.size(); ++i) why[i] = own_phi_reason(s.tables[i]);
+  // Rows that reference a PHI table's rows are about that person too: to a fixpoint, so a
+  // chain (visit detail -> visit -> person) is followed whatever its order.
+  std::unordered_map<std::string_view, size_t> by_name;
+  for (size_t i = 0; i < s.tables.size(); ++i) by_name.emplace(s.tables[i].name, i);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t i = 0; i < s.tables.size(); ++i) {
+      if (!why[i].empty()) continue;
+      for (const Constraint &c : s.tables[i].constraints) {
+        if (c.type != 'f' || c.ref_schema != s.name) continue;
+        const auto it = by_name.find(c.ref_table);
+        if (it == by_name.end() || why[it->second].empty() || it->second == i) continue;
+        why[i] = "references " + c.ref_table + " (" + c.name + ")";
+        grew = true;
+        break;
+      }
+    }
+  }
+  return why;
 }
 
 bool is_reserved_word(const std::string &identifier) {

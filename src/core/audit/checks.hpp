@@ -46,7 +46,11 @@ std::string object_of(const json::Value &item);
 void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &findings);
 
 // Helpers the checks share; exposed for the unit tests.
-bool is_phi_table(const catalog::Table &t);
+// Per table of the schema (same order), why it holds protected health information: its name
+// (patient, person), a comment saying PHI, a column that identifies a person or ties rows to one,
+// a person's identifier beside health information, or a foreign key to such a table (followed
+// to a fixpoint); "" for a table nothing marks.
+std::vector<std::string> phi_reasons(const catalog::Schema &s);
 // What a column is meant to hold, by its name and its table's: a credential (a login password,
 // or the hash column of a table of passwords) must be stored one-way hashed; a secret the
 // application must read back (an API key, a client or TOTP secret, a webhook's signing secret,

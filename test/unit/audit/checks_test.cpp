@@ -884,19 +884,79 @@ TEST(AuditChecks, NamingFollowsTheSchemasOwnStyle) {
   EXPECT_NE(f.detail.find("possibly cut from a longer name"), std::string::npos);
 }
 
+// The reason a table is PHI, alone in a schema.
+std::string phi_reason_of(const catalog::Table &t) {
+  Schema s;
+  s.name = "s";
+  s.tables = {t};
+  return audit::phi_reasons(s)[0];
+}
+
 TEST(AuditChecks, PhiTableRecognisedByTheWordInItsComment) {
   catalog::Table t;
   t.name = "notes";
   for (const char *yes : {"Holds PHI.", "phi: yes", "Clinical notes (phi)", "PHI"}) {
     t.comment = yes;
-    EXPECT_TRUE(audit::is_phi_table(t)) << yes;
+    EXPECT_EQ(phi_reason_of(t), "comment says PHI") << yes;
   }
   for (const char *no : {"graphic designs", "Sophia's table", "phishing reports", "no"}) {
     t.comment = no;
-    EXPECT_FALSE(audit::is_phi_table(t)) << no;
+    EXPECT_EQ(phi_reason_of(t), "") << no;
   }
   t.comment.reset();
-  EXPECT_FALSE(audit::is_phi_table(t));
+  EXPECT_EQ(phi_reason_of(t), "");
+}
+
+// A clinical data model names no patient: its person table is recognised by its name and its
+// identifiers, the tables about a person by their person key or their foreign keys, followed
+// through chains; a staff account (a name and an email, no health information) and a drug
+// catalogue (health information about no one) are not PHI.
+TEST(AuditChecks, PhiRecognisedByWhatColumnsHoldAndWhatTheyReference) {
+  const auto table = [](const char *name, std::vector<catalog::Column> columns) {
+    Table t;
+    t.name = name;
+    t.columns = std::move(columns);
+    return t;
+  };
+  Schema s;
+  s.name = "cdm";
+  s.tables = {
+      table("person", {col(1, "person_id", "int8"), col(2, "year_of_birth", "int4")}),
+      table("subject", {col(1, "id", "int8"), col(2, "birth_datetime", "timestamptz")}),
+      table("condition_occurrence",
+            {col(1, "condition_occurrence_id", "int8"), col(2, "person_id", "int8")}),
+      table("note_nlp", {col(1, "note_nlp_id", "int8"), col(2, "note_id", "int8")}),
+      table("note_detail", {col(1, "id", "int8"), col(2, "nlp_id", "int8")}),
+      table("staff", {col(1, "id", "int8"), col(2, "firstName", "text"), col(3, "email", "text")}),
+      table("drug", {col(1, "id", "int8"), col(2, "rxnorm_code", "text")}),
+      table("intake", {col(1, "id", "int8"), col(2, "email", "text"), col(3, "diagnosis", "text")}),
+  };
+  // note_detail -> note_nlp -> condition_occurrence: listed before what they reference.
+  s.tables[4].constraints = {fk("note_detail_nlp_fkey", {2}, "note_nlp", {1})};
+  s.tables[3].constraints = {fk("note_nlp_fkey", {2}, "condition_occurrence", {1})};
+  for (auto &t : s.tables)
+    for (auto &c : t.constraints) c.ref_schema = "cdm";
+  const auto why = audit::phi_reasons(s);
+  EXPECT_EQ(why[0], "table name: a patient or person");
+  EXPECT_EQ(why[1], "column birth_datetime: identifies a person");
+  EXPECT_EQ(why[2], "column person_id: ties each row to a person");
+  EXPECT_EQ(why[3], "references condition_occurrence (note_nlp_fkey)");
+  EXPECT_EQ(why[4], "references note_nlp (note_detail_nlp_fkey)");
+  EXPECT_EQ(why[5], "");
+  EXPECT_EQ(why[6], "");
+  EXPECT_EQ(why[7], "columns email and diagnosis: a person's identifier beside health information");
+  // A PUBLIC grant on any of them fails, naming the rule; nothing recognised is a warning.
+  s.tables[3].grants = {{"PUBLIC", "SELECT", {}}};
+  auto f = by_id(audit::run(s))["hipaa.no_public_access"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail, R"j([{"table":"note_nlp","privilege":"SELECT","phi":"references )j"
+                      R"j(condition_occurrence (note_nlp_fkey)"}])j");
+  s.tables = {s.tables[5], s.tables[6]};
+  for (const char *id : {"hipaa.no_public_access", "hipaa.audit_trail", "hipaa.soft_delete"}) {
+    f = by_id(audit::run(s))[id];
+    EXPECT_EQ(f.status, "warn") << id;
+    EXPECT_NE(f.actual.find("no table recognised as PHI"), std::string::npos) << id;
+  }
 }
 
 TEST(AuditChecks, PublicGrantsOnPhiTablesFail) {
@@ -905,7 +965,9 @@ TEST(AuditChecks, PublicGrantsOnPhiTablesFail) {
   s.tables[1].grants = {{"PUBLIC", "SELECT", {}}, {"clinic_auditor", "SELECT", {}}};
   const auto f = by_id(audit::run(s))["hipaa.no_public_access"];
   EXPECT_EQ(f.status, "fail");
-  EXPECT_EQ(f.detail, R"([{"table":"patients","privilege":"SELECT"}])");
+  EXPECT_EQ(
+      f.detail,
+      R"([{"table":"patients","privilege":"SELECT","phi":"table name: a patient or person"}])");
 }
 
 TEST(AuditChecks, PlaintextPasswordsFailHashedOnesPass) {
@@ -919,6 +981,47 @@ TEST(AuditChecks, PlaintextPasswordsFailHashedOnesPass) {
   f = by_id(audit::run(s))["secrets.plaintext"];
   EXPECT_EQ(f.status, "fail");
   EXPECT_EQ(f.detail, R"([{"table":"parent","column":"password","rows_not_hashed":3}])");
+}
+
+// Credentials must be one-way hashed (fail when plaintext); secrets the application reads back
+// cannot be, and warn when stored readable.
+TEST(AuditChecks, CredentialsAndReadableSecrets) {
+  const auto kind = [](const char *table, const char *column) {
+    Table t;
+    t.name = table;
+    return audit::secret_kind(t, col(1, column, "text"));
+  };
+  using audit::SecretKind;
+  EXPECT_EQ(kind("User", "password"), SecretKind::credential);
+  EXPECT_EQ(kind("users", "encrypted_password"), SecretKind::credential);
+  EXPECT_EQ(kind("UserPassword", "hash"), SecretKind::credential);
+  EXPECT_EQ(kind("users", "password_hash"), SecretKind::credential);
+  EXPECT_EQ(kind("files", "hash"), SecretKind::none);
+  EXPECT_EQ(kind("DailyEventReference", "meetingPassword"), SecretKind::readable);
+  EXPECT_EQ(kind("VideoCallSettings", "password"), SecretKind::readable);
+  EXPECT_EQ(kind("users", "passwordResetToken"), SecretKind::readable);
+  EXPECT_EQ(kind("User", "twoFactorSecret"), SecretKind::readable);
+  EXPECT_EQ(kind("OAuthClient", "clientSecret"), SecretKind::readable);
+  EXPECT_EQ(kind("Webhook", "secret"), SecretKind::readable);
+  EXPECT_EQ(kind("ApiKey", "api_key"), SecretKind::readable);
+  EXPECT_EQ(kind("patients", "email"), SecretKind::none);
+
+  Schema s = clean_schema();
+  Column secret = col(6, "clientSecret", "text", true);
+  secret.non_hash_values = 2;
+  s.tables[0].columns.push_back(secret);
+  auto f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "warn");
+  EXPECT_NE(f.detail.find(R"("column":"clientSecret","rows_readable":2)"), std::string::npos)
+      << f.detail;
+  s.tables[0].columns.back().non_hash_values.reset();  // not examined: nothing to say
+  EXPECT_EQ(by_id(audit::run(s))["secrets.plaintext"].status, "pass");
+  s.tables[0].name = "UserPassword";
+  s.tables[0].columns.back().name = "hash";
+  s.tables[0].columns.back().non_hash_values = 1;  // "hunter2" in the hash column
+  f = by_id(audit::run(s))["secrets.plaintext"];
+  EXPECT_EQ(f.status, "fail");
+  EXPECT_EQ(f.detail, R"([{"table":"UserPassword","column":"hash","rows_not_hashed":1}])");
 }
 
 TEST(AuditChecks, SetNullOnNotNullColumnIsAnUnworkableDeleteRule) {

@@ -2,30 +2,54 @@
 #include "core/audit/checks/common.hpp"
 
 #include <string>
+#include <vector>
 #include "core/pure.hpp"
 
 namespace clinic::audit::check {
 
+namespace {
+
+// When no table is recognised as PHI, a HIPAA check has looked at nothing: it says so as a
+// warning (a pass would vouch for tables it never judged).
+constexpr const char *kNoPhi =
+    "no table recognised as PHI (by name, comment, person identifiers or references to them): "
+    "mark PHI tables with a comment containing PHI";
+
+}  // namespace
+
 void phi_public_access(const Schema &s, Finding &f) {
   json::Array d;
-  for (const Table &t : s.tables) {
-    if (!is_table(t) || !is_phi_table(t)) continue;
+  const std::vector<std::string> phi = phi_reasons(s);
+  size_t recognised = 0;
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    const Table &t = s.tables[i];
+    if (!is_table(t) || phi[i].empty()) continue;
+    ++recognised;
     for (const auto &g : t.grants)
       if (g.grantee == "PUBLIC") {
         auto o = object_ref(t).field("privilege", g.privilege);
         if (g.column) o.field("column", *g.column);
+        o.field("phi", phi[i]);
         d.add(o);
       }
+  }
+  if (recognised == 0) {
+    set(f, "warn", kNoPhi);
+    return;
   }
   verdict(f, d, "fail", "privileges granted to PUBLIC on PHI tables");
 }
 
 void phi_audit_trail(const Schema &s, Finding &f) {
   json::Array d;
-  size_t phi = 0;
-  for (const Table &t : s.tables) {
-    if (!is_table(t) || !is_phi_table(t) || is_append_only(t)) continue;
-    ++phi;
+  const std::vector<std::string> phi = phi_reasons(s);
+  size_t recognised = 0, judged = 0;
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    const Table &t = s.tables[i];
+    if (!is_table(t) || phi[i].empty()) continue;
+    ++recognised;
+    if (is_append_only(t)) continue;
+    ++judged;
     // Enabled AFTER row triggers of an audit function, between them on INSERT, UPDATE and DELETE.
     bool insert = false, update = false, del = false;
     for (const catalog::Trigger &tr : t.triggers)
@@ -36,13 +60,18 @@ void phi_audit_trail(const Schema &s, Finding &f) {
         del = del || tr.on_delete;
       }
     if (!(insert && update && del))
-      object_ref(d, t).field(
-          "problem",
-          "no enabled AFTER row trigger records its inserts, updates and deletes in "
-          "an audit log");
+      object_ref(d, t)
+          .field("problem",
+                 "no enabled AFTER row trigger records its inserts, updates and deletes in "
+                 "an audit log")
+          .field("phi", phi[i]);
   }
-  if (phi == 0) {
-    set(f, "skip", "no PHI tables recognised");
+  if (recognised == 0) {
+    set(f, "warn", kNoPhi);
+    return;
+  }
+  if (judged == 0) {
+    set(f, "skip", "only append-only PHI tables (audit logs themselves)");
     return;
   }
   verdict(f, d, "warn", "PHI tables whose changes are not recorded");
@@ -50,10 +79,20 @@ void phi_audit_trail(const Schema &s, Finding &f) {
 
 void phi_soft_delete(const Schema &s, Finding &f) {
   json::Array d;
-  for (const Table &t : s.tables)
-    if (is_table(t) && is_phi_table(t) && !is_append_only(t) &&
-        !find_column(t, {"deleted_at", "deletedAt"}) && !contains_word(t.name, "consent"))
-      object_ref(d, t).field("missing", "deleted_at");
+  const std::vector<std::string> phi = phi_reasons(s);
+  size_t recognised = 0;
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    const Table &t = s.tables[i];
+    if (!is_table(t) || phi[i].empty()) continue;
+    ++recognised;
+    if (!is_append_only(t) && !find_column(t, {"deleted_at", "deletedAt"}) &&
+        !contains_word(t.name, "consent"))
+      object_ref(d, t).field("missing", "deleted_at").field("phi", phi[i]);
+  }
+  if (recognised == 0) {
+    set(f, "warn", kNoPhi);
+    return;
+  }
   verdict(f, d, "warn", "PHI tables without soft delete");
 }
 
