@@ -60,7 +60,7 @@ COMMENT ON FUNCTION clinic._appointment_transition_allowed(text, text) IS
     'Whether an appointment status may change from from_status to to_status (doc/schema.md''s transition table; unknown labels: false). Used by the validator''s status-history check over the audit trail.';
 
 CREATE FUNCTION clinic.validate(target regnamespace DEFAULT 'clinic', checks text[] DEFAULT NULL,
-                                sample_limit integer DEFAULT 5)
+                                sample_limit integer DEFAULT 5, trust_constraints boolean DEFAULT false)
     RETURNS TABLE (check_id text, check_type text, category text, table_name text, column_name text,
                    status text, violated_rows bigint, total_rows bigint, pct_violated numeric,
                    threshold numeric, sample jsonb)
@@ -70,8 +70,8 @@ CREATE FUNCTION clinic.validate(target regnamespace DEFAULT 'clinic', checks tex
     -- that applies to the caller is an error (42501), never a silently partial answer.
     SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_validate';
-COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer) IS
-    'Validates the clinical data of a clinic schema: one row per check (clinic.validation_rules) with its status (pass, warn, fail, error), violating and total rows, percentage, threshold and the keys of up to sample_limit violating rows. Each table is scanned once for all its row checks; set-level checks run as SQL. checks selects by id, dotted prefix, check type or category. A NOTICE per table reports progress; cancel and statement_timeout stop it.';
+COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) IS
+    'Validates the clinical data of a clinic schema: one row per check (clinic.validation_rules) with its status (pass, warn, fail, error), violating and total rows, percentage, threshold and the keys of up to sample_limit violating rows. Each table is scanned once for all its row checks; set-level checks run as SQL, every one of them by default (a foreign key proves nothing about rows written while its triggers did not fire). trust_constraints => true skips the set-level checks that a valid, non-deferrable unique index or the exclusion constraint with a validated CHECK proves, naming it in sample ({"enforced_by": name}). checks selects by id, dotted prefix, check type or category. A NOTICE per table reports progress; cancel and statement_timeout stop it.';
 
 CREATE FUNCTION clinic._validation_set_checks(target regnamespace)
     RETURNS TABLE (check_id text, query text)

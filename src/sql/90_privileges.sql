@@ -16,7 +16,7 @@ GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password
 
 -- Auditing is for administrators and auditors.
 -- Validation is for administrators and auditors; administrators edit the rules.
-GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer) TO clinic_admin, clinic_auditor;
+GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;
 GRANT EXECUTE ON FUNCTION clinic._validation_rule_defaults(), clinic._validation_set_checks(regnamespace),
                           clinic._appointment_transition_allowed(text, text) TO clinic_admin, clinic_auditor;
 GRANT SELECT ON clinic.validation_rules TO clinic_auditor;

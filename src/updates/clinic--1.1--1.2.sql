@@ -460,3 +460,23 @@ COMMENT ON TABLE clinic.vital_signs IS
     'Vital signs of one appointment in fixed units (FHIR vital-signs profile). PHI. At most one set per appointment. Soft-deleted.';
 COMMENT ON FUNCTION clinic.seed_demo() IS
     'A small demo seed (1 provider, 5 patients, 4 allergies, 3 conditions, 3 appointments, 2 records, 2 symptoms, 1 prescription, 2 vital-sign sets). Idempotent; returns rows inserted per table.';
+
+-- validate() verifies instead of trusting constraints: by default every set-level check runs (a
+-- foreign key proves nothing about rows written under session_replication_role = replica or with
+-- its triggers disabled); trust_constraints => true is the fast path. A new argument: re-created.
+DROP FUNCTION clinic.validate(regnamespace, text[], integer);
+CREATE FUNCTION clinic.validate(target regnamespace DEFAULT 'clinic', checks text[] DEFAULT NULL,
+                                sample_limit integer DEFAULT 5, trust_constraints boolean DEFAULT false)
+    RETURNS TABLE (check_id text, check_type text, category text, table_name text, column_name text,
+                   status text, violated_rows bigint, total_rows bigint, pct_violated numeric,
+                   threshold numeric, sample jsonb)
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    -- Rows of the target's tables are read whole or not at all: a row-level security policy
+    -- that applies to the caller is an error (42501), never a silently partial answer.
+    SET row_security = off
+    AS 'MODULE_PATHNAME', 'clinic_validate';
+COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) IS
+    'Validates the clinical data of a clinic schema: one row per check (clinic.validation_rules) with its status (pass, warn, fail, error), violating and total rows, percentage, threshold and the keys of up to sample_limit violating rows. Each table is scanned once for all its row checks; set-level checks run as SQL, every one of them by default (a foreign key proves nothing about rows written while its triggers did not fire). trust_constraints => true skips the set-level checks that a valid, non-deferrable unique index or the exclusion constraint with a validated CHECK proves, naming it in sample ({"enforced_by": name}). checks selects by id, dotted prefix, check type or category. A NOTICE per table reports progress; cancel and statement_timeout stop it.';
+REVOKE ALL ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;

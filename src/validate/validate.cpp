@@ -483,8 +483,11 @@ Settings read_settings() {
 
 class Run {
  public:
-  Run(Oid target, std::vector<std::string> selectors, int sample_limit)
-      : target_(target), selectors_(std::move(selectors)), sample_limit_(sample_limit) {}
+  Run(Oid target, std::vector<std::string> selectors, int sample_limit, bool trust_constraints)
+      : target_(target),
+        selectors_(std::move(selectors)),
+        sample_limit_(sample_limit),
+        trust_constraints_(trust_constraints) {}
 
   std::vector<Output> execute() {
     schema_ = clinic::readable_schema_name(target_);
@@ -794,60 +797,42 @@ class Run {
     }
   }
 
-  // The name of a valid, enforced constraint of the target that proves the check, if any.
+  // The name of a valid constraint of the target that proves the check, if any (only with
+  // trust_constraints): a unique index, or the exclusion constraint together with a validated
+  // CHECK; neither deferrable (inside the caller's transaction a deferred one may be violated).
+  // No session can bypass these, as it can a foreign key's triggers.
   std::optional<std::string> proof(const v::SetCheck &c) {
-    if (c.proof == v::SetCheck::Proof::none) return std::nullopt;
-    const bool fk = c.proof == v::SetCheck::Proof::foreign_key;
     const Oid table = tables_.at(c.rule.table);
-    const Oid parent = fk ? tables_.at(c.proof_parent) : InvalidOid;
     const char *sql = nullptr;
     switch (c.proof) {
-      case v::SetCheck::Proof::foreign_key:
-        sql =
-            "SELECT con.conname::text FROM pg_catalog.pg_constraint con "
-            " WHERE con.contype = 'f' AND con.convalidated AND con.conrelid = $1 "
-            "   AND con.confrelid = $2 "
-            "   AND (SELECT pg_catalog.string_agg(a.attname || '=' || b.attname, ',' "
-            "                    ORDER BY (a.attname || '=' || b.attname) COLLATE \"C\") "
-            "          FROM unnest(con.conkey, con.confkey) AS k(c, p) "
-            "          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = "
-            "k.c "
-            "          JOIN pg_catalog.pg_attribute b ON b.attrelid = con.confrelid AND b.attnum "
-            "= k.p) = $3 "
-            "   AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t "
-            "                    WHERE t.tgconstraint = con.oid AND t.tgenabled = 'D') "
-            " LIMIT 1";
-        break;
       case v::SetCheck::Proof::unique:
         sql =
             "SELECT ic.relname::text FROM pg_catalog.pg_index i "
             "  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-            " WHERE i.indrelid = $1 AND $2 = 0 AND i.indisunique AND i.indisvalid AND "
-            "i.indisready "
+            " WHERE i.indrelid = $1 AND i.indisunique AND i.indisvalid AND i.indisready "
             "   AND i.indimmediate AND i.indexprs IS NULL "
-            "   AND (i.indpred IS NULL OR pg_catalog.pg_get_expr(i.indpred, i.indrelid) = $4) "
+            "   AND (i.indpred IS NULL OR pg_catalog.pg_get_expr(i.indpred, i.indrelid) = $3) "
             "   AND (SELECT pg_catalog.string_agg(a.attname::text, ',' ORDER BY a.attname COLLATE "
             "\"C\") "
             "          FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid "
-            "           AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])) = $3 "
+            "           AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])) = $2 "
             " LIMIT 1";
         break;
       case v::SetCheck::Proof::exclusion:
-        // $3: the column whose type %T stands for; $5: the definition; $4: a CHECK that must
-        // hold, validated. An exclusion constraint is never NOT VALID; a deferrable one may be
-        // violated inside the caller's transaction.
+        // $2: the column whose type %T stands for; $4: the definition; $3: a CHECK that must
+        // hold, validated. An exclusion constraint is never NOT VALID.
         sql =
             "SELECT con.conname::text FROM pg_catalog.pg_constraint con "
             "  JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid "
-            " WHERE con.conrelid = $1 AND $2 = 0 AND con.contype = 'x' AND NOT con.condeferrable "
+            " WHERE con.conrelid = $1 AND con.contype = 'x' AND NOT con.condeferrable "
             "   AND i.indisvalid AND i.indisready "
-            "   AND pg_catalog.pg_get_constraintdef(con.oid) = pg_catalog.replace($5, '%T', "
+            "   AND pg_catalog.pg_get_constraintdef(con.oid) = pg_catalog.replace($4, '%T', "
             "       (SELECT pg_catalog.format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute "
             "a "
-            "         WHERE a.attrelid = $1 AND a.attname = $3 AND NOT a.attisdropped)) "
+            "         WHERE a.attrelid = $1 AND a.attname = $2 AND NOT a.attisdropped)) "
             "   AND EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conrelid = $1 "
             "                  AND k.contype = 'c' AND k.convalidated "
-            "                  AND pg_catalog.pg_get_constraintdef(k.oid) = $4) "
+            "                  AND pg_catalog.pg_get_constraintdef(k.oid) = $3) "
             " LIMIT 1";
         break;
       case v::SetCheck::Proof::none:
@@ -856,15 +841,14 @@ class Run {
     clinic::spi::Connection spi;
     const std::string columns = c.proof_columns, predicate = c.proof_predicate,
                       definition = c.proof_definition;
-    char *found = clinic::pg_guard([sql, table, parent, &columns, &predicate,
-                                    &definition]() -> char * {
-      Oid types[5] = {OIDOID, OIDOID, TEXTOID, TEXTOID, TEXTOID};
-      Datum args[5] = {ObjectIdGetDatum(table), ObjectIdGetDatum(parent),
-                       CStringGetTextDatum(columns.c_str()), CStringGetTextDatum(predicate.c_str()),
+    char *found = clinic::pg_guard([sql, table, &columns, &predicate, &definition]() -> char * {
+      Oid types[4] = {OIDOID, TEXTOID, TEXTOID, TEXTOID};
+      Datum args[4] = {ObjectIdGetDatum(table), CStringGetTextDatum(columns.c_str()),
+                       CStringGetTextDatum(predicate.c_str()),
                        CStringGetTextDatum(definition.c_str())};
-      const char nulls[5] = {' ', ' ', ' ', predicate.empty() ? 'n' : ' ',
+      const char nulls[4] = {' ', ' ', predicate.empty() ? 'n' : ' ',
                              definition.empty() ? 'n' : ' '};
-      if (SPI_execute_with_args(sql, 5, types, args, nulls, true, 1) != SPI_OK_SELECT)
+      if (SPI_execute_with_args(sql, 4, types, args, nulls, true, 1) != SPI_OK_SELECT)
         elog(ERROR, "could not look for a proving constraint");
       if (SPI_processed == 0) return nullptr;
       return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
@@ -884,7 +868,8 @@ class Run {
     for (const std::string &t : c.tables)
       for (const std::string &column : v::identifiers(c.violating + " " + c.denominator))
         column_read(t, column);
-    if (auto by = proof(c)) {  // not run: the constraint already guarantees it
+    // Not run: the caller trusts constraints, and one that cannot be bypassed guarantees it.
+    if (auto by = trust_constraints_ ? proof(c) : std::nullopt) {
       Output o = output_of(c.rule);
       o.status = "pass";
       o.total_unknown = true;
@@ -937,6 +922,7 @@ class Run {
   Oid target_;
   std::vector<std::string> selectors_;
   int sample_limit_;
+  bool trust_constraints_;  // skip the set checks a constraint proves (proof())
   const char *schema_ = nullptr;
   Oid clinic_schema_ = InvalidOid;  // whose tables give each column's expected type
   std::map<std::string, Oid> tables_;
@@ -1010,7 +996,10 @@ CLINIC_FUNCTION(clinic_validate) {
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "sample_limit must be between 0 and " + std::to_string(kMaxSampleLimit),
                         "Got " + std::to_string(sample_limit) + ".");
-  Run run(target, std::move(selectors), sample_limit);
+  if (PG_ARGISNULL(3))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "trust_constraints must not be NULL");
+  const bool trust_constraints = PG_GETARG_BOOL(3);
+  Run run(target, std::move(selectors), sample_limit, trust_constraints);
   std::vector<Output> rows;
   try {
     rows = run.execute();

@@ -39,7 +39,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.seed_demo()', '{}'),
     ('clinic.seed_production()', '{}'),
     ('clinic.generate_demo(integer,integer)', '{3,1}'),
-    ('clinic.validate(regnamespace,text[],integer)', $${clinic,"{patients.person.duplicate}",5}$$),
+    ('clinic.validate(regnamespace,text[],integer,boolean)', $${clinic,"{patients.person.duplicate}",5,false}$$),
     ('clinic._validation_rule_defaults()', '{}'),
     ('clinic._validation_set_checks(regnamespace)', '{clinic}'),
     ('clinic._appointment_transition_allowed(text,text)', '{scheduled,confirmed}'),
@@ -97,6 +97,9 @@ INSERT INTO bad_input.bad_value VALUES
     ('integer', 'max', '2147483647'),
     ('integer', 'min', '-2147483648'),
     ('integer', 'text', $$'many'$$),
+    ('boolean', 'null', 'NULL'),
+    ('boolean', 'true', 'true'),
+    ('boolean', 'text', $$'maybe'$$),
     ('jsonb', 'null', 'NULL'),
     ('jsonb', 'json null', $$'null'$$),
     ('jsonb', 'array', $$'[]'$$),
@@ -202,8 +205,8 @@ BEGIN
 END
 $$;
 SELECT count(*) AS checks,
-       count(*) FILTER (WHERE (h.status, h.violated_rows, h.sample) IS NOT DISTINCT FROM (c.status, c.violated_rows, c.sample)
-                          OR c.status = 'pass' AND c.total_rows IS NULL) AS same_as_clinic
+       count(*) FILTER (WHERE (h.status, h.violated_rows, h.total_rows, h.sample)
+                              IS NOT DISTINCT FROM (c.status, c.violated_rows, c.total_rows, c.sample)) AS same_as_clinic
   FROM clinic.validate('"Пациенты 🙂 ''q'' \"') h
   JOIN clinic.validate('clinic') c USING (check_id);
 

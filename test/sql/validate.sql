@@ -78,39 +78,46 @@ SELECT check_id, status, violated_rows, total_rows, sample
   FROM clinic.validate('regress_dq', '{allergies.audit_columns}');
 ROLLBACK;
 
--- Checks that a valid, enforced constraint proves are not run (total_rows NULL, sample names the
--- constraint); a NOT VALID constraint proves nothing.
+-- By default every check runs. With trust_constraints, a check that a valid constraint no session
+-- can bypass proves is not run (total_rows NULL, sample names the constraint): a unique index
+-- that is not deferrable, never a foreign key (its triggers can be off: test/sql/validate_trust.sql).
 SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isForeignKey,isUnique,isPrimaryKey}')
  ORDER BY check_id;
+SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isForeignKey,isUnique,isPrimaryKey}', trust_constraints => true)
+ ORDER BY check_id;
+-- The fixture's primary key proves its check; its foreign keys, NOT VALID or validated, do not.
 ALTER TABLE regress_dq.patients ADD PRIMARY KEY (id);
 ALTER TABLE regress_dq.allergies ADD CONSTRAINT allergies_patient_fkey
     FOREIGN KEY (patient_id) REFERENCES regress_dq.patients (id) NOT VALID;
 ALTER TABLE regress_dq.chronic_conditions ADD CONSTRAINT chronic_conditions_patient_fkey
     FOREIGN KEY (patient_id) REFERENCES regress_dq.patients (id);
 SELECT check_id, status, violated_rows, total_rows, sample
-  FROM clinic.validate('regress_dq', '{allergies.patient_id.foreign_key,chronic_conditions.patient_id.foreign_key,patients.id.unique}')
+  FROM clinic.validate('regress_dq', '{allergies.patient_id.foreign_key,chronic_conditions.patient_id.foreign_key,patients.id.unique}',
+                       trust_constraints => true)
  ORDER BY check_id;
 
--- The provider overlap check is proven by the schema's exclusion constraint, together with a
--- valid CHECK that every appointment ends after it starts (an empty range overlaps nothing);
--- without either, the query runs.
+-- With trust_constraints, the provider overlap check is proven by the schema's exclusion
+-- constraint, together with a valid CHECK that every appointment ends after it starts (an empty
+-- range overlaps nothing); without either, or by default, the query runs.
 SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isNotOverlapping}')
+ ORDER BY check_id;
+SELECT check_id, status, total_rows, sample FROM clinic.validate(checks => '{isNotOverlapping}', trust_constraints => true)
  ORDER BY check_id;
 CREATE SCHEMA regress_ov;
 CREATE TABLE regress_ov.patients (LIKE clinic.patients);
 CREATE TABLE regress_ov.appointments (LIKE clinic.appointments INCLUDING ALL);
-SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}', trust_constraints => true);
 ALTER TABLE regress_ov.appointments DROP CONSTRAINT appointments_ends_after_start;
 ALTER TABLE regress_ov.appointments ADD CONSTRAINT appointments_ends_after_start
     CHECK (ends_at > appointment_date) NOT VALID;
-SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}', trust_constraints => true);
 ALTER TABLE regress_ov.appointments VALIDATE CONSTRAINT appointments_ends_after_start;
-SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}', trust_constraints => true);
 ALTER TABLE regress_ov.appointments DROP CONSTRAINT appointments_provider_id_tstzrange_excl;
 ALTER TABLE regress_ov.appointments ADD EXCLUDE USING gist (
     provider_id WITH =, tstzrange(appointment_date, ends_at) WITH &&)
     WHERE (status NOT IN ('cancelled', 'no_show') AND deleted_at IS NULL) DEFERRABLE;
-SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}');
+SELECT status, total_rows, sample FROM clinic.validate('regress_ov', '{appointments.provider.overlap}', trust_constraints => true);
 -- A patients table without soft delete: the live-parent rule cannot run, the others still do.
 ALTER TABLE regress_ov.patients DROP COLUMN deleted_at;
 SELECT check_id, status, sample FROM clinic.validate('regress_ov', '{appointments.patient_id.live_parent,appointments.appointment_date.after_birth}')
@@ -155,6 +162,7 @@ SELECT regress.try($$SELECT * FROM clinic.validate(checks => '{NULL}')$$);
 SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => 1000)$$) AS documented_maximum;
 SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => -1)$$);
 SELECT regress.try($$SELECT * FROM clinic.validate(sample_limit => NULL)$$);
+SELECT regress.try($$SELECT * FROM clinic.validate(trust_constraints => NULL)$$);
 -- A table the fixture lacks: its checks report error, the rest run.
 DROP TABLE regress_dq.consent_records;
 SELECT check_id, status, sample FROM clinic.validate('regress_dq', '{consent_records}') ORDER BY check_id LIMIT 3;

@@ -17,13 +17,14 @@ struct SetCheck {
   // a WHERE); "@s" stands for the quoted target schema. The keys are rows (or, for duplicates,
   // groups).
   std::string violating, denominator;
-  // A constraint whose presence, valid and enforced, proves the check without running it: the
-  // executor looks for it in the target's catalog (an orphan check is for the references the
-  // catalog no longer enforces). Empty `proof_columns`: no such constraint.
-  enum class Proof { none, unique, foreign_key, exclusion } proof = Proof::none;
-  std::string proof_columns;    // "a,b" sorted; for a foreign key "child=parent" pairs, sorted;
-                                // for an exclusion, the column whose type %T stands for
-  std::string proof_parent;     // foreign key: the referenced table
+  // A constraint that proves the check without running it, when the caller trusts constraints
+  // (clinic.validate(trust_constraints => true)): the executor looks for it in the target's
+  // catalog, valid and enforced. Only constraints no session can bypass qualify: a unique index
+  // (not deferrable) or an exclusion constraint with a validated CHECK. A foreign key never does:
+  // its triggers do not fire under session_replication_role = replica or DISABLE TRIGGER.
+  enum class Proof { none, unique, exclusion } proof = Proof::none;
+  std::string proof_columns;    // unique: the index's key columns, "a,b" sorted; exclusion: the
+                                // column whose type %T stands for
   std::string proof_predicate;  // unique: a partial index with this predicate also proves it;
                                 // exclusion: a CHECK (its definition) that must hold as well
   // exclusion: the constraint's definition as pg_get_constraintdef prints it, %T standing for

@@ -56,6 +56,30 @@ TEST(SetChecks, SelectorsMatchLikeRowRules) {
   EXPECT_TRUE(select_set_checks({"no.such"}).empty());
 }
 
+// What clinic.validate(trust_constraints => true) may skip: uniqueness by a unique index, the
+// provider overlap by the exclusion constraint. Never an orphan check: a foreign key's triggers
+// can be off (session_replication_role = replica, DISABLE TRIGGER), so it proves nothing.
+TEST(SetChecks, OnlyUniquenessAndTheProviderOverlapCanBeProven) {
+  std::set<std::string> proven;
+  for (const SetCheck &c : set_checks()) {
+    if (c.proof == SetCheck::Proof::none) continue;
+    proven.insert(c.rule.check_id);
+    EXPECT_NE(c.rule.check_type, "isForeignKey") << c.rule.check_id;
+    if (c.proof == SetCheck::Proof::unique) {
+      EXPECT_TRUE(c.rule.check_type == "isPrimaryKey" || c.rule.check_type == "isUnique")
+          << c.rule.check_id;
+      EXPECT_FALSE(c.proof_columns.empty()) << c.rule.check_id;
+    } else {
+      EXPECT_EQ(c.rule.check_id, "appointments.provider.overlap");
+      EXPECT_FALSE(c.proof_definition.empty());
+      EXPECT_FALSE(c.proof_predicate.empty());  // the CHECK that ends come after starts
+    }
+  }
+  EXPECT_EQ(proven.size(), 14u);  // ten ids, live MRNs, two one-per-appointment, the overlap
+  EXPECT_FALSE(proven.count("patients.person.duplicate"));
+  EXPECT_FALSE(proven.count("appointments.patient.overlap"));
+}
+
 // A check counted against its whole table can take the total from the row pass: its query then
 // leaves the denominator uncounted. Filtered denominators are always counted by the query.
 TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
