@@ -113,14 +113,29 @@ SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c) {
                                  "wifi", "guest", "share", "attendee"}) ||
                       any_of(t.name, {"meeting", "room", "video", "call", "conference", "zoom",
                                       "wifi", "guest", "share", "attendee"});
-  if (contains_word(n, "hash"))  // password_hash, or `hash` of a table of passwords
-    return password || any_of(t.name, {"password", "passwd"}) ? SecretKind::credential
-                                                              : SecretKind::none;
+  // A reference to a key (api_key_id, apiKeyId) holds an id, not the key.
+  if (n.size() > 2 && (n.substr(n.size() - 3) == "_id" || n.substr(n.size() - 2) == "Id" ||
+                       n.substr(n.size() - 2) == "ID"))
+    return SecretKind::none;
+  // Said to be encrypted by the application, or published on purpose (a publishable key). A
+  // password so named (Devise's encrypted_password) holds a bcrypt hash, judged below.
+  if (!password && any_of(n, {"encrypted", "publishable"})) return SecretKind::none;
+  // A column that says it holds a hash of a password or a token (password_hash, hashedToken,
+  // `hash` of a table of passwords) or crypt(3) output (pass_crypt) must hold one.
+  if (contains_word(n, "hash") || contains_word(n, "crypt"))
+    return password || any_of(n, {"pass", "token", "secret", "key"}) ||
+                   any_of(t.name, {"password", "passwd"})
+               ? SecretKind::credential
+               : SecretKind::none;
   if (password) return shared ? SecretKind::readable : SecretKind::credential;
   if (any_of(n, {"secret", "api_key", "apikey", "private_key", "privatekey", "access_token",
                  "accesstoken", "refresh_token", "refreshtoken"}))
     return SecretKind::readable;
   return SecretKind::none;
+}
+
+bool foreign_extension_member(const catalog::Schema &s, const catalog::Function &fn) {
+  return fn.extension && !(s.clinic_extension && *fn.extension == "clinic");
 }
 
 namespace {
@@ -152,7 +167,9 @@ constexpr std::string_view kPersonIdentifiers[] = {"ssn",          "socialsecuri
                                                    "dob",          "birthdatetime",
                                                    "yearofbirth",  "deathdate",
                                                    "deathdatetime"};
-constexpr std::string_view kPersonKeys[] = {"patientid", "personid"};
+// patid: PCORnet; patient_num: i2b2; subject_id: MIMIC.
+constexpr std::string_view kPersonKeys[] = {"patientid", "personid", "patid", "patientnum",
+                                            "subjectid"};
 // Identifiers that name a person only beside health information (a staff account has a name
 // and an email too), and the health information.
 constexpr std::string_view kWeakIdentifiers[] = {

@@ -46,6 +46,10 @@ std::string object_of(const json::Value &item);
 void apply_suppressions(const catalog::Schema &schema, std::vector<Finding> &findings);
 
 // Helpers the checks share; exposed for the unit tests.
+// A function another extension installed into the schema is that extension's to fix (and is
+// replaced by its updates), not the schema's: the function lints and the body validation leave
+// it out.
+bool foreign_extension_member(const catalog::Schema &s, const catalog::Function &fn);
 // Per table of the schema (same order), why it holds protected health information: its name
 // (patient, person), a comment saying PHI, a column that identifies a person or ties rows to one,
 // a person's identifier beside health information, or a foreign key to such a table (followed

@@ -207,7 +207,9 @@ const std::vector<AuditCase> &audit_cases() {
        }},
       {"pk.present", "warn",
        [](Schema &s) {
-         s.tables[0].constraints[0].name = "parent_pk";  // not parent_pkey
+         // clinic's own schema (the checklist's naming rule applies there only): not parent_pkey
+         s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+         s.tables[0].constraints[0].name = "parent_pk";
        },
        [](Schema &) {
          // clean_schema(): parent_pkey and child_pkey
@@ -662,6 +664,45 @@ TEST(AuditChecks, MissingPrimaryKeyFailsAndIsNamed) {
   EXPECT_EQ(by_id(audit::run(s)).at("orm.introspectable").status, "fail");
 }
 
+// A key named otherwise is present all the same (OMOP's xpk_person); the checklist's
+// <table>_pkey rule is held to clinic's own schema only.
+TEST(AuditChecks, PrimaryKeyNamesJudgedOnClinicsSchemaOnly) {
+  Schema s = clean_schema();
+  s.tables[0].constraints[0].name = "xpk_parent";
+  EXPECT_EQ(by_id(audit::run(s))["pk.present"].status, "pass");
+  s.clinic_extension = catalog::ExtensionInfo{"1.0", "1.0", "1.0", {"1.0"}, true};
+  EXPECT_EQ(by_id(audit::run(s))["pk.present"].detail,
+            R"([{"table":"parent","constraint":"xpk_parent","problem":"not named parent_pkey"}])");
+}
+
+// Only a name written bare collides with a keyword: "User" is quoted wherever it is written.
+TEST(AuditChecks, ReservedWordsOnlyWhenWrittenBare) {
+  Schema s = clean_schema();
+  s.tables[0].name = "User";
+  s.tables[1].name = "Child";
+  EXPECT_EQ(by_id(audit::run(s))["naming.conventions"].status, "pass")
+      << by_id(audit::run(s))["naming.conventions"].detail;
+  s.tables[0].name = "user";
+  s.tables[1].name = "child";
+  EXPECT_NE(by_id(audit::run(s))["naming.conventions"].detail.find("reserved word"),
+            std::string::npos);
+}
+
+// Another extension's functions (PostGIS's SQL bodies) are that extension's: a body that does
+// not compile there is not the schema's invalid object.
+TEST(AuditChecks, OtherExtensionsFunctionBodiesLeftOut) {
+  Schema s = clean_schema();
+  catalog::Function fn;
+  fn.signature = "s.st_angle(geometry,geometry)";
+  fn.language = "sql";
+  fn.body_error = "function st_azimuth does not exist";
+  fn.extension = "postgis";
+  s.functions = {fn};
+  EXPECT_EQ(by_id(audit::run(s))["catalog.valid"].status, "pass");
+  s.functions[0].extension.reset();
+  EXPECT_EQ(by_id(audit::run(s))["catalog.valid"].status, "fail");
+}
+
 TEST(AuditChecks, PrismaRelationTablesFollowPrismasNames) {
   Schema s = clean_schema();
   Table m2m;
@@ -1005,6 +1046,12 @@ TEST(AuditChecks, CredentialsAndReadableSecrets) {
   EXPECT_EQ(kind("Webhook", "secret"), SecretKind::readable);
   EXPECT_EQ(kind("ApiKey", "api_key"), SecretKind::readable);
   EXPECT_EQ(kind("patients", "email"), SecretKind::none);
+  EXPECT_EQ(kind("users", "pass_crypt"), SecretKind::credential);
+  EXPECT_EQ(kind("OrganizationAccessToken", "hashedToken"), SecretKind::credential);
+  EXPECT_EQ(kind("audit_logs", "api_key_id"), SecretKind::none);
+  EXPECT_EQ(kind("Project", "apiKeyId"), SecretKind::none);
+  EXPECT_EQ(kind("llm_api_keys", "encrypted_posthog_api_key"), SecretKind::none);
+  EXPECT_EQ(kind("Environment", "publishableApiKey"), SecretKind::none);
 
   Schema s = clean_schema();
   Column secret = col(6, "clientSecret", "text", true);

@@ -29,12 +29,6 @@ void type_smells(const Schema &s, Finding &f) {
   verdict(f, d, "warn", "column type smells");
 }
 
-// A function another extension installed into the schema is that extension's to fix (and is
-// replaced by its updates), not the schema's: the function lints leave it out, and say so.
-bool foreign_extension_member(const Schema &s, const catalog::Function &fn) {
-  return fn.extension && !(s.clinic_extension && *fn.extension == "clinic");
-}
-
 std::string left_out(const Schema &s) {
   const auto n = std::count_if(s.functions.begin(), s.functions.end(),
                                [&s](const auto &fn) { return foreign_extension_member(s, fn); });

@@ -77,7 +77,9 @@ void naming(const Schema &s, Finding &f) {
                  "63 bytes, the limit: possibly cut from a longer name (PostgreSQL truncates "
                  "with only a NOTICE)");
     }
-    if (is_reserved_word(name))
+    // "User" is quoted wherever it is written (its capital already forces that): only a name
+    // that would otherwise be written bare collides with a keyword.
+    if (is_reserved_word(name) && name == lower(name))
       object_ref(d, t).field(kind, name).field("problem", "reserved word");
     const Style got = style_of(name);
     if (!fits(want, got))
