@@ -6,8 +6,12 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
+# The fixture purges the trail it just wrote: with the minimum retention at 0 on every cluster,
+# verify_audit_log() holds that purge to the floor it was made under.
+my $floor = 'clinic.audit_log_min_retention_days = 0';
 my $node = PostgreSQL::Test::Cluster->new('dump');
 $node->init;
+$node->append_conf('postgresql.conf', $floor);
 $node->start;
 
 $node->safe_psql('postgres', 'CREATE DATABASE source');
@@ -38,12 +42,21 @@ sub inventory {
 		                       FROM $_ t})
 	} @tables;
 }
+# A purge (the floor lowered for the test, above) cuts the trail so far; the change after it starts the
+# chain anew: the purge records and the RETENTION row must survive the dump too.
+$node->safe_psql('source', q{
+	SELECT clinic.audit_log_purge('0 seconds');
+	SET clinic.actor = 'dr.lee';
+	UPDATE clinic.patients SET phone = '555-0101' WHERE mrn = 'MRN-100232';
+});
 $node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic');
 	SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
 	                             'the status is chosen per consent', DATE '2999-01-01')});
 my $before = inventory('source');
 like($before, qr/^patients 5 /m, 'source holds the demo patients');
 like($before, qr/^consent_records 1 /m, '... and a consent record');
+like($before, qr/^audit_log_purges [1-9][0-9]* /m, '... and the cuts of a purge');
+unlike($before, qr/ 0 d41d8cd98f00b204e9800998ecf8427e$/m, '... every table of the extension holds rows');
 like($before, qr/^clinic_audit\.suppressions 1 /m, '... and a suppression, a baseline and an audit run')
 	and like($before, qr/^clinic_audit\.baselines 1 /m) and like($before, qr/^clinic_audit\.runs 1 /m);
 
@@ -61,6 +74,8 @@ is($rc, 0, 'restore into a fresh database succeeds') or diag($err);
 my $after = inventory('restored');
 is($after, $before, 'every table has the same rows, audit columns and audit trail included');
 like($before, qr/^audit_log [1-9]/m, 'the audit trail was dumped');
+is($node->safe_psql('source', 'SELECT ok FROM clinic.verify_audit_log()'), 't',
+	"the source's audit trail verifies, its purge included");
 is($node->safe_psql('restored', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
 	$node->safe_psql('source', q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM clinic.verify_audit_log()}),
 	'the restored audit trail verifies, every row and seal of it');
@@ -83,6 +98,7 @@ my $custom = "$PostgreSQL::Test::Utils::tmp_check/source.dump";
 command_ok([ 'pg_dump', '--no-sync', '-Fc', '-d', $node->connstr('source'), '-f', $custom ], 'pg_dump -Fc of the seeded database');
 my $fresh = PostgreSQL::Test::Cluster->new('fresh');
 $fresh->init;
+$fresh->append_conf('postgresql.conf', $floor);
 $fresh->start;
 $fresh->safe_psql('postgres', 'CREATE DATABASE restored');
 {

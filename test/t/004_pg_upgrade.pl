@@ -19,7 +19,9 @@ plan skip_all => 'CLINIC_UPGRADE_FROM_BINDIR names no older server'
 # and pg_upgrade needs the same on both sides.
 my $old = PostgreSQL::Test::Cluster->new('old', install_path => dirname($old_bindir));
 $old->init(extra => ['--data-checksums']);
-$old->append_conf('postgresql.conf', 'jit = off');
+# The fixture purges the trail it wrote: with the minimum retention at 0 on both clusters,
+# verify_audit_log() holds that purge to the floor it was made under.
+$old->append_conf('postgresql.conf', "jit = off\nclinic.audit_log_min_retention_days = 0");
 $old->start;
 my $old_version = $old->safe_psql('postgres', 'SHOW server_version_num');
 
@@ -33,6 +35,15 @@ $old->safe_psql('clinicdb', q{
 	SELECT clinic.audit_log_seal();
 	UPDATE clinic.validation_rules SET threshold = 42 WHERE check_id = 'patients.sex.required';
 	SELECT clinic.audit_baseline('clinic');
+	SELECT clinic.audit_record('clinic');
+	SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
+	                             'the status is chosen per consent', DATE '2999-01-01');
+});
+# A purge (the floor lowered for the test, above) and a change after it: every table holds rows.
+$old->safe_psql('clinicdb', q{
+	SELECT clinic.audit_log_purge('0 seconds');
+	SET clinic.actor = 'dr.lee';
+	UPDATE clinic.patients SET phone = '555-0101' WHERE mrn = 'MRN-100232';
 });
 
 # Rows and a digest of every column of every table of the extension, in a stable order.
@@ -51,12 +62,13 @@ my $verify = q{SELECT ok || ' ' || rows_checked || ' ' || seals_checked FROM cli
 my $before = inventory($old);
 my $verified_before = $old->safe_psql('clinicdb', $verify);
 like($before, qr/^clinic\.patients [1-9][0-9]* /m, "the $old_version cluster holds the demo and generated patients");
+unlike($before, qr/ 0 d41d8cd98f00b204e9800998ecf8427e$/m, '... and every table of the extension holds rows');
 like($verified_before, qr/^true [1-9]/, '... and its audit trail verifies');
 $old->stop;
 
 my $new = PostgreSQL::Test::Cluster->new('new');
 $new->init(extra => ['--data-checksums']);
-$new->append_conf('postgresql.conf', 'jit = off');
+$new->append_conf('postgresql.conf', "jit = off\nclinic.audit_log_min_retention_days = 0");
 my $new_version = $new->config_data('--version');
 # Known failure, PostgreSQL's own: 17.12 stores an attribute version in every column's
 # attoptions ("pg_attver", a back-branch mechanism), and 18.6's pg_upgrade dumps it and then
