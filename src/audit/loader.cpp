@@ -265,8 +265,6 @@ SELECT pg_catalog.current_setting('server_version_num')::int,
   LEFT JOIN LATERAL (SELECT x.default_version FROM pg_catalog.pg_available_extensions x
                       WHERE x.name = 'clinic' AND e.oid IS NOT NULL) a ON true)sql";
 
-// Values of a password-like column that are not a recognised hash (bcrypt, argon2, scrypt,
-// PBKDF2, crypt(3) SHA, SCRAM, hex SHA-256). %s: the schema-qualified, quoted table and column.
 // The schema's sequences; last_value only where the caller may read it (as pg_sequences).
 const char *kSequencesSql = R"sql(
 SELECT c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqmin, s.seqmax, s.seqincrement,
@@ -289,13 +287,17 @@ SELECT e.extname::text || ' ' || e.extversion
    AND NOT (e.extname = 'clinic')
  ORDER BY 1)sql";
 
+// Values of a password-like column that are not a recognised hash (bcrypt, argon2, scrypt,
+// PBKDF2, crypt(3) SHA, SCRAM, hex SHA-256) nor empty. %s: the schema-qualified, quoted table
+// and column.
 // Each value is read through its type's output function (format's %s), never a cast: a cast
 // from the column's type may be the schema owner's code. ONLY: a child may be a foreign table.
 // COLLATE "C": a regular expression fails under a nondeterministic collation.
 const char *kPlaintextSql =
     "SELECT pg_catalog.count(*) FROM ONLY %s WHERE %s IS NOT NULL AND pg_catalog.format('%%s', %s) "
     "COLLATE pg_catalog.\"C\" OPERATOR(pg_catalog.!~) "
-    "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$)'";
+    "'^(\\$2[abxy]\\$|\\$argon2|\\$scrypt\\$|\\$pbkdf2|\\$[56]\\$|SCRAM-SHA-256\\$|[0-9a-f]{64}$|$)"
+    "'";
 
 // The error a language validator raises on a function's body (palloc'd in the caller's
 // context), or NULL when it compiles. *checked is false when the caller may not use the
@@ -603,11 +605,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   for (catalog::Table &t : s.tables) {
     if (t.kind != 'r') continue;
     for (catalog::Column &c : t.columns) {
-      // pgcrypto's encryption gives bytea: a readable secret stored so is encrypted.
-      const audit::SecretKind kind = audit::secret_kind(t, c);
-      if (kind == audit::SecretKind::none ||
-          (kind == audit::SecretKind::readable && c.type_name == "bytea"))
-        continue;
+      if (audit::secret_kind(t, c) == audit::SecretKind::none) continue;
       const char *tname = t.name.c_str(), *cname = c.name.c_str();
       const bool readable = pg_guard([nspname, tname, cname] {
         const Oid relid = get_relname_relid(tname, get_namespace_oid(nspname, false));

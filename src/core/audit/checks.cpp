@@ -101,6 +101,14 @@ bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
 }
 
 SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c) {
+  // An isSecret flag, a secretExpiresAt timestamp or an id is not a secret, nor is pgcrypto's
+  // bytea ciphertext; text, and any type of the schema's own (a domain over text), may be.
+  static constexpr std::string_view kNotText[] = {
+      "bool", "bytea", "date",      "float4",      "float8", "int2",
+      "int4", "int8",  "interval",  "json",        "jsonb",  "numeric",
+      "oid",  "time",  "timestamp", "timestamptz", "timetz", "uuid"};
+  if (std::find(std::begin(kNotText), std::end(kNotText), c.type_name) != std::end(kNotText))
+    return SecretKind::none;
   const std::string_view n = c.name;
   const auto any_of = [](std::string_view text, std::initializer_list<std::string_view> words) {
     return std::any_of(words.begin(), words.end(),
@@ -167,41 +175,70 @@ constexpr std::string_view kPersonIdentifiers[] = {"ssn",          "socialsecuri
                                                    "dob",          "birthdatetime",
                                                    "yearofbirth",  "deathdate",
                                                    "deathdatetime"};
-// patid: PCORnet; patient_num: i2b2; subject_id: MIMIC.
-constexpr std::string_view kPersonKeys[] = {"patientid", "personid", "patid", "patientnum",
-                                            "subjectid"};
+// patid: PCORnet; patient_num: i2b2.
+constexpr std::string_view kPersonKeys[] = {"patientid", "personid", "patid", "patientnum"};
 // Identifiers that name a person only beside health information (a staff account has a name
 // and an email too), and the health information.
 constexpr std::string_view kWeakIdentifiers[] = {
     "firstname", "lastname", "fullname",      "givenname", "familyname", "email",
     "phone",     "address",  "streetaddress", "zip",       "zipcode",    "postalcode"};
-constexpr std::string_view kClinicalWords[] = {
-    "diagnos",   "condition", "drug",   "medication", "prescri",     "allerg",
-    "procedure", "symptom",   "vital",  "labresult",  "measurement", "icd",
-    "snomed",    "loinc",     "rxnorm", "notetext",   "clinical"};
+// Health information, as whole words of a column name or the start of one (diagnosis,
+// prescribed_at, allergies): not a substring ("icd" inside "confirmedBasicDetails").
+constexpr std::string_view kClinicalWords[] = {"diagnos", "drug",    "medication", "prescri",
+                                               "allerg",  "symptom", "icd",        "snomed",
+                                               "loinc",   "rxnorm",  "vital",      "clinical"};
+// Whoever treats, not whoever is treated: a provider's year of birth is not PHI.
+constexpr std::string_view kCaregiverWords[] = {"provider",  "practitioner", "physician", "doctor",
+                                                "clinician", "staff",        "employee",  "nurse"};
 
 template <size_t N>
 bool is_one_of(const std::string &f, const std::string_view (&words)[N]) {
   return std::find(std::begin(words), std::end(words), f) != std::end(words);
 }
+
+// The words of a name, lower case: split at '_' and where a lower-case letter or digit meets
+// a capital (PersonalAccessToken -> personal, access, token).
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> words(1);
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool capital = c >= 'A' && c <= 'Z';
+    const bool after_lower = i > 0 && ((name[i - 1] >= 'a' && name[i - 1] <= 'z') ||
+                                       (name[i - 1] >= '0' && name[i - 1] <= '9'));
+    if (c == '_' || (capital && after_lower)) {
+      if (!words.back().empty()) words.emplace_back();
+      if (c == '_') continue;
+    }
+    words.back() += lower_ascii(c);
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
 template <size_t N>
-bool holds_one_of(const std::string &f, const std::string_view (&words)[N]) {
-  return std::any_of(std::begin(words), std::end(words),
-                     [&f](std::string_view w) { return f.find(w) != std::string::npos; });
+bool has_word_starting(const std::vector<std::string> &words, const std::string_view (&stems)[N]) {
+  for (const std::string &w : words)
+    for (std::string_view stem : stems)
+      if (w.compare(0, stem.size(), stem) == 0) return true;
+  return false;
 }
 
 // Why the table holds PHI by itself (its name, comment or columns); "" if nothing says so.
 std::string own_phi_reason(const Table &t) {
-  if (contains_word(t.name, "patient") || contains_word(t.name, "person"))
-    return "table name: a patient or person";
+  const std::vector<std::string> table_words = words_of(t.name);
+  for (const std::string &w : table_words)
+    if (w == "patient" || w == "patients" || w == "person" || w == "persons" || w == "people")
+      return "table name: a patient or person";
   if (comment_says_phi(t.comment)) return "comment says PHI";
+  const bool caregivers = has_word_starting(table_words, kCaregiverWords);
   const Column *weak = nullptr, *clinical = nullptr;
   for (const Column &c : t.columns) {
     const std::string f = folded(c.name);
-    if (is_one_of(f, kPersonIdentifiers)) return "column " + c.name + ": identifies a person";
+    if (!caregivers && is_one_of(f, kPersonIdentifiers))
+      return "column " + c.name + ": identifies a person";
     if (is_one_of(f, kPersonKeys)) return "column " + c.name + ": ties each row to a person";
     if (!weak && is_one_of(f, kWeakIdentifiers)) weak = &c;
-    if (!clinical && holds_one_of(f, kClinicalWords)) clinical = &c;
+    if (!clinical && has_word_starting(words_of(c.name), kClinicalWords)) clinical = &c;
   }
   if (weak && clinical)
     return "columns " + weak->name + " and " + clinical->name +

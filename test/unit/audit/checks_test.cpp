@@ -986,6 +986,23 @@ TEST(AuditChecks, PhiRecognisedByWhatColumnsHoldAndWhatTheyReference) {
   EXPECT_EQ(why[5], "");
   EXPECT_EQ(why[6], "");
   EXPECT_EQ(why[7], "columns email and diagnosis: a person's identifier beside health information");
+  // Words, not substrings; a caregiver's identifiers are not PHI.
+  const auto alone = [&table](const char *name, std::vector<catalog::Column> columns) {
+    Schema one;
+    one.name = "x";
+    one.tables = {table(name, std::move(columns))};
+    return audit::phi_reasons(one)[0];
+  };
+  EXPECT_EQ(alone("PersonalAccessToken", {col(1, "id", "int8")}), "");
+  EXPECT_EQ(alone("ImpersonationAuditLog", {col(1, "id", "int8")}), "");
+  EXPECT_EQ(alone("Person", {col(1, "id", "int8")}), "table name: a patient or person");
+  EXPECT_EQ(alone("patient_visits", {col(1, "id", "int8")}), "table name: a patient or person");
+  EXPECT_EQ(alone("User", {col(1, "email", "text"), col(2, "confirmedBasicDetails", "bool")}), "");
+  EXPECT_EQ(alone("intake", {col(1, "email", "text"), col(2, "icd10_code", "text")}),
+            "columns email and icd10_code: a person's identifier beside health information");
+  EXPECT_EQ(alone("provider", {col(1, "provider_id", "int8"), col(2, "year_of_birth", "int4")}),
+            "");
+  EXPECT_EQ(alone("user_mutes", {col(1, "subject_id", "int8")}), "");
   // A PUBLIC grant on any of them fails, naming the rule; nothing recognised is a warning.
   s.tables[3].grants = {{"PUBLIC", "SELECT", {}}};
   auto f = by_id(audit::run(s))["hipaa.no_public_access"];
@@ -1052,6 +1069,15 @@ TEST(AuditChecks, CredentialsAndReadableSecrets) {
   EXPECT_EQ(kind("Project", "apiKeyId"), SecretKind::none);
   EXPECT_EQ(kind("llm_api_keys", "encrypted_posthog_api_key"), SecretKind::none);
   EXPECT_EQ(kind("Environment", "publishableApiKey"), SecretKind::none);
+  const auto typed = [](const char *column, const char *type) {
+    Table t;
+    t.name = "Webhook";
+    return audit::secret_kind(t, col(1, column, type));
+  };
+  EXPECT_EQ(typed("isSecret", "bool"), SecretKind::none);
+  EXPECT_EQ(typed("secretExpiresAt", "timestamptz"), SecretKind::none);
+  EXPECT_EQ(typed("secret", "bytea"), SecretKind::none);  // pgcrypto's ciphertext
+  EXPECT_EQ(typed("secret", "varchar"), SecretKind::readable);
 
   Schema s = clean_schema();
   Column secret = col(6, "clientSecret", "text", true);
