@@ -2,6 +2,10 @@
 # test/corpus/build.sh [NAME...]: rebuild the corpus databases (every one in sources.txt, or the
 # named ones) from local mirrors of their repositories, create clinic in each, ANALYZE, and save
 # clinic.audit() of the schema under tmp/corpus/results/.
+# test/corpus/build.sh audit [NAME...]: keep the databases as built; in each, drop clinic (only
+# clinic: the extensions its CASCADE added stay), create it again from the installed SQL, ANALYZE
+# and save the audit as a rebuild would (after `make install` of a changed clinic; the load log
+# is kept, the re-audit's output goes to <name>.audit.log).
 # test/corpus/build.sh stop: stop the corpus cluster.
 #
 # Run as root (the server runs as postgres). The cluster lives in tmp/corpus/cluster on port
@@ -39,6 +43,11 @@ export CLINIC_SERVER_OPTS="-c jit=off"
 if [ "${1:-}" = stop ]; then
   cluster_stop corpus/cluster
   exit 0
+fi
+AUDIT_ONLY=0
+if [ "${1:-}" = audit ]; then
+  AUDIT_ONLY=1
+  shift
 fi
 
 prepare_work_dir
@@ -204,6 +213,19 @@ while IFS=$'\t' read -r name repo commit paths loader schema; do
   case $name in '' | '#'*) continue ;; esac
   want "$name" "$@" || continue
   found=$((found + 1))
+  if [ "$AUDIT_ONLY" = 1 ]; then
+    log "$name: re-audit (clinic dropped and created again)"
+    set +e
+    (
+      set -e
+      psql_db -d "$name" -c 'DROP EXTENSION IF EXISTS clinic'
+      audit "$name" "$schema"
+    ) 2>&1 | tee "$CORPUS/results/$name.audit.log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" = 0 ] || die "$name: re-audit failed (see $CORPUS/results/$name.audit.log)"
+    continue
+  fi
   log "$name: $repo@${commit:0:12} ($loader)"
   extract "$name" "$repo" "$commit" "$paths"
   src=$CORPUS/src/$name

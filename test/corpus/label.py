@@ -56,6 +56,33 @@ UPDATED_BY_HAND = {
     ('documenso', 'Passkey', 'updatedAt'): 'not @updatedAt (only @default(now())) and no trigger: update-passkey.ts sets it by hand, but the two other passkey updates (auth/server/routes/passkey.ts, is-recipient-authorized.ts: lastUsedAt, counter) leave it stale',
 }
 
+# What the applications are: none of them holds health information, so no table of theirs is PHI.
+NOT_HEALTH = {
+    'documenso': 'documenso (document signing)',
+    'rallly': 'rallly (meeting polls)',
+    'langfuse': 'langfuse (LLM tracing)',
+    'umami': 'umami (web analytics)',
+    'hoppscotch': 'hoppscotch (an API client)',
+    'triggerdev': 'trigger.dev (background jobs)',
+    'osm': 'OpenStreetMap (map editing)',
+}
+# Tables of the clinical models that the audit calls PHI but that hold no patient's data.
+NOT_PHI = {
+    ('omop', 'provider'): 'provider describes clinicians (NPI, DEA, specialty, year_of_birth of the provider), not patients: its year_of_birth is a clinician\'s',
+}
+
+# How a table of a non-clinical application came to be taken for PHI, where the rule's own words
+# would not say it.
+PHI_HOW = {
+    ('osm', 'user_mutes'): 'its subject_id column (MIMIC\'s patient key), which here is the muted user: a user_mutes row says owner_id muted subject_id',
+}
+
+# secrets.plaintext findings, judged from the application's source (one row per table.column).
+SECRETS = {
+    ('documenso', 'OrganisationAuthenticationPortal.clientSecret'): (
+        False, 'the 2 rows a migration inserted hold the empty string (no SSO configured), and documenso stores the OIDC client secret encrypted (packages/auth/server/lib/utils/organisation-portal.ts decrypts it): nothing readable is a secret'),
+}
+
 RESERVED = set('''all analyse analyze and any array as asc asymmetric both case cast check collate column
 constraint create current_catalog current_date current_role current_time current_timestamp current_user
 default deferrable desc distinct do else end except false fetch for foreign from grant group having in
@@ -232,12 +259,15 @@ def label_db(db, schema):
         elif c == 'pk.present':
             for x in d:
                 t = x['table']
-                if x['problem'] == 'no primary key':
+                if x['problem'].startswith('no primary key'):
                     nn = cat.notnull_uniques(t)
                     spl = 'splinter 0004: same' if t in sp['nopk'] else 'splinter 0004: not reported'
                     if nn:
                         k = nn[0]
-                        add(c, t, True, f'severity: no primary key (true), but NOT NULL unique {k["name"]}({", ".join(k["cols"])}) identifies rows: hygiene, not a failure', spl)
+                        if st == 'fail':
+                            add(c, t, True, f'severity: no primary key (true), but NOT NULL unique {k["name"]}({", ".join(k["cols"])}) identifies rows: hygiene, not a failure', spl)
+                        else:
+                            add(c, t, True, f'no primary key; NOT NULL unique {k["name"]}({", ".join(k["cols"])}) identifies rows: hygiene, at warn', spl)
                     else:
                         add(c, t, True, 'no primary key and no NOT NULL unique key', spl)
                 else:
@@ -374,12 +404,46 @@ def label_db(db, schema):
                     add(c, t + '.' + col, True, f'nullable {x["type"]} without a default: an insert that omits it stores NULL, a third state nobody designed')
         elif c == 'hipaa.consent_tracking':
             add(c, '-', False, 'policy: no consent table (clinic checklist item 26); this schema does not record consent by design')
-        elif c == 'hipaa.audit_trail':
+        elif c.startswith('hipaa.') and not d:
+            # "no table recognised as PHI": the checklist assumes a clinical schema.
+            if db in NOT_HEALTH:
+                add(c, '-', False, f'policy: {r["actual"]} — {NOT_HEALTH[db]} holds no health information: nothing to mark; the warning assumes every audited schema is clinical')
+            else:
+                add(c, '-', True, f'a clinical model with no table recognised as PHI: {r["actual"]}')
+        elif c in ('hipaa.audit_trail', 'hipaa.soft_delete', 'hipaa.no_public_access'):
             for x in d:
-                add(c, x['table'], True, 'PHI table (patient data) whose changes no trigger records')
-        elif c == 'hipaa.soft_delete':
+                t, why = x['table'], x.get('phi', '')
+                if db in NOT_HEALTH:
+                    if why.startswith('table name'):
+                        w = next((w for w in re.findall(r'[A-Z]?[a-z]+', t) if 'person' in w.lower() or 'patient' in w.lower()), t)
+                        hit = 'person' if 'person' in w.lower() else 'patient'
+                        how = f'its name: "{hit}" matched inside "{w}"'
+                    elif why.startswith('columns'):
+                        m = re.match(r'columns (\S+) and (\S+):', why)
+                        hit = next((k for k in ('icd', 'vital', 'drug', 'condition', 'procedure', 'diagnos', 'clinical') if k in m.group(2).lower()), '?')
+                        how = f'"{hit}" matched inside column {m.group(2)} (taken for health information beside {m.group(1)})'
+                    elif why.startswith('references'):
+                        how = f'its foreign key to a table wrongly taken for PHI ({why})'
+                    else:
+                        how = why
+                    how = PHI_HOW.get((db, t), how)
+                    add(c, t, False, f'not PHI: {NOT_HEALTH[db]} holds no health information; taken for PHI by {how}')
+                elif (db, t) in NOT_PHI:
+                    add(c, t, False, f'not PHI: {NOT_PHI[(db, t)]} (recognised by {why})')
+                elif c == 'hipaa.audit_trail':
+                    add(c, t, True, f'PHI table (patient data; {why}) whose changes no trigger records')
+                elif c == 'hipaa.soft_delete':
+                    add(c, t, False, f'policy: no deleted_at on a PHI table ({why}) (clinic checklist); HIPAA does not require soft delete' +
+                        ('; i2b2 archives deleted facts in archive_observation_fact' if db == 'i2b2' else ''))
+                else:
+                    add(c, t, True, f'PHI table ({why}) with a privilege granted to PUBLIC')
+        elif c == 'secrets.plaintext':
             for x in d:
-                add(c, x['table'], False, 'policy: no deleted_at (clinic checklist); HIPAA does not require soft delete; i2b2 archives deleted facts in archive_observation_fact')
+                k = (db, x['table'] + '.' + x['column'])
+                if k in SECRETS:
+                    add(c, k[1], *SECRETS[k])
+                else:
+                    add(c, k[1], True, 'UNREVIEWED ' + json.dumps(x, sort_keys=True))
         elif c == 'docs.comments':
             for x in d:
                 obj = ('enum:' + x['enum']) if 'enum' in x else x['table'] + ('.' + x['column'] if 'column' in x else '')
@@ -400,7 +464,9 @@ def label_db(db, schema):
                 t2, j = cat.index(x['covered_by'])
                 n = len(i['cols'])
                 ok = (j['cols'][:n] == i['cols'] and 'USING btree' in i['def'] and 'USING btree' in j['def'] and not j['partial'] and not i['unique'])
-                if ok:
+                if ok and j['cols'] == i['cols'] and j['unique']:
+                    add(c, x['index'], True, f'same keys ({", ".join(i["cols"])}) as unique {x["covered_by"]}: the unique index serves every lookup the plain one does', 'splinter 0009: not reported (the definitions differ by UNIQUE)')
+                elif ok:
                     add(c, x['index'], True, f'({", ".join(i["cols"])}) leads {x["covered_by"]}({", ".join(j["cols"])})', 'splinter: no such lint (0009 compares whole definitions)')
                 else:
                     add(c, x['index'], False, f'does not lead {x["covered_by"]}: {i["def"]} / {j["def"]}')

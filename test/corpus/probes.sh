@@ -101,6 +101,17 @@ probe secret-triggerdev-apikey triggerdev public '^secrets\.' \
   "SELECT pg_temp.probe_row('\"RuntimeEnvironment\"', '{\"apiKey\": \"tr_dev_7hG2kLmN9pQrS4tUvW\", \"pkApiKey\": \"pk_dev_2bC4dE6fG8hJ0kL\"}');"
 probe secret-triggerdev-hashcolumn triggerdev public '^secrets\.' \
   "SELECT pg_temp.probe_row('\"OrganizationAccessToken\"', '{\"hashedToken\": \"tr_oat_hunter2\"}');"
+# Columns named like a secret that hold none: a token's expiry time, a secret's masked display
+# form, a flag that says whether a value is secret.
+probe secret-rallly-expiry rallly public '^secrets\.' \
+  "SELECT pg_temp.probe_row('accounts', '{\"access_token_expires_at\": \"2026-01-01 00:00:00\"}');"
+probe secret-langfuse-display langfuse public '^secrets\.' \
+  "SELECT pg_temp.probe_row('api_keys', '{\"display_secret_key\": \"sk-lf-...3f9a\", \"hashed_secret_key\": \"$BCRYPT\", \"fast_hashed_secret_key\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}');"
+# langfuse encrypts LLM API keys before storing them (encrypt(): iv:ciphertext:tag in hex).
+probe secret-langfuse-llm-key langfuse public '^secrets\.' \
+  "SELECT pg_temp.probe_row('llm_api_keys', '{\"secret_key\": \"9f1c2b7a41d3e8f0a6b5c4d3:3e5a7c9b1d2f4e6a8c0b:7d1e3f5a9b2c4d6e\", \"display_secret_key\": \"...4d6e\"}');"
+probe secret-triggerdev-isSecret triggerdev public '^secrets\.' \
+  "SELECT pg_temp.probe_row('\"EnvironmentVariableValue\"', '{\"isSecret\": \"true\"}');"
 
 # Migration histories, judged by what `prisma migrate status` reports for them. The failed
 # attempt of failed-then-reapplied started just before the successful one (as `migrate resolve

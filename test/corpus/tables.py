@@ -79,7 +79,7 @@ for db in dbs:
 print('\n## Splinter overlap (objects in the audited schema)\n')
 fam = {
     'fk': ('fk.indexed', '0001_unindexed_foreign_keys', lambda x: x['constraint']),
-    'nopk': ('pk.present (no primary key)', '0004_no_primary_key', lambda x: x['table'] if x['problem'] == 'no primary key' else None),
+    'nopk': ('pk.present (no primary key)', '0004_no_primary_key', lambda x: x['table'] if x['problem'].startswith('no primary key') else None),
     'unused': ('index.unused', '0005_unused_index', lambda x: x['index']),
     'dup': ('index.duplicate', '0009_duplicate_index', None),
     'search_path': ('functions.search_path', '0011_function_search_path_mutable', lambda x: x['function'].split('(')[0]),
