@@ -16,13 +16,14 @@
 #   CLINIC_PACKAGE_CHECK=1               the package build also runs its build-time unit tests
 #   CLINIC_PACKAGE_UPGRADE_FROM=REV      the package suite also upgrades from the package of commit REV
 #   CLINIC_PACKAGE_REGRESS_SKIP="..."    regression tests the package suite leaves out (default none)
-#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith concurrency package)
+#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith sqlfuzz concurrency package)
 #   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
+#   CLINIC_SQLFUZZ_CALLS=N               calls of the short SQL-level fuzz run (default 3000)
 #   CLINIC_CONCURRENCY_SECONDS=N         length of the short concurrency soak (default 15)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${CLINIC_TEST_PORT:-55433}
-SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith concurrency package}
+SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith sqlfuzz concurrency package}
 LOGS=$WORK/logs
 PASSED=0 FAILED=0 SKIPPED=0
 
@@ -152,6 +153,13 @@ suite_soak() {
 suite_sqlsmith() {
   suite_soak sqlsmith "$LOGS/sqlsmith.log" CLINIC_SQLSMITH_REUSE=1 CLINIC_SQLSMITH_SERVER_LOG="$WORK/regress/server.log" \
     CLINIC_SQLSMITH_TIMEOUT=300 bash "$REPO/test/fuzz/sqlsmith.sh" "${CLINIC_SQLSMITH_QUERIES:-3000}" 1
+}
+
+# A short, bounded run of the SQL-level fuzzer (test/fuzz/sql_fuzz.sh): every C function of the
+# extension, with generated valid and invalid arguments.
+suite_sqlfuzz() {
+  suite_soak sqlfuzz "$LOGS/sqlfuzz.log" CLINIC_SQLFUZZ_REUSE=1 CLINIC_SQLFUZZ_SERVER_LOG="$WORK/regress/server.log" \
+    CLINIC_SQLFUZZ_TIMEOUT=300 bash "$REPO/test/fuzz/sql_fuzz.sh" "${CLINIC_SQLFUZZ_CALLS:-3000}" 1
 }
 
 # A short concurrency soak (test/soak/concurrency.sh).
@@ -409,7 +417,7 @@ suite_package() {
 
 trap package_cluster_stop EXIT
 NEED_CLUSTER=0
-for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | concurrency) NEED_CLUSTER=1 ;; esac done
+for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | sqlfuzz | concurrency) NEED_CLUSTER=1 ;; esac done
 
 # major_pg_config N: the pg_config of major N (CLINIC_PG_CONFIG_N; else 15 is the system's
 # package, the others come from scripts/pg_major.sh). Fails, with the reason on stderr, if the

@@ -1,6 +1,7 @@
 -- Bad input, over every SQL-callable function of the extension: each argument in turn gets
 -- NULL, empty, huge, hostile and malformed values (the others a good value). Every call gives
 -- its intended result ("ok") or an ERROR with a specific SQLSTATE; none crashes the backend.
+-- The good calls themselves are asserted by what they return (a digest of each result).
 -- Every call runs in its own subtransaction and is rolled back, so nothing here changes data.
 \set VERBOSITY default
 \set SHOW_CONTEXT never
@@ -42,7 +43,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.validate(regnamespace,text[],integer,boolean)', $${clinic,"{patients.person.duplicate}",5,false}$$),
     ('clinic._validation_rule_defaults()', '{}'),
     ('clinic._validation_set_checks(regnamespace)', '{clinic}'),
-    ('clinic._appointment_transition_allowed(text,text)', '{scheduled,confirmed}'),
+    ('clinic._appointment_transition_allowed(text,text)', '{scheduled,checked_in}'),
     ('clinic.log_access(uuid,text)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01,treatment}'),
     ('clinic.patient_history(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
     ('clinic.verify_audit_log(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
@@ -144,12 +145,109 @@ $$;
 
 SET client_min_messages = warning;  -- not the validator's progress notices
 
--- The good calls themselves succeed.
-SELECT g.fn, bad_input.outcome(format('%s(%s)', g.fn::oid::regproc,
-           (SELECT string_agg(quote_literal(a) || '::' || t::regtype, ', ' ORDER BY i)
-              FROM unnest(g.args, p.proargtypes::regtype[]) WITH ORDINALITY u(a, t, i)))) AS good
+-- What each good call must return, as a digest: a SQL expression over its result r (a
+-- scalar function's value, or the rows of a set or record), evaluated after the call, in its
+-- subtransaction, so it may also read what the call wrote. Only deterministic parts: no
+-- timestamps, OIDs, xids, sequence values or random salts. Keyed by the function's name, so
+-- an argument added with a default does not move a row. A function without a row here gets
+-- the default: its single value, or the number of rows and an md5 of them in text order.
+CREATE TABLE bad_input.good_digest (fn text PRIMARY KEY, digest text NOT NULL);
+INSERT INTO bad_input.good_digest VALUES
+    ('clinic._audit_log_seal', $$format('seal %s, %s chains', seal_id, chains)$$),
+    ('clinic._gen_salt', $$format('%s and %s random characters', left(r, 7), length(r) - 7)$$),
+    ('clinic._hash_password', $$format('%s and %s characters, verifies: %s, another password: %s',
+        left(r, 7), length(r) - 7, clinic._crypt('secret', r) = r, clinic._crypt('Secret', r) = r)$$),
+    ('clinic._manifest', $$format('format %s, schema %s: %s tables, %s columns, %s enums, %s functions', r->>'format', r->>'schema',
+        (SELECT count(*) FROM jsonb_object_keys(r->'tables')),
+        (SELECT count(*) FROM jsonb_each(r->'tables') t, jsonb_object_keys(t.value->'columns')),
+        (SELECT count(*) FROM jsonb_object_keys(r->'enums')), (SELECT count(*) FROM jsonb_object_keys(r->'functions')))$$),
+    ('clinic._tables_with_rows', $$count(*) || ': ' || string_agg(table_name, ', ' ORDER BY table_name)$$),
+    ('clinic.audit', $$format('%s checks; but for the 3 that read statistics (index.unused, table.*): %s pass, %s warn, %s fail, %s skip, md5 %s',
+        count(*), count(*) FILTER (WHERE status = 'pass' AND check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat')),
+        count(*) FILTER (WHERE status = 'warn' AND check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat')),
+        count(*) FILTER (WHERE status = 'fail' AND check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat')),
+        count(*) FILTER (WHERE status = 'skip' AND check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat')),
+        left(md5(string_agg(check_id || ' ' || status, ',' ORDER BY check_id)
+                 FILTER (WHERE check_id NOT IN ('index.unused', 'table.sizes', 'table.bloat'))), 12))$$),
+    ('clinic.audit_baseline', $$(SELECT format('%s baseline taken at the returned time, of %s, by the caller: %s, the schema''s snapshot: %s',
+        count(*), min(b.schema_name), bool_and(b.taken_by = current_user), bool_and(b.snapshot = clinic.schema_snapshot('clinic')))
+        FROM clinic_audit.baselines b WHERE b.taken_at = r)$$),
+    ('clinic.audit_log_seal', $$format('seal %s, %s chains, digest stored: %s, log verifies: %s', seal_id, chains,
+        (SELECT s.digest = r.digest FROM clinic.audit_log_seals s WHERE s.seal_id = r.seal_id),
+        (SELECT v.ok FROM clinic.verify_audit_log(NULL) v))$$),
+    ('clinic.audit_record', $$(SELECT format('%s checks of %s recorded by the caller: %s, counted as audit() counts them: %s',
+        u.passed + u.warnings + u.failed + u.skipped, u.schema_name, u.ran_by = current_user,
+        (u.passed, u.warnings, u.failed, u.skipped) = (SELECT count(*) FILTER (WHERE a.status = 'pass'), count(*) FILTER (WHERE a.status = 'warn'),
+                                                       count(*) FILTER (WHERE a.status = 'fail'), count(*) FILTER (WHERE a.status = 'skip')
+                                                  FROM clinic.audit('clinic') a))
+        FROM clinic_audit.runs u WHERE u.run_id = r)$$),
+    ('clinic.audit_report', $$format('%s checks listed, as audit() counts them: %s', regexp_count(r, '^\[[A-Z]+\] ', 1, 'n'),
+        (regexp_count(r, '^\[PASS\]', 1, 'n'), regexp_count(r, '^\[WARN\]', 1, 'n'), regexp_count(r, '^\[FAIL\]', 1, 'n'),
+         regexp_count(r, '^\[SKIP\]', 1, 'n'))
+        = (SELECT count(*) FILTER (WHERE a.status = 'pass'), count(*) FILTER (WHERE a.status = 'warn'),
+                  count(*) FILTER (WHERE a.status = 'fail'), count(*) FILTER (WHERE a.status = 'skip') FROM clinic.audit('clinic') a))$$),
+    ('clinic.audit_suppress', $$(SELECT format('%s suppression of %s on %s in %s until %s, by the caller: %s', count(*), min(s.check_id),
+        min(s.object_name), min(s.schema_name), to_char(min(s.expires_on), 'YYYY-MM-DD'), bool_and(s.created_by = current_user)) FROM clinic_audit.suppressions s)$$),
+    ('clinic.generate_demo', $$string_agg(table_name || ' ' || inserted, ', ' ORDER BY table_name)$$),
+    ('clinic.log_access', $$(SELECT format('appended %s %s of %s, purpose %s; chain verifies: %s', l.operation, l.table_name, l.row_id,
+        l.new_values, (SELECT v.ok FROM clinic.verify_audit_log(l.patient_id) v))
+        FROM clinic.audit_log l WHERE l.patient_id = '0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01' AND l.seq = r)$$),
+    ('clinic.migration_status', $$string_agg(format('%s %s %s', source, name, state), '; ' ORDER BY source, name)$$),
+    ('clinic.patient_history', $$format('%s changes, seq %s to %s, %s inserts; md5 %s', count(*), min(seq), max(seq),
+        count(*) FILTER (WHERE operation = 'INSERT'),
+        left(md5(string_agg(format('%s %s %s %s %s', seq, operation, table_name, row_id, actor), ',' ORDER BY seq)), 12))$$),
+    ('clinic.schema_snapshot', $$format('format %s, schema %s: %s tables, %s columns, %s enums, %s functions; differences from the manifest: %s',
+        r->>'format', r->>'schema', (SELECT count(*) FROM jsonb_object_keys(r->'tables')),
+        (SELECT count(*) FROM jsonb_each(r->'tables') t, jsonb_object_keys(t.value->'columns')),
+        (SELECT count(*) FROM jsonb_object_keys(r->'enums')), (SELECT count(*) FROM jsonb_object_keys(r->'functions')),
+        (SELECT count(*) FROM clinic.schema_diff(clinic._manifest(), r)))$$),
+    ('clinic.seed_demo', $$format('tables: %s, rows inserted: %s', count(*), sum(inserted))$$),
+    ('clinic.seed_production', $$format('tables: %s, rows inserted: %s', count(*), sum(inserted))$$),
+    ('clinic.validate', $$string_agg(format('%s %s %s/%s', check_id, status, violated_rows, total_rows), '; ' ORDER BY check_id)$$),
+    ('clinic.version', $$format('%s, the installed version: %s', r, r = (SELECT extversion FROM pg_extension WHERE extname = 'clinic'))$$),
+    ('clinic.version_check', $$format('%s, the installed version: %s; matches: %s', library_version,
+        library_version = sql_version AND sql_version = (SELECT extversion FROM pg_extension WHERE extname = 'clinic'), matches)$$);
+
+-- Runs a good call and rolls it back: its digest, or "SQLSTATE: message".
+CREATE FUNCTION bad_input.result(call text, digest text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    d text;
+    state text;
+    msg text;
+BEGIN
+    BEGIN
+        -- The result kept in a table, so the digest runs after the call and sees what it wrote.
+        EXECUTE 'CREATE TEMP TABLE bad_input_result AS SELECT * FROM ' || call || ' r';
+        EXECUTE 'SELECT (' || coalesce(digest, $d$CASE count(*) WHEN 0 THEN 'no rows' WHEN 1 THEN coalesce(min(r::text), 'NULL')
+                 ELSE count(*) || ' rows, md5 ' || left(md5(string_agg(r::text, E'\n' ORDER BY r::text)), 12) END$d$)
+             || ')::text FROM pg_temp.bad_input_result r' INTO d;
+        RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'bad_input: rolled back';
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+    END;
+    IF state = 'P0001' AND msg = 'bad_input: rolled back' THEN
+        RETURN coalesce(d, 'no rows');
+    END IF;
+    RETURN state || ': ' || left(msg, 110);
+END
+$$;
+
+-- The good calls and what each returned. All succeed but clinic._audit_log_seal(), which is
+-- refused (42501) by design: called directly it cannot move the heads an earlier seal recorded
+-- (clinic.audit_log_seal() alone opens audit_log_sealed_heads to it, and trail's seals came
+-- before this file).
+SELECT g.fn, bad_input.result(CASE WHEN p.prorettype = 'void'::regtype THEN '(SELECT ' || c.call || '::text AS r)' ELSE c.call END,
+                              d.digest) AS result
   FROM bad_input.good_call g JOIN pg_proc p ON p.oid = g.fn
+ CROSS JOIN LATERAL (SELECT format('%s(%s)', g.fn::oid::regproc,
+           (SELECT string_agg(quote_literal(a) || '::' || t::regtype, ', ' ORDER BY i)
+              FROM unnest(g.args, p.proargtypes::regtype[]) WITH ORDINALITY u(a, t, i))) AS call) c
+  LEFT JOIN bad_input.good_digest d ON d.fn = g.fn::oid::regproc::text
  ORDER BY g.fn::text;
+
+-- Every digest names a function of the matrix: expect no rows.
+SELECT fn AS digest_without_good_call FROM bad_input.good_digest
+EXCEPT SELECT fn::oid::regproc::text FROM bad_input.good_call;
 
 -- The matrix: function, argument, bad value, outcome.
 SELECT g.fn::oid::regproc AS function, p.proargnames[b.i] AS argument, v.label AS value,
