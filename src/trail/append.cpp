@@ -75,11 +75,14 @@ struct AuditedTable {
 HTAB *audited_tables = nullptr;
 
 void forget_log_indexes();
+bool is_log_index(Oid relid);
 
 void invalidate_relation(Datum, Oid relid) {
   if (relid == InvalidOid || relid == audit_log_relid) {
     audit_log_relid = InvalidOid;
     audit_log_layout_checked = false;
+    forget_log_indexes();
+  } else if (is_log_index(relid)) {
     forget_log_indexes();
   }
   if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
@@ -400,54 +403,89 @@ Datum session_user_datum() {
   return PointerGetDatum(session_user_name);
 }
 
-// audit_log's indexes as index_insert needs them, built once and dropped by the relcache
-// callback when audit_log (or one of its indexes) changes.
+// audit_log's indexes as index_insert needs them, built once into a context of their own and
+// dropped by the relcache callback when audit_log or one of these indexes changes: an
+// IndexInfo may point into its index's relcache entry (BRIN keeps its BrinDesc, with the
+// index's Relation and tuple descriptor, in ii_AmCache), which an invalidation of the index
+// alone frees.
 constexpr int kMaxLogIndexes = 8;
 struct LogIndex {
   Oid oid;
-  IndexInfo *info;  // in TopMemoryContext
+  IndexInfo *info;  // in log_index_context
 };
 LogIndex log_indexes[kMaxLogIndexes];
 int log_index_count = -1;  // -1: not built
+MemoryContext log_index_context = nullptr;
+uint64 log_index_generation = 0;  // counts forget_log_indexes()
 
 void forget_log_indexes() {
-  for (int i = 0; i < log_index_count; ++i) pfree(log_indexes[i].info);
+  if (log_index_context != nullptr) MemoryContextDelete(log_index_context);
+  log_index_context = nullptr;
   log_index_count = -1;
+  ++log_index_generation;
+}
+
+bool is_log_index(Oid relid) {
+  for (int i = 0; i < log_index_count; ++i)
+    if (log_indexes[i].oid == relid) return true;
+  return false;
+}
+
+void build_log_indexes(Relation log) {
+  List *oids = RelationGetIndexList(log);
+  if (list_length(oids) > kMaxLogIndexes)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("clinic.audit_log has more than %d indexes", kMaxLogIndexes)));
+  // A child of the current context until it is complete: an error frees it.
+  MemoryContext context =
+      AllocSetContextCreate(CurrentMemoryContext, "clinic audit_log indexes", ALLOCSET_SMALL_SIZES);
+  LogIndex built[kMaxLogIndexes];
+  int n = 0;
+  ListCell *lc;
+  foreach (lc, oids) {
+    Relation index = index_open(lfirst_oid(lc), AccessShareLock);
+    MemoryContext old = MemoryContextSwitchTo(context);
+    IndexInfo *info = BuildIndexInfo(index);  // its ii_Context, where BRIN builds its cache
+    MemoryContextSwitchTo(old);
+    index_close(index, AccessShareLock);
+    if (info->ii_Expressions != NIL || info->ii_Predicate != NIL ||
+        info->ii_ExclusionOps != nullptr)
+      ereport(ERROR,
+              (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+               errmsg("clinic.audit_log may only have plain-column indexes"),
+               errhint("Drop the expression, partial or exclusion index on clinic.audit_log.")));
+    built[n++] = {lfirst_oid(lc), info};
+  }
+  MemoryContextSetParent(context, TopMemoryContext);  // log_index_count < 0: none is cached
+  log_index_context = context;
+  for (int i = 0; i < n; ++i) log_indexes[i] = built[i];
+  log_index_count = n;
 }
 
 // A direct heap and index insert: no executor, no SPI, no permission check (nobody holds INSERT
 // on audit_log), no trigger. Index keys come straight from the row's values, which is why
 // audit_log may only have plain-column, non-partial indexes.
 void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nulls) {
-  if (log_index_count < 0) {
-    List *oids = RelationGetIndexList(log);
-    if (list_length(oids) > kMaxLogIndexes)
-      ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                      errmsg("clinic.audit_log has more than %d indexes", kMaxLogIndexes)));
-    int n = 0;
-    ListCell *lc;
-    foreach (lc, oids) {
-      Relation index = index_open(lfirst_oid(lc), AccessShareLock);
-      MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-      IndexInfo *info = BuildIndexInfo(index);
-      MemoryContextSwitchTo(old);
-      index_close(index, AccessShareLock);
-      if (info->ii_Expressions != NIL || info->ii_Predicate != NIL ||
-          info->ii_ExclusionOps != nullptr) {
-        pfree(info);
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("clinic.audit_log may only have plain-column indexes"),
-                 errhint("Drop the expression, partial or exclusion index on clinic.audit_log.")));
-      }
-      log_indexes[n++] = {lfirst_oid(lc), info};
-    }
-    log_index_count = n;
+  // Open every index first: opening one may take an invalidation that drops the cached
+  // IndexInfos; then build them again. Open, an index's relcache entry stays put.
+  Relation indexes[kMaxLogIndexes];
+  int n;
+  for (;;) {
+    const uint64 generation = log_index_generation;
+    if (log_index_count < 0) build_log_indexes(log);
+    n = log_index_count;
+    for (int i = 0; i < n; ++i) indexes[i] = index_open(log_indexes[i].oid, RowExclusiveLock);
+    if (generation == log_index_generation) break;
+    for (int i = 0; i < n; ++i) index_close(indexes[i], NoLock);
+    forget_log_indexes();
   }
   simple_heap_insert(log, row);
-  for (int i = 0; i < log_index_count; ++i) {
-    Relation index = index_open(log_indexes[i].oid, RowExclusiveLock);
+  for (int i = 0; i < n; ++i) {
     IndexInfo *info = log_indexes[i].info;
+    if (!info->ii_ReadyForInserts) {  // being built by CREATE INDEX CONCURRENTLY
+      index_close(indexes[i], NoLock);
+      continue;
+    }
     Datum key[INDEX_MAX_KEYS];
     bool key_null[INDEX_MAX_KEYS];
     for (int k = 0; k < info->ii_NumIndexAttrs; ++k) {
@@ -455,10 +493,10 @@ void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nu
       key[k] = values[attnum - 1];
       key_null[k] = nulls[attnum - 1];
     }
-    clinic::pg::index_insert(index, key, key_null, &row->t_self, log,
-                             index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
+    clinic::pg::index_insert(indexes[i], key, key_null, &row->t_self, log,
+                             indexes[i]->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
                              false, info);
-    index_close(index, NoLock);
+    index_close(indexes[i], NoLock);
   }
 }
 

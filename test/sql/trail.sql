@@ -460,3 +460,14 @@ SELECT operation, table_name, count(*) FROM clinic.audit_log
  WHERE patient_id = '0a000000-0000-4000-8000-0000000000b1' AND operation = 'DELETE' GROUP BY 1, 2 ORDER BY 2;
 SELECT ok, rows_checked > 0 AS checked FROM clinic.verify_audit_log();
 DELETE FROM clinic.providers WHERE id = '0a000000-0000-4000-8000-0000000000a1';
+
+-- The trail caches audit_log's index state across transactions; an invalidation of one index
+-- alone (here a rolled-back ALTER INDEX of the BRIN index) must drop that cache, or later writes
+-- read the index's freed relcache entry (found by test/fuzz/sql_fuzz.sh: XX000 or a SIGSEGV).
+SELECT clinic.log_access(id, 'index cache, before') IS NOT NULL AS logged FROM clinic.patients ORDER BY id LIMIT 1;
+BEGIN;
+ALTER INDEX clinic.audit_log_logged_at_idx SET (autosummarize = on);
+ROLLBACK;
+SELECT count(*) > 0 AS relations_opened FROM pg_class c WHERE pg_relation_size(c.oid) >= 0;
+SELECT clinic.log_access(id, 'index cache, after') IS NOT NULL AS logged FROM clinic.patients ORDER BY id LIMIT 1;
+SELECT ok FROM clinic.verify_audit_log();
