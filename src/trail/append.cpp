@@ -74,17 +74,14 @@ struct AuditedTable {
 };
 HTAB *audited_tables = nullptr;
 
-void forget_log_indexes();
-bool is_log_index(Oid relid);
+void log_indexes_changed(Oid relid);
 
 void invalidate_relation(Datum, Oid relid) {
   if (relid == InvalidOid || relid == audit_log_relid) {
     audit_log_relid = InvalidOid;
     audit_log_layout_checked = false;
-    forget_log_indexes();
-  } else if (is_log_index(relid)) {
-    forget_log_indexes();
   }
+  log_indexes_changed(relid);
   if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
   if (audited_tables == nullptr) return;
   HASH_SEQ_STATUS status;
@@ -403,32 +400,38 @@ Datum session_user_datum() {
   return PointerGetDatum(session_user_name);
 }
 
-// audit_log's indexes as index_insert needs them, built once into a context of their own and
-// dropped by the relcache callback when audit_log or one of these indexes changes: an
-// IndexInfo may point into its index's relcache entry (BRIN keeps its BrinDesc, with the
-// index's Relation and tuple descriptor, in ii_AmCache), which an invalidation of the index
-// alone frees.
+// audit_log's indexes as index_insert needs them, built once into a context of their own. An
+// IndexInfo may point into its index's relcache entry (BRIN keeps its BrinDesc, with the index's
+// tuple descriptor, in ii_AmCache), which an invalidation of that index alone may free: the
+// relcache callback then marks them stale, and insert_row() frees and builds them again before
+// its next use. The callback never frees them: an invalidation can arrive while they are in use
+// (opening an index, or TOAST's first locks inside the heap insert).
 constexpr int kMaxLogIndexes = 8;
 struct LogIndex {
   Oid oid;
   IndexInfo *info;  // in log_index_context
 };
 LogIndex log_indexes[kMaxLogIndexes];
-int log_index_count = -1;  // -1: not built
+int log_index_count = -1;         // -1: not built
+Oid log_index_heap = InvalidOid;  // the audit_log they were built for
+bool log_index_stale = false;
 MemoryContext log_index_context = nullptr;
-uint64 log_index_generation = 0;  // counts forget_log_indexes()
+uint64 log_index_generation = 0;  // counts the invalidations that made them stale
 
-void forget_log_indexes() {
-  if (log_index_context != nullptr) MemoryContextDelete(log_index_context);
-  log_index_context = nullptr;
-  log_index_count = -1;
+void log_indexes_changed(Oid relid) {
+  bool ours = relid == InvalidOid || relid == log_index_heap;
+  for (int i = 0; !ours && i < log_index_count; ++i) ours = log_indexes[i].oid == relid;
+  if (!ours) return;
+  log_index_stale = true;
   ++log_index_generation;
 }
 
-bool is_log_index(Oid relid) {
-  for (int i = 0; i < log_index_count; ++i)
-    if (log_indexes[i].oid == relid) return true;
-  return false;
+void drop_log_indexes() {
+  if (log_index_context != nullptr) MemoryContextDelete(log_index_context);
+  log_index_context = nullptr;
+  log_index_count = -1;
+  log_index_heap = InvalidOid;
+  log_index_stale = false;
 }
 
 void build_log_indexes(Relation log) {
@@ -447,7 +450,7 @@ void build_log_indexes(Relation log) {
     MemoryContext old = MemoryContextSwitchTo(context);
     IndexInfo *info = BuildIndexInfo(index);  // its ii_Context, where BRIN builds its cache
     MemoryContextSwitchTo(old);
-    index_close(index, AccessShareLock);
+    index_close(index, NoLock);  // kept to the transaction's end, as every lock taken here
     if (info->ii_Expressions != NIL || info->ii_Predicate != NIL ||
         info->ii_ExclusionOps != nullptr)
       ereport(ERROR,
@@ -460,24 +463,28 @@ void build_log_indexes(Relation log) {
   log_index_context = context;
   for (int i = 0; i < n; ++i) log_indexes[i] = built[i];
   log_index_count = n;
+  log_index_heap = RelationGetRelid(log);
 }
 
 // A direct heap and index insert: no executor, no SPI, no permission check (nobody holds INSERT
 // on audit_log), no trigger. Index keys come straight from the row's values, which is why
 // audit_log may only have plain-column, non-partial indexes.
 void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nulls) {
-  // Open every index first: opening one may take an invalidation that drops the cached
-  // IndexInfos; then build them again. Open, an index's relcache entry stays put.
+  // Open every index first; an invalidation taken while opening them makes the IndexInfos stale
+  // (not freed): build them again, a few times at most (debug_discard_caches takes one at every
+  // lock), else use them as built. Open, an index's relcache entry stays put.
   Relation indexes[kMaxLogIndexes];
   int n;
-  for (;;) {
+  for (int attempt = 0;; ++attempt) {
     const uint64 generation = log_index_generation;
-    if (log_index_count < 0) build_log_indexes(log);
+    if (log_index_stale || log_index_count < 0 || log_index_heap != RelationGetRelid(log)) {
+      drop_log_indexes();
+      build_log_indexes(log);
+    }
     n = log_index_count;
     for (int i = 0; i < n; ++i) indexes[i] = index_open(log_indexes[i].oid, RowExclusiveLock);
-    if (generation == log_index_generation) break;
+    if (generation == log_index_generation || attempt == 2) break;
     for (int i = 0; i < n; ++i) index_close(indexes[i], NoLock);
-    forget_log_indexes();
   }
   simple_heap_insert(log, row);
   for (int i = 0; i < n; ++i) {

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <regex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 #include "core/pure.hpp"
 
 namespace clinic::audit::check {
@@ -26,15 +29,14 @@ struct MigrationState {
 
 std::vector<std::pair<std::string, MigrationState>> migrations_of(const Schema &s) {
   std::vector<std::pair<std::string, MigrationState>> out;  // in order of first appearance
+  std::unordered_map<std::string_view, size_t> at;          // a hostile table may be huge
   for (const auto &m : s.prisma_migrations) {
-    auto it =
-        std::find_if(out.begin(), out.end(), [&m](const auto &e) { return e.first == m.name; });
-    if (it == out.end()) {
+    const auto [slot, added] = at.emplace(m.name, out.size());
+    if (added) {
       out.emplace_back(m.name, MigrationState{});
-      it = out.end() - 1;
-      it->second.first = &m;
+      out.back().second.first = &m;
     }
-    MigrationState &st = it->second;
+    MigrationState &st = out[slot->second].second;
     if (m.rolled_back_at)
       st.rolled_back = true;
     else if (m.finished_at)
