@@ -166,5 +166,5 @@ timed_session() {
     if [ -f "$script" ]; then cat "$script"; else echo "$script"; fi
     echo "\\o"
     echo "SELECT round((:t1 - :t0)::numeric, 3) || ' ' || round((extract(epoch FROM clock_timestamp()) - :t1)::numeric, 3);"
-  } | as_pg psql -X -q -v ON_ERROR_STOP=1 -d "$db" -tA "$@" | tail -1
+  } | as_pg psql -X -q -v ON_ERROR_STOP=1 -d "$db" -tA "$@" | tail -1 | grep -E '^[0-9.]+ [0-9.]+$'
 }

@@ -47,7 +47,8 @@ for rep in $(seq 1 "$REPS"); do
       splinter) work=$SPLINTER_SQL ;;
       counts) work=$COUNTS_SQL ;;
     esac
-    read -r f w <<<"$(timed big "$work")"
+    pair=$(timed big "$work")  # a failed psql stops the run (set -e)
+    read -r f w <<<"$pair"
     first[$side]+="$f " warm[$side]+="$w "
     log "rep $rep: $side: first call $f s, warm call $w s"
   done
@@ -66,7 +67,8 @@ a=$(median ${warm[audit]})
 psql_q -d auditbench -c "CREATE TABLE bench_baseline AS SELECT clinic.schema_snapshot('big') AS s"
 snap_t=()
 for rep in $(seq 1 "$REPS"); do
-  read -r f w <<<"$(timed big "SELECT * FROM clinic.schema_diff((SELECT s FROM bench_baseline), clinic.schema_snapshot('big'));")"
+  pair=$(timed big "SELECT * FROM clinic.schema_diff((SELECT s FROM bench_baseline), clinic.schema_snapshot('big'));")  # a failed psql stops the run (set -e)
+  read -r f w <<<"$pair"
   snap_t+=("$w")
 done
 echo "tables=$TABLES reps=$REPS median_snapshot_plus_diff_s=$(median "${snap_t[@]}") (warm)"
@@ -77,7 +79,8 @@ for n in 100 1000; do
   make_schema auditbench "s$n" "$n"
   t=()
   for rep in 1 2 3; do
-    read -r f w <<<"$(timed "s$n" "SELECT * FROM clinic.audit('s$n');")"
+    pair=$(timed "s$n" "SELECT * FROM clinic.audit('s$n');")  # a failed psql stops the run (set -e)
+    read -r f w <<<"$pair"
     t+=("$w")
   done
   echo "growth tables=$n median_audit_s=$(median "${t[@]}") (warm)"

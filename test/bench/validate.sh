@@ -58,7 +58,8 @@ log "validate() runs $(psql_q -d validatebench -Atc 'SELECT count(*) FROM bench_
 declare -A first warm
 for ((rep = 1; rep <= REPS; rep++)); do
   for side in scan validate per_rule; do
-    read -r f w <<<"$(timed_session validatebench "$work/$side.sql")"
+    pair=$(timed_session validatebench "$work/$side.sql")  # a failed psql stops the run (set -e)
+    read -r f w <<<"$pair"
     first[$side]+="$f " warm[$side]+="$w "
     log "rep $rep: $side: first call $f s, warm call $w s"
   done
