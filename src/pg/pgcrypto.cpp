@@ -8,6 +8,9 @@
 #include "pg/boundary.hpp"
 #include "pg/depend.hpp"
 
+#include <string>
+#include <string_view>
+
 extern "C" {
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -61,9 +64,60 @@ Datum call_pgcrypto(FunctionCallInfo fcinfo, const char *name, Oid arg1) {
   });
 }
 
+// pgcrypto's crypt() never looks for interrupts: a salt asking for a huge work factor (bcrypt
+// cost 31, or sha-crypt's rounds=999999999, which 18's pgcrypto accepts) would run for hours,
+// past statement_timeout and cancel, holding its backend. Such salts are refused (22023); the
+// limits are far above what anyone hashes passwords with.
+constexpr int kMaxBcryptCost = 16;
+constexpr long kMaxRounds = 1000000;
+
+void check_work_factor(std::string_view salt) {
+  const auto digits = [](std::string_view s) {
+    long n = 0;
+    size_t i = 0;
+    for (; i < s.size() && i < 10 && s[i] >= '0' && s[i] <= '9'; ++i) n = n * 10 + (s[i] - '0');
+    return i == 0 ? -1L : n;
+  };
+  if (salt.size() >= 6 && salt[0] == '$' && salt[1] == '2' && salt[3] == '$') {
+    const long cost = digits(salt.substr(4, 2));
+    if (cost > kMaxBcryptCost)
+      throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                          "bcrypt cost " + std::to_string(cost) + " is above " +
+                              std::to_string(kMaxBcryptCost) +
+                              ": crypt() cannot be cancelled while it runs");
+  } else if (salt.size() >= 3 && salt[0] == '$' && (salt[1] == '5' || salt[1] == '6') &&
+             salt[2] == '$' && salt.substr(3, 7) == "rounds=") {
+    const long rounds = digits(salt.substr(10));
+    if (rounds < 0 || rounds > kMaxRounds)
+      throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                          "sha-crypt rounds above " + std::to_string(kMaxRounds) +
+                              ": crypt() cannot be cancelled while it runs");
+  } else if (!salt.empty() && salt[0] == '_') {
+    // Extended DES: 4 characters of ./0-9A-Za-z, 6 bits each, least significant first.
+    long count = 0;
+    for (size_t i = 0; i < 4 && i + 1 < salt.size(); ++i) {
+      const char c = salt[1 + i];
+      const int v = c == '.'                 ? 0
+                    : c == '/'               ? 1
+                    : (c >= '0' && c <= '9') ? c - '0' + 2
+                    : (c >= 'A' && c <= 'Z') ? c - 'A' + 12
+                    : (c >= 'a' && c <= 'z') ? c - 'a' + 38
+                                             : 0;
+      count |= static_cast<long>(v) << (6 * i);
+    }
+    if (count > kMaxRounds)
+      throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                          "extended DES count above " + std::to_string(kMaxRounds) +
+                              ": crypt() cannot be cancelled while it runs");
+  }
+}
+
 }  // namespace
 
 CLINIC_FUNCTION(clinic_crypt) {
+  const Datum salt_datum = PG_GETARG_DATUM(1);
+  const text *salt = clinic::pg_guard([salt_datum] { return PG_DETOAST_DATUM_PACKED(salt_datum); });
+  check_work_factor(std::string_view(VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt)));
   return call_pgcrypto(fcinfo, "crypt", TEXTOID);
 }
 

@@ -107,3 +107,12 @@ SELECT regress.try($$INSERT INTO clinic.patients (mrn, first_name, last_name, da
 SELECT regress.try($$UPDATE clinic.patients SET deceased_at = date_of_birth::timestamptz WHERE mrn = 'R-NEW'$$) AS died_at_birth;
 SELECT regress.try($$INSERT INTO clinic.consent_records (patient_id, kind, status, granted_at, revoked_at, expires_at, document_version, recorded_by) VALUES ('00000000-0000-4000-8000-0000000000b1', 'telehealth', 'revoked', now() - interval '2 days', now(), now() + interval '1 year', 'v2', 'desk')$$) AS revoked_consent;
 ROLLBACK;
+
+-- pgcrypto's crypt() cannot be cancelled while it runs: a salt asking for a huge work factor
+-- (bcrypt cost 31; sha-crypt rounds, which PostgreSQL 18's pgcrypto accepts; extended DES) is
+-- refused before it starts; ordinary salts still hash.
+SELECT regress.try($$SELECT clinic._crypt('pw', '$2a$31$abcdefghijklmnopqrstuu')$$) AS bcrypt_cost_31,
+       regress.try($$SELECT clinic._crypt('pw', '$5$rounds=999999999$saltsalt')$$) AS sha256_rounds,
+       regress.try($$SELECT clinic._crypt('pw', '$6$rounds=x$saltsalt')$$) AS sha512_rounds_unreadable,
+       regress.try($$SELECT clinic._crypt('pw', '_zzzzsalt')$$) AS extended_des_count;
+SELECT clinic._crypt('pw', '$2a$06$abcdefghijklmnopqrstuu') = clinic._crypt('pw', '$2a$06$abcdefghijklmnopqrstuu') AS bcrypt_cost_6_hashes;
