@@ -70,6 +70,7 @@ Datum call_pgcrypto(FunctionCallInfo fcinfo, const char *name, Oid arg1) {
 // limits are far above what anyone hashes passwords with.
 constexpr int kMaxBcryptCost = 16;
 constexpr long kMaxRounds = 1000000;
+constexpr size_t kMaxPasswordBytes = 1024;
 
 void check_work_factor(std::string_view salt) {
   const auto digits = [](std::string_view s) {
@@ -115,6 +116,15 @@ void check_work_factor(std::string_view salt) {
 }  // namespace
 
 CLINIC_FUNCTION(clinic_crypt) {
+  // sha-crypt's work grows with the password's length times its rounds (a 1 MB password spun for
+  // minutes on 18); bcrypt reads 72 bytes of it.
+  const Datum password_datum = PG_GETARG_DATUM(0);
+  const text *password =
+      clinic::pg_guard([password_datum] { return PG_DETOAST_DATUM_PACKED(password_datum); });
+  if (VARSIZE_ANY_EXHDR(password) > kMaxPasswordBytes)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "password longer than " + std::to_string(kMaxPasswordBytes) +
+                            " bytes: crypt() cannot be cancelled while it runs");
   const Datum salt_datum = PG_GETARG_DATUM(1);
   const text *salt = clinic::pg_guard([salt_datum] { return PG_DETOAST_DATUM_PACKED(salt_datum); });
   check_work_factor(std::string_view(VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt)));
