@@ -15,24 +15,33 @@ constexpr const char *kNoPhi =
     "no table recognised as PHI (by name, comment, person identifiers or references to them): "
     "mark PHI tables with a comment containing PHI";
 
+// Calls visit(table, why) for each ordinary table recognised as PHI, with the rule that
+// recognised it; returns how many there are.
+template <class Visit>
+size_t for_each_phi_table(const Schema &s, Visit visit) {
+  const std::vector<std::string> phi = phi_reasons(s);
+  size_t recognised = 0;
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    if (!is_table(s.tables[i]) || phi[i].empty()) continue;
+    ++recognised;
+    visit(s.tables[i], phi[i]);
+  }
+  return recognised;
+}
+
 }  // namespace
 
 void phi_public_access(const Schema &s, Finding &f) {
   json::Array d;
-  const std::vector<std::string> phi = phi_reasons(s);
-  size_t recognised = 0;
-  for (size_t i = 0; i < s.tables.size(); ++i) {
-    const Table &t = s.tables[i];
-    if (!is_table(t) || phi[i].empty()) continue;
-    ++recognised;
+  const size_t recognised = for_each_phi_table(s, [&d](const Table &t, const std::string &why) {
     for (const auto &g : t.grants)
       if (g.grantee == "PUBLIC") {
         auto o = object_ref(t).field("privilege", g.privilege);
         if (g.column) o.field("column", *g.column);
-        o.field("phi", phi[i]);
+        o.field("phi", why);
         d.add(o);
       }
-  }
+  });
   if (recognised == 0) {
     set(f, "warn", kNoPhi);
     return;
@@ -42,30 +51,28 @@ void phi_public_access(const Schema &s, Finding &f) {
 
 void phi_audit_trail(const Schema &s, Finding &f) {
   json::Array d;
-  const std::vector<std::string> phi = phi_reasons(s);
-  size_t recognised = 0, judged = 0;
-  for (size_t i = 0; i < s.tables.size(); ++i) {
-    const Table &t = s.tables[i];
-    if (!is_table(t) || phi[i].empty()) continue;
-    ++recognised;
-    if (is_append_only(t)) continue;
-    ++judged;
-    // Enabled AFTER row triggers of an audit function, between them on INSERT, UPDATE and DELETE.
-    bool insert = false, update = false, del = false;
-    for (const catalog::Trigger &tr : t.triggers)
-      if (tr.enabled != 'D' && !tr.before && tr.row_level &&
-          lower(tr.function).find("audit") != std::string::npos) {
-        insert = insert || tr.on_insert;
-        update = update || tr.on_update;
-        del = del || tr.on_delete;
-      }
-    if (!(insert && update && del))
-      object_ref(d, t)
-          .field("problem",
-                 "no enabled AFTER row trigger records its inserts, updates and deletes in "
-                 "an audit log")
-          .field("phi", phi[i]);
-  }
+  size_t judged = 0;
+  const size_t recognised =
+      for_each_phi_table(s, [&d, &judged](const Table &t, const std::string &why) {
+        if (is_append_only(t)) return;
+        ++judged;
+        // Enabled AFTER row triggers of an audit function, between them on INSERT, UPDATE and
+        // DELETE.
+        bool insert = false, update = false, del = false;
+        for (const catalog::Trigger &tr : t.triggers)
+          if (tr.enabled != 'D' && !tr.before && tr.row_level &&
+              lower(tr.function).find("audit") != std::string::npos) {
+            insert = insert || tr.on_insert;
+            update = update || tr.on_update;
+            del = del || tr.on_delete;
+          }
+        if (!(insert && update && del))
+          object_ref(d, t)
+              .field("problem",
+                     "no enabled AFTER row trigger records its inserts, updates and deletes in "
+                     "an audit log")
+              .field("phi", why);
+      });
   if (recognised == 0) {
     set(f, "warn", kNoPhi);
     return;
@@ -79,16 +86,11 @@ void phi_audit_trail(const Schema &s, Finding &f) {
 
 void phi_soft_delete(const Schema &s, Finding &f) {
   json::Array d;
-  const std::vector<std::string> phi = phi_reasons(s);
-  size_t recognised = 0;
-  for (size_t i = 0; i < s.tables.size(); ++i) {
-    const Table &t = s.tables[i];
-    if (!is_table(t) || phi[i].empty()) continue;
-    ++recognised;
+  const size_t recognised = for_each_phi_table(s, [&d](const Table &t, const std::string &why) {
     if (!is_append_only(t) && !find_column(t, {"deleted_at", "deletedAt"}) &&
         !contains_word(t.name, "consent"))
-      object_ref(d, t).field("missing", "deleted_at").field("phi", phi[i]);
-  }
+      object_ref(d, t).field("missing", "deleted_at").field("phi", why);
+  });
   if (recognised == 0) {
     set(f, "warn", kNoPhi);
     return;
