@@ -1,5 +1,6 @@
-// clinic.audit(target) and clinic.audit_report(target, format): load the schema's catalog once,
-// run every check (src/core/audit/checks.cpp), return rows or a rendered report.
+// clinic.audit(target, profile), clinic.audit_report(target, format, profile) and
+// clinic.audit_profile(target): load the schema's catalog once, run every check under the profile
+// (src/core/audit/checks.cpp), return rows or a rendered report.
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
@@ -11,16 +12,49 @@
 #include "pg/internals/jsonb.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 extern "C" {
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/tuplestore.h"
 }
 
 // The target schema's name after the checks every target-taking function makes (22004 NULL,
 // 3F000 missing, 42501 without USAGE): for the functions written in SQL.
+namespace {
+
+// The profile argument n: nullopt when NULL (detect it), 22023 for an unknown name.
+std::optional<clinic::catalog::Profile> profile_arg(FunctionCallInfo fcinfo, int n) {
+  if (PG_ARGISNULL(n)) return std::nullopt;
+  const std::string name = clinic::text_arg(fcinfo, n);
+  const auto p = clinic::audit::profile_named(name);
+  if (!p)
+    throw clinic::Error(
+        ERRCODE_INVALID_PARAMETER_VALUE, "unknown audit profile " + clinic::quoted_input(name), {},
+        std::string("Use one of: ") + clinic::audit::kProfiles + ", or NULL to detect it.");
+  return p;
+}
+
+// Sets the schema's profile (the requested one, else the detected one) and returns how the
+// reports name it.
+std::string apply_profile(clinic::catalog::Schema &schema,
+                          std::optional<clinic::catalog::Profile> requested) {
+  if (requested) {
+    schema.profile = *requested;
+    return std::string(clinic::audit::profile_name(*requested)) + " (requested)";
+  }
+  std::string why;
+  schema.profile = clinic::audit::detect_profile(schema, &why);
+  return std::string(clinic::audit::profile_name(schema.profile)) + " (detected: " + why + ")";
+}
+
+}  // namespace
+
 CLINIC_FUNCTION(clinic_target_schema) {
   const char *name = clinic::readable_schema_name(clinic::target_schema_arg(fcinfo, 0));
   return clinic::pg_guard([name] { return DirectFunctionCall1(namein, CStringGetDatum(name)); });
@@ -34,12 +68,29 @@ CLINIC_FUNCTION(clinic_prisma_migrations_table) {
   return ObjectIdGetDatum(table);
 }
 
+CLINIC_FUNCTION(clinic_audit_profile) {
+  const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
+  clinic::catalog::Schema schema = clinic::load_schema_identity(nsp);
+  std::string why;
+  const char *name = clinic::audit::profile_name(clinic::audit::detect_profile(schema, &why));
+  return clinic::pg_guard([fcinfo, name, &why] {
+    TupleDesc desc;
+    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+      elog(ERROR, "audit_profile must return a record");
+    Datum values[2] = {CStringGetTextDatum(name), CStringGetTextDatum(why.c_str())};
+    bool nulls[2] = {};
+    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
+  });
+}
+
 CLINIC_FUNCTION(clinic_audit) {
   const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
+  const auto requested = profile_arg(fcinfo, 1);
   std::vector<clinic::audit::Finding> findings;
   {
     // The model is freed before the rows are made: its memory serves their buffers.
-    const clinic::catalog::Schema schema = clinic::load_schema(nsp);
+    clinic::catalog::Schema schema = clinic::load_schema(nsp);
+    apply_profile(schema, requested);
     findings = clinic::audit::run(schema);
   }
 
@@ -83,9 +134,15 @@ CLINIC_FUNCTION(clinic_audit_report) {
     throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "report format must not be NULL", {},
                         std::string("Use one of: ") + clinic::audit::kFormats + ".");
   const std::string format = clinic::text_arg(fcinfo, 1);
-  const clinic::catalog::Schema schema = clinic::load_schema(nsp);
-  const auto report =
-      clinic::audit::render(format, schema.name, CLINIC_VERSION, clinic::audit::run(schema));
+  if (!clinic::audit::known_format(format))
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "unknown report format " + clinic::quoted_input(format), {},
+                        std::string("Use one of: ") + clinic::audit::kFormats + ".");
+  const auto requested = profile_arg(fcinfo, 2);
+  clinic::catalog::Schema schema = clinic::load_schema(nsp);
+  const std::string profile = apply_profile(schema, requested);
+  const auto report = clinic::audit::render(format, schema.name, profile, CLINIC_VERSION,
+                                            clinic::audit::run(schema));
   if (!report)
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "unknown report format " + clinic::quoted_input(format), {},

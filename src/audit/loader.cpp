@@ -393,6 +393,43 @@ Oid prisma_migrations_table(Oid nsp) {
   return r.size() > 0 ? r.oid(0, 1) : InvalidOid;
 }
 
+namespace {
+
+// What the schema is, for the profile: the server, Citus, clinic's extension when this is its
+// schema, Prisma's migration table. Returns whether statistics were ever collected.
+bool load_identity(Oid nsp, catalog::Schema &s) {
+  Rows r(kContextSql, nsp);
+  s.server_version_num = static_cast<int>(r.integer(0, 1));
+  s.citus_present = r.boolean(0, 2);
+  if (!r.null(0, 3)) {
+    catalog::ExtensionInfo e;
+    e.installed_version = r.text(0, 3);
+    e.default_version = r.text(0, 4);
+    std::string versions = r.text(0, 5);
+    for (size_t start = 0, comma; start <= versions.size(); start = comma + 1) {
+      comma = versions.find(',', start);
+      if (comma == std::string::npos) comma = versions.size();
+      if (comma > start) e.available_versions.push_back(versions.substr(start, comma - start));
+    }
+    e.update_path_to_default = r.boolean(0, 6);
+    e.library_version = CLINIC_VERSION;
+    s.clinic_extension = e;
+  }
+  const bool statistics_collected = r.boolean(0, 7);
+  s.has_prisma_migrations = Rows(kPrismaTableSql, nsp).size() > 0;
+  return statistics_collected;
+}
+
+}  // namespace
+
+catalog::Schema load_schema_identity(Oid nsp) {
+  catalog::Schema s;
+  s.name = readable_schema_name(nsp);
+  spi::Connection spi;
+  load_identity(nsp, s);
+  return s;
+}
+
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   // A snapshot needs the schema's objects only: no baseline, suppressions, statistics or data.
   const bool for_snapshot = with_sql_definitions;
@@ -403,29 +440,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   spi::Connection spi;
   TableIndex table_index;
   std::vector<std::pair<Oid, Oid>> body_validators;  // per function: its OID, its validator
-  bool statistics_collected = false;
-
-  {
-    Rows r(kContextSql, nsp);
-    s.server_version_num = static_cast<int>(r.integer(0, 1));
-    s.citus_present = r.boolean(0, 2);
-    if (!r.null(0, 3)) {
-      catalog::ExtensionInfo e;
-      e.installed_version = r.text(0, 3);
-      e.default_version = r.text(0, 4);
-      std::string versions = r.text(0, 5);
-      for (size_t start = 0, comma; start <= versions.size(); start = comma + 1) {
-        comma = versions.find(',', start);
-        if (comma == std::string::npos) comma = versions.size();
-        if (comma > start) e.available_versions.push_back(versions.substr(start, comma - start));
-      }
-      e.update_path_to_default = r.boolean(0, 6);
-      e.library_version = CLINIC_VERSION;
-      s.clinic_extension = e;
-    }
-    statistics_collected = r.boolean(0, 7);
-  }
-  s.has_prisma_migrations = Rows(kPrismaTableSql, nsp).size() > 0;
+  const bool statistics_collected = load_identity(nsp, s);
   if (!for_snapshot) {
     Rows access(kBaselineAccessSql, nsp);
     const bool manifest_readable = access.boolean(0, 1), baselines_readable = access.boolean(0, 2);

@@ -19,4 +19,8 @@ Oid prisma_migrations_table(Oid nsp);
 // the data checks' counts).
 catalog::Schema load_schema(Oid nsp, bool with_sql_definitions = false);
 
+// Only what decides the audit's profile (clinic::audit::detect_profile): the server, clinic's
+// extension when nsp is its schema, Prisma's migration table. Same errors as load_schema.
+catalog::Schema load_schema_identity(Oid nsp);
+
 }  // namespace clinic

@@ -20,17 +20,18 @@ extern "C" {
 
 namespace {
 
-// Runs `compute` (a query of $1, the target, giving the row's values after the schema name) as
-// the caller, then `insert` ($1: the caller's name, $2..: those values) as the extension's
-// owner, in a security-restricted operation; returns column 1 of the insert's RETURNING.
-// C-style: no C++ objects, so an ERROR unwinds through here cleanly (the transaction's abort
-// restores the user).
-Datum record(Oid target, const char *compute, const char *insert, Oid result_type) {
+// Runs `compute` (a query of $1, the target, and $2, a text argument, NULL when `argument` is
+// nullptr, giving the row's values after the schema name) as the caller, then `insert` ($1: the
+// caller's name, $2..: those values) as the extension's owner, in a security-restricted
+// operation; returns column 1 of the insert's RETURNING. C-style: no C++ objects, so an ERROR
+// unwinds through here cleanly (the transaction's abort restores the user).
+Datum record(Oid target, const char *compute, const char *insert, Oid result_type,
+             const char *argument = nullptr) {
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  Oid target_type = OIDOID;
-  Datum target_value = ObjectIdGetDatum(target);
-  if (SPI_execute_with_args(compute, 1, &target_type, &target_value, nullptr, false, 1) !=
-          SPI_OK_SELECT ||
+  Oid arg_types[2] = {OIDOID, TEXTOID};
+  Datum args[2] = {ObjectIdGetDatum(target), argument ? CStringGetTextDatum(argument) : 0};
+  const char *arg_nulls = argument ? "  " : " n";
+  if (SPI_execute_with_args(compute, 2, arg_types, args, arg_nulls, false, 1) != SPI_OK_SELECT ||
       SPI_processed != 1)
     elog(ERROR, "could not compute the audit record");
   SPITupleTable *computed = SPI_tuptable;
@@ -78,18 +79,23 @@ CLINIC_FUNCTION(clinic_audit_baseline) {
 CLINIC_FUNCTION(clinic_audit_record) {
   const Oid target = clinic::target_schema_arg(fcinfo, 0);
   clinic::readable_schema_name(target);
-  return clinic::pg_guard([target] {
+  // NULL: the profile clinic.audit() detects, which the run records by name.
+  const char *profile = PG_ARGISNULL(1) ? nullptr : clinic::pg_guard([fcinfo] {
+    return text_to_cstring(PG_GETARG_TEXT_PP(1));
+  });
+  return clinic::pg_guard([target, profile] {
     return record(
         target,
         "SELECT (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1), "
+        "coalesce($2, (SELECT p.profile FROM clinic.audit_profile($1) p)), "
         "pg_catalog.count(*) FILTER (WHERE a.status = 'pass')::integer, "
         "pg_catalog.count(*) FILTER (WHERE a.status = 'warn')::integer, "
         "pg_catalog.count(*) FILTER (WHERE a.status = 'fail')::integer, "
         "pg_catalog.count(*) FILTER (WHERE a.status = 'skip')::integer, "
         "pg_catalog.jsonb_agg(pg_catalog.to_jsonb(a) ORDER BY a.check_id) "
-        "FROM clinic.audit($1) a",
-        "INSERT INTO clinic_audit.runs (ran_by, schema_name, passed, warnings, failed, skipped, "
-        "findings) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING run_id",
-        INT8OID);
+        "FROM clinic.audit($1, $2) a",
+        "INSERT INTO clinic_audit.runs (ran_by, schema_name, profile, passed, warnings, failed, "
+        "skipped, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING run_id",
+        INT8OID, profile);
   });
 }

@@ -9,7 +9,16 @@ COMMENT ON FUNCTION clinic._target_schema(regnamespace) IS
 REVOKE ALL ON FUNCTION clinic._target_schema(regnamespace) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic._target_schema(regnamespace) TO clinic_admin, clinic_auditor;
 
-CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
+CREATE FUNCTION clinic.audit_profile(target regnamespace DEFAULT 'clinic',
+        OUT profile text, OUT reason text)
+    RETURNS record
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_profile';
+COMMENT ON FUNCTION clinic.audit_profile(regnamespace) IS
+    'The profile clinic.audit() uses for the schema when none is named, and why: clinic for clinic''s own schema, prisma where Prisma''s _prisma_migrations table is, else generic. 22004 for a NULL target.';
+
+CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic', profile text DEFAULT NULL,
         OUT check_id text, OUT checklist_item integer, OUT category text, OUT title text,
         OUT status text, OUT severity text, OUT expected text, OUT actual text, OUT detail jsonb,
         OUT remediation text)
@@ -27,10 +36,11 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic',
     -- SQL and PL/pgSQL bodies are compiled by their validators (catalog.valid).
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit';
-COMMENT ON FUNCTION clinic.audit(regnamespace) IS
-    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them.';
+COMMENT ON FUNCTION clinic.audit(regnamespace, text) IS
+    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them. profile: checklist (every policy of the clinic checklist), clinic, prisma or generic (the checklist''s policies skipped, unindexed foreign keys a warning); NULL detects it (clinic.audit_profile). 22023 for an unknown profile.';
 
-CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format text DEFAULT 'text')
+CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format text DEFAULT 'text',
+        profile text DEFAULT NULL)
     RETURNS text
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
@@ -44,5 +54,5 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     SET row_security = off
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
-COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
-    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0).';
+COMMENT ON FUNCTION clinic.audit_report(regnamespace, text, text) IS
+    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0); profile as for clinic.audit(), named in the report''s header.';

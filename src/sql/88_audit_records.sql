@@ -65,6 +65,7 @@ CREATE TABLE clinic_audit.runs (
     failed       integer     NOT NULL,
     skipped      integer     NOT NULL,
     findings     jsonb       NOT NULL,
+    profile      text,
     CONSTRAINT runs_pkey PRIMARY KEY (run_id)
 );
 CREATE INDEX runs_schema_name_ran_at_idx ON clinic_audit.runs (schema_name, ran_at);
@@ -78,17 +79,19 @@ COMMENT ON COLUMN clinic_audit.runs.warnings IS 'Checks warning.';
 COMMENT ON COLUMN clinic_audit.runs.failed IS 'Checks failed.';
 COMMENT ON COLUMN clinic_audit.runs.skipped IS 'Checks skipped.';
 COMMENT ON COLUMN clinic_audit.runs.findings IS 'Every finding, as clinic.audit() returned it.';
+COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (NULL: recorded before 1.2).';
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.runs', '');
 GRANT SELECT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
 
 -- C (src/audit/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
-CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
+CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic', profile text DEFAULT NULL)
+    RETURNS bigint
     LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_audit_record';
-COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
-    'Runs the audit and records it in clinic_audit.runs; returns the run number.';
-GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
+COMMENT ON FUNCTION clinic.audit_record(regnamespace, text) IS
+    'Runs the audit (profile as for clinic.audit()) and records it, with the profile, in clinic_audit.runs; returns the run number.';
+GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace, text) TO clinic_admin, clinic_auditor;
 
 -- Prisma's migration table, if the target has one that reads safely (src/audit/loader.cpp:
 -- the audit and migration_status() share the test).

@@ -361,14 +361,15 @@ REVOKE ALL ON FUNCTION clinic.audit_baseline(regnamespace) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.audit_baseline(regnamespace) TO clinic_admin, clinic_auditor;
 DROP FUNCTION clinic.audit_record(regnamespace);
 -- C (src/audit/records.cpp): the audit runs as the caller, the row is written as the extension's owner.
-CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic') RETURNS bigint
+CREATE FUNCTION clinic.audit_record(target regnamespace DEFAULT 'clinic', profile text DEFAULT NULL)
+    RETURNS bigint
     LANGUAGE c VOLATILE
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_audit_record';
-COMMENT ON FUNCTION clinic.audit_record(regnamespace) IS
-    'Runs the audit and records it in clinic_audit.runs; returns the run number.';
-REVOKE ALL ON FUNCTION clinic.audit_record(regnamespace) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace) TO clinic_admin, clinic_auditor;
+COMMENT ON FUNCTION clinic.audit_record(regnamespace, text) IS
+    'Runs the audit (profile as for clinic.audit()) and records it, with the profile, in clinic_audit.runs; returns the run number.';
+REVOKE ALL ON FUNCTION clinic.audit_record(regnamespace, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace, text) TO clinic_admin, clinic_auditor;
 
 -- pgcrypto by its membership of the extension, not by a schema name its owner could move.
 -- Password hashing through pgcrypto, wherever pgcrypto is installed: clinic._crypt and
@@ -480,3 +481,61 @@ COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) IS
     'Validates the clinical data of a clinic schema: one row per check (clinic.validation_rules) with its status (pass, warn, fail, error), violating and total rows, percentage, threshold and the keys of up to sample_limit violating rows. Each table is scanned once for all its row checks; set-level checks run as SQL, every one of them by default (a foreign key proves nothing about rows written while its triggers did not fire). trust_constraints => true skips the set-level checks that a valid, non-deferrable unique index or the exclusion constraint with a validated CHECK proves, naming it in sample ({"enforced_by": name}). checks selects by id, dotted prefix, check type or category. A NOTICE per table reports progress; cancel and statement_timeout stop it.';
 REVOKE ALL ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;
+
+-- Audit profiles (issue 17): the clinic checklist's policies apply where they belong. A new
+-- argument for audit() and audit_report(): re-created (audit_record() above); the runs record it.
+CREATE FUNCTION clinic.audit_profile(target regnamespace DEFAULT 'clinic',
+        OUT profile text, OUT reason text)
+    RETURNS record
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_profile';
+COMMENT ON FUNCTION clinic.audit_profile(regnamespace) IS
+    'The profile clinic.audit() uses for the schema when none is named, and why: clinic for clinic''s own schema, prisma where Prisma''s _prisma_migrations table is, else generic. 22004 for a NULL target.';
+REVOKE ALL ON FUNCTION clinic.audit_profile(regnamespace) FROM PUBLIC;
+DROP FUNCTION clinic.audit(regnamespace);
+CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic', profile text DEFAULT NULL,
+        OUT check_id text, OUT checklist_item integer, OUT category text, OUT title text,
+        OUT status text, OUT severity text, OUT expected text, OUT actual text, OUT detail jsonb,
+        OUT remediation text)
+    RETURNS SETOF record
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    -- Catalog text (defaults, CHECKs) deparses constants with these: pinned so results do not
+    -- depend on the session's settings.
+    SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+    SET extra_float_digits = 1
+    -- A table whose row-level security policy applies to the caller is left unread (policies
+    -- are its owner's code; e2e.readable names it); off: a read missed by that test would fail
+    -- with 42501, never run a policy or give a silently partial answer.
+    SET row_security = off
+    -- SQL and PL/pgSQL bodies are compiled by their validators (catalog.valid).
+    SET check_function_bodies = on
+    AS 'MODULE_PATHNAME', 'clinic_audit';
+COMMENT ON FUNCTION clinic.audit(regnamespace, text) IS
+    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them. profile: checklist (every policy of the clinic checklist), clinic, prisma or generic (the checklist''s policies skipped, unindexed foreign keys a warning); NULL detects it (clinic.audit_profile). 22023 for an unknown profile.';
+REVOKE ALL ON FUNCTION clinic.audit(regnamespace, text) FROM PUBLIC;
+DROP FUNCTION clinic.audit_report(regnamespace, text);
+CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format text DEFAULT 'text',
+        profile text DEFAULT NULL)
+    RETURNS text
+    LANGUAGE c STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    -- Catalog text (defaults, CHECKs) deparses constants with these: pinned so results do not
+    -- depend on the session's settings.
+    SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+    SET extra_float_digits = 1
+    -- A table whose row-level security policy applies to the caller is left unread (policies
+    -- are its owner's code; e2e.readable names it); off: a read missed by that test would fail
+    -- with 42501, never run a policy or give a silently partial answer.
+    SET row_security = off
+    SET check_function_bodies = on
+    AS 'MODULE_PATHNAME', 'clinic_audit_report';
+COMMENT ON FUNCTION clinic.audit_report(regnamespace, text, text) IS
+    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0); profile as for clinic.audit(), named in the report''s header.';
+REVOKE ALL ON FUNCTION clinic.audit_report(regnamespace, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace, text), clinic.audit_report(regnamespace, text, text),
+                          clinic.audit_profile(regnamespace)
+    TO clinic_admin, clinic_auditor;
+ALTER TABLE clinic_audit.runs ADD COLUMN profile text;
+COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (NULL: recorded before 1.2).';

@@ -38,7 +38,8 @@ REVOKE ALL ON FUNCTION regress.try(text) FROM regress_auditor_only;
 DROP ROLE regress_auditor_only;
 DROP SCHEMA regress_private;
 -- PUBLIC may not audit.
-SELECT has_function_privilege('public', 'clinic.audit(regnamespace)', 'EXECUTE') AS public_may_audit;
+SELECT has_function_privilege('public', 'clinic.audit(regnamespace, text)', 'EXECUTE') AS public_may_audit,
+       has_function_privilege('public', 'clinic.audit_profile(regnamespace)', 'EXECUTE') AS public_may_ask_profile;
 
 -- Placeholder values in PHI text are found (seed data quality).
 BEGIN;
@@ -63,9 +64,14 @@ DELETE FROM clinic_audit.suppressions;
 
 -- Recorded runs, for trends and evidence.
 SELECT clinic.audit_record() > 0 AS recorded;
-SELECT schema_name, failed, passed + warnings + failed + skipped = jsonb_array_length(findings) AS complete
-  FROM clinic_audit.runs;
+SELECT clinic.audit_record('clinic', 'generic') > 0 AS recorded_generic;
+-- Each run with its profile: detected (clinic) or named; the policies skip under generic.
+SELECT schema_name, profile, failed, passed + warnings + failed + skipped = jsonb_array_length(findings) AS complete,
+       (SELECT count(*) FROM jsonb_array_elements(findings) f
+         WHERE f ->> 'status' = 'skip' AND f ->> 'actual' LIKE 'a policy of the clinic checklist%') AS policies_skipped
+  FROM clinic_audit.runs ORDER BY run_id;
 SELECT regress.try($$SELECT clinic.audit_record(NULL)$$);
+SELECT regress.try($$SELECT clinic.audit_record('clinic', 'strict')$$);
 DELETE FROM clinic_audit.runs;
 
 -- Migration status of the extension itself.

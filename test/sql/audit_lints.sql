@@ -62,11 +62,12 @@ RESET check_function_bodies;
 CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog AS 'SELECT x + 1';
 CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
 
--- A unique key with a NOT NULL and a nullable column lets rows repeat through NULLs
--- (creator_email). Not listed: NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
+-- A unique key with a nullable foreign-key column lets rows repeat through its NULL ("no parent":
+-- two root folders named alike). Not listed: a nullable column that is not a foreign key (an
+-- optional value: creator_email), NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
 -- optional unique column (many rows may lack an email: Prisma's `String? @unique`), a key holding
 -- a NOT NULL column unique by itself (name), a key whose NULL case a partial unique index covers
--- (creator_phone with creator_no_phone).
+-- (folders' owner_parent_name with owner_root_name).
 ALTER TABLE patients ADD COLUMN email text, ADD COLUMN phone text, ADD COLUMN mrn text;
 CREATE UNIQUE INDEX patients_email_key ON patients (email);
 CREATE UNIQUE INDEX patients_phone_key ON patients (phone) NULLS NOT DISTINCT;
@@ -76,6 +77,11 @@ CREATE UNIQUE INDEX patients_creator_email_key ON patients (created_by, email);
 CREATE UNIQUE INDEX patients_name_email_key ON patients (name, email);
 CREATE UNIQUE INDEX patients_creator_phone_key ON patients (created_by, phone);
 CREATE UNIQUE INDEX patients_creator_no_phone ON patients (created_by) WHERE phone IS NULL;
+CREATE TABLE folders (id bigint PRIMARY KEY, parent_id bigint REFERENCES folders (id), owner_id bigint NOT NULL,
+                      name text NOT NULL);
+CREATE UNIQUE INDEX folders_parent_name_key ON folders (parent_id, name);
+CREATE UNIQUE INDEX folders_owner_parent_name_key ON folders (owner_id, parent_id, name);
+CREATE UNIQUE INDEX folders_owner_root_name_key ON folders (owner_id, name) WHERE parent_id IS NULL;
 -- A plain index with exactly the primary key's keys is redundant; with an INCLUDE column the
 -- key lacks, it serves index-only scans and is not.
 CREATE INDEX patients_id_plain ON patients (id);
@@ -114,16 +120,23 @@ SET enable_seqscan = off;
 SELECT count(*) FROM lookups WHERE code = 1;
 RESET enable_seqscan;
 
+-- char(n) pads shorter values with blanks: a free-text char(20) is reported, a two-letter code
+-- written at its width is not.
+CREATE TABLE addresses (id bigint PRIMARY KEY, country char(2) NOT NULL, postcode char(10));
+
 -- A view over the password column: its values are the table's, checked there.
 CREATE VIEW patient_logins AS SELECT id, password FROM patients;
 RESET search_path;
 
 SELECT pg_stat_force_next_flush();
+-- (The checklist's policies among them apply under profile checklist.)
 SELECT check_id, status, jsonb_pretty(detail) AS detail
-  FROM clinic.audit('regress_lints')
+  FROM clinic.audit('regress_lints', 'checklist')
  WHERE check_id IN ('hipaa.audit_trail', 'hipaa.soft_delete', 'columns.audit_trail', 'index.duplicate',
                     'index.redundant', 'secrets.plaintext')
  ORDER BY check_id;
+SELECT o FROM clinic.audit('regress_lints'), jsonb_array_elements(detail) o
+ WHERE check_id = 'types.smells' AND o ->> 'table' = 'addresses';
 -- The new lint families, each naming exactly its offenders.
 SELECT check_id, status, actual, jsonb_pretty(detail) AS detail
   FROM clinic.audit('regress_lints')

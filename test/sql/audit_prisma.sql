@@ -104,10 +104,60 @@ SELECT clinic.audit_report('medspa', 'text')
           '\nPassed: \d+\nWarnings: \d+\nFailed: 0\nSkipped: \d+\n\nOVERALL STATUS: PASSING\n$') AS text_summary_shape;
 -- A '|' in a markdown cell is escaped (a suppression's reason reaches the result column).
 SELECT clinic.audit_suppress('medspa', 'docs.comments', NULL, 'accepted | reviewed', DATE '2999-01-01');
-SELECT strpos(clinic.audit_report('medspa', 'markdown'), 'accepted \| reviewed') > 0 AS pipe_escaped,
-       strpos(clinic.audit_report('medspa', 'markdown'), 'accepted | reviewed') = 0 AS no_bare_pipe;
+SELECT strpos(clinic.audit_report('medspa', 'markdown', 'checklist'), 'accepted \| reviewed') > 0 AS pipe_escaped,
+       strpos(clinic.audit_report('medspa', 'markdown', 'checklist'), 'accepted | reviewed') = 0 AS no_bare_pipe;
 DELETE FROM clinic_audit.suppressions WHERE schema_name = 'medspa';
+-- Profiles: medspa has _prisma_migrations, so it is audited under Prisma's conventions: the clinic
+-- checklist's policies skip, saying so, and an unindexed foreign key is a warning. Held to the
+-- full checklist, exactly those checks change.
+SELECT * FROM clinic.audit_profile('medspa');
+SELECT * FROM clinic.audit_profile('clinic');
+SELECT * FROM clinic.audit_profile('public');
+SELECT regress.try($$SELECT clinic.audit_profile(NULL)$$);
+SELECT c.check_id, p.status AS detected, p.actual AS detected_actual, c.status AS checklist, g.status AS generic
+  FROM clinic.audit('medspa') p JOIN clinic.audit('medspa', 'checklist') c USING (check_id)
+  JOIN clinic.audit('medspa', 'generic') g USING (check_id)
+ WHERE p.status IS DISTINCT FROM c.status OR p.status IS DISTINCT FROM g.status ORDER BY 1;
+-- Reports name the profile.
+SELECT split_part(clinic.audit_report('medspa'), E'\n', 2) AS text_profile,
+       clinic.audit_report('medspa', 'json', 'checklist')::jsonb ->> 'profile' AS json_profile,
+       clinic.audit_report('medspa', 'sarif', 'generic')::jsonb #>> '{runs,0,properties,profile}' AS sarif_profile,
+       clinic.audit_report('medspa', 'markdown') LIKE E'%\n\nProfile: prisma (detected: %' AS markdown_profile;
+SELECT regress.try($$SELECT count(*) FROM clinic.audit('medspa', 'Prisma')$$);
+SELECT regress.try($$SELECT clinic.audit_report('medspa', 'text', '')$$);
+SELECT regress.try($$SELECT clinic.audit_report('medspa', 'xml', 'checklist')$$);
+-- Prisma applies migration folders in name order: under its conventions a scheme of its own
+-- (01_init, 02_...) is sound, a migration applied after one whose name sorts later is not; the
+-- checklist asks for YYYYMMDDHHMMSS_name.
+CREATE TABLE medspa.migrations_kept AS SELECT * FROM medspa."_prisma_migrations";
+DELETE FROM medspa."_prisma_migrations";
+INSERT INTO medspa."_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES
+    ('n1', 'c1', '01_init', '2025-12-21 15:35:03+00', '2025-12-21 15:35:04+00', 1),
+    ('n2', 'c2', '02_add_tags copy', '2025-12-21 16:00:00+00', '2025-12-21 16:00:01+00', 1);
+SELECT a.status, c.status AS checklist, jsonb_pretty(c.detail) AS checklist_detail
+  FROM clinic.audit('medspa') a JOIN clinic.audit('medspa', 'checklist') c USING (check_id)
+ WHERE check_id = 'migration.naming';
+UPDATE medspa."_prisma_migrations" SET started_at = '2025-12-21 17:00:00+00' WHERE id = 'n1';
+SELECT status, jsonb_pretty(detail) AS detail FROM clinic.audit('medspa') WHERE check_id = 'migration.naming';
 DROP SCHEMA medspa CASCADE;
+
+-- A foreign key served by a partial index on the key being present (Rails' optional
+-- associations: WHERE user_id IS NOT NULL) is indexed: the rows it leaves out reference nothing.
+-- A partial index on anything else is not, nor is one on the key being absent.
+CREATE SCHEMA partialfk;
+CREATE TABLE partialfk.users (id bigint PRIMARY KEY);
+CREATE TABLE partialfk.notes (id bigint PRIMARY KEY, user_id bigint REFERENCES partialfk.users (id),
+    created_at timestamptz, hidden boolean);
+CREATE INDEX notes_user_id_created_at ON partialfk.notes (user_id, created_at) WHERE user_id IS NOT NULL;
+CREATE TABLE partialfk.comments (id bigint PRIMARY KEY, user_id bigint REFERENCES partialfk.users (id),
+    hidden boolean);
+CREATE INDEX comments_user_id_visible ON partialfk.comments (user_id) WHERE NOT hidden;
+CREATE TABLE partialfk.votes (id bigint PRIMARY KEY, user_id bigint REFERENCES partialfk.users (id),
+    note_id bigint);
+CREATE INDEX votes_user_id_both ON partialfk.votes (user_id) WHERE user_id IS NOT NULL OR note_id IS NOT NULL;
+SELECT status, jsonb_pretty(detail) AS detail FROM clinic.audit('partialfk') WHERE check_id = 'fk.indexed';
+SELECT status FROM clinic.audit('partialfk', 'checklist') WHERE check_id = 'fk.indexed';
+DROP SCHEMA partialfk CASCADE;
 
 -- Prisma's own conventions are not defects: an implicit many-to-many table (`_PatientToTag`,
 -- columns A and B, a unique index on both and none on B alone before Prisma 6: no primary key),

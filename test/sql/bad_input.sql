@@ -29,7 +29,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.drift()', '{}'),
     ('clinic.audit_baseline(regnamespace)', '{clinic}'),
     ('clinic.audit_suppress(regnamespace,text,text,text,date)', '{clinic,fk.indexed,clinic.appointments,"accepted risk",2099-01-01}'),
-    ('clinic.audit_record(regnamespace)', '{clinic}'),
+    ('clinic.audit_record(regnamespace,text)', '{clinic,clinic}'),
     ('clinic.migration_status(regnamespace)', '{clinic}'),
     ('clinic.is_valid_npi(text)', '{1234567893}'),
     ('clinic.is_valid_icd10cm(text)', '{E11.9}'),
@@ -51,8 +51,9 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic._audit_log_seal()', '{}'),
     ('clinic._audit_log_seal_problem(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
     ('clinic._audit_trail_problems()', '{}'),
-    ('clinic.audit(regnamespace)', '{clinic}'),
-    ('clinic.audit_report(regnamespace,text)', '{clinic,text}'),
+    ('clinic.audit(regnamespace,text)', '{clinic,checklist}'),
+    ('clinic.audit_profile(regnamespace)', '{clinic}'),
+    ('clinic.audit_report(regnamespace,text,text)', '{clinic,text,checklist}'),
     ('clinic.schema_snapshot(regnamespace)', '{clinic}'),
     ('clinic.schema_diff(jsonb,jsonb)', ARRAY[$j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$,
                                                $j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$]),
@@ -316,7 +317,7 @@ GRANT USAGE ON SCHEMA bad_input TO regress_bad_input_auditor;
 GRANT EXECUTE ON FUNCTION bad_input.outcome(text) TO regress_bad_input_auditor;
 SET ROLE regress_bad_input_auditor;
 SELECT f AS function, bad_input.outcome(format('%s(%L::regnamespace)', f, 'bad_input_secret')) AS outcome
-  FROM unnest(ARRAY['clinic.audit', 'clinic.audit_report', 'clinic.schema_snapshot', 'clinic.validate',
+  FROM unnest(ARRAY['clinic.audit', 'clinic.audit_profile', 'clinic.audit_report', 'clinic.schema_snapshot', 'clinic.validate',
                     'clinic.migration_status', 'clinic.audit_baseline', 'clinic.audit_record',
                     'clinic._validation_set_checks', 'clinic._target_schema']) f
  ORDER BY 1;

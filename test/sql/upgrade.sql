@@ -69,7 +69,7 @@ BEGIN
                        AND c.relkind = 'r'
     LOOP
         EXECUTE format($q$SELECT count(*), md5(coalesce(string_agg(r, E'\n' ORDER BY r), ''))
-                            FROM (SELECT (to_jsonb(t) - '{cuts,retention_seq}'::text[])::text AS r FROM %s t) t$q$,
+                            FROM (SELECT (to_jsonb(t) - '{cuts,retention_seq,profile}'::text[])::text AS r FROM %s t) t$q$,
                        relation) INTO rows, md5;
         RETURN NEXT;
     END LOOP;

@@ -187,8 +187,15 @@ struct Suppression {
   bool expired = false;
 };
 
+// The conventions an audit holds a schema to (clinic::audit::resolve_profile): the clinic
+// checklist's policies (comments, audit columns, soft delete, consent, ...) are the checklist's,
+// not defects, so only `checklist` and `clinic` apply them; `prisma` also follows Prisma's
+// conventions for its migrations.
+enum class Profile : uint8_t { checklist, clinic, prisma, generic };
+
 struct Schema {
   std::string name;
+  Profile profile = Profile::checklist;
   std::vector<Table> tables;
   std::vector<EnumType> enums;
   std::vector<Function> functions;

@@ -91,8 +91,16 @@ bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
   std::array<int, kMaxKeys> want, lead;
   std::copy(columns.begin(), columns.end(), want.begin());
   std::sort(want.begin(), want.begin() + n);
+  const auto holds_every_reference = [&columns](const Index &i) {
+    if (!i.partial) return true;
+    const auto tests = null_tests(i.predicate);
+    return tests && std::all_of(tests->begin(), tests->end(), [&columns](const NullTest &x) {
+             return !x.is_null &&
+                    std::find(columns.begin(), columns.end(), x.attnum) != columns.end();
+           });
+  };
   for (const Index &i : t.indexes) {
-    if (!i.valid || i.partial || i.key_columns < static_cast<int>(n)) continue;
+    if (!i.valid || i.key_columns < static_cast<int>(n) || !holds_every_reference(i)) continue;
     std::copy(i.columns.begin(), i.columns.begin() + static_cast<long>(n), lead.begin());
     std::sort(lead.begin(), lead.begin() + n);
     if (std::equal(want.begin(), want.begin() + n, lead.begin())) return true;
@@ -397,6 +405,7 @@ bool needs_quotes(const std::string &identifier) {
 
 const std::vector<CheckDef> &checks() {
   using namespace check;
+  constexpr bool kPolicy = true;
   static const std::vector<CheckDef> all = {
       {"migration.status", 1, "migrations", "Migrations applied and extension up to date", "high",
        "Run ALTER EXTENSION clinic UPDATE; resolve failed Prisma migrations (prisma migrate "
@@ -459,15 +468,15 @@ const std::vector<CheckDef> &checks() {
        "created_at and updated_at exist, are timestamptz and maintained", "medium",
        "Add the columns with DEFAULT now() and a BEFORE UPDATE trigger "
        "(clinic.audit_columns_trigger).",
-       timestamps},
+       timestamps, kPolicy},
       {"columns.audit_trail", 22, "audit columns",
        "created_by, updated_by and deleted_by exist where they belong", "low",
-       "Add the columns and maintain them in a trigger.", audit_trail_columns},
+       "Add the columns and maintain them in a trigger.", audit_trail_columns, kPolicy},
       {"fk.cascade", 23, "relationships", "Delete rules are workable; cascade closure reported",
        "high", "Change ON DELETE SET NULL on NOT NULL columns to CASCADE or RESTRICT.", cascades},
       {"columns.defaults", 24, "defaults",
        "Status, boolean and creation-time columns have defaults", "low",
-       "ALTER TABLE ... ALTER COLUMN ... SET DEFAULT.", defaults},
+       "ALTER TABLE ... ALTER COLUMN ... SET DEFAULT.", defaults, kPolicy},
       {"integrity.enforced", 25, "integrity", "Foreign keys and checks are enforced on every row",
        "high", "ALTER TABLE ... VALIDATE CONSTRAINT after fixing violating rows.",
        integrity_enforced},
@@ -479,16 +488,16 @@ const std::vector<CheckDef> &checks() {
        "log.",
        phi_audit_trail},
       {"hipaa.soft_delete", 26, "hipaa", "PHI tables can be soft-deleted", "medium",
-       "Add deleted_at and deleted_by.", phi_soft_delete},
+       "Add deleted_at and deleted_by.", phi_soft_delete, kPolicy},
       {"hipaa.consent_tracking", 26, "hipaa", "Consent is tracked", "medium",
-       "Add a consent table (kind, status, times, document version).", consent_tracking},
+       "Add a consent table (kind, status, times, document version).", consent_tracking, kPolicy},
       {"secrets.plaintext", 27, "security", "No plaintext secrets in columns, defaults or comments",
        "critical",
        "Store only hashes (crypt(password, gen_salt('bf'))); remove credentials from comments and "
        "defaults.",
        plaintext_secrets},
       {"docs.comments", 28, "documentation", "Tables, columns and enums carry comments", "low",
-       "COMMENT ON TABLE / COLUMN / TYPE.", documentation},
+       "COMMENT ON TABLE / COLUMN / TYPE.", documentation, kPolicy},
       {"extension.version", 29, "versions", "Server supported; extension at the newest version",
        "medium", "ALTER EXTENSION clinic UPDATE; upgrade PostgreSQL to 15 or later.",
        extension_version},
@@ -547,6 +556,40 @@ const std::vector<CheckDef> &checks() {
   return all;
 }
 
+const char *const kProfiles = "checklist, clinic, prisma, generic";
+
+const char *profile_name(catalog::Profile p) {
+  switch (p) {
+    case catalog::Profile::checklist:
+      return "checklist";
+    case catalog::Profile::clinic:
+      return "clinic";
+    case catalog::Profile::prisma:
+      return "prisma";
+    case catalog::Profile::generic:
+      return "generic";
+  }
+  return "checklist";
+}
+
+std::optional<catalog::Profile> profile_named(std::string_view name) {
+  for (const auto p : {catalog::Profile::checklist, catalog::Profile::clinic,
+                       catalog::Profile::prisma, catalog::Profile::generic})
+    if (name == profile_name(p)) return p;
+  return std::nullopt;
+}
+
+catalog::Profile detect_profile(const Schema &schema, std::string *why) {
+  const auto because = [why](const char *reason, catalog::Profile p) {
+    if (why) *why = reason;
+    return p;
+  };
+  if (schema.clinic_extension) return because("clinic's own schema", catalog::Profile::clinic);
+  if (schema.has_prisma_migrations)
+    return because("Prisma's _prisma_migrations table is present", catalog::Profile::prisma);
+  return because("neither clinic's schema nor Prisma-managed", catalog::Profile::generic);
+}
+
 std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &only) {
   std::vector<Finding> out;
   for (const CheckDef &c : checks()) {
@@ -559,7 +602,12 @@ std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &o
     f.severity = c.severity;
     f.remediation = c.remediation;
     f.expected = c.title;
-    c.run(schema, f);
+    if (c.policy && !applies_policies(schema.profile))
+      set(f, "skip",
+          std::string("a policy of the clinic checklist, not applied under the ") +
+              profile_name(schema.profile) + " profile (profile => 'checklist' applies it)");
+    else
+      c.run(schema, f);
     if (f.status == "pass" || f.status == "skip") f.remediation.clear();
     out.push_back(std::move(f));
   }

@@ -4,7 +4,9 @@
 
 #include "core/audit/catalog.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clinic::audit {
@@ -28,12 +30,29 @@ struct CheckDef {
   const char *severity;
   const char *remediation;
   void (*run)(const catalog::Schema &, Finding &);
+  // A policy of the clinic checklist rather than a defect of any schema: applied under the
+  // checklist and clinic profiles only, skipped (saying so) under the others.
+  bool policy = false;
 };
+
+// The profiles by name ("checklist", "clinic", "prisma", "generic"), and back; nullopt for an
+// unknown name.
+const char *profile_name(catalog::Profile p);
+std::optional<catalog::Profile> profile_named(std::string_view name);
+extern const char *const kProfiles;  // "checklist, clinic, prisma, generic"
+// The profile a schema is audited under when the caller names none, and why, in a clause:
+// clinic's own schema -> clinic; a schema with Prisma's _prisma_migrations -> prisma; else
+// generic.
+catalog::Profile detect_profile(const catalog::Schema &schema, std::string *why = nullptr);
+// Whether the profile applies the clinic checklist's policies.
+inline bool applies_policies(catalog::Profile p) {
+  return p == catalog::Profile::checklist || p == catalog::Profile::clinic;
+}
 
 // Every check, in report order.
 const std::vector<CheckDef> &checks();
 
-// Runs every check (or those whose id is in `only`, when not empty).
+// Runs every check (or those whose id is in `only`, when not empty) under the schema's profile.
 std::vector<Finding> run(const catalog::Schema &schema, const std::vector<std::string> &only = {});
 
 // The object a detail item names, as suppressions name it: "table", "table.column",
@@ -64,7 +83,16 @@ enum class SecretKind { none, credential, readable };
 SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c);
 bool needs_quotes(const std::string &identifier);
 bool is_reserved_word(const std::string &identifier);
-// Whether some valid, non-partial index has the key's columns as its leading columns (any order).
+// Whether some valid index has the key's columns as its leading columns (any order) and holds
+// every row the key references: not partial, or partial on `column IS NOT NULL` tests of the key's
+// columns only (the rows with a NULL in the key reference nothing).
 bool has_covering_index(const catalog::Table &t, const catalog::AttNums &columns);
+// The tests of an index predicate (pg_index.indpred, location values stripped) made only of
+// `column IS [NOT] NULL` on the table's columns, one or ANDed; nullopt for any other predicate.
+struct NullTest {
+  int attnum = 0;
+  bool is_null = false;
+};
+std::optional<std::vector<NullTest>> null_tests(std::string_view predicate);
 
 }  // namespace clinic::audit

@@ -36,9 +36,10 @@ std::string summary_lines(const Summary &s) {
          "\n\nOVERALL STATUS: " + (s.passing() ? "PASSING" : "FAILING") + "\n";
 }
 
-std::string text(const std::string &schema, const std::string &version,
+std::string text(const std::string &schema, const std::string &profile, const std::string &version,
                  const std::vector<Finding> &fs) {
-  std::string out = "clinic " + version + " audit of schema " + schema + "\n";
+  std::string out =
+      "clinic " + version + " audit of schema " + schema + "\nprofile: " + profile + "\n";
   for (const auto &cat : categories(fs)) {
     out += "\n== " + cat + "\n";
     for (const auto &f : fs) {
@@ -55,8 +56,8 @@ std::string text(const std::string &schema, const std::string &version,
   return out + "\n" + summary_lines(summarize(fs));
 }
 
-std::string json_report(const std::string &schema, const std::string &version,
-                        const std::vector<Finding> &fs) {
+std::string json_report(const std::string &schema, const std::string &profile,
+                        const std::string &version, const std::vector<Finding> &fs) {
   const Summary s = summarize(fs);
   json::Array findings;
   for (const auto &f : fs) {
@@ -80,6 +81,7 @@ std::string json_report(const std::string &schema, const std::string &version,
       .field("tool", "clinic")
       .field("version", version)
       .field("schema", schema)
+      .field("profile", profile)
       .raw("summary", json::Object()
                           .field("total", static_cast<int64_t>(s.total))
                           .field("passed", static_cast<int64_t>(s.passed))
@@ -105,10 +107,11 @@ std::string md_cell(std::string s) {
   return out;
 }
 
-std::string markdown(const std::string &schema, const std::string &version,
-                     const std::vector<Finding> &fs) {
+std::string markdown(const std::string &schema, const std::string &profile,
+                     const std::string &version, const std::vector<Finding> &fs) {
   const Summary s = summarize(fs);
-  std::string out = "# clinic " + version + " audit of schema `" + schema + "`\n\n**" +
+  std::string out = "# clinic " + version + " audit of schema `" + schema +
+                    "`\n\nProfile: " + md_cell(profile) + ".\n\n**" +
                     (s.passing() ? "PASSING" : "FAILING") + "**: " + std::to_string(s.total) +
                     " checks, " + std::to_string(s.passed) + " passed, " +
                     std::to_string(s.warnings) + " warnings, " + std::to_string(s.failed) +
@@ -143,7 +146,7 @@ std::string tap(const std::vector<Finding> &fs) {
   return out;
 }
 
-std::string sarif(const std::string &schema, const std::string &version,
+std::string sarif(const std::string &schema, const std::string &profile, const std::string &version,
                   const std::vector<Finding> &fs) {
   json::Array rules, results;
   for (const auto &c : checks())
@@ -189,6 +192,7 @@ std::string sarif(const std::string &schema, const std::string &version,
                        .add(json::Object()
                                 .raw("tool", json::Object().raw("driver", driver).str())
                                 .raw("results", results.str())
+                                .raw("properties", json::Object().field("profile", profile).str())
                                 .str())
                        .str())
       .str();
@@ -212,14 +216,20 @@ Summary summarize(const std::vector<Finding> &findings) {
   return s;
 }
 
+bool known_format(const std::string &format) {
+  for (const char *f : {"text", "json", "markdown", "tap", "sarif"})
+    if (format == f) return true;
+  return false;
+}
+
 std::optional<std::string> render(const std::string &format, const std::string &schema,
-                                  const std::string &version,
+                                  const std::string &profile, const std::string &version,
                                   const std::vector<Finding> &findings) {
-  if (format == "text") return text(schema, version, findings);
-  if (format == "json") return json_report(schema, version, findings);
-  if (format == "markdown") return markdown(schema, version, findings);
+  if (format == "text") return text(schema, profile, version, findings);
+  if (format == "json") return json_report(schema, profile, version, findings);
+  if (format == "markdown") return markdown(schema, profile, version, findings);
   if (format == "tap") return tap(findings);
-  if (format == "sarif") return sarif(schema, version, findings);
+  if (format == "sarif") return sarif(schema, profile, version, findings);
   return std::nullopt;
 }
 

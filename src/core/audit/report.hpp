@@ -16,9 +16,12 @@ struct Summary {
 };
 Summary summarize(const std::vector<Finding> &findings);
 
-// The formats by name; nullopt for an unknown one.
+// The formats by name; nullopt for an unknown one. profile: how the headers name the profile
+// the findings were made under.
 std::optional<std::string> render(const std::string &format, const std::string &schema,
-                                  const std::string &version, const std::vector<Finding> &findings);
+                                  const std::string &profile, const std::string &version,
+                                  const std::vector<Finding> &findings);
+bool known_format(const std::string &format);
 extern const char *const kFormats;  // "text, json, markdown, tap, sarif"
 
 }  // namespace clinic::audit

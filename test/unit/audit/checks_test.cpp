@@ -497,7 +497,8 @@ const std::vector<AuditCase> &audit_cases() {
        }},
       {"index.unique_nullable", "warn",
        [](Schema &s) {
-         s.tables[0].columns[3].not_null = false;  // created_by
+         s.tables[0].columns[3].not_null = false;  // created_by, a foreign key
+         s.tables[0].constraints.push_back(fk("parent_created_by_fkey", {4}, "parent", {1}));
          s.tables[0].indexes.push_back(btree("parent_created_key", {2, 4}, true));
        },
        [](Schema &s) {
@@ -631,6 +632,126 @@ TEST(AuditChecks, IndexLeadingWithOtherColumnsDoesNotCover) {
   EXPECT_TRUE(audit::has_covering_index(t, {1, 3}));
   t.indexes[0].partial = true;
   EXPECT_FALSE(audit::has_covering_index(t, {3}));
+}
+
+// pg_index.indpred as the loader keeps it (each ":location " without its value): `col IS [NOT]
+// NULL` (nulltesttype 0 / 1) over a Var, as PostgreSQL 16+ writes it.
+std::string null_test(int attnum, bool is_null) {
+  return "{NULLTEST :arg {VAR :varno 1 :varattno " + std::to_string(attnum) +
+         " :vartype 23 :vartypmod -1 :varcollid 0 :varnullingrels (b) :varlevelsup 0 :varnosyn 1 "
+         ":varattnosyn " +
+         std::to_string(attnum) + " :location } :nulltesttype " + (is_null ? "0" : "1") +
+         " :argisrow false :location }";
+}
+std::string bool_expr(const char *op, const std::vector<std::string> &args) {
+  std::string s = std::string("{BOOLEXPR :boolop ") + op + " :args (";
+  for (size_t i = 0; i < args.size(); ++i) s += (i ? " " : "") + args[i];
+  return s + ") :location }";
+}
+
+TEST(AuditChecks, PredicatesMadeOfNullTestsOnly) {
+  auto one = audit::null_tests(null_test(3, false));
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ(one->front().attnum, 3);
+  EXPECT_FALSE(one->front().is_null);
+  auto two = audit::null_tests(bool_expr("and", {null_test(1, false), null_test(2, true)}));
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_TRUE((*two)[1].is_null);
+  // Anything else is not read as such a test: OR, NOT, a test inside another node, trailing text.
+  EXPECT_FALSE(audit::null_tests(bool_expr("or", {null_test(1, false), null_test(2, false)})));
+  EXPECT_FALSE(audit::null_tests(bool_expr("not", {null_test(1, true)})));
+  EXPECT_FALSE(audit::null_tests(bool_expr("and", {null_test(1, false), "{CONST :consttype 16}"})));
+  EXPECT_FALSE(audit::null_tests(null_test(1, false) + " "));
+  EXPECT_FALSE(audit::null_tests(""));
+  EXPECT_FALSE(audit::null_tests(bool_expr("and", {})));
+}
+
+// A partial index on `fk IS NOT NULL` holds every row a foreign key references (Rails' optional
+// associations): it covers the key; any other predicate does not.
+TEST(AuditChecks, PartialIndexOnTheKeyBeingPresentCoversIt) {
+  Table t;
+  t.columns = {col(1, "a", "int4"), col(2, "b", "int4"), col(3, "c", "int4")};
+  t.indexes = {btree("i", {1, 3})};
+  t.indexes[0].partial = true;
+  t.indexes[0].predicate = null_test(1, false);
+  EXPECT_TRUE(audit::has_covering_index(t, {1}));
+  t.indexes[0].predicate = bool_expr("and", {null_test(1, false), null_test(3, false)});
+  EXPECT_TRUE(audit::has_covering_index(t, {1, 3}));
+  EXPECT_FALSE(audit::has_covering_index(t, {1}));  // rows with c NULL are left out
+  t.indexes[0].predicate = null_test(1, true);
+  EXPECT_FALSE(audit::has_covering_index(t, {1}));
+  t.indexes[0].predicate = bool_expr("or", {null_test(1, false), null_test(2, false)});
+  EXPECT_FALSE(audit::has_covering_index(t, {1}));
+}
+
+// The clinic checklist's policies apply under the checklist and clinic profiles; under the others
+// they skip, saying why, and an unindexed foreign key is a warning, not a failure.
+TEST(AuditChecks, ProfilesDecideWhichPoliciesApply) {
+  Schema s = clean_schema();
+  s.tables[1].indexes.clear();
+  s.tables[1].constraints = {fk("child_parent_fkey", {6}, "parent", {1})};
+  for (auto &t : s.tables) t.comment.reset();
+  auto m = by_id(audit::run(s));
+  EXPECT_EQ(m["docs.comments"].status, "warn");
+  EXPECT_EQ(m["fk.indexed"].status, "fail");
+  size_t policies = 0;
+  for (const auto &c : audit::checks()) policies += c.policy;
+  EXPECT_EQ(policies, 6u);
+  for (const auto p : {catalog::Profile::prisma, catalog::Profile::generic}) {
+    s.profile = p;
+    m = by_id(audit::run(s));
+    for (const auto &c : audit::checks()) {
+      if (!c.policy) continue;
+      EXPECT_EQ(m[c.id].status, "skip") << c.id;
+      EXPECT_NE(m[c.id].actual.find(std::string("not applied under the ") + audit::profile_name(p) +
+                                    " profile"),
+                std::string::npos)
+          << m[c.id].actual;
+    }
+    EXPECT_EQ(m["fk.indexed"].status, "warn");
+    EXPECT_NE(m["fk.indexed"].detail.find("child_parent_fkey"), std::string::npos);
+  }
+  s.profile = catalog::Profile::clinic;
+  EXPECT_EQ(by_id(audit::run(s))["docs.comments"].status, "warn");
+}
+
+// char(n) pads: reported, except a code of at most 3 characters (a country code, a CDM's
+// one- and two-letter value sets), which is written at its width.
+TEST(AuditChecks, CharColumnsAreSmellsExceptShortCodes) {
+  Schema s = clean_schema();
+  Column code = col(6, "country", "bpchar");
+  code.type = "character(2)";
+  s.tables[0].columns.push_back(code);
+  const auto finding = [&s] { return by_id(audit::run(s, {"types.smells"}))["types.smells"]; };
+  EXPECT_EQ(finding().status, "pass") << finding().detail;
+  s.tables[0].columns.back().type = "character(3)";
+  EXPECT_EQ(finding().status, "pass");
+  s.tables[0].columns.back().type = "character(4)";
+  EXPECT_EQ(finding().status, "warn");
+  s.tables[0].columns.back().type = "character(12)";
+  EXPECT_EQ(
+      finding().detail,
+      R"([{"table":"parent","column":"country","problem":"char(n): pads with blanks, use text or varchar"}])");
+  s.tables[0].columns.back().type = "bpchar";  // no width: reported
+  EXPECT_EQ(finding().status, "warn");
+}
+
+TEST(AuditChecks, ProfileDetectedFromWhatTheSchemaIs) {
+  Schema s = clean_schema();
+  std::string why;
+  EXPECT_EQ(audit::detect_profile(s, &why), catalog::Profile::generic);
+  s.has_prisma_migrations = true;
+  EXPECT_EQ(audit::detect_profile(s, &why), catalog::Profile::prisma);
+  EXPECT_NE(why.find("_prisma_migrations"), std::string::npos);
+  s.clinic_extension = catalog::ExtensionInfo{};
+  EXPECT_EQ(audit::detect_profile(s), catalog::Profile::clinic);
+  for (const auto p : {catalog::Profile::checklist, catalog::Profile::clinic,
+                       catalog::Profile::prisma, catalog::Profile::generic})
+    EXPECT_EQ(audit::profile_named(audit::profile_name(p)), p);
+  EXPECT_FALSE(audit::profile_named("Prisma"));
+  EXPECT_FALSE(audit::profile_named(""));
 }
 
 TEST(AuditChecks, MissingPrimaryKeyFailsAndIsNamed) {
@@ -797,8 +918,13 @@ TEST(AuditChecks, UniqueIndexOnNullableColumn) {
   // One optional unique column (Prisma's `String? @unique`): many rows may lack a value.
   child.indexes.push_back(btree("child_two_key", {two}, true));
   EXPECT_EQ(finding().status, "pass");
-  // Two columns, one nullable: (parent, NULL) repeats.
+  // Two columns, one nullable but not a foreign key: an optional value (an idempotency key),
+  // rows without one are not meant to be keyed.
   child.indexes.back() = btree("child_parent_two_key", {parent_id, two}, true);
+  EXPECT_EQ(finding().status, "pass");
+  // The nullable one a foreign key: its NULL scopes the key ("no parent"), and (parent, NULL)
+  // repeats.
+  child.constraints.push_back(fk("child_two_fkey", {two}, "parent", {1}));
   EXPECT_EQ(finding().detail,
             R"j([{"table":"child","index":"child_parent_two_key","nullable_columns":[")j" +
                 child.columns[1].name + R"j("]}])j");
@@ -806,13 +932,14 @@ TEST(AuditChecks, UniqueIndexOnNullableColumn) {
   EXPECT_EQ(finding().status, "pass");
   child.indexes.back().nulls_not_distinct = false;
   // The NULL case covered by a partial unique index on the other key where the column IS NULL
-  // (the predicate as pg_index.indpred holds it, without locations).
+  // (the predicate as the loader keeps pg_index.indpred: each ":location " without its value).
   Index covered = btree("child_parent_when_no_two_key", {parent_id}, true);
   covered.partial = true;
   covered.predicate = "{NULLTEST :arg {VAR :varno 1 :varattno " + std::to_string(two) +
                       " :vartype 1184 :vartypmod -1 :varcollid 0 :varlevelsup 0 :varnosyn 1 "
                       ":varattnosyn " +
-                      std::to_string(two) + "} :nulltesttype 0 :argisrow false}";
+                      std::to_string(two) +
+                      " :location } :nulltesttype 0 :argisrow false :location }";
   child.indexes.push_back(covered);
   EXPECT_EQ(finding().status, "pass");
   // ... but not by IS NOT NULL (nulltesttype 1), nor by a test of another column.
@@ -848,6 +975,21 @@ TEST(AuditChecks, PrismaMigrationStates) {
             std::string::npos);
   catalog::PrismaMigration misnamed{"add_messaging", "2025-12-23", "2025-12-23", {}, 1, {}};
   s.prisma_migrations = {ok, misnamed};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
+  // Under Prisma's own conventions any names that sort in the order they were applied are sound
+  // (umami's 01_init, 02_...); one applied after a migration whose name sorts later is not.
+  s.profile = catalog::Profile::prisma;
+  catalog::PrismaMigration first{"01_init", "2025-12-21", "2025-12-21", {}, 1, {}};
+  catalog::PrismaMigration second{"02_add_index copy", "2025-12-22", "2025-12-22", {}, 1, {}};
+  s.prisma_migrations = {first, second};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass");
+  s.prisma_migrations = {second, first};
+  const auto late = by_id(audit::run(s))["migration.naming"];
+  EXPECT_EQ(late.status, "warn");
+  EXPECT_EQ(
+      late.detail,
+      R"([{"migration":"01_init","problem":"name sorts before a migration applied before it"}])");
+  s.profile = catalog::Profile::checklist;
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
 }
 

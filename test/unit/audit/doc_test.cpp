@@ -1,5 +1,6 @@
 // doc/audit.md's check table against the registry: the same ids, in report order, with their
-// checklist items and severities, so the table a DBA reads cannot drift from what audit() runs.
+// checklist items, severities and policy marks, so the table a DBA reads cannot drift from what
+// audit() runs.
 #include "core/audit/checks.hpp"
 
 #include <gtest/gtest.h>
@@ -12,7 +13,7 @@
 namespace {
 
 struct DocRow {
-  std::string id, item, severity;
+  std::string id, item, severity, status;
 };
 
 std::string trim(const std::string &s) {
@@ -37,9 +38,10 @@ std::vector<DocRow> doc_rows(const std::string &path) {
     std::vector<std::string> cells;
     std::stringstream ss(line.substr(1));
     for (std::string cell; std::getline(ss, cell, '|');) cells.push_back(trim(cell));
-    if (cells.size() < 3) break;
+    if (cells.size() < 4) break;
     const std::string &id = cells[0];
-    rows.push_back({id.size() > 2 ? id.substr(1, id.size() - 2) : id, cells[1], cells[2]});
+    rows.push_back(
+        {id.size() > 2 ? id.substr(1, id.size() - 2) : id, cells[1], cells[2], cells[3]});
   }
   return rows;
 }
@@ -55,5 +57,9 @@ TEST(AuditDoc, CheckTableMatchesTheRegistry) {
     EXPECT_EQ(rows[i].id, defs[i].id) << "row " << i + 1 << ": report order";
     EXPECT_EQ(rows[i].item, item) << defs[i].id;
     EXPECT_EQ(rows[i].severity, defs[i].severity) << defs[i].id;
+    EXPECT_EQ(
+        rows[i].status.find("policy: skipped outside checklist and clinic") != std::string::npos,
+        defs[i].policy)
+        << defs[i].id << ": the checklist's policies say so in the status column";
   }
 }

@@ -2,11 +2,87 @@
 #include "core/audit/checks/common.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 #include "core/pure.hpp"
+
+namespace clinic::audit {
+
+namespace {
+
+// One `column IS [NOT] NULL` test at p (a NullTest node over a Var of the table, as
+// pg_index.indpred holds it without locations), advancing p past it; false for any other node.
+bool read_null_test(std::string_view tree, size_t &p, NullTest &out) {
+  constexpr std::string_view head = "{NULLTEST :arg {VAR ";
+  if (tree.compare(p, head.size(), head) != 0) return false;
+  const size_t var_end = tree.find('}', p + head.size());  // a Var holds no braces
+  if (var_end == std::string_view::npos) return false;
+  const std::string_view var = tree.substr(p + head.size(), var_end - p - head.size());
+  const auto field = [var](std::string_view name) -> std::optional<int> {
+    const size_t at = var.find(name);
+    if (at == std::string_view::npos) return std::nullopt;
+    int v = 0;
+    size_t i = at + name.size();
+    const bool negative = i < var.size() && var[i] == '-';
+    if (negative) ++i;
+    if (i >= var.size() || var[i] < '0' || var[i] > '9') return std::nullopt;
+    for (; i < var.size() && var[i] >= '0' && var[i] <= '9'; ++i) v = v * 10 + (var[i] - '0');
+    return negative ? -v : v;
+  };
+  const auto attnum = field(":varattno "), level = field(":varlevelsup ");
+  if (!attnum || *attnum <= 0 || level.value_or(1) != 0) return false;
+  constexpr std::string_view is_null = " :nulltesttype 0 :argisrow false}",
+                             is_not_null = " :nulltesttype 1 :argisrow false}";
+  if (tree.compare(var_end + 1, is_null.size(), is_null) == 0)
+    out = {*attnum, true};
+  else if (tree.compare(var_end + 1, is_not_null.size(), is_not_null) == 0)
+    out = {*attnum, false};
+  else
+    return false;
+  p = var_end + 1 + is_null.size();
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<NullTest>> null_tests(std::string_view tree) {
+  // The loader keeps each ":location " field without its value (positions in the creating
+  // statement); read the tree without them.
+  std::string predicate;
+  constexpr std::string_view location = " :location ";
+  for (size_t from = 0;;) {
+    const size_t at = tree.find(location, from);
+    predicate.append(tree.substr(from, at == std::string_view::npos ? at : at - from));
+    if (at == std::string_view::npos) break;
+    from = at + location.size();
+  }
+  std::vector<NullTest> tests;
+  NullTest one;
+  size_t p = 0;
+  if (read_null_test(predicate, p, one)) {
+    if (p != predicate.size()) return std::nullopt;
+    tests.push_back(one);
+    return tests;
+  }
+  constexpr std::string_view conjunction = "{BOOLEXPR :boolop and :args (";
+  if (predicate.compare(0, conjunction.size(), conjunction) != 0) return std::nullopt;
+  p = conjunction.size();
+  while (read_null_test(predicate, p, one)) {
+    tests.push_back(one);
+    if (p < predicate.size() && predicate[p] == ' ') ++p;
+  }
+  if (tests.empty() || predicate.substr(p) != ")}") return std::nullopt;
+  return tests;
+}
+
+}  // namespace clinic::audit
 
 namespace clinic::audit::check {
 
+// An unindexed foreign key makes every delete or key update on the referenced table scan this
+// one: a performance defect, which the checklist fails and the other profiles warn about.
 void fk_indexed(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables)
@@ -16,7 +92,8 @@ void fk_indexed(const Schema &s, Finding &f) {
             .field("constraint", c.name)
             .field("columns", column_names(t, c.columns))
             .field("references", c.ref_table);
-  verdict(f, d, "fail", "foreign keys without a covering index");
+  verdict(f, d, applies_policies(s.profile) ? "fail" : "warn",
+          "foreign keys without a covering index");
 }
 
 void index_duplicates(const Schema &s, Finding &f) {
@@ -92,23 +169,22 @@ void index_unused(const Schema &s, Finding &f) {
       "indexes never scanned since statistics were last reset");
 }
 
-// Whether an index predicate (a node tree) holds the test `column IS NULL` on attnum.
+// Whether an index predicate is exactly `column IS NULL` on attnum: the partial index then holds
+// every row where the column is NULL, and only those.
 bool tests_is_null(const std::string &predicate, int attnum) {
-  const std::string var = "{NULLTEST :arg {VAR :varno 1 :varattno " + std::to_string(attnum) + " ";
-  for (size_t at = predicate.find(var); at != std::string::npos; at = predicate.find(var, at + 1)) {
-    const size_t end = predicate.find('}', at + var.size());  // a Var holds no braces
-    if (end != std::string::npos && predicate.compare(end + 1, 16, " :nulltesttype 0") == 0)
-      return true;
-  }
-  return false;
+  const auto tests = null_tests(predicate);
+  return tests && tests->size() == 1 && tests->front().attnum == attnum && tests->front().is_null;
 }
 
 // A unique index lets rows that repeat its key through when a key column is NULL (NULLs are
-// distinct), unless it is NULLS NOT DISTINCT. Left out as intended: partial indexes (their
-// predicate may exclude the NULLs); one-column keys (an optional unique value, such as Prisma's
-// `String? @unique`, allows many rows without one); keys holding a NOT NULL column unique by
-// itself (no two rows can repeat the key); keys whose NULL case a partial unique index covers
-// (UNIQUE (a, b) with UNIQUE (a) WHERE b IS NULL).
+// distinct), unless it is NULLS NOT DISTINCT. What is reported is a NULL that scopes the key: a
+// nullable foreign-key column (a root folder's parent_id, a global row's project_id), whose NULL
+// means "no parent", not "no key", so the root rows repeat the rest of the key unchecked. Left
+// out as intended: a nullable column that is not a foreign key (an optional idempotency key or
+// external id: rows without one are not meant to be keyed, as for Prisma's `String? @unique`);
+// partial indexes (their predicate may exclude the NULLs); one-column keys; keys holding a NOT
+// NULL column unique by itself (no two rows can repeat the key); keys whose NULL case a partial
+// unique index covers (UNIQUE (a, b) with UNIQUE (a) WHERE b IS NULL).
 void index_unique_nullable(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables) {
@@ -123,6 +199,12 @@ void index_unique_nullable(const Schema &s, Finding &f) {
                o.columns[0] == attnum;
       });
     };
+    const auto in_foreign_key = [&t](int attnum) {
+      return std::any_of(t.constraints.begin(), t.constraints.end(), [attnum](const Constraint &c) {
+        return c.type == 'f' &&
+               std::find(c.columns.begin(), c.columns.end(), attnum) != c.columns.end();
+      });
+    };
     for (const Index &i : t.indexes) {
       if (!i.unique || i.primary || i.partial || i.nulls_not_distinct || i.key_columns < 2 ||
           static_cast<int>(i.columns.size()) < i.key_columns)
@@ -132,7 +214,7 @@ void index_unique_nullable(const Schema &s, Finding &f) {
       bool implied = false;
       for (int k : keys) {
         const Column *c = k > 0 ? t.column(k) : nullptr;
-        if (c && !c->not_null) {
+        if (c && !c->not_null && in_foreign_key(k)) {
           // Covered: a partial unique index on the other keys for the rows where k is NULL.
           const bool covered = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index &p) {
             if (!p.unique || !p.partial || !p.valid || !tests_is_null(p.predicate, k)) return false;

@@ -7,6 +7,19 @@
 
 namespace clinic::audit::check {
 
+// The width of a char(n) column from its formatted type ("character(2)"); 0 when unknown.
+int char_width(const Column &c) {
+  const size_t open = c.type.rfind('(');
+  if (open == std::string::npos) return 0;
+  int n = 0;
+  for (size_t i = open + 1; i < c.type.size() && c.type[i] >= '0' && c.type[i] <= '9'; ++i)
+    n = n * 10 + (c.type[i] - '0');
+  return n;
+}
+
+// char(n) pads shorter values with blanks, which comparisons and concatenation then trip over;
+// a code of at most 3 characters (ISO country and language codes, the one- and two-letter value
+// sets of clinical data models) is written at its width and left alone.
 void type_smells(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables) {
@@ -17,7 +30,7 @@ void type_smells(const Schema &s, Finding &f) {
         problem = "json: use jsonb";
       else if (c.type_name == "money")
         problem = "money: locale-dependent, use numeric";
-      else if (c.type_name == "bpchar")
+      else if (c.type_name == "bpchar" && !(char_width(c) > 0 && char_width(c) <= 3))
         problem = "char(n): pads with blanks, use text or varchar";
       else if (c.type_name == "timestamp")
         problem = "timestamp without time zone: use timestamptz";
