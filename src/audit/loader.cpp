@@ -211,6 +211,9 @@ SELECT t.typname, e.enumlabel, d.description
  WHERE t.typnamespace = $1 AND t.typtype = 'e'
  ORDER BY t.typname, e.enumsortorder)sql";
 
+// The extension a function belongs to, only when a superuser owns the function: the owner of a
+// trusted extension (any role with CREATE on the database) may add functions of its own to it,
+// which would then pass for the extension's and leave the function lints.
 const char *kFunctionsSql = R"sql(
 SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', p.proname, l.lanname, p.provolatile, p.prosecdef,
        EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) cfg WHERE cfg LIKE 'search\_path=%'),
@@ -220,7 +223,8 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
        CASE WHEN l.lanname IN ('sql', 'plpgsql') THEN l.lanvalidator ELSE 0 END,
        (SELECT e.extname FROM pg_catalog.pg_depend x JOIN pg_catalog.pg_extension e ON e.oid = x.refobjid
          WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.objid = p.oid
-           AND x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.deptype = 'e')
+           AND x.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND x.deptype = 'e'
+           AND (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = p.proowner))
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass

@@ -163,6 +163,19 @@ SELECT check_id, status, detail FROM clinic.audit('mallory')
  WHERE check_id IN ('secrets.plaintext') ORDER BY 1;
 RESET ROLE;
 
+-- 8. A trusted extension mallory created, with a function of mallory's added to it: the function
+-- is still mallory's, linted as the schema's (an extension's members are left out only when a
+-- superuser owns them, as the extension's script makes them).
+GRANT CREATE ON DATABASE regress_hostile TO regress_mallory;
+SET ROLE regress_mallory;
+CREATE EXTENSION tsm_system_rows SCHEMA mallory;
+CREATE FUNCTION mallory.unpinned() RETURNS int LANGUAGE sql AS 'SELECT 1';
+ALTER EXTENSION tsm_system_rows ADD FUNCTION mallory.unpinned();
+RESET ROLE;
+SELECT o ->> 'function' AS unpinned_function FROM clinic.audit('mallory'), jsonb_array_elements(detail) o
+ WHERE check_id = 'functions.search_path' ORDER BY 1;
+REVOKE CREATE ON DATABASE regress_hostile FROM regress_mallory;
+
 -- The validator refuses columns of unexpected types, naming table.column and both types.
 SELECT regress_try($$SELECT count(*) FROM clinic.validate('mallory')$$);
 SELECT * FROM watch.ran;
