@@ -40,17 +40,17 @@ std::optional<clinic::catalog::Profile> profile_arg(FunctionCallInfo fcinfo, int
   return p;
 }
 
-// Sets the schema's profile (the requested one, else the detected one) and returns how the
-// reports name it.
+// Sets the schema's profile (the requested one, else the detected one) and returns how it was
+// chosen, for the reports.
 std::string apply_profile(clinic::catalog::Schema &schema,
                           std::optional<clinic::catalog::Profile> requested) {
   if (requested) {
     schema.profile = *requested;
-    return std::string(clinic::audit::profile_name(*requested)) + " (requested)";
+    return "requested";
   }
   std::string why;
   schema.profile = clinic::audit::detect_profile(schema, &why);
-  return std::string(clinic::audit::profile_name(schema.profile)) + " (detected: " + why + ")";
+  return "detected: " + why;
 }
 
 }  // namespace
@@ -85,7 +85,9 @@ CLINIC_FUNCTION(clinic_audit_profile) {
 
 CLINIC_FUNCTION(clinic_audit) {
   const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
-  const auto requested = profile_arg(fcinfo, 1);
+  // clinic.audit(target) detects the profile; clinic.audit(target, profile) names it.
+  const auto requested =
+      PG_NARGS() > 1 ? profile_arg(fcinfo, 1) : std::optional<clinic::catalog::Profile>();
   std::vector<clinic::audit::Finding> findings;
   {
     // The model is freed before the rows are made: its memory serves their buffers.
@@ -138,11 +140,13 @@ CLINIC_FUNCTION(clinic_audit_report) {
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "unknown report format " + clinic::quoted_input(format), {},
                         std::string("Use one of: ") + clinic::audit::kFormats + ".");
-  const auto requested = profile_arg(fcinfo, 2);
+  const auto requested =
+      PG_NARGS() > 2 ? profile_arg(fcinfo, 2) : std::optional<clinic::catalog::Profile>();
   clinic::catalog::Schema schema = clinic::load_schema(nsp);
-  const std::string profile = apply_profile(schema, requested);
-  const auto report = clinic::audit::render(format, schema.name, profile, CLINIC_VERSION,
-                                            clinic::audit::run(schema));
+  const std::string chosen = apply_profile(schema, requested);
+  const auto report = clinic::audit::render(format, schema.name,
+                                            {clinic::audit::profile_name(schema.profile), chosen},
+                                            CLINIC_VERSION, clinic::audit::run(schema));
   if (!report)
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "unknown report format " + clinic::quoted_input(format), {},

@@ -65,7 +65,7 @@ CREATE TABLE clinic_audit.runs (
     failed       integer     NOT NULL,
     skipped      integer     NOT NULL,
     findings     jsonb       NOT NULL,
-    profile      text,
+    profile      text        NOT NULL,
     CONSTRAINT runs_pkey PRIMARY KEY (run_id)
 );
 CREATE INDEX runs_schema_name_ran_at_idx ON clinic_audit.runs (schema_name, ran_at);
@@ -79,7 +79,7 @@ COMMENT ON COLUMN clinic_audit.runs.warnings IS 'Checks warning.';
 COMMENT ON COLUMN clinic_audit.runs.failed IS 'Checks failed.';
 COMMENT ON COLUMN clinic_audit.runs.skipped IS 'Checks skipped.';
 COMMENT ON COLUMN clinic_audit.runs.findings IS 'Every finding, as clinic.audit() returned it.';
-COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (NULL: recorded before 1.2).';
+COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (runs recorded before 1.2: checklist, the only one there was).';
 SELECT pg_catalog.pg_extension_config_dump('clinic_audit.runs', '');
 GRANT SELECT ON clinic_audit.runs TO clinic_admin, clinic_auditor;
 

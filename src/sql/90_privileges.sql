@@ -33,7 +33,8 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON clinic.audit_log, clinic.audit_log_pu
 GRANT SELECT ON clinic.audit_log, clinic.audit_log_purges, clinic.audit_log_seals, clinic.audit_log_sealed_heads
     TO clinic_admin, clinic_auditor;
 
-GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace, text), clinic.audit_report(regnamespace, text, text),
+GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace), clinic.audit(regnamespace, text),
+                          clinic.audit_report(regnamespace, text), clinic.audit_report(regnamespace, text, text),
                           clinic.audit_profile(regnamespace),
                           clinic.schema_snapshot(regnamespace), clinic.schema_diff(jsonb, jsonb)
     TO clinic_admin, clinic_auditor;

@@ -482,8 +482,10 @@ COMMENT ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) IS
 REVOKE ALL ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;
 
--- Audit profiles (issue 17): the clinic checklist's policies apply where they belong. A new
--- argument for audit() and audit_report(): re-created (audit_record() above); the runs record it.
+-- Audit profiles (issue 17): the clinic checklist's policies apply where they belong. audit()
+-- and audit_report() gain forms with a profile; the forms without it are kept (views over them
+-- and grants on them survive the update) and detect it. Runs record it: those before were
+-- audited against every policy, as checklist does.
 CREATE FUNCTION clinic.audit_profile(target regnamespace DEFAULT 'clinic',
         OUT profile text, OUT reason text)
     RETURNS record
@@ -493,8 +495,9 @@ CREATE FUNCTION clinic.audit_profile(target regnamespace DEFAULT 'clinic',
 COMMENT ON FUNCTION clinic.audit_profile(regnamespace) IS
     'The profile clinic.audit() uses for the schema when none is named, and why: clinic for clinic''s own schema, prisma where Prisma''s _prisma_migrations table is, else generic. 22004 for a NULL target.';
 REVOKE ALL ON FUNCTION clinic.audit_profile(regnamespace) FROM PUBLIC;
-DROP FUNCTION clinic.audit(regnamespace);
-CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic', profile text DEFAULT NULL,
+COMMENT ON FUNCTION clinic.audit(regnamespace) IS
+    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them; under the profile clinic.audit_profile(target) detects (clinic for clinic''s own schema, prisma for a Prisma-managed one, else generic).';
+CREATE FUNCTION clinic.audit(target regnamespace, profile text,
         OUT check_id text, OUT checklist_item integer, OUT category text, OUT title text,
         OUT status text, OUT severity text, OUT expected text, OUT actual text, OUT detail jsonb,
         OUT remediation text)
@@ -513,11 +516,11 @@ CREATE FUNCTION clinic.audit(target regnamespace DEFAULT 'clinic', profile text 
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit';
 COMMENT ON FUNCTION clinic.audit(regnamespace, text) IS
-    'Audits a schema: one row per check (the 32-item checklist and the schema lints), with status pass/warn/fail/skip, what was expected and found, the offending objects in detail, and how to fix them. profile: checklist (every policy of the clinic checklist), clinic, prisma or generic (the checklist''s policies skipped, unindexed foreign keys a warning); NULL detects it (clinic.audit_profile). 22023 for an unknown profile.';
+    'clinic.audit(target) under a named profile: checklist (every policy of the clinic checklist), clinic, prisma or generic (the checklist''s policies skipped, unindexed foreign keys a warning); NULL detects it (clinic.audit_profile). 22023 for an unknown profile.';
 REVOKE ALL ON FUNCTION clinic.audit(regnamespace, text) FROM PUBLIC;
-DROP FUNCTION clinic.audit_report(regnamespace, text);
-CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format text DEFAULT 'text',
-        profile text DEFAULT NULL)
+COMMENT ON FUNCTION clinic.audit_report(regnamespace, text) IS
+    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0), under the detected profile, which the report names.';
+CREATE FUNCTION clinic.audit_report(target regnamespace, format text, profile text)
     RETURNS text
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
@@ -532,10 +535,11 @@ CREATE FUNCTION clinic.audit_report(target regnamespace DEFAULT 'clinic', format
     SET check_function_bodies = on
     AS 'MODULE_PATHNAME', 'clinic_audit_report';
 COMMENT ON FUNCTION clinic.audit_report(regnamespace, text, text) IS
-    'The audit as a report: text (the checklist''s shape, ending in OVERALL STATUS), json, markdown, tap (for pg_prove) or sarif (SARIF 2.1.0); profile as for clinic.audit(), named in the report''s header.';
+    'clinic.audit_report(target, format) under a named profile, as for clinic.audit(target, profile).';
 REVOKE ALL ON FUNCTION clinic.audit_report(regnamespace, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.audit(regnamespace, text), clinic.audit_report(regnamespace, text, text),
                           clinic.audit_profile(regnamespace)
     TO clinic_admin, clinic_auditor;
-ALTER TABLE clinic_audit.runs ADD COLUMN profile text;
-COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (NULL: recorded before 1.2).';
+ALTER TABLE clinic_audit.runs ADD COLUMN profile text NOT NULL DEFAULT 'checklist';
+ALTER TABLE clinic_audit.runs ALTER COLUMN profile DROP DEFAULT;
+COMMENT ON COLUMN clinic_audit.runs.profile IS 'The profile the audit ran under (runs recorded before 1.2: checklist, the only one there was).';

@@ -38,7 +38,8 @@ REVOKE ALL ON FUNCTION regress.try(text) FROM regress_auditor_only;
 DROP ROLE regress_auditor_only;
 DROP SCHEMA regress_private;
 -- PUBLIC may not audit.
-SELECT has_function_privilege('public', 'clinic.audit(regnamespace, text)', 'EXECUTE') AS public_may_audit,
+SELECT has_function_privilege('public', 'clinic.audit(regnamespace)', 'EXECUTE') AS public_may_audit,
+       has_function_privilege('public', 'clinic.audit(regnamespace, text)', 'EXECUTE') AS public_may_audit_profile,
        has_function_privilege('public', 'clinic.audit_profile(regnamespace)', 'EXECUTE') AS public_may_ask_profile;
 
 -- Placeholder values in PHI text are found (seed data quality).

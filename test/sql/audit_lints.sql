@@ -63,8 +63,9 @@ CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_ca
 CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
 
 -- A unique key with a nullable foreign-key column lets rows repeat through its NULL ("no parent":
--- two root folders named alike). Not listed: a nullable column that is not a foreign key (an
--- optional value: creator_email), NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
+-- two root folders named alike), as does one with a nullable date or time (soft delete: two live
+-- rows with one MRN). Not listed: a nullable column of another kind (an optional value:
+-- creator_email), NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
 -- optional unique column (many rows may lack an email: Prisma's `String? @unique`), a key holding
 -- a NOT NULL column unique by itself (name), a key whose NULL case a partial unique index covers
 -- (folders' owner_parent_name with owner_root_name).
@@ -77,6 +78,7 @@ CREATE UNIQUE INDEX patients_creator_email_key ON patients (created_by, email);
 CREATE UNIQUE INDEX patients_name_email_key ON patients (name, email);
 CREATE UNIQUE INDEX patients_creator_phone_key ON patients (created_by, phone);
 CREATE UNIQUE INDEX patients_creator_no_phone ON patients (created_by) WHERE phone IS NULL;
+CREATE UNIQUE INDEX patients_mrn_live_key ON patients (mrn, deleted_at);
 CREATE TABLE folders (id bigint PRIMARY KEY, parent_id bigint REFERENCES folders (id), owner_id bigint NOT NULL,
                       name text NOT NULL);
 CREATE UNIQUE INDEX folders_parent_name_key ON folders (parent_id, name);

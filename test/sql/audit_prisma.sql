@@ -120,9 +120,12 @@ SELECT c.check_id, p.status AS detected, p.actual AS detected_actual, c.status A
  WHERE p.status IS DISTINCT FROM c.status OR p.status IS DISTINCT FROM g.status ORDER BY 1;
 -- Reports name the profile.
 SELECT split_part(clinic.audit_report('medspa'), E'\n', 2) AS text_profile,
-       clinic.audit_report('medspa', 'json', 'checklist')::jsonb ->> 'profile' AS json_profile,
-       clinic.audit_report('medspa', 'sarif', 'generic')::jsonb #>> '{runs,0,properties,profile}' AS sarif_profile,
+       split_part(clinic.audit_report('medspa', 'tap', 'checklist'), E'\n', 2) AS tap_profile,
        clinic.audit_report('medspa', 'markdown') LIKE E'%\n\nProfile: prisma (detected: %' AS markdown_profile;
+SELECT r -> 'profile' AS json_profile, r -> 'profile_chosen' AS json_chosen,
+       s #> '{runs,0,properties}' AS sarif_properties
+  FROM (SELECT clinic.audit_report('medspa', 'json', 'checklist')::jsonb AS r,
+               clinic.audit_report('medspa', 'sarif')::jsonb AS s) x;
 SELECT regress.try($$SELECT count(*) FROM clinic.audit('medspa', 'Prisma')$$);
 SELECT regress.try($$SELECT clinic.audit_report('medspa', 'text', '')$$);
 SELECT regress.try($$SELECT clinic.audit_report('medspa', 'xml', 'checklist')$$);

@@ -116,6 +116,8 @@ DECLARE
 BEGIN
     FOREACH stmt IN ARRAY ARRAY[
         $q$SELECT count(*) FROM clinic.audit('mallory')$q$,
+        $q$SELECT count(*) FROM clinic.audit('mallory', 'checklist')$q$,
+        $q$SELECT profile FROM clinic.audit_profile('mallory')$q$,
         $q$SELECT length(clinic.audit_report('mallory')) > 0$q$,
         $q$SELECT clinic.audit_record('mallory')$q$,
         $q$SELECT clinic.audit_suppress('mallory', 'secrets.plaintext', NULL, 'test', '2099-01-01')$q$,

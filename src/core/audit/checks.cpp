@@ -259,24 +259,28 @@ std::string own_phi_reason(const Table &t) {
 std::vector<std::string> phi_reasons(const catalog::Schema &s) {
   std::vector<std::string> why(s.tables.size());
   for (size_t i = 0; i < s.tables.size(); ++i) why[i] = own_phi_reason(s.tables[i]);
-  // Rows that reference a PHI table's rows are about that person too: to a fixpoint, so a
-  // chain (visit detail -> visit -> person) is followed whatever its order.
+  // Rows that reference a PHI table's rows are about that person too. Breadth first from the
+  // tables PHI by themselves, along foreign keys backwards: each table is reached once (a chain
+  // as long as the schema costs no more than a short one) and names the key that reached it, so
+  // its reason leads back to a table PHI by itself.
   std::unordered_map<std::string_view, size_t> by_name;
   for (size_t i = 0; i < s.tables.size(); ++i) by_name.emplace(s.tables[i].name, i);
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (size_t i = 0; i < s.tables.size(); ++i) {
-      if (!why[i].empty()) continue;
-      for (const Constraint &c : s.tables[i].constraints) {
-        if (c.type != 'f' || c.ref_schema != s.name) continue;
-        const auto it = by_name.find(c.ref_table);
-        if (it == by_name.end() || why[it->second].empty() || it->second == i) continue;
-        why[i] = "references " + c.ref_table + " (" + c.name + ")";
-        grew = true;
-        break;
-      }
+  std::vector<std::vector<std::pair<size_t, const Constraint *>>> referenced_by(s.tables.size());
+  for (size_t i = 0; i < s.tables.size(); ++i)
+    for (const Constraint &c : s.tables[i].constraints) {
+      if (c.type != 'f' || c.ref_schema != s.name) continue;
+      const auto it = by_name.find(c.ref_table);
+      if (it != by_name.end() && it->second != i) referenced_by[it->second].emplace_back(i, &c);
     }
-  }
+  std::vector<size_t> queue;
+  for (size_t i = 0; i < s.tables.size(); ++i)
+    if (!why[i].empty()) queue.push_back(i);
+  for (size_t next = 0; next < queue.size(); ++next)
+    for (const auto &[i, c] : referenced_by[queue[next]])
+      if (why[i].empty()) {
+        why[i] = "references " + c->ref_table + " (" + c->name + ")";
+        queue.push_back(i);
+      }
   return why;
 }
 
@@ -587,7 +591,10 @@ catalog::Profile detect_profile(const Schema &schema, std::string *why) {
   if (schema.clinic_extension) return because("clinic's own schema", catalog::Profile::clinic);
   if (schema.has_prisma_migrations)
     return because("Prisma's _prisma_migrations table is present", catalog::Profile::prisma);
-  return because("neither clinic's schema nor Prisma-managed", catalog::Profile::generic);
+  return because(
+      "not clinic's schema, and no _prisma_migrations table the auditor may read with Prisma's "
+      "column types",
+      catalog::Profile::generic);
 }
 
 std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &only) {

@@ -36,10 +36,10 @@ std::string summary_lines(const Summary &s) {
          "\n\nOVERALL STATUS: " + (s.passing() ? "PASSING" : "FAILING") + "\n";
 }
 
-std::string text(const std::string &schema, const std::string &profile, const std::string &version,
-                 const std::vector<Finding> &fs) {
+std::string text(const std::string &schema, const ReportProfile &profile,
+                 const std::string &version, const std::vector<Finding> &fs) {
   std::string out =
-      "clinic " + version + " audit of schema " + schema + "\nprofile: " + profile + "\n";
+      "clinic " + version + " audit of schema " + schema + "\nprofile: " + profile.label() + "\n";
   for (const auto &cat : categories(fs)) {
     out += "\n== " + cat + "\n";
     for (const auto &f : fs) {
@@ -56,7 +56,7 @@ std::string text(const std::string &schema, const std::string &profile, const st
   return out + "\n" + summary_lines(summarize(fs));
 }
 
-std::string json_report(const std::string &schema, const std::string &profile,
+std::string json_report(const std::string &schema, const ReportProfile &profile,
                         const std::string &version, const std::vector<Finding> &fs) {
   const Summary s = summarize(fs);
   json::Array findings;
@@ -81,7 +81,8 @@ std::string json_report(const std::string &schema, const std::string &profile,
       .field("tool", "clinic")
       .field("version", version)
       .field("schema", schema)
-      .field("profile", profile)
+      .field("profile", profile.name)
+      .field("profile_chosen", profile.chosen)
       .raw("summary", json::Object()
                           .field("total", static_cast<int64_t>(s.total))
                           .field("passed", static_cast<int64_t>(s.passed))
@@ -107,11 +108,11 @@ std::string md_cell(std::string s) {
   return out;
 }
 
-std::string markdown(const std::string &schema, const std::string &profile,
+std::string markdown(const std::string &schema, const ReportProfile &profile,
                      const std::string &version, const std::vector<Finding> &fs) {
   const Summary s = summarize(fs);
   std::string out = "# clinic " + version + " audit of schema `" + schema +
-                    "`\n\nProfile: " + md_cell(profile) + ".\n\n**" +
+                    "`\n\nProfile: " + md_cell(profile.label()) + ".\n\n**" +
                     (s.passing() ? "PASSING" : "FAILING") + "**: " + std::to_string(s.total) +
                     " checks, " + std::to_string(s.passed) + " passed, " +
                     std::to_string(s.warnings) + " warnings, " + std::to_string(s.failed) +
@@ -127,8 +128,8 @@ std::string markdown(const std::string &schema, const std::string &profile,
   return out;
 }
 
-std::string tap(const std::vector<Finding> &fs) {
-  std::string out = "1.." + std::to_string(fs.size()) + "\n";
+std::string tap(const ReportProfile &profile, const std::vector<Finding> &fs) {
+  std::string out = "1.." + std::to_string(fs.size()) + "\n# profile: " + profile.label() + "\n";
   size_t n = 0;
   for (const auto &f : fs) {
     ++n;
@@ -146,8 +147,8 @@ std::string tap(const std::vector<Finding> &fs) {
   return out;
 }
 
-std::string sarif(const std::string &schema, const std::string &profile, const std::string &version,
-                  const std::vector<Finding> &fs) {
+std::string sarif(const std::string &schema, const ReportProfile &profile,
+                  const std::string &version, const std::vector<Finding> &fs) {
   json::Array rules, results;
   for (const auto &c : checks())
     rules.add(json::Object()
@@ -192,7 +193,10 @@ std::string sarif(const std::string &schema, const std::string &profile, const s
                        .add(json::Object()
                                 .raw("tool", json::Object().raw("driver", driver).str())
                                 .raw("results", results.str())
-                                .raw("properties", json::Object().field("profile", profile).str())
+                                .raw("properties", json::Object()
+                                                       .field("profile", profile.name)
+                                                       .field("profile_chosen", profile.chosen)
+                                                       .str())
                                 .str())
                        .str())
       .str();
@@ -223,12 +227,12 @@ bool known_format(const std::string &format) {
 }
 
 std::optional<std::string> render(const std::string &format, const std::string &schema,
-                                  const std::string &profile, const std::string &version,
+                                  const ReportProfile &profile, const std::string &version,
                                   const std::vector<Finding> &findings) {
   if (format == "text") return text(schema, profile, version, findings);
   if (format == "json") return json_report(schema, profile, version, findings);
   if (format == "markdown") return markdown(schema, profile, version, findings);
-  if (format == "tap") return tap(findings);
+  if (format == "tap") return tap(profile, findings);
   if (format == "sarif") return sarif(schema, profile, version, findings);
   return std::nullopt;
 }

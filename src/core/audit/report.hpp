@@ -16,10 +16,16 @@ struct Summary {
 };
 Summary summarize(const std::vector<Finding> &findings);
 
-// The formats by name; nullopt for an unknown one. profile: how the headers name the profile
-// the findings were made under.
+// The profile the findings were made under, and how it was chosen ("requested", "detected:
+// ..."), as the reports name them.
+struct ReportProfile {
+  std::string name, chosen;
+  std::string label() const { return name + " (" + chosen + ")"; }
+};
+
+// The formats by name; nullopt for an unknown one.
 std::optional<std::string> render(const std::string &format, const std::string &schema,
-                                  const std::string &profile, const std::string &version,
+                                  const ReportProfile &profile, const std::string &version,
                                   const std::vector<Finding> &findings);
 bool known_format(const std::string &format);
 extern const char *const kFormats;  // "text, json, markdown, tap, sarif"

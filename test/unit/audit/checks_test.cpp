@@ -918,13 +918,22 @@ TEST(AuditChecks, UniqueIndexOnNullableColumn) {
   // One optional unique column (Prisma's `String? @unique`): many rows may lack a value.
   child.indexes.push_back(btree("child_two_key", {two}, true));
   EXPECT_EQ(finding().status, "pass");
-  // Two columns, one nullable but not a foreign key: an optional value (an idempotency key),
-  // rows without one are not meant to be keyed.
+  // Two columns, one nullable text that is not a foreign key: an optional value (an
+  // idempotency key), rows without one are not meant to be keyed.
+  const std::string two_type = child.columns[1].type_name;
+  child.columns[1].type_name = "text";
   child.indexes.back() = btree("child_parent_two_key", {parent_id, two}, true);
   EXPECT_EQ(finding().status, "pass");
-  // The nullable one a foreign key: its NULL scopes the key ("no parent"), and (parent, NULL)
-  // repeats.
+  // A date or time (deleted_at, valid_to): its NULL scopes the key ("live"), and (parent, NULL)
+  // repeats; as does a foreign key's ("no parent").
+  for (const char *scope : {"timestamptz", "timestamp", "date"}) {
+    child.columns[1].type_name = scope;
+    EXPECT_EQ(finding().status, "warn") << scope;
+  }
+  child.columns[1].type_name = "text";
   child.constraints.push_back(fk("child_two_fkey", {two}, "parent", {1}));
+  EXPECT_EQ(finding().status, "warn");
+  child.columns[1].type_name = two_type;
   EXPECT_EQ(finding().detail,
             R"j([{"table":"child","index":"child_parent_two_key","nullable_columns":[")j" +
                 child.columns[1].name + R"j("]}])j");

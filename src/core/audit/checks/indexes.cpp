@@ -28,7 +28,11 @@ bool read_null_test(std::string_view tree, size_t &p, NullTest &out) {
     const bool negative = i < var.size() && var[i] == '-';
     if (negative) ++i;
     if (i >= var.size() || var[i] < '0' || var[i] > '9') return std::nullopt;
-    for (; i < var.size() && var[i] >= '0' && var[i] <= '9'; ++i) v = v * 10 + (var[i] - '0');
+    // Attribute numbers and levels are int16: anything longer is not one.
+    for (; i < var.size() && var[i] >= '0' && var[i] <= '9'; ++i) {
+      v = v * 10 + (var[i] - '0');
+      if (v > 32767) return std::nullopt;
+    }
     return negative ? -v : v;
   };
   const auto attnum = field(":varattno "), level = field(":varlevelsup ");
@@ -92,8 +96,12 @@ void fk_indexed(const Schema &s, Finding &f) {
             .field("constraint", c.name)
             .field("columns", column_names(t, c.columns))
             .field("references", c.ref_table);
-  verdict(f, d, applies_policies(s.profile) ? "fail" : "warn",
-          "foreign keys without a covering index");
+  if (applies_policies(s.profile))
+    verdict(f, d, "fail", "foreign keys without a covering index");
+  else
+    verdict(f, d, "warn",
+            std::string("foreign keys without a covering index (a warning under the ") +
+                profile_name(s.profile) + " profile; the checklist fails it)");
 }
 
 void index_duplicates(const Schema &s, Finding &f) {
@@ -178,10 +186,11 @@ bool tests_is_null(const std::string &predicate, int attnum) {
 
 // A unique index lets rows that repeat its key through when a key column is NULL (NULLs are
 // distinct), unless it is NULLS NOT DISTINCT. What is reported is a NULL that scopes the key: a
-// nullable foreign-key column (a root folder's parent_id, a global row's project_id), whose NULL
-// means "no parent", not "no key", so the root rows repeat the rest of the key unchecked. Left
-// out as intended: a nullable column that is not a foreign key (an optional idempotency key or
-// external id: rows without one are not meant to be keyed, as for Prisma's `String? @unique`);
+// nullable foreign-key column (a root folder's parent_id, a global row's project_id: NULL means
+// "no parent") or date and time column (deleted_at, valid_to: NULL means "live", "current"),
+// so those rows repeat the rest of the key unchecked. Left out as intended: a nullable column of
+// another kind (an optional idempotency key or external id: rows without one are not meant to be
+// keyed, as for Prisma's `String? @unique`);
 // partial indexes (their predicate may exclude the NULLs); one-column keys; keys holding a NOT
 // NULL column unique by itself (no two rows can repeat the key); keys whose NULL case a partial
 // unique index covers (UNIQUE (a, b) with UNIQUE (a) WHERE b IS NULL).
@@ -199,10 +208,12 @@ void index_unique_nullable(const Schema &s, Finding &f) {
                o.columns[0] == attnum;
       });
     };
-    const auto in_foreign_key = [&t](int attnum) {
-      return std::any_of(t.constraints.begin(), t.constraints.end(), [attnum](const Constraint &c) {
-        return c.type == 'f' &&
-               std::find(c.columns.begin(), c.columns.end(), attnum) != c.columns.end();
+    const auto scopes_the_key = [&t](const Column &c) {
+      if (c.type_name == "timestamptz" || c.type_name == "timestamp" || c.type_name == "date")
+        return true;
+      return std::any_of(t.constraints.begin(), t.constraints.end(), [&c](const Constraint &k) {
+        return k.type == 'f' &&
+               std::find(k.columns.begin(), k.columns.end(), c.attnum) != k.columns.end();
       });
     };
     for (const Index &i : t.indexes) {
@@ -214,7 +225,7 @@ void index_unique_nullable(const Schema &s, Finding &f) {
       bool implied = false;
       for (int k : keys) {
         const Column *c = k > 0 ? t.column(k) : nullptr;
-        if (c && !c->not_null && in_foreign_key(k)) {
+        if (c && !c->not_null && scopes_the_key(*c)) {
           // Covered: a partial unique index on the other keys for the rows where k is NULL.
           const bool covered = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index &p) {
             if (!p.unique || !p.partial || !p.valid || !tests_is_null(p.predicate, k)) return false;
