@@ -63,12 +63,12 @@ CREATE FUNCTION fine_sql(x int) RETURNS int LANGUAGE sql SET search_path = pg_ca
 CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg_catalog BEGIN ATOMIC SELECT x + 1; END;
 
 -- A unique key with a nullable foreign-key column lets rows repeat through its NULL ("no parent":
--- two root folders named alike), as does one with a nullable date or time (soft delete: two live
+-- two root labels named alike), as does one with a nullable date or time (soft delete: two live
 -- rows with one MRN). Not listed: a nullable column of another kind (an optional value:
 -- creator_email), NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
 -- optional unique column (many rows may lack an email: Prisma's `String? @unique`), a key holding
--- a NOT NULL column unique by itself (name), a key whose NULL case a partial unique index covers
--- (folders' owner_parent_name with owner_root_name).
+-- a NOT NULL column unique by itself (name), keys whose NULL case has a unique index of its own
+-- (folders: root folders are unique per owner, folders_owner_root_name_key).
 ALTER TABLE patients ADD COLUMN email text, ADD COLUMN phone text, ADD COLUMN mrn text;
 CREATE UNIQUE INDEX patients_email_key ON patients (email);
 CREATE UNIQUE INDEX patients_phone_key ON patients (phone) NULLS NOT DISTINCT;
@@ -84,6 +84,8 @@ CREATE TABLE folders (id bigint PRIMARY KEY, parent_id bigint REFERENCES folders
 CREATE UNIQUE INDEX folders_parent_name_key ON folders (parent_id, name);
 CREATE UNIQUE INDEX folders_owner_parent_name_key ON folders (owner_id, parent_id, name);
 CREATE UNIQUE INDEX folders_owner_root_name_key ON folders (owner_id, name) WHERE parent_id IS NULL;
+CREATE TABLE labels (id bigint PRIMARY KEY, parent_id bigint REFERENCES labels (id), name text NOT NULL);
+CREATE UNIQUE INDEX labels_parent_name_key ON labels (parent_id, name);
 -- A plain index with exactly the primary key's keys is redundant; with an INCLUDE column the
 -- key lacks, it serves index-only scans and is not.
 CREATE INDEX patients_id_plain ON patients (id);

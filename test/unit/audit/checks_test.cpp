@@ -998,7 +998,25 @@ TEST(AuditChecks, PrismaMigrationStates) {
   EXPECT_EQ(
       late.detail,
       R"([{"migration":"01_init","problem":"name sorts before a migration applied before it"}])");
+  // Where most names carry Prisma's timestamp, one without a valid one takes a place in the
+  // order that is not its time: a date alone, or hour 27.
+  catalog::PrismaMigration later{"20251222090000_billing", "2025-12-22", "2025-12-22", {}, 1, {}};
+  for (const char *odd : {"20251223_tags", "20251223273700_tags"}) {
+    catalog::PrismaMigration hand{odd, "2025-12-23", "2025-12-23", {}, 1, {}};
+    s.prisma_migrations = {ok, later, hand};
+    const auto m = by_id(audit::run(s))["migration.naming"];
+    EXPECT_EQ(m.status, "warn") << odd;
+    EXPECT_NE(m.detail.find(std::string(R"("migration":")") + odd + R"(","problem":"no valid)"),
+              std::string::npos)
+        << m.detail;
+  }
+  s.prisma_migrations = {ok, later};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass");
   s.profile = catalog::Profile::checklist;
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass");
+  s.prisma_migrations.push_back({"20251223273700_tags", "2025-12-23", "2025-12-23", {}, 1, {}});
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
+  s.prisma_migrations = {first, second};
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
 }
 

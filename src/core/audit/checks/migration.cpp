@@ -129,11 +129,27 @@ void migration_files(const Schema &s, Finding &f) {
       d);
 }
 
+// Whether a migration name starts with Prisma's timestamp, YYYYMMDDHHMMSS_, of a real date and
+// time (a hand-made 20250517273700 sorts as if it were one).
+static bool timestamp_prefix(const std::string &name) {
+  if (name.size() < 15 || name[14] != '_') return false;
+  int v[14];
+  for (int i = 0; i < 14; ++i) {
+    if (name[i] < '0' || name[i] > '9') return false;
+    v[i] = name[i] - '0';
+  }
+  const auto two = [&v](int at) { return v[at] * 10 + v[at + 1]; };
+  const int month = two(4), day = two(6), hour = two(8), minute = two(10), second = two(12);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 &&
+         second <= 59;
+}
+
 // Prisma applies the migration folders in the order of their names, and names them
-// YYYYMMDDHHMMSS_name. The checklist asks for that form; under the other profiles any scheme whose
-// order is the order of application is sound (umami's 01_init, 02_...), and what is reported is a
-// migration applied after one whose name sorts later: another database applies the two in the
-// other order.
+// YYYYMMDDHHMMSS_name. The checklist asks for exactly that form. Under the other profiles the
+// schema's own scheme is judged: where most names carry Prisma's timestamp, one without a valid
+// one (a date alone, hour 27) takes a place in the order that is not its time; a scheme of
+// their own (umami's 01_init, 02_...) is sound. Under every profile a migration applied after one
+// whose name sorts later is reported: another database applies the two in the other order.
 void migration_naming(const Schema &s, Finding &f) {
   if (!s.has_prisma_migrations) {
     set(f, "skip", "no _prisma_migrations table");
@@ -141,12 +157,22 @@ void migration_naming(const Schema &s, Finding &f) {
   }
   static const std::regex name_re("^[0-9]{14}_[a-z0-9_]+$");
   const bool strict = applies_policies(s.profile);
+  const size_t timestamped =
+      static_cast<size_t>(std::count_if(s.prisma_migrations.begin(), s.prisma_migrations.end(),
+                                        [](const auto &m) { return timestamp_prefix(m.name); }));
+  const bool timestamps_are_the_scheme = strict || timestamped * 2 > s.prisma_migrations.size();
   json::Array d;
   std::string previous;  // the greatest name (strict: timestamp) applied so far
   for (const auto &m : s.prisma_migrations) {
     const std::string key = strict ? m.name.substr(0, 14) : m.name;
-    if (strict && !std::regex_match(m.name, name_re))
+    if (strict && !(std::regex_match(m.name, name_re) && timestamp_prefix(m.name)))
       d.object().field("migration", m.name).field("problem", "not YYYYMMDDHHMMSS_name");
+    else if (!strict && timestamps_are_the_scheme && !timestamp_prefix(m.name))
+      d.object()
+          .field("migration", m.name)
+          .field("problem",
+                 "no valid YYYYMMDDHHMMSS_ timestamp, as the other migrations have: its place in "
+                 "the order is not its time");
     else if (!previous.empty() && key < previous)
       d.object()
           .field("migration", m.name)
@@ -154,8 +180,7 @@ void migration_naming(const Schema &s, Finding &f) {
                                    : "name sorts before a migration applied before it");
     if (!strict || m.name.size() >= 14) previous = std::max(previous, key);
   }
-  verdict(f, d, "warn",
-          strict ? "misnamed or out-of-sequence migrations" : "out-of-sequence migrations");
+  verdict(f, d, "warn", "misnamed or out-of-sequence migrations");
 }
 
 void migration_history(const Schema &s, Finding &f) {
