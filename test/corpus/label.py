@@ -309,7 +309,7 @@ def label_db(db, schema):
                     ts = m.group(1)
                     hh, mi, ss = int(ts[8:10]), int(ts[10:12]), int(ts[12:14])
                     if hh > 23 or mi > 59 or ss > 59:
-                        add(c, n, True, f'timestamp prefix {ts} is not a valid time (hour {hh})')
+                        add(c, n, True, f'timestamp prefix {ts} is not a valid time ({hh:02d}:{mi:02d}:{ss:02d})')
                     else:
                         add(c, n, False, 'valid 14-digit timestamp prefix in sequence; only the name part (space, hyphen, capitals, ".sql") differs from what prisma migrate dev generates: harmless, Prisma orders by folder name')
                 elif re.match(r'^\d{8}_', n):
