@@ -280,6 +280,20 @@ SELECT c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqmin, s.seqmax, 
  ORDER BY c.relname)sql";
 
 // Extensions installed into the schema, other than the one whose schema it is.
+// Per table analyzed whole: the average row's width (pg_stats shows the auditor only the columns
+// it may read; a table with any column unmeasured or hidden is left out) and its fillfactor.
+const char *kRowWidthsSql = R"sql(
+SELECT c.oid, pg_catalog.sum(s.avg_width)::bigint,
+       coalesce((SELECT pg_catalog.substr(o, 12)::int FROM pg_catalog.unnest(c.reloptions) o
+                  WHERE o LIKE 'fillfactor=%'), 100)
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND NOT s.inherited
+ WHERE c.relnamespace = $1 AND c.relkind = 'r'
+ GROUP BY c.oid
+HAVING pg_catalog.count(*) = (SELECT pg_catalog.count(*) FROM pg_catalog.pg_attribute a
+                               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped))sql";
+
 const char *kExtensionsHereSql = R"sql(
 SELECT e.extname::text || ' ' || e.extversion
   FROM pg_catalog.pg_extension e
@@ -598,6 +612,14 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       if (!r.null(i, 7)) q.last_value = r.integer(i, 7);
       s.sequences.push_back(std::move(q));
     }
+  }
+  if (!for_snapshot) {
+    Rows r(kRowWidthsSql, nsp);
+    for (uint64 i = 0; i < r.size(); ++i)
+      if (catalog::Table *t = table_of(r, i)) {
+        t->row_width = r.integer(i, 2);
+        t->fillfactor = static_cast<int>(r.integer(i, 3));
+      }
   }
   {
     Rows r(kExtensionsHereSql, nsp);

@@ -416,6 +416,7 @@ IndexClasses scan_relations(catalog::Schema &s, Oid nsp, const std::set<std::str
     if (auto it = toast_pages.find(f.toast); OidIsValid(f.toast) && it != toast_pages.end())
       pages += it->second;
     f.table.size_bytes = pages * BLCKSZ;
+    f.table.heap_bytes = static_cast<int64_t>(f.pages) * BLCKSZ;
     tables[f.oid] = s.tables.size();
     s.tables.push_back(std::move(f.table));
   }

@@ -121,8 +121,13 @@ struct Table {
   int64_t size_bytes = 0;
   bool extension_config = false;  // rows dumped by pg_dump (pg_extension_config_dump)
   std::string owner;
-  int64_t live_rows = -1;             // pg_stat_get_live_tuples: statistics, not a count
-  int64_t dead_rows = -1;             // pg_stat_get_dead_tuples: statistics
+  int64_t live_rows = -1;  // pg_stat_get_live_tuples: statistics, not a count
+  int64_t dead_rows = -1;  // pg_stat_get_dead_tuples: statistics
+  int64_t heap_bytes = 0;  // relpages * BLCKSZ: the heap alone, as of the last VACUUM
+  // The average row's width from pg_stats (the sum of avg_width), when ANALYZE measured every
+  // column the auditor may see; and the table's fillfactor (percent).
+  std::optional<int64_t> row_width;
+  int fillfactor = 100;
   bool readable = true;               // the auditing role may SELECT from it, whole
   bool row_security_applies = false;  // a policy applies to the auditing role (not readable)
 

@@ -1,7 +1,8 @@
-// Capacity: item 20 (sizes), sequences running out, dead rows.
+// Capacity: item 20 (sizes), sequences running out, bloat.
 #include "core/audit/checks/common.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include "core/pure.hpp"
 
@@ -72,23 +73,53 @@ void sequence_capacity(const Schema &s, Finding &f) {
 
 // Dead rows the statistics count against live ones: warn from 20 % dead with at least 10,000
 // dead rows (statistics-based: evidence, not proof; autovacuum may be about to run).
+// The heap a table's live rows need, from statistics: each row its average width plus the tuple
+// header (23 bytes, aligned to 8) and a line pointer, packed to the fillfactor. nullopt without
+// the statistics (never analyzed, or a column the auditor may not see).
+static std::optional<int64_t> needed_heap_bytes(const Table &t) {
+  if (!t.row_width || t.estimated_rows < 0) return std::nullopt;
+  constexpr int64_t kPage = 8192, kPageHeader = 24, kTupleHeader = 24, kLinePointer = 4;
+  const int64_t tuple = (kTupleHeader + *t.row_width + 7) / 8 * 8 + kLinePointer;
+  const int64_t usable = (kPage - kPageHeader) * std::clamp(t.fillfactor, 10, 100) / 100;
+  const int64_t per_page = std::max<int64_t>(1, usable / tuple);
+  return (t.estimated_rows + per_page - 1) / per_page * kPage;
+}
+
+// Bloat two ways: dead rows not yet vacuumed (counted by the statistics), and space a plain
+// VACUUM freed but could not return (the heap against what its live rows need: a table emptied
+// by a mass DELETE keeps its size until VACUUM FULL or a rewrite). Both are estimates.
 void table_bloat(const Schema &s, Finding &f) {
+  constexpr int64_t kMinWasted = 10 * 1024 * 1024;
   json::Array d;
   size_t with_stats = 0;
   for (const Table &t : s.tables) {
-    if (!is_table(t) || t.dead_rows < 0 || t.live_rows < 0) continue;
-    if (t.dead_rows == 0 && t.live_rows == 0) continue;
+    if (!is_table(t)) continue;
+    const auto needed = needed_heap_bytes(t);
+    const bool counted =
+        t.dead_rows >= 0 && t.live_rows >= 0 && (t.dead_rows > 0 || t.live_rows > 0);
+    if (!counted && !needed) continue;
     ++with_stats;
-    const int64_t total = t.live_rows + t.dead_rows;
-    if (t.dead_rows < 10000 || t.dead_rows * 5 < total) continue;
-    object_ref(d, t)
-        .field("dead_rows", t.dead_rows)
-        .field("live_rows", t.live_rows)
-        .field("pct_dead", t.dead_rows * 100 / total);
+    if (counted) {
+      const int64_t total = t.live_rows + t.dead_rows;
+      if (t.dead_rows >= 10000 && t.dead_rows * 5 >= total) {
+        object_ref(d, t)
+            .field("dead_rows", t.dead_rows)
+            .field("live_rows", t.live_rows)
+            .field("pct_dead", t.dead_rows * 100 / total);
+        continue;
+      }
+    }
+    if (needed && t.heap_bytes - *needed >= kMinWasted &&
+        (t.heap_bytes - *needed) * 2 >= t.heap_bytes)
+      object_ref(d, t)
+          .field("heap_bytes", t.heap_bytes)
+          .field("needed_bytes", *needed)
+          .field("pct_wasted", (t.heap_bytes - *needed) * 100 / t.heap_bytes);
   }
   statistics_verdict(f, d, with_stats,
                      "no row statistics for the schema's tables (never analyzed or stats reset)",
-                     "no table has 20 % dead rows or more", "tables with 20 % dead rows or more");
+                     "no table has 20 % dead rows or half its heap free",
+                     "tables with 20 % dead rows or more, or at least half their heap free");
 }
 
 }  // namespace clinic::audit::check
