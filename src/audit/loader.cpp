@@ -186,7 +186,9 @@ SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled
        CASE WHEN t.tgqual IS NOT NULL
             THEN pg_catalog.substring(pg_catalog.pg_get_triggerdef(t.oid), ' WHEN \((.*)\) EXECUTE ') END,
        pg_catalog.pg_get_userbyid(p.proowner),
-       COALESCE(e.extname = 'clinic', false), e.extname IS NOT NULL
+       COALESCE(e.extname = 'clinic', false),
+       -- Another extension's function only when a superuser owns it (kFunctionsSql says why).
+       e.extname IS NOT NULL AND COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = p.proowner), false)
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
   LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid

@@ -491,8 +491,8 @@ def label_db(db, schema):
                     add(c, x['index'], False, f'{", ".join(covered_by_unique["cols"])} is unique and NOT NULL by itself ({covered_by_unique["name"]}): no duplicate can get through')
                 elif (db, x['index']) in OPTIONAL_IDENTIFIER:
                     add(c, x['index'], False, OPTIONAL_IDENTIFIER[(db, x['index'])])
-                elif [p for p in partials if set(nullable) <= set(re.findall(r'"?(\w+)"? IS NULL', p['def']))]:
-                    p = [p for p in partials if set(nullable) <= set(re.findall(r'"?(\w+)"? IS NULL', p['def']))][0]
+                elif [p for p in partials if set(nullable) <= set(re.findall(r'"?(\w+)"? IS NULL', p['def'])) and set(p['cols']) <= set(others)]:
+                    p = [p for p in partials if set(nullable) <= set(re.findall(r'"?(\w+)"? IS NULL', p['def'])) and set(p['cols']) <= set(others)][0]
                     add(c, x['index'], False, f'the NULL case is covered by partial unique index {p["name"]}')
                 elif set(nullable) == set(i['cols']):
                     add(c, x['index'], False, f'every key column is optional ({", ".join(nullable)}): set together or not at all; rows without them are not keyed')

@@ -67,8 +67,8 @@ CREATE FUNCTION fine_atomic(x int) RETURNS int LANGUAGE sql SET search_path = pg
 -- rows with one MRN). Not listed: a nullable column of another kind (an optional value:
 -- creator_email), NULLS NOT DISTINCT, a partial index, NOT NULL columns, one
 -- optional unique column (many rows may lack an email: Prisma's `String? @unique`), a key holding
--- a NOT NULL column unique by itself (name), keys whose NULL case has a unique index of its own
--- (folders: root folders are unique per owner, folders_owner_root_name_key).
+-- a NOT NULL column unique by itself (name), a key whose NULL case a partial unique index on the
+-- other keys covers (folders' owner_parent_name with owner_root_name).
 ALTER TABLE patients ADD COLUMN email text, ADD COLUMN phone text, ADD COLUMN mrn text;
 CREATE UNIQUE INDEX patients_email_key ON patients (email);
 CREATE UNIQUE INDEX patients_phone_key ON patients (phone) NULLS NOT DISTINCT;
@@ -81,7 +81,6 @@ CREATE UNIQUE INDEX patients_creator_no_phone ON patients (created_by) WHERE pho
 CREATE UNIQUE INDEX patients_mrn_live_key ON patients (mrn, deleted_at);
 CREATE TABLE folders (id bigint PRIMARY KEY, parent_id bigint REFERENCES folders (id), owner_id bigint NOT NULL,
                       name text NOT NULL);
-CREATE UNIQUE INDEX folders_parent_name_key ON folders (parent_id, name);
 CREATE UNIQUE INDEX folders_owner_parent_name_key ON folders (owner_id, parent_id, name);
 CREATE UNIQUE INDEX folders_owner_root_name_key ON folders (owner_id, name) WHERE parent_id IS NULL;
 CREATE TABLE labels (id bigint PRIMARY KEY, parent_id bigint REFERENCES labels (id), name text NOT NULL);

@@ -173,9 +173,17 @@ SET ROLE regress_mallory;
 CREATE EXTENSION tsm_system_rows SCHEMA mallory;
 CREATE FUNCTION mallory.unpinned() RETURNS int LANGUAGE sql AS 'SELECT 1';
 ALTER EXTENSION tsm_system_rows ADD FUNCTION mallory.unpinned();
+CREATE FUNCTION mallory.touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog
+    AS $$BEGIN RETURN NEW; END$$;
+ALTER EXTENSION tsm_system_rows ADD FUNCTION mallory.touch();
 RESET ROLE;
+-- ... and a trigger running it on a table mallory does not own is still a foreign trigger.
+CREATE TABLE mallory.ledger (id int PRIMARY KEY);
+CREATE TRIGGER touch BEFORE INSERT ON mallory.ledger FOR EACH ROW EXECUTE FUNCTION mallory.touch();
 SELECT o ->> 'function' AS unpinned_function FROM clinic.audit('mallory'), jsonb_array_elements(detail) o
  WHERE check_id = 'functions.search_path' ORDER BY 1;
+SELECT o ->> 'table' AS table_name, o ->> 'trigger' AS trigger_name FROM clinic.audit('mallory'), jsonb_array_elements(detail) o
+ WHERE check_id = 'triggers.foreign' ORDER BY 1, 2;
 REVOKE CREATE ON DATABASE regress_hostile FROM regress_mallory;
 
 -- The validator refuses columns of unexpected types, naming table.column and both types.

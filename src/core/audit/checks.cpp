@@ -612,7 +612,8 @@ std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &o
     if (c.policy && !applies_policies(schema.profile))
       set(f, "skip",
           std::string("a policy of the clinic checklist, not applied under the ") +
-              profile_name(schema.profile) + " profile (profile => 'checklist' applies it)");
+              profile_name(schema.profile) + " profile (clinic.audit(" +
+              regnamespace_literal(schema.name) + ", 'checklist') applies it)");
     else
       c.run(schema, f);
     if (f.status == "pass" || f.status == "skip") f.remediation.clear();

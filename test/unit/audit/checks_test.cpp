@@ -951,7 +951,12 @@ TEST(AuditChecks, UniqueIndexOnNullableColumn) {
                       " :location } :nulltesttype 0 :argisrow false :location }";
   child.indexes.push_back(covered);
   EXPECT_EQ(finding().status, "pass");
-  // ... but not by IS NOT NULL (nulltesttype 1), nor by a test of another column.
+  // ... nor by one on keys of its own (a unique token of the live rows says nothing of the key),
+  child.indexes.back().columns = {parent_id, 5};
+  child.indexes.back().key_columns = 2;
+  EXPECT_EQ(finding().status, "warn");
+  child.indexes.back() = covered;
+  // ... nor by IS NOT NULL (nulltesttype 1), nor by a test of another column.
   child.indexes.back().predicate.replace(child.indexes.back().predicate.find(":nulltesttype 0"), 15,
                                          ":nulltesttype 1");
   EXPECT_EQ(finding().status, "warn");
@@ -1010,6 +1015,10 @@ TEST(AuditChecks, PrismaMigrationStates) {
               std::string::npos)
         << m.detail;
   }
+  // A baseline sorting before them all (Prisma's documented 0_init) is sound.
+  s.prisma_migrations = {{"0_init", "2025-12-20", "2025-12-20", {}, 1, {}}, ok, later};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass")
+      << by_id(audit::run(s))["migration.naming"].detail;
   s.prisma_migrations = {ok, later};
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass");
   s.profile = catalog::Profile::checklist;
@@ -1017,6 +1026,12 @@ TEST(AuditChecks, PrismaMigrationStates) {
   s.prisma_migrations.push_back({"20251223273700_tags", "2025-12-23", "2025-12-23", {}, 1, {}});
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
   s.prisma_migrations = {first, second};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
+  // A hostile schema's name of 100,000 characters is judged, not a stack overflow.
+  s.prisma_migrations = {
+      ok, {"20251223000000_" + std::string(100000, 'a'), "2025-12-23", "2025-12-23", {}, 1, {}}};
+  EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "pass");
+  s.prisma_migrations.back().name += "-";
   EXPECT_EQ(by_id(audit::run(s))["migration.naming"].status, "warn");
 }
 

@@ -87,6 +87,9 @@ inline const Column *find_column(const Table &t, std::initializer_list<const cha
   return nullptr;
 }
 
+// A schema name as a regnamespace literal to paste into SQL (src/core/audit/checks/baseline.cpp).
+std::string regnamespace_literal(const std::string &name);
+
 inline std::string count_of(size_t n, const char *what) {
   return std::to_string(n) + " " + what;
 }

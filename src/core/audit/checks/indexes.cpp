@@ -192,9 +192,8 @@ bool tests_is_null(const std::string &predicate, int attnum) {
 // another kind (an optional idempotency key or external id: rows without one are not meant to be
 // keyed, as for Prisma's `String? @unique`);
 // partial indexes (their predicate may exclude the NULLs); one-column keys; keys holding a NOT
-// NULL column unique by itself (no two rows can repeat the key); keys whose NULL case has a
-// partial unique index of its own (UNIQUE (a, b) with UNIQUE (a) WHERE b IS NULL, or with other
-// keys for those rows).
+// NULL column unique by itself (no two rows can repeat the key); keys whose NULL case a partial
+// unique index on some of the other keys covers (UNIQUE (a, b) with UNIQUE (a) WHERE b IS NULL).
 void index_unique_nullable(const Schema &s, Finding &f) {
   json::Array d;
   for (const Table &t : s.tables) {
@@ -227,10 +226,15 @@ void index_unique_nullable(const Schema &s, Finding &f) {
       for (int k : keys) {
         const Column *c = k > 0 ? t.column(k) : nullptr;
         if (c && !c->not_null && scopes_the_key(*c)) {
-          // Designed for: the rows where k is NULL have a unique index of their own (WHERE k IS
-          // NULL), on whatever keys the schema chose for them.
-          const bool covered = std::any_of(t.indexes.begin(), t.indexes.end(), [k](const Index &p) {
-            return p.unique && p.partial && p.valid && tests_is_null(p.predicate, k);
+          // Covered: a partial unique index WHERE k IS NULL on some of the other keys, so two
+          // such rows that repeat the other keys repeat its keys too. (On keys of its own it
+          // would let them through: a unique token of live invites says nothing of their email.)
+          const bool covered = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index &p) {
+            if (!p.unique || !p.partial || !p.valid || !tests_is_null(p.predicate, k)) return false;
+            const catalog::AttNums pk = keys_of(p);
+            return std::all_of(pk.begin(), pk.end(), [&](int x) {
+              return x != k && std::find(keys.begin(), keys.end(), x) != keys.end();
+            });
           });
           if (!covered) nullable.push_back(c->name);
         } else if (c && unique_alone(k)) {

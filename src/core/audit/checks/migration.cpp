@@ -2,7 +2,6 @@
 #include "core/audit/checks/common.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -144,10 +143,21 @@ static bool timestamp_prefix(const std::string &name) {
          second <= 59;
 }
 
+// The checklist's form: the timestamp, then a name of lower-case letters, digits and '_'. A
+// scan, not std::regex, whose matcher recurses per character: a hostile schema's migration name
+// of 100,000 characters would overflow the stack.
+static bool checklist_form(const std::string &name) {
+  if (!timestamp_prefix(name) || name.size() == 15) return false;
+  return std::all_of(name.begin() + 15, name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 // Prisma applies the migration folders in the order of their names, and names them
 // YYYYMMDDHHMMSS_name. The checklist asks for exactly that form. Under the other profiles the
 // schema's own scheme is judged: where most names carry Prisma's timestamp, one without a valid
-// one (a date alone, hour 27) takes a place in the order that is not its time; a scheme of
+// one (a date alone, hour 27) that sorts among them takes a place in the order that is not its
+// time (a baseline sorting before them all, Prisma's documented 0_init, is sound); a scheme of
 // their own (umami's 01_init, 02_...) is sound. Under every profile a migration applied after one
 // whose name sorts later is reported: another database applies the two in the other order.
 void migration_naming(const Schema &s, Finding &f) {
@@ -155,19 +165,23 @@ void migration_naming(const Schema &s, Finding &f) {
     set(f, "skip", "no _prisma_migrations table");
     return;
   }
-  static const std::regex name_re("^[0-9]{14}_[a-z0-9_]+$");
   const bool strict = applies_policies(s.profile);
-  const size_t timestamped =
-      static_cast<size_t>(std::count_if(s.prisma_migrations.begin(), s.prisma_migrations.end(),
-                                        [](const auto &m) { return timestamp_prefix(m.name); }));
-  const bool timestamps_are_the_scheme = strict || timestamped * 2 > s.prisma_migrations.size();
+  size_t timestamped = 0;
+  const std::string *first_timestamped = nullptr;
+  for (const auto &m : s.prisma_migrations)
+    if (timestamp_prefix(m.name)) {
+      ++timestamped;
+      if (!first_timestamped || m.name < *first_timestamped) first_timestamped = &m.name;
+    }
+  const bool timestamps_are_the_scheme = timestamped * 2 > s.prisma_migrations.size();
   json::Array d;
   std::string previous;  // the greatest name (strict: timestamp) applied so far
   for (const auto &m : s.prisma_migrations) {
     const std::string key = strict ? m.name.substr(0, 14) : m.name;
-    if (strict && !(std::regex_match(m.name, name_re) && timestamp_prefix(m.name)))
+    if (strict && !checklist_form(m.name))
       d.object().field("migration", m.name).field("problem", "not YYYYMMDDHHMMSS_name");
-    else if (!strict && timestamps_are_the_scheme && !timestamp_prefix(m.name))
+    else if (!strict && timestamps_are_the_scheme && !timestamp_prefix(m.name) &&
+             m.name > *first_timestamped)
       d.object()
           .field("migration", m.name)
           .field("problem",
@@ -178,7 +192,7 @@ void migration_naming(const Schema &s, Finding &f) {
           .field("migration", m.name)
           .field("problem", strict ? "timestamp earlier than the migration applied before it"
                                    : "name sorts before a migration applied before it");
-    if (!strict || m.name.size() >= 14) previous = std::max(previous, key);
+    if (!strict || timestamp_prefix(m.name)) previous = std::max(previous, key);
   }
   verdict(f, d, "warn", "misnamed or out-of-sequence migrations");
 }
