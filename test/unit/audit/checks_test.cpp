@@ -1006,7 +1006,8 @@ TEST(AuditChecks, PrismaMigrationStates) {
   // Where most names carry Prisma's timestamp, one without a valid one takes a place in the
   // order that is not its time: a date alone, or hour 27.
   catalog::PrismaMigration later{"20251222090000_billing", "2025-12-22", "2025-12-22", {}, 1, {}};
-  for (const char *odd : {"20251223_tags", "20251223273700_tags"}) {
+  for (const char *odd :
+       {"20251223_tags", "20251223273700_tags", "20260230120000_tags", "20251232000000_tags"}) {
     catalog::PrismaMigration hand{odd, "2025-12-23", "2025-12-23", {}, 1, {}};
     s.prisma_migrations = {ok, later, hand};
     const auto m = by_id(audit::run(s))["migration.naming"];

@@ -138,9 +138,13 @@ static bool timestamp_prefix(const std::string &name) {
     v[i] = name[i] - '0';
   }
   const auto two = [&v](int at) { return v[at] * 10 + v[at + 1]; };
-  const int month = two(4), day = two(6), hour = two(8), minute = two(10), second = two(12);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 &&
-         second <= 59;
+  const int year = two(0) * 100 + two(2), month = two(4), day = two(6), hour = two(8),
+            minute = two(10), second = two(12);
+  if (year < 1970 || month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= days && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 // The checklist's form: the timestamp, then a name of lower-case letters, digits and '_'. A
