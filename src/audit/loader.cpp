@@ -156,7 +156,15 @@ class Rows {
 const char *kBaselineAccessSql = R"sql(
 SELECT pg_catalog.has_function_privilege('clinic._manifest()', 'EXECUTE'),
        pg_catalog.has_table_privilege('clinic_audit.baselines', 'SELECT'),
-       pg_catalog.has_table_privilege('clinic_audit.suppressions', 'SELECT'), $1 IS NOT NULL)sql";
+       pg_catalog.has_table_privilege('clinic_audit.suppressions', 'SELECT'), $1 IS NOT NULL,
+       -- New in 1.2: the library may run before ALTER EXTENSION UPDATE has made it.
+       COALESCE(pg_catalog.has_table_privilege(pg_catalog.to_regclass('clinic_audit.repositories'), 'SELECT'), false))sql";
+// The repository's migrations recorded for the schema (none: no row).
+const char *kRepositorySql = R"sql(
+SELECT r.schema_name IS NOT NULL, m
+  FROM clinic_audit.repositories r
+  LEFT JOIN LATERAL pg_catalog.unnest(r.migrations) m ON true
+ WHERE r.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1))sql";
 const char *kManifestSql = R"sql(
 SELECT clinic._manifest(), 'manifest of clinic ' || e.extversion
   FROM pg_catalog.pg_extension e WHERE e.extname = 'clinic' AND $1 IS NOT NULL)sql";
@@ -472,6 +480,14 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       if (r.size() > 0) s.baseline = r.json(0, 1), s.baseline_source = r.text(0, 2);
     }
     with_sql_definitions = with_sql_definitions || s.baseline.has_value();
+    if (s.has_prisma_migrations && access.boolean(0, 5)) {
+      Rows r(kRepositorySql, nsp);
+      if (r.size() > 0) {
+        s.repository_migrations.emplace();
+        for (uint64 i = 0; i < r.size(); ++i)
+          if (!r.null(i, 2)) s.repository_migrations->push_back(r.text(i, 2));
+      }
+    }
     if (access.boolean(0, 3)) {
       Rows r(kSuppressionsSql, nsp);
       for (uint64 i = 0; i < r.size(); ++i)

@@ -1,4 +1,5 @@
-// clinic.audit_baseline(target) and clinic.audit_record(target): the audit's records in schema
+// clinic.audit_baseline(target), clinic.audit_record(target, profile) and
+// clinic.audit_repository(target, migrations): the audit's records in schema
 // clinic_audit. The snapshot and the audit run as the caller (they read the target with the
 // caller's rights); the row is then inserted as the extension's owner, because no role may
 // write those tables directly: a forged baseline would decide what later audits call drift.
@@ -14,23 +15,24 @@
 extern "C" {
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 }
 
 namespace {
 
-// Runs `compute` (a query of $1, the target, and $2, a text argument, NULL when `argument` is
-// nullptr, giving the row's values after the schema name) as the caller, then `insert` ($1: the
+// Runs `compute` (a query of $1, the target, and $2, an argument of type arg_type, NULL when
+// arg_null, giving the row's values after the schema name) as the caller, then `insert` ($1: the
 // caller's name, $2..: those values) as the extension's owner, in a security-restricted
 // operation; returns column 1 of the insert's RETURNING. C-style: no C++ objects, so an ERROR
 // unwinds through here cleanly (the transaction's abort restores the user).
 Datum record(Oid target, const char *compute, const char *insert, Oid result_type,
-             const char *argument = nullptr) {
+             Oid arg_type = TEXTOID, Datum arg = 0, bool arg_null = true) {
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  Oid arg_types[2] = {OIDOID, TEXTOID};
-  Datum args[2] = {ObjectIdGetDatum(target), argument ? CStringGetTextDatum(argument) : 0};
-  const char *arg_nulls = argument ? "  " : " n";
+  Oid arg_types[2] = {OIDOID, arg_type};
+  Datum args[2] = {ObjectIdGetDatum(target), arg};
+  const char *arg_nulls = arg_null ? " n" : "  ";
   if (SPI_execute_with_args(compute, 2, arg_types, args, arg_nulls, false, 1) != SPI_OK_SELECT ||
       SPI_processed != 1)
     elog(ERROR, "could not compute the audit record");
@@ -80,10 +82,12 @@ CLINIC_FUNCTION(clinic_audit_record) {
   const Oid target = clinic::target_schema_arg(fcinfo, 0);
   clinic::readable_schema_name(target);
   // NULL: the profile clinic.audit() detects, which the run records by name.
-  const char *profile = PG_ARGISNULL(1) ? nullptr : clinic::pg_guard([fcinfo] {
+  const char *profile = PG_NARGS() < 2 || PG_ARGISNULL(1) ? nullptr : clinic::pg_guard([fcinfo] {
     return text_to_cstring(PG_GETARG_TEXT_PP(1));
   });
-  return clinic::pg_guard([target, profile] {
+  const Datum profile_text =
+      profile ? clinic::pg_guard([profile] { return CStringGetTextDatum(profile); }) : Datum(0);
+  return clinic::pg_guard([target, profile, profile_text] {
     return record(
         target,
         "SELECT (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1), "
@@ -96,6 +100,45 @@ CLINIC_FUNCTION(clinic_audit_record) {
         "FROM clinic.audit($1, $2) a",
         "INSERT INTO clinic_audit.runs (ran_by, schema_name, profile, passed, warnings, failed, "
         "skipped, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING run_id",
-        INT8OID, profile);
+        INT8OID, TEXTOID, profile_text, profile == nullptr);
+  });
+}
+
+CLINIC_FUNCTION(clinic_audit_repository) {
+  const Oid target = clinic::target_schema_arg(fcinfo, 0);
+  clinic::readable_schema_name(target);
+  if (PG_ARGISNULL(1))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "migrations must not be NULL", {},
+                        "Pass the names of the repository's migration folders, e.g. "
+                        "ARRAY['20251221153503_init'].");
+  const Datum names = PG_GETARG_DATUM(1);
+  // Each name once, none NULL or empty, at most 100,000 (a repository's, not a dump's).
+  const char *problem = clinic::pg_guard([names]() -> const char * {
+    ArrayType *a = DatumGetArrayTypeP(names);
+    if (ARR_NDIM(a) > 1) return "migrations must be a one-dimensional array";
+    Datum *elems;
+    bool *nulls;
+    int n;
+    deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+    if (n > 100000) return "more than 100,000 migrations";
+    for (int i = 0; i < n; ++i)
+      if (nulls[i] || VARSIZE_ANY_EXHDR(DatumGetPointer(elems[i])) == 0)
+        return "a migration name is NULL or empty";
+    return nullptr;
+  });
+  if (problem)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, problem, {},
+                        "Pass the names of the repository's migration folders, each once.");
+  return clinic::pg_guard([target, names] {
+    return record(
+        target,
+        "SELECT n.nspname, (SELECT pg_catalog.array_agg(DISTINCT m ORDER BY m) "
+        "FROM pg_catalog.unnest($2) m) FROM pg_catalog.pg_namespace n WHERE n.oid = $1",
+        "INSERT INTO clinic_audit.repositories AS r (recorded_by, schema_name, migrations) "
+        "VALUES ($1, $2, coalesce($3, '{}')) ON CONFLICT (schema_name) DO UPDATE SET "
+        "migrations = EXCLUDED.migrations, recorded_by = EXCLUDED.recorded_by, "
+        "recorded_at = pg_catalog.clock_timestamp() "
+        "RETURNING pg_catalog.cardinality(r.migrations)",
+        INT4OID, TEXTARRAYOID, names, false);
   });
 }

@@ -93,6 +93,32 @@ COMMENT ON FUNCTION clinic.audit_record(regnamespace, text) IS
     'Runs the audit (profile as for clinic.audit()) and records it, with the profile, in clinic_audit.runs; returns the run number.';
 GRANT EXECUTE ON FUNCTION clinic.audit_record(regnamespace, text) TO clinic_admin, clinic_auditor;
 
+CREATE TABLE clinic_audit.repositories (
+    schema_name  name        NOT NULL,
+    recorded_at  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    recorded_by  text        NOT NULL,
+    migrations   text[]      NOT NULL,
+    CONSTRAINT repositories_pkey PRIMARY KEY (schema_name)
+);
+COMMENT ON TABLE clinic_audit.repositories IS
+    'Per schema, the migrations its repository holds (clinic.audit_repository): migration.status names those not yet applied and those applied that the repository does not hold.';
+COMMENT ON COLUMN clinic_audit.repositories.schema_name IS 'The Prisma-managed schema.';
+COMMENT ON COLUMN clinic_audit.repositories.recorded_at IS 'When the repository''s migrations were recorded.';
+COMMENT ON COLUMN clinic_audit.repositories.recorded_by IS 'Who recorded them.';
+COMMENT ON COLUMN clinic_audit.repositories.migrations IS 'The names of the repository''s migration folders, sorted.';
+SELECT pg_catalog.pg_extension_config_dump('clinic_audit.repositories', '');
+GRANT SELECT ON clinic_audit.repositories TO clinic_admin, clinic_auditor;
+
+-- C (src/audit/records.cpp): the row is written as the extension's owner; no role may write the
+-- table directly (a forged repository would hide pending or foreign migrations).
+CREATE FUNCTION clinic.audit_repository(target regnamespace, migrations text[]) RETURNS integer
+    LANGUAGE c VOLATILE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_audit_repository';
+COMMENT ON FUNCTION clinic.audit_repository(regnamespace, text[]) IS
+    'Records the migrations the schema''s repository holds (the names of prisma/migrations/*/), replacing any recorded before; clinic.audit() then reports those not yet applied (warn) and those applied that the repository does not hold (fail). Returns how many. 22004 for NULL, 22023 for a NULL or empty name or more than 100,000.';
+GRANT EXECUTE ON FUNCTION clinic.audit_repository(regnamespace, text[]) TO clinic_admin, clinic_auditor;
+
 -- Prisma's migration table, if the target has one that reads safely (src/audit/loader.cpp:
 -- the audit and migration_status() share the test).
 CREATE FUNCTION clinic._prisma_migrations_table(target regnamespace) RETURNS regclass

@@ -7,7 +7,8 @@
 #
 #   phi-*        GRANT SELECT ON ALL TABLES IN SCHEMA ... TO PUBLIC on a clinical model
 #   secret-*     one row with a plaintext (or hashed, or encrypted) value in a credential column
-#   migration-*  _prisma_migrations edited into a state `prisma migrate status` judges
+#   migration-*  _prisma_migrations edited into a state `prisma migrate status` judges (pending and
+#                unknown: with the repository recorded first, as the names build.sh applied)
 #   bloat        a 1,000,000-row table cut to 10,000 rows and VACUUMed (not FULL)
 set -euo pipefail
 
@@ -123,12 +124,13 @@ probe migration-failed-then-reapplied documenso public '^migration\.' \
      FROM _prisma_migrations WHERE migration_name = $LAST;"
 probe migration-failed documenso public '^migration\.' \
   "UPDATE _prisma_migrations SET finished_at = NULL, applied_steps_count = 0, logs = 'Database error: probe' WHERE migration_name = $LAST;"
+REPOSITORY="SELECT clinic.audit_repository('public', (SELECT array_agg(DISTINCT migration_name) FROM _prisma_migrations));"
 probe migration-pending documenso public '^migration\.' \
-  "DELETE FROM _prisma_migrations WHERE migration_name IN (SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 3);"
+  "$REPOSITORY DELETE FROM _prisma_migrations WHERE migration_name IN (SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 3);"
 probe migration-empty-history documenso public '^migration\.' \
   "DELETE FROM _prisma_migrations;"
 probe migration-unknown documenso public '^migration\.' \
-  "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+  "$REPOSITORY INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
    VALUES (gen_random_uuid()::text, repeat('0', 64), now(), '29990101000000_not_in_the_repository', now(), 1);"
 probe migration-modified documenso public '^migration\.' \
   "UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $LAST;"

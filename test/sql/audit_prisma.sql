@@ -129,6 +129,21 @@ SELECT r -> 'profile' AS json_profile, r -> 'profile_chosen' AS json_chosen,
 SELECT regress.try($$SELECT count(*) FROM clinic.audit('medspa', 'Prisma')$$);
 SELECT regress.try($$SELECT clinic.audit_report('medspa', 'text', '')$$);
 SELECT regress.try($$SELECT clinic.audit_report('medspa', 'xml', 'checklist')$$);
+-- The repository's migrations (clinic.audit_repository), compared as prisma migrate status does:
+-- those not in the database are pending (warn); one the database applied that the repository
+-- does not hold came from elsewhere (fail). The failed add_billing is reported as before.
+SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', '20251221200200_add_messaging_tables',
+    '20251221210000_add_tags', '20251222090000_add_billing', '20251223100000_add_invoices']) AS recorded;
+SELECT actual, jsonb_pretty(detail) AS detail FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
+SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', '20251221210000_add_tags',
+    '20251222090000_add_billing', '20251221210000_add_tags']) AS recorded_each_once;
+SELECT actual, jsonb_pretty(detail) AS detail FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
+SELECT schema_name, migrations, recorded_by = current_user AS by_the_caller FROM clinic_audit.repositories;
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', NULL)$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', NULL])$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY[''])$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY[['a'], ['b']])$$);
+DELETE FROM clinic_audit.repositories;
 -- Prisma applies migration folders in name order: under its conventions a scheme of its own
 -- (01_init, 02_...) is sound, a migration applied after one whose name sorts later is not; the
 -- checklist asks for YYYYMMDDHHMMSS_name.

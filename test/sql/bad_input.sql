@@ -30,6 +30,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.audit_baseline(regnamespace)', '{clinic}'),
     ('clinic.audit_suppress(regnamespace,text,text,text,date)', '{clinic,fk.indexed,clinic.appointments,"accepted risk",2099-01-01}'),
     ('clinic.audit_record(regnamespace,text)', '{clinic,clinic}'),
+    ('clinic.audit_repository(regnamespace,text[])', $${clinic,"{20251221153503_init}"}$$),
     ('clinic.migration_status(regnamespace)', '{clinic}'),
     ('clinic.is_valid_npi(text)', '{1234567893}'),
     ('clinic.is_valid_icd10cm(text)', '{E11.9}'),

@@ -206,7 +206,9 @@ struct Schema {
   std::vector<Function> functions;
   bool has_prisma_migrations = false;
   std::vector<PrismaMigration> prisma_migrations;  // ordered by started_at
-  std::optional<ExtensionInfo> clinic_extension;   // when auditing the extension's own schema
+  // The migrations the schema's repository holds, as clinic.audit_repository() recorded them.
+  std::optional<std::vector<std::string>> repository_migrations;
+  std::optional<ExtensionInfo> clinic_extension;  // when auditing the extension's own schema
   int server_version_num = 0;
   bool citus_present = false;
   // The snapshot the schema is expected to match (the manifest for clinic's own schema, else

@@ -1654,3 +1654,32 @@ TEST(AuditChecks, BloatWarnsOnAHeapMostlyFree) {
   t.estimated_rows = 0;
   EXPECT_EQ(bloat().status, "pass");
 }
+
+// With the repository's migrations recorded (clinic.audit_repository), as prisma migrate status:
+// those not in the database are pending (warn); one the database applied that the repository
+// does not hold came from elsewhere (fail).
+TEST(AuditChecks, MigrationsAgainstTheirRepository) {
+  Schema s = clean_schema();
+  s.has_prisma_migrations = true;
+  catalog::PrismaMigration a{"20251221153503_init", "2025-12-21", "2025-12-21", {}, 1, {}};
+  catalog::PrismaMigration b{"20251222090000_billing", "2025-12-22", "2025-12-22", {}, 1, {}};
+  s.prisma_migrations = {a, b};
+  const auto status = [&s] {
+    return by_id(audit::run(s, {"migration.status"}))["migration.status"];
+  };
+  EXPECT_EQ(status().status, "pass");  // nothing recorded: nothing to compare with
+  s.repository_migrations = std::vector<std::string>{a.name, b.name};
+  EXPECT_EQ(status().status, "pass") << status().actual;
+  EXPECT_NE(status().actual.find("repository of 2 migrations: 0 pending, 0 not in it"),
+            std::string::npos)
+      << status().actual;
+  s.repository_migrations->push_back("20251223000000_tags");
+  EXPECT_EQ(status().status, "warn");
+  EXPECT_EQ(status().detail,
+            R"([{"migration":"20251223000000_tags","state":"pending: not applied yet"}])");
+  s.repository_migrations = std::vector<std::string>{a.name};
+  EXPECT_EQ(status().status, "fail");
+  EXPECT_EQ(
+      status().detail,
+      R"([{"migration":"20251222090000_billing","state":"applied, but not in the repository"}])");
+}

@@ -2,6 +2,7 @@
 #include "core/audit/checks/common.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,7 +69,7 @@ void migration_status(const Schema &s, Finding &f) {
           .field("default", e.default_version)
           .field("update_path", e.update_path_to_default);
   }
-  size_t failed = 0, rolled_back = 0, applied = 0, reapplied = 0;
+  size_t failed = 0, rolled_back = 0, applied = 0, reapplied = 0, foreign = 0;
   const auto migrations = migrations_of(s);
   for (const auto &[name, st] : migrations) {
     failed += st.failed;
@@ -87,6 +88,27 @@ void migration_status(const Schema &s, Finding &f) {
               " migrations applied, " + count_of(failed, "failed") + ", " +
               count_of(rolled_back, "rolled back and not applied again");
     if (reapplied) actual += ", " + count_of(reapplied, "applied again after a roll-back");
+    if (s.repository_migrations) {
+      // As prisma migrate status: the repository's migrations not in the database are pending;
+      // one the database applied that the repository does not hold came from elsewhere.
+      const std::set<std::string_view> repository(s.repository_migrations->begin(),
+                                                  s.repository_migrations->end());
+      std::set<std::string_view> in_database;
+      for (const auto &[name, st] : migrations) in_database.insert(name);
+      size_t pending = 0;
+      for (const auto &name : *s.repository_migrations)
+        if (!in_database.count(name)) {
+          ++pending;
+          d.object().field("migration", name).field("state", "pending: not applied yet");
+        }
+      for (const auto &[name, st] : migrations)
+        if (st.applied && !repository.count(name)) {
+          ++foreign;
+          d.object().field("migration", name).field("state", "applied, but not in the repository");
+        }
+      actual += "; repository of " + count_of(repository.size(), "migrations") + ": " +
+                count_of(pending, "pending") + ", " + count_of(foreign, "not in it");
+    }
     if (migrations.empty() && user_tables(s) > 0) {
       d.object()
           .field("problem",
@@ -104,9 +126,9 @@ void migration_status(const Schema &s, Finding &f) {
   const bool behind = s.clinic_extension &&
                       s.clinic_extension->installed_version != s.clinic_extension->default_version;
   set(f,
-      failed > 0 || (behind && !s.clinic_extension->update_path_to_default) ? "fail"
-      : d.empty()                                                           ? "pass"
-                                                                            : "warn",
+      failed > 0 || foreign > 0 || (behind && !s.clinic_extension->update_path_to_default) ? "fail"
+      : d.empty()                                                                          ? "pass"
+                                                                                           : "warn",
       actual, d);
 }
 
