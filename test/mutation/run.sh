@@ -116,6 +116,8 @@ for d in "$MUT"/mutants/*; do
     [ "$wanted" = 1 ] || continue
   fi
   logf=$MUT/logs/$id.log
+  # Restored from the tree as staged, not from the repository, which may have moved on since.
+  cp "$TREE/$file" "$d/original"
   if ! apply "$TREE/$file" "$d/from" "$d/to"; then
     echo "invalid  $id  (its text does not occur exactly once in $file)"
     invalid=$((invalid + 1))
@@ -136,7 +138,7 @@ for d in "$MUT"/mutants/*; do
       killed=$((killed + 1))
     fi
   fi
-  cp "$REPO/$file" "$TREE/$file"
+  cp "$d/original" "$TREE/$file"
   chown "$PG_USER:" "$TREE/$file"
 done
 build "$MUT/logs/restore.log" || true # leave the private root with the unmutated library
