@@ -42,7 +42,7 @@ SELECT c.oid::regclass AS relation, r.role,
  CROSS JOIN unnest(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor']) r(role)
  WHERE (c.relnamespace = 'clinic_audit'::regnamespace AND c.relkind IN ('r', 'S'))
     OR (c.relnamespace = 'clinic'::regnamespace AND c.relkind = 'S')
- ORDER BY 1::text, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role)
+ ORDER BY c.oid::regclass::text, array_position(ARRAY['public', 'clinic_admin', 'clinic_clinician', 'clinic_front_desk', 'clinic_auditor'], r.role)
 \crosstabview relation role privileges
 SELECT n.nspname AS schema, r.role,
        CASE WHEN has_schema_privilege(r.role, n.oid, 'USAGE') THEN 'usage' ELSE '-' END ||
