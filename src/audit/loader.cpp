@@ -159,12 +159,14 @@ SELECT pg_catalog.has_function_privilege('clinic._manifest()', 'EXECUTE'),
        pg_catalog.has_table_privilege('clinic_audit.suppressions', 'SELECT'), $1 IS NOT NULL,
        -- New in 1.2: the library may run before ALTER EXTENSION UPDATE has made it.
        COALESCE(pg_catalog.has_table_privilege(pg_catalog.to_regclass('clinic_audit.repositories'), 'SELECT'), false))sql";
-// The repository's migrations recorded for the schema (none: no row).
+// The repository's migrations as last recorded for the schema, with when and by whom (none: no
+// row).
 const char *kRepositorySql = R"sql(
-SELECT r.schema_name IS NOT NULL, m
-  FROM clinic_audit.repositories r
-  LEFT JOIN LATERAL pg_catalog.unnest(r.migrations) m ON true
- WHERE r.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1))sql";
+SELECT pg_catalog.to_char(r.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), r.recorded_by, m
+  FROM (SELECT * FROM clinic_audit.repositories r
+         WHERE r.schema_name = (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1)
+         ORDER BY r.recorded_at DESC LIMIT 1) r
+  LEFT JOIN LATERAL pg_catalog.unnest(r.migrations) m ON true)sql";
 const char *kManifestSql = R"sql(
 SELECT clinic._manifest(), 'manifest of clinic ' || e.extversion
   FROM pg_catalog.pg_extension e WHERE e.extname = 'clinic' AND $1 IS NOT NULL)sql";
@@ -484,8 +486,9 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
       Rows r(kRepositorySql, nsp);
       if (r.size() > 0) {
         s.repository_migrations.emplace();
+        s.repository_recorded = r.text(0, 1) + " by " + r.text(0, 2);
         for (uint64 i = 0; i < r.size(); ++i)
-          if (!r.null(i, 2)) s.repository_migrations->push_back(r.text(i, 2));
+          if (!r.null(i, 3)) s.repository_migrations->push_back(r.text(i, 3));
       }
     }
     if (access.boolean(0, 3)) {

@@ -112,33 +112,37 @@ CLINIC_FUNCTION(clinic_audit_repository) {
                         "Pass the names of the repository's migration folders, e.g. "
                         "ARRAY['20251221153503_init'].");
   const Datum names = PG_GETARG_DATUM(1);
-  // Each name once, none NULL or empty, at most 100,000 (a repository's, not a dump's).
+  // Folder names: none NULL, empty, longer than Prisma's varchar(255) or holding a '/'; at most
+  // 10,000 (a repository's, not a dump's), counted before the array is taken apart.
   const char *problem = clinic::pg_guard([names]() -> const char * {
     ArrayType *a = DatumGetArrayTypeP(names);
     if (ARR_NDIM(a) > 1) return "migrations must be a one-dimensional array";
+    if (ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) > 10000) return "more than 10,000 migrations";
     Datum *elems;
     bool *nulls;
     int n;
     deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-    if (n > 100000) return "more than 100,000 migrations";
-    for (int i = 0; i < n; ++i)
+    for (int i = 0; i < n; ++i) {
       if (nulls[i] || VARSIZE_ANY_EXHDR(DatumGetPointer(elems[i])) == 0)
         return "a migration name is NULL or empty";
+      const char *text = VARDATA_ANY(DatumGetPointer(elems[i]));
+      const size_t len = VARSIZE_ANY_EXHDR(DatumGetPointer(elems[i]));
+      if (len > 255) return "a migration name is longer than 255 bytes";
+      if (memchr(text, '/', len)) return "a migration name holds a '/': pass folder names";
+    }
     return nullptr;
   });
   if (problem)
-    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, problem, {},
-                        "Pass the names of the repository's migration folders, each once.");
+    throw clinic::Error(
+        ERRCODE_INVALID_PARAMETER_VALUE, problem, {},
+        "Pass the names of the repository's migration folders (prisma/migrations/*/).");
   return clinic::pg_guard([target, names] {
     return record(
         target,
         "SELECT n.nspname, (SELECT pg_catalog.array_agg(DISTINCT m ORDER BY m) "
         "FROM pg_catalog.unnest($2) m) FROM pg_catalog.pg_namespace n WHERE n.oid = $1",
         "INSERT INTO clinic_audit.repositories AS r (recorded_by, schema_name, migrations) "
-        "VALUES ($1, $2, coalesce($3, '{}')) ON CONFLICT (schema_name) DO UPDATE SET "
-        "migrations = EXCLUDED.migrations, recorded_by = EXCLUDED.recorded_by, "
-        "recorded_at = pg_catalog.clock_timestamp() "
-        "RETURNING pg_catalog.cardinality(r.migrations)",
+        "VALUES ($1, $2, coalesce($3, '{}')) RETURNING pg_catalog.cardinality(r.migrations)",
         INT4OID, TEXTARRAYOID, names, false);
   });
 }

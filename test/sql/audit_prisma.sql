@@ -134,15 +134,23 @@ SELECT regress.try($$SELECT clinic.audit_report('medspa', 'xml', 'checklist')$$)
 -- does not hold came from elsewhere (fail). The failed add_billing is reported as before.
 SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', '20251221200200_add_messaging_tables',
     '20251221210000_add_tags', '20251222090000_add_billing', '20251223100000_add_invoices']) AS recorded;
-SELECT actual, jsonb_pretty(detail) AS detail FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
+SELECT regexp_replace(actual, '\(recorded [^)]*\)', '(recorded ...)') AS actual, jsonb_pretty(detail) AS detail
+  FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
 SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', '20251221210000_add_tags',
     '20251222090000_add_billing', '20251221210000_add_tags']) AS recorded_each_once;
-SELECT actual, jsonb_pretty(detail) AS detail FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
-SELECT schema_name, migrations, recorded_by = current_user AS by_the_caller FROM clinic_audit.repositories;
+SELECT regexp_replace(actual, '\(recorded [^)]*\)', '(recorded ...)') AS actual, jsonb_pretty(detail) AS detail
+  FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
+-- Each record is kept; the newest counts, and the finding says when and by whom it was made.
+SELECT schema_name, migrations, recorded_by = current_user AS by_the_caller FROM clinic_audit.repositories ORDER BY recorded_at;
+SELECT actual ~ '\(recorded \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by [a-z_]+\)' AS says_when_and_by_whom
+  FROM clinic.audit('medspa') WHERE check_id = 'migration.status';
 SELECT regress.try($$SELECT clinic.audit_repository('medspa', NULL)$$);
 SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY['20251221153503_initial_schema', NULL])$$);
 SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY[''])$$);
 SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY[['a'], ['b']])$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY[repeat('x', 256)])$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', ARRAY['prisma/migrations/20251221153503_init'])$$);
+SELECT regress.try($$SELECT clinic.audit_repository('medspa', array_fill('x'::text, ARRAY[10001]))$$);
 DELETE FROM clinic_audit.repositories;
 -- Prisma applies migration folders in name order: under its conventions a scheme of its own
 -- (01_init, 02_...) is sound, a migration applied after one whose name sorts later is not; the

@@ -49,7 +49,7 @@ $node->safe_psql('source', q{
 	SET clinic.actor = 'dr.lee';
 	UPDATE clinic.patients SET phone = '555-0101' WHERE mrn = 'MRN-100232';
 });
-$node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic');
+$node->safe_psql('source', q{SELECT clinic.audit_baseline('clinic'); SELECT clinic.audit_record('clinic'); SELECT clinic.audit_repository('clinic', ARRAY['20251221153503_init']);
 	SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
 	                             'the status is chosen per consent', DATE '2999-01-01')});
 my $before = inventory('source');

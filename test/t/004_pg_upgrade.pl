@@ -35,7 +35,7 @@ $old->safe_psql('clinicdb', q{
 	SELECT clinic.audit_log_seal();
 	UPDATE clinic.validation_rules SET threshold = 42 WHERE check_id = 'patients.sex.required';
 	SELECT clinic.audit_baseline('clinic');
-	SELECT clinic.audit_record('clinic');
+	SELECT clinic.audit_record('clinic'); SELECT clinic.audit_repository('clinic', ARRAY['20251221153503_init']);
 	SELECT clinic.audit_suppress('clinic', 'columns.defaults', 'consent_records.status',
 	                             'the status is chosen per consent', DATE '2999-01-01');
 });

@@ -208,6 +208,7 @@ struct Schema {
   std::vector<PrismaMigration> prisma_migrations;  // ordered by started_at
   // The migrations the schema's repository holds, as clinic.audit_repository() recorded them.
   std::optional<std::vector<std::string>> repository_migrations;
+  std::string repository_recorded;                // when and by whom, for messages
   std::optional<ExtensionInfo> clinic_extension;  // when auditing the extension's own schema
   int server_version_num = 0;
   bool citus_present = false;

@@ -106,8 +106,9 @@ void migration_status(const Schema &s, Finding &f) {
           ++foreign;
           d.object().field("migration", name).field("state", "applied, but not in the repository");
         }
-      actual += "; repository of " + count_of(repository.size(), "migrations") + ": " +
-                count_of(pending, "pending") + ", " + count_of(foreign, "not in it");
+      actual += "; repository of " + count_of(repository.size(), "migrations") +
+                (s.repository_recorded.empty() ? "" : " (recorded " + s.repository_recorded + ")") +
+                ": " + count_of(pending, "pending") + ", " + count_of(foreign, "not in it");
     }
     if (migrations.empty() && user_tables(s) > 0) {
       d.object()
