@@ -1682,4 +1682,16 @@ TEST(AuditChecks, MigrationsAgainstTheirRepository) {
   EXPECT_EQ(
       status().detail,
       R"([{"migration":"20251222090000_billing","state":"applied, but not in the repository"}])");
+  // A repository migration rolled back (migrate deploy applies it again) is pending; a failed
+  // one the repository does not hold is not in it either.
+  s.prisma_migrations[1].finished_at.reset();
+  s.prisma_migrations[1].rolled_back_at = "2025-12-22";
+  s.repository_migrations = std::vector<std::string>{a.name, b.name};
+  EXPECT_NE(status().actual.find("1 pending, 0 not in it"), std::string::npos) << status().actual;
+  s.prisma_migrations[1].rolled_back_at.reset();
+  s.repository_migrations = std::vector<std::string>{a.name};
+  EXPECT_EQ(status().status, "fail");
+  EXPECT_NE(status().detail.find(R"("state":"failed, and not in the repository")"),
+            std::string::npos)
+      << status().detail;
 }

@@ -89,22 +89,32 @@ void migration_status(const Schema &s, Finding &f) {
               count_of(rolled_back, "rolled back and not applied again");
     if (reapplied) actual += ", " + count_of(reapplied, "applied again after a roll-back");
     if (s.repository_migrations) {
-      // As prisma migrate status: the repository's migrations not in the database are pending;
-      // one the database applied that the repository does not hold came from elsewhere.
+      // As prisma migrate status: a repository migration the database has not applied is
+      // pending (also one rolled back, which migrate deploy applies again; it is listed above);
+      // a migration of the database the repository does not hold, in any state, came from
+      // elsewhere.
       const std::set<std::string_view> repository(s.repository_migrations->begin(),
                                                   s.repository_migrations->end());
-      std::set<std::string_view> in_database;
-      for (const auto &[name, st] : migrations) in_database.insert(name);
+      std::unordered_map<std::string_view, const MigrationState *> in_database;
+      for (const auto &[name, st] : migrations) in_database.emplace(name, &st);
       size_t pending = 0;
-      for (const auto &name : *s.repository_migrations)
-        if (!in_database.count(name)) {
+      for (const auto &name : *s.repository_migrations) {
+        const auto it = in_database.find(name);
+        if (it == in_database.end()) {
           ++pending;
           d.object().field("migration", name).field("state", "pending: not applied yet");
+        } else if (!it->second->applied && !it->second->failed) {
+          ++pending;
         }
+      }
       for (const auto &[name, st] : migrations)
-        if (st.applied && !repository.count(name)) {
+        if (!repository.count(name)) {
           ++foreign;
-          d.object().field("migration", name).field("state", "applied, but not in the repository");
+          d.object()
+              .field("migration", name)
+              .field("state", st.applied  ? "applied, but not in the repository"
+                              : st.failed ? "failed, and not in the repository"
+                                          : "rolled back, and not in the repository");
         }
       actual += "; repository of " + count_of(repository.size(), "migrations") +
                 (s.repository_recorded.empty() ? "" : " (recorded " + s.repository_recorded + ")") +
