@@ -81,13 +81,11 @@ CLINIC_FUNCTION(clinic_audit_baseline) {
 CLINIC_FUNCTION(clinic_audit_record) {
   const Oid target = clinic::target_schema_arg(fcinfo, 0);
   clinic::readable_schema_name(target);
-  // NULL: the profile clinic.audit() detects, which the run records by name.
-  const char *profile = PG_NARGS() < 2 || PG_ARGISNULL(1) ? nullptr : clinic::pg_guard([fcinfo] {
-    return text_to_cstring(PG_GETARG_TEXT_PP(1));
-  });
-  const Datum profile_text =
-      profile ? clinic::pg_guard([profile] { return CStringGetTextDatum(profile); }) : Datum(0);
-  return clinic::pg_guard([target, profile, profile_text] {
+  // NULL: the profile clinic.audit() detects, which the run records by name. The text argument
+  // goes to the queries as it came.
+  const bool detect = PG_NARGS() < 2 || PG_ARGISNULL(1);
+  const Datum profile = detect ? Datum(0) : PG_GETARG_DATUM(1);
+  return clinic::pg_guard([target, profile, detect] {
     return record(
         target,
         "SELECT (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = $1), "
@@ -100,7 +98,7 @@ CLINIC_FUNCTION(clinic_audit_record) {
         "FROM clinic.audit($1, $2) a",
         "INSERT INTO clinic_audit.runs (ran_by, schema_name, profile, passed, warnings, failed, "
         "skipped, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING run_id",
-        INT8OID, TEXTOID, profile_text, profile == nullptr);
+        INT8OID, TEXTOID, profile, detect);
   });
 }
 
