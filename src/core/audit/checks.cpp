@@ -183,8 +183,10 @@ constexpr std::string_view kPersonIdentifiers[] = {"ssn",          "socialsecuri
                                                    "dob",          "birthdatetime",
                                                    "yearofbirth",  "deathdate",
                                                    "deathdatetime"};
-// patid: PCORnet; patient_num: i2b2.
-constexpr std::string_view kPersonKeys[] = {"patientid", "personid", "patid", "patientnum"};
+// patid: PCORnet; patient_num and patient_ide (the source system's id, in its mapping tables):
+// i2b2.
+constexpr std::string_view kPersonKeys[] = {"patientid", "personid", "patid", "patientnum",
+                                            "patientide"};
 // Identifiers that name a person only beside health information (a staff account has a name
 // and an email too), and the health information.
 constexpr std::string_view kWeakIdentifiers[] = {

@@ -1188,6 +1188,9 @@ TEST(AuditChecks, PhiRecognisedByWhatColumnsHoldAndWhatTheyReference) {
   EXPECT_EQ(alone("provider", {col(1, "provider_id", "int8"), col(2, "year_of_birth", "int4")}),
             "");
   EXPECT_EQ(alone("user_mutes", {col(1, "subject_id", "int8")}), "");
+  EXPECT_EQ(
+      alone("encounter_mapping", {col(1, "encounter_ide", "text"), col(2, "patient_ide", "text")}),
+      "column patient_ide: ties each row to a person");
   // A PUBLIC grant on any of them fails, naming the rule; nothing recognised is a warning.
   s.tables[3].grants = {{"PUBLIC", "SELECT", {}}};
   auto f = by_id(audit::run(s))["hipaa.no_public_access"];
