@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark: clinic.validate() on generate_demo data, side by side with (a) a bare sequential scan
-# of the same tables (SELECT count(*) of each: the physical floor) and (b) the same checks as one
-# SQL query per rule, exactly the checks validate() runs on this data (a dry run lists them; a
-# set-level check a constraint proves, not run by validate(), is left out of the baseline too):
-# each row rule as its own scan of its table (with the cheapest predicate, `column IS NULL`, so
-# the baseline is if anything flattered) and each set-level check as the very query validate()
-# runs. Each repetition opens one new session per side and times its first call and a warm one.
+# Benchmark: clinic.validate() on generate_demo data, side by side with
+#  (a) a bare sequential scan of the same tables (SELECT count(*) of each);
+#  (b) the floor (issue 18's goal: validate() within 1.25x of it): that scan plus every
+#      set-level check validate() runs, each as the cheapest plain SQL with the validator's
+#      predicates, counting only (test/bench/validate_floor.sql; the run stops if that file and
+#      validate()'s set checks differ by one check);
+#  (c) the same checks as one SQL query per rule (issue 18's goal: validate() at least 3x
+#      faster), exactly the checks validate() runs on this data (a dry run lists them): each row
+#      rule as its own scan of its table (with the cheapest predicate, `column IS NULL`, so the
+#      baseline is if anything flattered) and each set-level check as the very query validate()
+#      runs.
+# Each repetition opens one new session per side and times its first call and a warm one.
 #   bash test/bench/validate.sh [patients] [repetitions]     (default 1000000 3)
 # The demo data is loaded with clinic.audit_trail off (synthetic rows; the trail would add one
 # audit row per row loaded). Prints medians, ratios and how far the ratios moved between
-# repetitions.
+# repetitions, then the floor's time per check (one warm run).
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
 PATIENTS=${1:-1000000}
@@ -54,27 +59,37 @@ psql_q -d validatebench -At -c "
 psql_q -d validatebench -At -c "SELECT replace(query, '\$1', '5') || ';' FROM clinic._validation_set_checks('clinic')
                                  WHERE check_id IN (SELECT check_id FROM bench_ran)" | as_pg tee -a "$work/per_rule.sql" >/dev/null
 log "validate() runs $(psql_q -d validatebench -Atc 'SELECT count(*) FROM bench_ran') checks here; per-rule baseline: $(grep -c ';$' "$work/per_rule.sql") queries"
+# The floor: the bare scan, then validate_floor.sql, which must name exactly the set checks run.
+FLOOR_SQL=$(dirname "${BASH_SOURCE[0]}")/validate_floor.sql
+ran_sets=$(psql_q -d validatebench -At -c "SELECT check_id FROM clinic._validation_set_checks('clinic')
+                                           WHERE check_id IN (SELECT check_id FROM bench_ran) ORDER BY 1")
+floor_ids=$(sed -n 's/^\\echo //p' "$FLOOR_SQL" | sort)
+if [ "$ran_sets" != "$floor_ids" ]; then
+  diff <(echo "$ran_sets") <(echo "$floor_ids") >&2 || true
+  die "validate_floor.sql does not hold one query per set check validate() runs (< validate, > floor)"
+fi
+cat "$work/scan.sql" "$FLOOR_SQL" | as_pg tee "$work/floor.sql" >/dev/null
 
 declare -A first warm
 for ((rep = 1; rep <= REPS; rep++)); do
-  for side in scan validate per_rule; do
+  for side in scan floor validate per_rule; do
     pair=$(timed_session validatebench "$work/$side.sql")  # a failed psql stops the run (set -e)
     read -r f w <<<"$pair"
     first[$side]+="$f " warm[$side]+="$w "
     log "rep $rep: $side: first call $f s, warm call $w s"
   done
 done
-echo "call,patients,rows,scan_s,validate_s,per_rule_sql_s,validate_over_scan,per_rule_over_validate,per_rule_over_validate_per_rep"
+echo "call,patients,rows,scan_s,floor_s,validate_s,per_rule_sql_s,validate_over_floor,per_rule_over_validate,validate_over_floor_per_rep,per_rule_over_validate_per_rep"
 for call in first warm; do
   declare -n t=$call
-  s=$(median ${t[scan]}) v=$(median ${t[validate]}) p=$(median ${t[per_rule]})
-  awk -v c="$call" -v n="$PATIENTS" -v r="$rows" -v s="$s" -v v="$v" -v p="$p" -v each="$(ratios "${t[validate]}" "${t[per_rule]}")" \
-    'BEGIN { printf "%s,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%s\n", c, n, r, s, v, p, v / s, p / v, each }'
+  s=$(median ${t[scan]}) f=$(median ${t[floor]}) v=$(median ${t[validate]}) p=$(median ${t[per_rule]})
+  awk -v c="$call" -v n="$PATIENTS" -v r="$rows" -v s="$s" -v f="$f" -v v="$v" -v p="$p" \
+    -v vf="$(ratios "${t[floor]}" "${t[validate]}")" -v pv="$(ratios "${t[validate]}" "${t[per_rule]}")" \
+    'BEGIN { printf "%s,%d,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s\n", c, n, r, s, f, v, p, v / f, p / v, vf, pv }'
   unset -n t
 done
-s=$(median ${warm[scan]})
-# The floor under three set-level checks the issue requires (test/bench/validate_floor.sql), once.
-floor=$(psql_q -d validatebench -f "$(dirname "${BASH_SOURCE[0]}")/validate_floor.sql" | awk '/^Time:/ { printf "%s%.2f", sep, $2 / 1000; sep = "," }')
-echo "floor_present_s,floor_duplicate_s,floor_patient_overlap_s,floor_sum_over_scan"
-awk -v f="$floor" -v s="$s" 'BEGIN { split(f, x, ","); printf "%s,%.2f\n", f, (x[1] + x[2] + x[3]) / s }'
+# Where the floor goes: each set check's query, one warm run after the bare scan.
+echo "floor_check,seconds"
+{ cat "$work/scan.sql"; echo '\timing on'; cat "$FLOOR_SQL"; } | psql_q -d validatebench -o /dev/null |
+  awk '/^Time:/ { if (id != "") printf "%s,%.3f\n", id, $2 / 1000; id = "" } !/^Time:/ { id = $0 }'
 psql_q -d validatebench -c "SET client_min_messages = notice" -c "SELECT status, count(*) FROM clinic.validate() GROUP BY 1 ORDER BY 1" 2>&1 | sed 's/^/  /'
