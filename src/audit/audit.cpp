@@ -60,14 +60,6 @@ CLINIC_FUNCTION(clinic_target_schema) {
   return clinic::pg_guard([name] { return DirectFunctionCall1(namein, CStringGetDatum(name)); });
 }
 
-CLINIC_FUNCTION(clinic_prisma_migrations_table) {
-  const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
-  clinic::readable_schema_name(nsp);
-  const Oid table = clinic::prisma_migrations_table(nsp);
-  if (!OidIsValid(table)) PG_RETURN_NULL();
-  return ObjectIdGetDatum(table);
-}
-
 CLINIC_FUNCTION(clinic_audit_profile) {
   const Oid nsp = clinic::target_schema_arg(fcinfo, 0);
   clinic::catalog::Schema schema = clinic::load_schema_identity(nsp);

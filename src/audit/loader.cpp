@@ -3,6 +3,7 @@
 #include "pg/pg.hpp"
 
 #include "audit/loader.hpp"
+#include "audit/prisma.hpp"
 
 #include "pg/access.hpp"
 #include "pg/boundary.hpp"
@@ -243,27 +244,6 @@ SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) 
  WHERE p.pronamespace = $1 AND p.prokind IN ('f', 'p')
  ORDER BY 1)sql";
 
-// Prisma's migration table, if the target has one the caller may read whole and whose columns
-// have Prisma's types (by OID): reading it then needs only built-in casts and operators, never a
-// cast the schema's owner defined. Also clinic._prisma_migrations_table(), for migration_status().
-const char *kPrismaTableSql = R"sql(
-SELECT c.oid
-  FROM pg_catalog.pg_class c
- WHERE c.relnamespace = $1 AND c.relname = '_prisma_migrations' AND c.relkind = 'r'
-   AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-   AND NOT pg_catalog.row_security_active(c.oid)
-   AND (SELECT pg_catalog.count(*) FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = c.oid AND NOT a.attisdropped
-           AND (a.attname, a.atttypid) IN (
-               ('migration_name', 'pg_catalog.varchar'::pg_catalog.regtype), ('migration_name', 'pg_catalog.text'::pg_catalog.regtype),
-               ('started_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('started_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
-               ('finished_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('finished_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
-               ('rolled_back_at', 'pg_catalog.timestamptz'::pg_catalog.regtype), ('rolled_back_at', 'pg_catalog.timestamp'::pg_catalog.regtype),
-               ('applied_steps_count', 'pg_catalog.int4'::pg_catalog.regtype))) = 5
-   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
-                    WHERE a.attrelid = c.oid AND NOT a.attisdropped AND a.attname = 'logs'
-                      AND a.atttypid NOT IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)))sql";
-
 const char *kContextSql = R"sql(
 SELECT pg_catalog.current_setting('server_version_num')::int,
        EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus'),
@@ -392,11 +372,6 @@ char *validation_error(Oid validator, Oid function, bool *checked) {
   return message;
 }
 
-std::string iso(const char *column) {
-  return std::string("pg_catalog.to_char(") + column +
-         " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
-}
-
 // Placeholder text, whole-value: test, test123, asdf, qwerty, foo, bar, baz, xxx, dummy,
 // sample, placeholder, lorem..., n/a, tbd, todo, changeme (case-insensitive).
 constexpr int64_t kPlaceholderScanLimit = 100000;
@@ -417,17 +392,12 @@ catalog::Trigger decode_trigger(int type) {
 
 }  // namespace
 
-Oid prisma_migrations_table(Oid nsp) {
-  spi::Connection spi;
-  Rows r(kPrismaTableSql, nsp);
-  return r.size() > 0 ? r.oid(0, 1) : InvalidOid;
-}
-
 namespace {
 
 // What the schema is, for the profile: the server, Citus, clinic's extension when this is its
-// schema, Prisma's migration table. Returns whether statistics were ever collected.
-bool load_identity(Oid nsp, catalog::Schema &s) {
+// schema, Prisma's migration table (*prisma: its OID when it reads safely, locked). Returns
+// whether statistics were ever collected.
+bool load_identity(Oid nsp, catalog::Schema &s, Oid *prisma = nullptr) {
   Rows r(kContextSql, nsp);
   s.server_version_num = static_cast<int>(r.integer(0, 1));
   s.citus_present = r.boolean(0, 2);
@@ -446,7 +416,11 @@ bool load_identity(Oid nsp, catalog::Schema &s) {
     s.clinic_extension = e;
   }
   const bool statistics_collected = r.boolean(0, 7);
-  s.has_prisma_migrations = Rows(kPrismaTableSql, nsp).size() > 0;
+  const PrismaTable table = find_prisma_table(nsp);
+  s.has_prisma_migrations = OidIsValid(table.relid);
+  s.prisma_migrations_present = table.present;
+  s.prisma_migrations_unreadable = table.unreadable;
+  if (prisma) *prisma = table.relid;
   return statistics_collected;
 }
 
@@ -470,7 +444,8 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   spi::Connection spi;
   TableIndex table_index;
   std::vector<std::pair<Oid, Oid>> body_validators;  // per function: its OID, its validator
-  const bool statistics_collected = load_identity(nsp, s);
+  Oid prisma = InvalidOid;
+  const bool statistics_collected = load_identity(nsp, s, &prisma);
   if (!for_snapshot) {
     Rows access(kBaselineAccessSql, nsp);
     const bool manifest_readable = access.boolean(0, 1), baselines_readable = access.boolean(0, 2);
@@ -646,21 +621,11 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     Rows r(kExtensionsHereSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) s.extensions_here.push_back(r.text(i, 1));
   }
-  if (s.has_prisma_migrations) {
-    // Times as ISO 8601 UTC, whatever the session's DateStyle and TimeZone; ordered by the
-    // timestamps themselves, not their text.
-    const std::string sql =
-        "SELECT m.migration_name::text, " + iso("m.started_at") + ", " + iso("m.finished_at") +
-        ", " + iso("m.rolled_back_at") + ", m.applied_steps_count FROM ONLY " +
-        std::string(pg_guard([nspname] { return quote_identifier(nspname); })) +
-        "._prisma_migrations m WHERE $1 IS NOT NULL ORDER BY m.started_at, m.migration_name";
-    // (clinic._prisma_migrations_table checked its kind, column types and row security: these
-    // expressions use only built-in casts and operators.)
-    Rows r(sql.c_str(), nsp);
-    for (uint64 i = 0; i < r.size(); ++i)
-      s.prisma_migrations.push_back(
-          {r.text(i, 1), r.opt(i, 2), r.opt(i, 3), r.opt(i, 4), r.integer(i, 5), {}});
-  }
+  if (s.has_prisma_migrations)
+    for (PrismaRow &m : read_prisma_migrations(prisma))
+      s.prisma_migrations.push_back({std::move(m.name), iso_utc(m.started_at),
+                                     iso_utc(m.finished_at), iso_utc(m.rolled_back_at),
+                                     m.applied_steps, std::move(m.logs)});
   // Password-like columns: count values that are not hashes, where the caller may read them
   // whole (no row-level security applies: its policies are the owner's code). Plain tables
   // only: a partitioned table's partitions are read as tables of their own.

@@ -8,10 +8,6 @@
 
 namespace clinic {
 
-// The target's _prisma_migrations when it is a plain table the caller may read whole with
-// Prisma's column types (reading it then runs no code of the schema's owner); else InvalidOid.
-Oid prisma_migrations_table(Oid nsp);
-
 // Reads the schema with OID nsp: one query per catalog. Raises 3F000 for a schema that does not
 // exist and 42501 without USAGE on it. Needs no SPI connection of the caller's.
 // with_sql_definitions: for a snapshot: also deparse each index (pg_get_indexdef), and skip

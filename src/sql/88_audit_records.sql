@@ -117,18 +117,21 @@ CREATE FUNCTION clinic.audit_repository(target regnamespace, migrations text[]) 
     AS 'MODULE_PATHNAME', 'clinic_audit_repository';
 COMMENT ON FUNCTION clinic.audit_repository(regnamespace, text[]) IS
     'Records the migrations the schema''s repository holds now (the names of its prisma/migrations/*/ folders); clinic.audit() compares the newest record with the database: those not yet applied (warn), those applied that the repository does not hold (fail). Returns how many names, each counted once. 22004 for NULL; 22023 for a NULL or empty name, one over 255 bytes or holding a /, or more than 10,000.';
-GRANT EXECUTE ON FUNCTION clinic.audit_repository(regnamespace, text[]) TO clinic_admin, clinic_auditor;
+GRANT EXECUTE ON FUNCTION clinic.audit_repository(regnamespace, text[]) TO clinic_admin;
 
--- Prisma's migration table, if the target has one that reads safely (src/audit/loader.cpp:
--- the audit and migration_status() share the test).
-CREATE FUNCTION clinic._prisma_migrations_table(target regnamespace) RETURNS regclass
+-- Prisma's migration table, read as the audit reads it (src/audit/prisma.cpp: locked, checked,
+-- scanned; the audit and migration_status() share it).
+CREATE FUNCTION clinic._prisma_migrations_rows(target regnamespace,
+        OUT migration_name text, OUT started_at timestamptz, OUT finished_at timestamptz,
+        OUT rolled_back_at timestamptz, OUT applied_steps_count integer, OUT logs text)
+    RETURNS SETOF record
     LANGUAGE c STABLE STRICT PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
-    AS 'MODULE_PATHNAME', 'clinic_prisma_migrations_table';
-COMMENT ON FUNCTION clinic._prisma_migrations_table(regnamespace) IS
-    'The target''s _prisma_migrations when it is a plain table the caller may read whole, with Prisma''s column types; else NULL.';
-REVOKE ALL ON FUNCTION clinic._prisma_migrations_table(regnamespace) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION clinic._prisma_migrations_table(regnamespace) TO clinic_admin, clinic_auditor;
+    AS 'MODULE_PATHNAME', 'clinic_prisma_migrations_rows';
+COMMENT ON FUNCTION clinic._prisma_migrations_rows(regnamespace) IS
+    'The rows of the target''s _prisma_migrations as the audit reads them: locked, checked to be a plain table the caller may read whole with Prisma''s column types, then scanned (a timestamp without time zone read as UTC); no rows otherwise.';
+REVOKE ALL ON FUNCTION clinic._prisma_migrations_rows(regnamespace) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic._prisma_migrations_rows(regnamespace) TO clinic_admin, clinic_auditor;
 
 CREATE FUNCTION clinic.migration_status(target regnamespace DEFAULT 'clinic',
         OUT source text, OUT name text, OUT state text, OUT detail text,
@@ -159,20 +162,17 @@ BEGIN
         RETURN NEXT;
     END LOOP;
     -- Prisma: each migration's state (a failed one has neither finished_at nor rolled_back_at).
-    IF clinic._prisma_migrations_table(target) IS NOT NULL THEN
-        FOR r IN EXECUTE format(
-            'SELECT migration_name::text AS m, started_at, finished_at, rolled_back_at, applied_steps_count, logs
-               FROM ONLY %I._prisma_migrations ORDER BY started_at, migration_name', nsp)
-        LOOP
-            source := 'prisma'; name := r.m;
-            state := CASE WHEN r.rolled_back_at IS NOT NULL THEN 'rolled back'
-                          WHEN r.finished_at IS NULL THEN 'failed' ELSE 'applied' END;
-            detail := CASE WHEN r.finished_at IS NULL AND r.rolled_back_at IS NULL
-                           THEN coalesce(left(r.logs, 200), 'no log') ELSE r.applied_steps_count || ' steps' END;
-            started_at := r.started_at; finished_at := r.finished_at;
-            RETURN NEXT;
-        END LOOP;
-    END IF;
+    -- In the audit's order: started_at, then the name in its column's collation.
+    FOR r IN SELECT * FROM clinic._prisma_migrations_rows(target) WITH ORDINALITY m ORDER BY m.ordinality
+    LOOP
+        source := 'prisma'; name := r.migration_name;
+        state := CASE WHEN r.rolled_back_at IS NOT NULL THEN 'rolled back'
+                      WHEN r.finished_at IS NULL THEN 'failed' ELSE 'applied' END;
+        detail := CASE WHEN r.finished_at IS NULL AND r.rolled_back_at IS NULL
+                       THEN coalesce(left(r.logs, 200), 'no log') ELSE r.applied_steps_count || ' steps' END;
+        started_at := r.started_at; finished_at := r.finished_at;
+        RETURN NEXT;
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION clinic.migration_status(regnamespace) IS

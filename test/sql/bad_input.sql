@@ -61,7 +61,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.schema_diff(jsonb,jsonb)', ARRAY[$j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$,
                                                $j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$]),
     ('clinic._target_schema(regnamespace)', '{clinic}'),
-    ('clinic._prisma_migrations_table(regnamespace)', '{clinic}'),
+    ('clinic._prisma_migrations_rows(regnamespace)', '{clinic}'),
     ('clinic._manifest()', '{}');
 
 -- Every function of the extension that SQL can call (trigger functions are tested as triggers;

@@ -123,10 +123,17 @@ SELECT regress.try($$INSERT INTO clinic_audit.baselines (schema_name, taken_at, 
 BEGIN;
 SELECT clinic.audit_baseline('public') IS NOT NULL AS auditor_takes_baseline;
 SELECT clinic.audit_record('public') IS NOT NULL AS auditor_records_run;
-SELECT clinic.audit_repository('public', ARRAY['20251221153503_init']) AS auditor_records_repository;
-SELECT schema_name, recorded_by, migrations FROM clinic_audit.repositories WHERE schema_name = 'public';
+-- A recorded repository changes verdicts (pending, unknown migrations), as a suppression does:
+-- the administrator's to record, not the auditor's.
+SELECT regress.try($$SELECT clinic.audit_repository('public', ARRAY['20251221153503_init'])$$) AS auditor_records_repository;
 SELECT schema_name, taken_by FROM clinic_audit.baselines WHERE schema_name = 'public';
 SELECT schema_name, ran_by FROM clinic_audit.runs WHERE schema_name = 'public';
+ROLLBACK;
+RESET ROLE;
+SET ROLE regress_admin;
+BEGIN;
+SELECT clinic.audit_repository('public', ARRAY['20251221153503_init']) AS admin_records_repository;
+SELECT schema_name, recorded_by, migrations FROM clinic_audit.repositories WHERE schema_name = 'public';
 ROLLBACK;
 RESET ROLE;
 

@@ -204,7 +204,9 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<EnumType> enums;
   std::vector<Function> functions;
-  bool has_prisma_migrations = false;
+  bool has_prisma_migrations = false;              // present, and read
+  bool prisma_migrations_present = false;          // a relation of that name is in the schema
+  std::string prisma_migrations_unreadable;        // present but not read: why
   std::vector<PrismaMigration> prisma_migrations;  // ordered by started_at
   // The migrations the schema's repository holds, as clinic.audit_repository() recorded them.
   std::optional<std::vector<std::string>> repository_migrations;

@@ -99,11 +99,14 @@ bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
                     std::find(columns.begin(), columns.end(), x.attnum) != columns.end();
            });
   };
+  // The predicate is parsed last, only for an index whose columns serve: a hostile table may
+  // pair many keys with many long predicates.
   for (const Index &i : t.indexes) {
-    if (!i.valid || i.key_columns < static_cast<int>(n) || !holds_every_reference(i)) continue;
+    if (!i.valid || i.key_columns < static_cast<int>(n)) continue;
     std::copy(i.columns.begin(), i.columns.begin() + static_cast<long>(n), lead.begin());
     std::sort(lead.begin(), lead.begin() + n);
-    if (std::equal(want.begin(), want.begin() + n, lead.begin())) return true;
+    if (std::equal(want.begin(), want.begin() + n, lead.begin()) && holds_every_reference(i))
+      return true;
   }
   return false;
 }
@@ -593,10 +596,13 @@ catalog::Profile detect_profile(const Schema &schema, std::string *why) {
   if (schema.clinic_extension) return because("clinic's own schema", catalog::Profile::clinic);
   if (schema.has_prisma_migrations)
     return because("Prisma's _prisma_migrations table is present", catalog::Profile::prisma);
-  return because(
-      "not clinic's schema, and no _prisma_migrations table the auditor may read with Prisma's "
-      "column types",
-      catalog::Profile::generic);
+  if (schema.prisma_migrations_present) {
+    if (why)
+      *why = "Prisma's _prisma_migrations table is present (not read: " +
+             schema.prisma_migrations_unreadable + ")";
+    return catalog::Profile::prisma;
+  }
+  return because("not clinic's schema, and no _prisma_migrations table", catalog::Profile::generic);
 }
 
 std::vector<Finding> run(const Schema &schema, const std::vector<std::string> &only) {

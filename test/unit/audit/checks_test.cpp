@@ -738,10 +738,35 @@ TEST(AuditChecks, CharColumnsAreSmellsExceptShortCodes) {
   EXPECT_EQ(finding().status, "warn");
 }
 
+// A _prisma_migrations its owner made unreadable (a column of another type, a policy) is not
+// "no migration table": each migration check warns, saying why, where a skip would hide a failed
+// migration.
+TEST(AuditChecks, UnreadPrismaTableWarnsInEveryMigrationCheck) {
+  Schema s = clean_schema();
+  s.prisma_migrations_present = true;
+  s.prisma_migrations_unreadable = "its column migration_name is not of a type Prisma uses";
+  auto found = by_id(audit::run(s));
+  for (const char *id : {"migration.status", "migration.history", "migration.naming"}) {
+    EXPECT_EQ(found[id].status, "warn") << id;
+    EXPECT_EQ(found[id].actual,
+              "_prisma_migrations is present but was not read: its column migration_name is not "
+              "of a type Prisma uses")
+        << id;
+  }
+  s.prisma_migrations_present = false;
+  found = by_id(audit::run(s));
+  EXPECT_EQ(found["migration.history"].status, "skip");
+}
+
 TEST(AuditChecks, ProfileDetectedFromWhatTheSchemaIs) {
   Schema s = clean_schema();
   std::string why;
   EXPECT_EQ(audit::detect_profile(s, &why), catalog::Profile::generic);
+  s.prisma_migrations_present = true;  // present, not read: still Prisma's schema
+  s.prisma_migrations_unreadable = "it is not a plain table";
+  EXPECT_EQ(audit::detect_profile(s, &why), catalog::Profile::prisma);
+  EXPECT_NE(why.find("not read: it is not a plain table"), std::string::npos) << why;
+  s.prisma_migrations_unreadable.clear();
   s.has_prisma_migrations = true;
   EXPECT_EQ(audit::detect_profile(s, &why), catalog::Profile::prisma);
   EXPECT_NE(why.find("_prisma_migrations"), std::string::npos);
