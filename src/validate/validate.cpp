@@ -23,6 +23,7 @@
 #include "pg/spi.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -534,11 +535,16 @@ class Run {
     for (const v::Rule &r : rules)
       if (std::find(order.begin(), order.end(), r.table) == order.end()) order.push_back(r.table);
     for (const std::string &table : order) validate_table(table, rules, row_overrides, out);
-    for (v::SetCheck &c : sets) {
-      if (!enabled(c.rule)) continue;
+    for (v::SetCheck &c : sets)
       if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
         c.rule.threshold_pct = it->second;
-      run_set_check(c, out);
+    std::map<std::string, Output> grouped = run_set_groups(sets, enabled);
+    for (const v::SetCheck &c : sets) {
+      if (!enabled(c.rule)) continue;
+      if (auto it = grouped.find(c.rule.check_id); it != grouped.end())
+        out.push_back(std::move(it->second));
+      else
+        run_set_check(c, out);
     }
     return out;
   }
@@ -857,14 +863,13 @@ class Run {
     return std::string(found);
   }
 
-  void run_set_check(const v::SetCheck &c, std::vector<Output> &out) {
+  // The output of a set check that is not run as a query (a table missing: error; proven by a
+  // constraint the caller trusts: pass), or nullopt when it runs. Raises 42804 for a column of
+  // another kind than the clinic schema's: the query compares and casts the columns it names,
+  // so only built-in operators and casts may apply to them.
+  std::optional<Output> not_run(const v::SetCheck &c) {
     for (const std::string &t : c.tables)
-      if (!tables_.count(t)) {
-        out.push_back(error_output(c.rule, "table " + t + " missing"));
-        return;
-      }
-    // The query compares and casts the columns it names: each must have the clinic schema's
-    // kind of type (42804 otherwise), so only built-in operators and casts apply to them.
+      if (!tables_.count(t)) return error_output(c.rule, "table " + t + " missing");
     for (const std::string &t : c.tables)
       for (const std::string &column : v::identifiers(c.violating + " " + c.denominator))
         column_read(t, column);
@@ -874,16 +879,21 @@ class Run {
       o.status = "pass";
       o.total_unknown = true;
       o.enforced_by = *by;
-      out.push_back(std::move(o));
-      return;
+      return o;
     }
-    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
-    // A check counted against its whole table takes the row count from the row pass, when it
-    // scanned that table, instead of a second count(*) scan.
+    return std::nullopt;
+  }
+
+  // A check counted against its whole table takes the row count from the row pass, when it
+  // scanned that table, instead of a second count(*) scan.
+  std::optional<int64> known_total(const v::SetCheck &c) const {
     const auto scanned = rows_scanned_.find(c.rule.table);
-    const bool total_known = v::counts_whole_table(c) && scanned != rows_scanned_.end();
-    const std::string sql = v::set_check_sql(c, quoted, total_known);
-    clinic::spi::Connection spi;
+    if (!v::counts_whole_table(c) || scanned == rows_scanned_.end()) return std::nullopt;
+    return scanned->second;
+  }
+
+  // Runs a set check's (or a group's) query: one row.
+  void run_query(const std::string &sql) {
     const char *q = sql.c_str();
     const int limit = sample_limit_;
     clinic::pg_guard([q, limit] {
@@ -892,15 +902,20 @@ class Run {
       if (SPI_execute_with_args(q, 1, &type, args, nullptr, true, 1) != SPI_OK_SELECT)
         elog(ERROR, "set check failed: %s", q);
     });
+  }
+
+  // The output of check c from the query's row: violated, total and sample in columns col,
+  // col + 1 and col + 2 (SPI's numbering); total from the row pass when known.
+  Output set_output(const v::SetCheck &c, int col, std::optional<int64> total) {
     HeapTuple row = SPI_tuptable->vals[0];
     TupleDesc desc = SPI_tuptable->tupdesc;
     bool isnull;
     Output o = output_of(c.rule);
-    o.violated = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
-    o.total = total_known ? scanned->second : DatumGetInt64(SPI_getbinval(row, desc, 2, &isnull));
+    o.violated = DatumGetInt64(SPI_getbinval(row, desc, col, &isnull));
+    o.total = total ? *total : DatumGetInt64(SPI_getbinval(row, desc, col + 1, &isnull));
     o.pct = v::percent_violated(o.violated, o.total);
     o.status = std::string(v::name(v::status_of(o.violated, o.total, c.rule.threshold_pct)));
-    const Datum sample = SPI_getbinval(row, desc, 3, &isnull);
+    const Datum sample = SPI_getbinval(row, desc, col + 2, &isnull);
     if (!isnull) {
       ArrayType *a = clinic::pg_guard([sample] { return DatumGetArrayTypeP(sample); });
       Datum *elems;
@@ -916,7 +931,51 @@ class Run {
           o.sample.emplace_back(s);
         }
     }
-    out.push_back(std::move(o));
+    return o;
+  }
+
+  void run_set_check(const v::SetCheck &c, std::vector<Output> &out) {
+    if (auto o = not_run(c)) {
+      out.push_back(std::move(*o));
+      return;
+    }
+    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const auto total = known_total(c);
+    clinic::spi::Connection spi;
+    run_query(v::set_check_sql(c, quoted, total.has_value()));
+    out.push_back(set_output(c, 1, total));
+  }
+
+  // The groups whose members all run here (selected, enabled, tables present, not proven), each
+  // as one query: their outputs by check id. A group with a member that does not run leaves
+  // its checks to run one by one.
+  std::map<std::string, Output> run_set_groups(
+      const std::vector<v::SetCheck> &sets, const std::function<bool(const v::Rule &)> &enabled) {
+    std::map<std::string, Output> done;
+    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    for (const v::SetGroup &g : v::set_groups()) {
+      std::vector<const v::SetCheck *> members;
+      for (const v::SetGroup::Member &m : g.members) {
+        const auto it = std::find_if(sets.begin(), sets.end(), [&m](const v::SetCheck &c) {
+          return c.rule.check_id == m.check_id;
+        });
+        if (it == sets.end() || !enabled(it->rule) || not_run(*it)) break;
+        members.push_back(&*it);
+      }
+      if (members.size() != g.members.size()) continue;
+      std::vector<std::optional<int64>> totals;
+      std::vector<bool> known;
+      for (const v::SetCheck *c : members) {
+        totals.push_back(known_total(*c));
+        known.push_back(totals.back().has_value());
+      }
+      clinic::spi::Connection spi;
+      run_query(v::set_group_sql(g, members, quoted, known));
+      for (size_t i = 0; i < members.size(); ++i)
+        done.emplace(members[i]->rule.check_id,
+                     set_output(*members[i], static_cast<int>(3 * i + 1), totals[i]));
+    }
+    return done;
   }
 
   Oid target_;

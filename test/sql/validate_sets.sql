@@ -184,6 +184,21 @@ SELECT s.check_id, bad.status AS on_bad, bad.violated_rows AS bad_violated, bad.
   LEFT JOIN clinic.validate('regress_sets_ok') ok USING (check_id)
  ORDER BY 1;
 
+-- Set checks that read the same join run as one query (the groups of src/core/validate/
+-- set_checks.cpp); one selected alone runs its own query. On both fixtures both give the same
+-- row for every set check (counts, totals, samples): expected 0 differing, with every check
+-- firing on the bad fixture.
+SELECT f.schema, count(*) AS set_checks,
+       count(*) FILTER (WHERE (a.r ->> 'violated_rows')::bigint > 0) AS firing,
+       count(*) FILTER (WHERE a.r IS DISTINCT FROM w.r) AS differing
+  FROM (VALUES ('regress_sets_ok'::regnamespace), ('regress_sets_bad')) f(schema)
+  CROSS JOIN LATERAL (SELECT to_jsonb(v) AS r, v.check_id
+                        FROM clinic._validation_set_checks(f.schema) c,
+                             LATERAL clinic.validate(f.schema, ARRAY[c.check_id]) v) a
+  LEFT JOIN LATERAL (SELECT to_jsonb(v) AS r FROM clinic.validate(f.schema) v
+                      WHERE v.check_id = a.check_id) w ON true
+ GROUP BY f.schema ORDER BY f.schema::text;
+
 DROP SCHEMA regress_sets_ok CASCADE;
 DROP SCHEMA regress_sets_bad CASCADE;
 DROP FUNCTION pg_temp.u(text);

@@ -220,6 +220,99 @@ std::vector<SetCheck> build() {
 
 }  // namespace
 
+namespace {
+
+// The query with "@s" naming the target schema's tables without their inheritance children
+// (ONLY: a child may be a foreign table or have policies of its own, and the row pass reads
+// each table without its children too).
+std::string in_schema(std::string sql, const std::string &quoted_schema) {
+  const std::string table_prefix = "ONLY " + quoted_schema;
+  for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
+    sql.replace(at, 2, table_prefix);
+    at += table_prefix.size();
+  }
+  return sql;
+}
+
+// A child table and its parent joined on a reference, the child's rows kept (LEFT) or both
+// sides' (FULL): x the child, p the parent.
+std::string joined(const char *child, const char *parent, const char *on, const char *how) {
+  return std::string("@s.") + child + " x " + how + " JOIN @s." + parent + " p ON " + on;
+}
+
+std::vector<SetGroup> build_groups() {
+  std::vector<SetGroup> groups;
+  // A visit's records: the record's foreign key, its live parent and its day, and the completed
+  // visits without one, over one join.
+  for (const auto &[table, column] :
+       {std::pair<std::string, std::string>{"medical_records", "recorded_at"},
+        {"vital_signs", "measured_at"}}) {
+    SetGroup g;
+    g.from = joined(table.c_str(), "appointments",
+                    "p.patient_id = x.patient_id AND p.id = x.appointment_id", "FULL");
+    g.members = {
+        {table + ".appointment_id.foreign_key", "x.id", "x.ctid IS NOT NULL AND p.ctid IS NULL"},
+        {table + ".appointment_id.live_parent", "x.id",
+         "x.ctid IS NOT NULL AND x.deleted_at IS NULL AND p.deleted_at IS NOT NULL"},
+        {table + "." + column + ".visit_day", "x.id",
+         "x." + column + "::date <> p.appointment_date::date"},
+        {"appointments.completed." + table, "p.id",
+         "x.ctid IS NULL AND p.status = 'completed' AND p.deleted_at IS NULL"},
+    };
+    groups.push_back(std::move(g));
+  }
+  // A record's symptoms and prescriptions: foreign key and live parent.
+  for (const std::string table : {"symptoms", "prescriptions"}) {
+    SetGroup g;
+    g.from = joined(table.c_str(), "medical_records",
+                    "p.patient_id = x.patient_id AND p.id = x.medical_record_id", "LEFT");
+    g.members = {
+        {table + ".medical_record_id.foreign_key", "x.id", "p.ctid IS NULL"},
+        {table + ".medical_record_id.live_parent", "x.id",
+         "x.deleted_at IS NULL AND p.deleted_at IS NOT NULL"},
+    };
+    groups.push_back(std::move(g));
+  }
+  // Appointments and their patients: both directions of one join.
+  SetGroup g;
+  g.from = joined("appointments", "patients", "p.id = x.patient_id", "FULL");
+  g.members = {
+      {"appointments.patient_id.foreign_key", "x.id", "x.ctid IS NOT NULL AND p.ctid IS NULL"},
+      {"patients.appointments.present", "p.id",
+       "x.ctid IS NULL AND p.ctid IS NOT NULL AND p.deleted_at IS NULL"},
+  };
+  groups.push_back(std::move(g));
+  return groups;
+}
+
+}  // namespace
+
+const std::vector<SetGroup> &set_groups() {
+  static const std::vector<SetGroup> groups = build_groups();
+  return groups;
+}
+
+std::string set_group_sql(const SetGroup &group, const std::vector<const SetCheck *> &checks,
+                          const std::string &quoted_schema, const std::vector<bool> &total_known) {
+  // The violating rows only, each with a flag and a key per member, kept once (MATERIALIZED)
+  // for the counts and the samples.
+  std::string select, any, out;
+  for (size_t i = 0; i < group.members.size(); ++i) {
+    const SetGroup::Member &m = group.members[i];
+    const std::string n = std::to_string(i);
+    select += (i ? ", " : "") + ("(" + m.condition + ") IS TRUE AS v" + n) + ", (" + m.key +
+              ")::text AS k" + n;
+    any += (i ? " OR (" : "(") + m.condition + ") IS TRUE";
+    out += (i ? ", " : "") + ("(SELECT count(*) FROM j WHERE v" + n + "), ") +
+           (total_known[i] ? "NULL::bigint"
+                           : "(SELECT count(*) FROM " + checks[i]->denominator + ")") +
+           ", ARRAY(SELECT k" + n + " FROM j WHERE v" + n + " ORDER BY 1 LIMIT $1)";
+  }
+  return in_schema("WITH j AS MATERIALIZED (SELECT " + select + " FROM " + group.from + " WHERE " +
+                       any + ") SELECT " + out,
+                   quoted_schema);
+}
+
 const std::vector<SetCheck> &set_checks() {
   static const std::vector<SetCheck> checks = build();
   return checks;
@@ -245,14 +338,7 @@ std::string set_check_sql(const SetCheck &check, const std::string &quoted_schem
       "WITH v(k) AS (" + check.violating + ") SELECT (SELECT count(*) FROM v), " +
       (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
       ", ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
-  // ONLY: an inheritance child may be a foreign table or have policies of its own, and the row
-  // pass reads each table without its children too.
-  const std::string table_prefix = "ONLY " + quoted_schema;
-  for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
-    sql.replace(at, 2, table_prefix);
-    at += table_prefix.size();
-  }
-  return sql;
+  return in_schema(sql, quoted_schema);
 }
 
 }  // namespace clinic::validation

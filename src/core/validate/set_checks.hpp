@@ -53,4 +53,26 @@ bool counts_whole_table(const SetCheck &check);
 std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
                           bool total_known = false);
 
+// Set checks answered together (issue 18): the ones that read the same join of two tables, each
+// a condition on its rows, run as one query instead of one join each. Every member's key and
+// condition give exactly its own query's violations (same rows, same multiplicity): a row of one
+// side without a partner on the other is NULL-extended once, as NOT EXISTS counts it.
+struct SetGroup {
+  std::string from;  // a FROM clause, "@s" the schema
+  struct Member {
+    std::string check_id, key, condition;  // the violating key and when a joined row violates
+  };
+  std::vector<Member> members;
+};
+
+// Every group, each member a check of set_checks().
+const std::vector<SetGroup> &set_groups();
+
+// The query of a group for a target schema: one row, three columns per member in the group's
+// order (violated bigint, total bigint, sample text[]), with $1 the sample limit, as
+// set_check_sql() gives them; `checks[i]` is member i's check (its denominator) and
+// `total_known[i]` that its total is known (then NULL).
+std::string set_group_sql(const SetGroup &group, const std::vector<const SetCheck *> &checks,
+                          const std::string &quoted_schema, const std::vector<bool> &total_known);
+
 }  // namespace clinic::validation
