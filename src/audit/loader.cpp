@@ -622,10 +622,13 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
     for (uint64 i = 0; i < r.size(); ++i) s.extensions_here.push_back(r.text(i, 1));
   }
   if (s.has_prisma_migrations)
-    for (PrismaRow &m : read_prisma_migrations(prisma))
-      s.prisma_migrations.push_back({std::move(m.name), iso_utc(m.started_at),
-                                     iso_utc(m.finished_at), iso_utc(m.rolled_back_at),
-                                     m.applied_steps, std::move(m.logs)});
+    for (PrismaRow &m : read_prisma_migrations(prisma, false))  // the checks read no log
+      s.prisma_migrations.push_back({m.name.value_or(""),
+                                     iso_utc(m.started_at),
+                                     iso_utc(m.finished_at),
+                                     iso_utc(m.rolled_back_at),
+                                     m.applied_steps.value_or(0),
+                                     {}});
   // Password-like columns: count values that are not hashes, where the caller may read them
   // whole (no row-level security applies: its policies are the owner's code). Plain tables
   // only: a partitioned table's partitions are read as tables of their own.

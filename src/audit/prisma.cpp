@@ -16,7 +16,9 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/tuptable.h"
+#include "fmgr.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "utils/acl.h"
@@ -33,6 +35,9 @@ namespace clinic {
 namespace {
 
 constexpr const char *kTable = "_prisma_migrations";
+// Prisma's migration_name is varchar(255): a longer name is hostile, and is read cut. Of a
+// failed migration's log, migration_status() shows the start.
+constexpr int kNameChars = 1000, kLogChars = 200;
 
 // The columns read, in this order; logs may be missing.
 enum Column { kName, kStarted, kFinished, kRolledBack, kSteps, kLogs, kColumns };
@@ -71,12 +76,21 @@ std::string columns_of(Relation rel, AttrNumber (&att)[kColumns], Oid *name_coll
   return "";
 }
 
-std::optional<std::string> text_value(TupleTableSlot *slot, AttrNumber att) {
+// A text value's first `chars` characters, nullopt for NULL or a missing column. Only that
+// prefix is detoasted: a hostile row may hold a gigabyte that compresses to little.
+std::optional<std::string> text_prefix(TupleTableSlot *slot, AttrNumber att, int chars) {
   if (att == 0) return std::nullopt;
   bool isnull;
   const Datum d = pg_guard([slot, att, &isnull] { return slot_getattr(slot, att, &isnull); });
   if (isnull) return std::nullopt;
-  return take_cstring(pg_guard([d] { return TextDatumGetCString(d); }));
+  return take_cstring(pg_guard([d, chars] {
+    // At most MAX_MULTIBYTE_CHAR_LEN bytes a character, then cut on a character boundary.
+    text *t = pg_detoast_datum_slice(reinterpret_cast<varlena *>(DatumGetPointer(d)), 0,
+                                     static_cast<int32>(chars) * MAX_MULTIBYTE_CHAR_LEN);
+    const char *data = VARDATA_ANY(t);
+    const int len = pg_mbcharcliplen(data, VARSIZE_ANY_EXHDR(t), chars);
+    return pnstrdup(data, len);
+  }));
 }
 
 std::optional<int64_t> time_value(TupleTableSlot *slot, AttrNumber att) {
@@ -94,6 +108,16 @@ PrismaTable find_prisma_table(Oid nsp) {
   const Oid relid = pg_guard([nsp] { return get_relname_relid(kTable, nsp); });
   if (!OidIsValid(relid)) return t;
   t.present = true;
+  const auto may_read = [relid] {
+    return pg_guard(
+        [relid] { return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK; });
+  };
+  // Only a caller who may read it takes the lock (else anyone with USAGE on the schema could
+  // hold a lock that blocks its owner's ALTER until their transaction ends).
+  if (!may_read()) {
+    t.unreadable = "the auditor may not read it (no SELECT on the table)";
+    return t;
+  }
   // Locked before it is checked: a change of its kind or of a column's type, a drop or a
   // rename then waits until this transaction ends, and what is checked is what is read.
   pg_guard([relid] { LockRelationOid(relid, AccessShareLock); });
@@ -109,8 +133,7 @@ PrismaTable find_prisma_table(Oid nsp) {
     t.unreadable = "it is not a plain table";
     return t;
   }
-  if (!pg_guard(
-          [relid] { return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK; })) {
+  if (!may_read()) {  // again: a REVOKE may have committed while we waited
     t.unreadable = "the auditor may not read it (no SELECT on the table)";
     return t;
   }
@@ -128,7 +151,7 @@ PrismaTable find_prisma_table(Oid nsp) {
   return t;
 }
 
-std::vector<PrismaRow> read_prisma_migrations(Oid relid) {
+std::vector<PrismaRow> read_prisma_migrations(Oid relid, bool with_logs) {
   Relation rel = pg_guard([relid] { return table_open(relid, NoLock); });  // locked already
   AttrNumber att[kColumns];
   Oid collation = InvalidOid;
@@ -143,15 +166,15 @@ std::vector<PrismaRow> read_prisma_migrations(Oid relid) {
     return table_scan_getnextslot(scan, ForwardScanDirection, slot);
   })) {
     PrismaRow r;
-    r.name = text_value(slot, att[kName]).value_or("");
+    r.name = text_prefix(slot, att[kName], kNameChars);
     r.started_at = time_value(slot, att[kStarted]);
     r.finished_at = time_value(slot, att[kFinished]);
     r.rolled_back_at = time_value(slot, att[kRolledBack]);
     bool isnull;
     const AttrNumber steps = att[kSteps];
     const Datum d = pg_guard([slot, steps, &isnull] { return slot_getattr(slot, steps, &isnull); });
-    r.applied_steps = isnull ? 0 : DatumGetInt32(d);
-    r.logs = text_value(slot, att[kLogs]);
+    if (!isnull) r.applied_steps = DatumGetInt32(d);
+    if (with_logs) r.logs = text_prefix(slot, att[kLogs], kLogChars);
     rows.push_back(std::move(r));
   }
   pg_guard([scan, slot, rel] {
@@ -165,9 +188,13 @@ std::vector<PrismaRow> read_prisma_migrations(Oid relid) {
       if (!a.started_at || !b.started_at) return b.started_at == std::nullopt;
       return *a.started_at < *b.started_at;
     }
-    const char *x = a.name.data(), *y = b.name.data();
-    const int xl = static_cast<int>(a.name.size()), yl = static_cast<int>(b.name.size());
-    return pg_guard([x, xl, y, yl, collation] { return varstr_cmp(x, xl, y, yl, collation); }) < 0;
+    if (!a.name || !b.name) return a.name && !b.name;  // no name last, as ORDER BY puts NULL
+    const char *x = a.name->data(), *y = b.name->data();
+    const int xl = static_cast<int>(a.name->size()), yl = static_cast<int>(b.name->size());
+    return pg_guard([x, xl, y, yl, collation] {
+             CHECK_FOR_INTERRUPTS();
+             return varstr_cmp(x, xl, y, yl, collation);
+           }) < 0;
   });
   return rows;
 }
@@ -183,8 +210,10 @@ std::optional<std::string> iso_utc(const std::optional<int64_t> &t) {
       }) != 0)
     return std::nullopt;
   char out[64];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year, tm.tm_mon,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  // As to_char's YYYY: a year BC as its number (tm_year counts 1 BC as 0).
+  const int year = tm.tm_year > 0 ? tm.tm_year : 1 - tm.tm_year;
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, tm.tm_mon, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
   return std::string(out);
 }
 
@@ -198,14 +227,15 @@ CLINIC_FUNCTION(clinic_prisma_migrations_rows) {
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
   const clinic::PrismaTable table = clinic::find_prisma_table(nsp);
   if (!OidIsValid(table.relid)) return 0;
-  for (const clinic::PrismaRow &r : clinic::read_prisma_migrations(table.relid)) {
-    Datum values[6] = {clinic::text_datum(r.name),
+  for (const clinic::PrismaRow &r : clinic::read_prisma_migrations(table.relid, true)) {
+    Datum values[6] = {r.name ? clinic::text_datum(*r.name) : Datum(0),
                        TimestampTzGetDatum(r.started_at.value_or(0)),
                        TimestampTzGetDatum(r.finished_at.value_or(0)),
                        TimestampTzGetDatum(r.rolled_back_at.value_or(0)),
-                       Int32GetDatum(r.applied_steps),
+                       Int32GetDatum(r.applied_steps.value_or(0)),
                        r.logs ? clinic::text_datum(*r.logs) : Datum(0)};
-    bool nulls[6] = {false, !r.started_at, !r.finished_at, !r.rolled_back_at, false, !r.logs};
+    bool nulls[6] = {!r.name,           !r.started_at,    !r.finished_at,
+                     !r.rolled_back_at, !r.applied_steps, !r.logs};
     clinic::put_row(rsinfo, values, nulls);
   }
   return 0;

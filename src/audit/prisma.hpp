@@ -23,15 +23,16 @@ struct PrismaTable {
 PrismaTable find_prisma_table(Oid nsp);
 
 struct PrismaRow {
-  std::string name;
+  std::optional<std::string> name;                                 // its first 1,000 characters
   std::optional<int64_t> started_at, finished_at, rolled_back_at;  // TimestampTz (UTC)
-  int32_t applied_steps = 0;
-  std::optional<std::string> logs;
+  std::optional<int32_t> applied_steps;
+  std::optional<std::string> logs;  // its first 200 characters, when asked for
 };
 
 // Every row of a table find_prisma_table() found readable, ordered by started_at (no time
-// last), then by name in the column's collation, as ORDER BY started_at, migration_name would.
-std::vector<PrismaRow> read_prisma_migrations(Oid relid);
+// last), then by name in the column's collation (no name last), as ORDER BY started_at,
+// migration_name would.
+std::vector<PrismaRow> read_prisma_migrations(Oid relid, bool with_logs);
 
 // A time as ISO 8601 in UTC (2024-01-31T12:00:00Z); nullopt for none or infinity.
 std::optional<std::string> iso_utc(const std::optional<int64_t> &t);

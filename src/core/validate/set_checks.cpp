@@ -282,6 +282,18 @@ std::vector<SetGroup> build_groups() {
        "x.ctid IS NULL AND p.ctid IS NOT NULL AND p.deleted_at IS NULL"},
   };
   groups.push_back(std::move(g));
+  // The other tables that reference a patient, their orphans over one join: the patients are
+  // hashed once, not once per table.
+  SetGroup orphans;
+  std::string children;
+  for (const std::string table : {"allergies", "chronic_conditions", "consent_records"}) {
+    children += (children.empty() ? "" : " UNION ALL ") +
+                ("SELECT '" + table + "' AS child, id, patient_id FROM @s." + table + " ");
+    orphans.members.push_back({table + ".patient_id.foreign_key", "x.id",
+                               "x.child = '" + table + "' AND p.ctid IS NULL"});
+  }
+  orphans.from = "(" + children + ") x LEFT JOIN @s.patients p ON p.id = x.patient_id";
+  groups.push_back(std::move(orphans));
   return groups;
 }
 
