@@ -278,8 +278,7 @@ std::vector<SetGroup> build_groups() {
   g.from = joined("appointments", "patients", "p.id = x.patient_id", "FULL");
   g.members = {
       {"appointments.patient_id.foreign_key", "x.id", "x.ctid IS NOT NULL AND p.ctid IS NULL"},
-      {"patients.appointments.present", "p.id",
-       "x.ctid IS NULL AND p.ctid IS NOT NULL AND p.deleted_at IS NULL"},
+      {"patients.appointments.present", "p.id", "x.ctid IS NULL AND p.deleted_at IS NULL"},
   };
   groups.push_back(std::move(g));
   // The other tables that reference a patient, their orphans over one join: the patients are
