@@ -11,6 +11,7 @@
 #include <cstring>
 
 extern "C" {
+#include "access/detoast.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "catalog/pg_class.h"
@@ -38,6 +39,7 @@ constexpr const char *kTable = "_prisma_migrations";
 // Prisma's migration_name is varchar(255): a longer name is hostile, and is read cut. Of a
 // failed migration's log, migration_status() shows the start.
 constexpr int kNameChars = 1000, kLogChars = 200;
+constexpr Size kStoredLimit = 1 << 20;
 
 // The columns read, in this order; logs may be missing.
 enum Column { kName, kStarted, kFinished, kRolledBack, kSteps, kLogs, kColumns };
@@ -77,19 +79,27 @@ std::string columns_of(Relation rel, AttrNumber (&att)[kColumns], Oid *name_coll
 }
 
 // A text value's first `chars` characters, nullopt for NULL or a missing column. Only that
-// prefix is detoasted: a hostile row may hold a gigabyte that compresses to little.
+// prefix is detoasted (a hostile row may hold a gigabyte that compresses to little), and a value
+// stored out of line in over kStoredLimit bytes is not fetched at all: PostgreSQL fetches an
+// lz4-compressed one whole even for a prefix.
 std::optional<std::string> text_prefix(TupleTableSlot *slot, AttrNumber att, int chars) {
   if (att == 0) return std::nullopt;
   bool isnull;
   const Datum d = pg_guard([slot, att, &isnull] { return slot_getattr(slot, att, &isnull); });
   if (isnull) return std::nullopt;
+  const Size stored = pg_guard(
+      [d] { return VARATT_IS_EXTERNAL(DatumGetPointer(d)) ? toast_datum_size(d) : Size(0); });
+  if (stored > kStoredLimit) return "(not read: stored in " + std::to_string(stored) + " bytes)";
   return take_cstring(pg_guard([d, chars] {
-    // At most MAX_MULTIBYTE_CHAR_LEN bytes a character, then cut on a character boundary.
+    // At most MAX_MULTIBYTE_CHAR_LEN bytes a character; one character more than is kept, whole,
+    // because pg_mbcharcliplen reads the length of the character after its limit.
     text *t = pg_detoast_datum_slice(reinterpret_cast<varlena *>(DatumGetPointer(d)), 0,
-                                     static_cast<int32>(chars) * MAX_MULTIBYTE_CHAR_LEN);
+                                     static_cast<int32>(chars + 1) * MAX_MULTIBYTE_CHAR_LEN);
     const char *data = VARDATA_ANY(t);
     const int len = pg_mbcharcliplen(data, VARSIZE_ANY_EXHDR(t), chars);
-    return pnstrdup(data, len);
+    char *out = pnstrdup(data, len);
+    pfree(t);
+    return out;
   }));
 }
 
@@ -108,9 +118,13 @@ PrismaTable find_prisma_table(Oid nsp) {
   const Oid relid = pg_guard([nsp] { return get_relname_relid(kTable, nsp); });
   if (!OidIsValid(relid)) return t;
   t.present = true;
+  // A table dropped meanwhile is not readable (and is no error).
   const auto may_read = [relid] {
-    return pg_guard(
-        [relid] { return pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK; });
+    return pg_guard([relid] {
+      bool missing = false;
+      return pg_class_aclcheck_ext(relid, GetUserId(), ACL_SELECT, &missing) == ACLCHECK_OK &&
+             !missing;
+    });
   };
   // Only a caller who may read it takes the lock (else anyone with USAGE on the schema could
   // hold a lock that blocks its owner's ALTER until their transaction ends).

@@ -23,10 +23,12 @@ struct PrismaTable {
 PrismaTable find_prisma_table(Oid nsp);
 
 struct PrismaRow {
-  std::optional<std::string> name;                                 // its first 1,000 characters
+  // Text by its first characters (name 1,000, logs 200); one stored out of line in over 1 MB
+  // reads "(not read: stored in N bytes)".
+  std::optional<std::string> name;
   std::optional<int64_t> started_at, finished_at, rolled_back_at;  // TimestampTz (UTC)
   std::optional<int32_t> applied_steps;
-  std::optional<std::string> logs;  // its first 200 characters, when asked for
+  std::optional<std::string> logs;  // when asked for
 };
 
 // Every row of a table find_prisma_table() found readable, ordered by started_at (no time

@@ -51,6 +51,24 @@ RESET search_path;
 
 -- Migration status reads _prisma_migrations: applied, failed, rolled back.
 SELECT source, name, state, detail, started_at FROM clinic.migration_status('medspa');
+-- A failed migration's log is shown by its first 200 characters, read as a prefix: the 201st
+-- character cut by the prefix's end (a 4-byte one) is no error; a name longer than Prisma's 255
+-- is read by its first 1,000 characters; a value stored out of line in over 1 MB is not read.
+BEGIN;
+ALTER TABLE medspa."_prisma_migrations" ALTER migration_name TYPE text;  -- still a type Prisma uses
+INSERT INTO medspa."_prisma_migrations" (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES
+    ('mb1', 'c', '20260101000000_multibyte', repeat('😀', 199) || 'a' || repeat('😀', 5), '2026-01-01 00:00:00+00', 0),
+    ('mb2', 'c', repeat('名', 999) || 'b' || repeat('😀', 2), NULL, '2026-01-02 00:00:00+00', 0);
+ALTER TABLE medspa."_prisma_migrations" ALTER logs SET STORAGE EXTERNAL;
+INSERT INTO medspa."_prisma_migrations" (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES
+    ('mb3', 'c', '20260103000000_huge_log', repeat('x', 2000000), '2026-01-03 00:00:00+00', 0);
+SELECT name = '20260101000000_multibyte' AS multibyte, length(detail) AS detail_chars, right(detail, 2) AS detail_end
+  FROM clinic.migration_status('medspa') WHERE started_at = '2026-01-01 00:00:00+00';
+SELECT length(name) AS name_chars, right(name, 2) AS name_end
+  FROM clinic.migration_status('medspa') WHERE started_at = '2026-01-02 00:00:00+00';
+SELECT name, detail FROM clinic.migration_status('medspa') WHERE started_at = '2026-01-03 00:00:00+00';
+SELECT status FROM clinic.audit('medspa') WHERE check_id = 'migration.history';
+ROLLBACK;
 
 -- Failures: each seeded defect, named exactly, and nothing else fails.
 SELECT check_id, checklist_item, actual, jsonb_pretty(detail) AS detail
