@@ -121,10 +121,10 @@ RESET ROLE;
 SET ROLE regress_auditor;
 SELECT regress.try($$INSERT INTO clinic_audit.baselines (schema_name, taken_at, snapshot) VALUES ('public', '9999-12-31', '{}')$$) AS auditor_forges_baseline;
 BEGIN;
-SELECT clinic.audit_baseline('public') IS NOT NULL AS auditor_takes_baseline;
+SELECT regress.try($$SELECT clinic.audit_baseline('public')$$) AS auditor_takes_baseline;
 SELECT clinic.audit_record('public') IS NOT NULL AS auditor_records_run;
--- A recorded repository changes verdicts (pending, unknown migrations), as a suppression does:
--- the administrator's to record, not the auditor's.
+-- A recorded repository (pending, unknown migrations) and a baseline (drift) change verdicts, as
+-- a suppression does: the administrator's to record, not the auditor's.
 SELECT regress.try($$SELECT clinic.audit_repository('public', ARRAY['20251221153503_init'])$$) AS auditor_records_repository;
 SELECT schema_name, taken_by FROM clinic_audit.baselines WHERE schema_name = 'public';
 SELECT schema_name, ran_by FROM clinic_audit.runs WHERE schema_name = 'public';
@@ -134,6 +134,8 @@ SET ROLE regress_admin;
 BEGIN;
 SELECT clinic.audit_repository('public', ARRAY['20251221153503_init']) AS admin_records_repository;
 SELECT schema_name, recorded_by, migrations FROM clinic_audit.repositories WHERE schema_name = 'public';
+SELECT clinic.audit_baseline('public') IS NOT NULL AS admin_takes_baseline;
+SELECT schema_name, taken_by FROM clinic_audit.baselines WHERE schema_name = 'public';
 ROLLBACK;
 RESET ROLE;
 
