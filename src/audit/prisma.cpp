@@ -82,11 +82,19 @@ std::string columns_of(Relation rel, AttrNumber (&att)[kColumns], Oid *name_coll
 // prefix is detoasted (a hostile row may hold a gigabyte that compresses to little), and a value
 // stored out of line in over kStoredLimit bytes is not fetched at all: PostgreSQL fetches an
 // lz4-compressed one whole even for a prefix.
-std::optional<std::string> text_prefix(TupleTableSlot *slot, AttrNumber att, int chars) {
+// The row's value of column att; nullopt for NULL or a missing column (att 0).
+std::optional<Datum> value_of(TupleTableSlot *slot, AttrNumber att) {
   if (att == 0) return std::nullopt;
   bool isnull;
   const Datum d = pg_guard([slot, att, &isnull] { return slot_getattr(slot, att, &isnull); });
   if (isnull) return std::nullopt;
+  return d;
+}
+
+std::optional<std::string> text_prefix(TupleTableSlot *slot, AttrNumber att, int chars) {
+  const auto value = value_of(slot, att);
+  if (!value) return std::nullopt;
+  const Datum d = *value;
   const Size stored = pg_guard(
       [d] { return VARATT_IS_EXTERNAL(DatumGetPointer(d)) ? toast_datum_size(d) : Size(0); });
   if (stored > kStoredLimit) return "(not read: stored in " + std::to_string(stored) + " bytes)";
@@ -104,11 +112,10 @@ std::optional<std::string> text_prefix(TupleTableSlot *slot, AttrNumber att, int
 }
 
 std::optional<int64_t> time_value(TupleTableSlot *slot, AttrNumber att) {
-  bool isnull;
-  const Datum d = pg_guard([slot, att, &isnull] { return slot_getattr(slot, att, &isnull); });
-  if (isnull) return std::nullopt;
+  const auto value = value_of(slot, att);
+  if (!value) return std::nullopt;
   // A timestamp without time zone is read as UTC, as Prisma writes it.
-  return static_cast<int64_t>(DatumGetInt64(d));
+  return static_cast<int64_t>(DatumGetInt64(*value));
 }
 
 }  // namespace
@@ -119,19 +126,18 @@ PrismaTable find_prisma_table(Oid nsp) {
   if (!OidIsValid(relid)) return t;
   t.present = true;
   // A table dropped meanwhile is not readable (and is no error).
-  const auto may_read = [relid] {
-    return pg_guard([relid] {
+  const auto may_read = [relid, &t] {
+    const bool ok = pg_guard([relid] {
       bool missing = false;
       return pg_class_aclcheck_ext(relid, GetUserId(), ACL_SELECT, &missing) == ACLCHECK_OK &&
              !missing;
     });
+    if (!ok) t.unreadable = "the auditor may not read it (no SELECT on the table)";
+    return ok;
   };
   // Only a caller who may read it takes the lock (else anyone with USAGE on the schema could
   // hold a lock that blocks its owner's ALTER until their transaction ends).
-  if (!may_read()) {
-    t.unreadable = "the auditor may not read it (no SELECT on the table)";
-    return t;
-  }
+  if (!may_read()) return t;
   // Locked before it is checked: a change of its kind or of a column's type, a drop or a
   // rename then waits until this transaction ends, and what is checked is what is read.
   pg_guard([relid] { LockRelationOid(relid, AccessShareLock); });
@@ -147,10 +153,7 @@ PrismaTable find_prisma_table(Oid nsp) {
     t.unreadable = "it is not a plain table";
     return t;
   }
-  if (!may_read()) {  // again: a REVOKE may have committed while we waited
-    t.unreadable = "the auditor may not read it (no SELECT on the table)";
-    return t;
-  }
+  if (!may_read()) return t;  // again: a REVOKE may have committed while we waited
   // Its policies are the owner's code.
   if (pg_guard([relid] { return row_security_applies(relid); })) {
     t.unreadable = "a row-level security policy applies to the auditor";
@@ -184,10 +187,7 @@ std::vector<PrismaRow> read_prisma_migrations(Oid relid, bool with_logs) {
     r.started_at = time_value(slot, att[kStarted]);
     r.finished_at = time_value(slot, att[kFinished]);
     r.rolled_back_at = time_value(slot, att[kRolledBack]);
-    bool isnull;
-    const AttrNumber steps = att[kSteps];
-    const Datum d = pg_guard([slot, steps, &isnull] { return slot_getattr(slot, steps, &isnull); });
-    if (!isnull) r.applied_steps = DatumGetInt32(d);
+    if (const auto steps = value_of(slot, att[kSteps])) r.applied_steps = DatumGetInt32(*steps);
     if (with_logs) r.logs = text_prefix(slot, att[kLogs], kLogChars);
     rows.push_back(std::move(r));
   }

@@ -23,7 +23,6 @@
 #include "pg/spi.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -538,10 +537,21 @@ class Run {
     for (v::SetCheck &c : sets)
       if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
         c.rule.threshold_pct = it->second;
-    std::map<std::string, Output> grouped = run_set_groups(sets, enabled);
+    // Each enabled check is settled once, in report order: without a query (not_run()), then by
+    // its group's query, else by its own.
+    std::map<std::string, Output> settled;
+    std::set<std::string> to_run;
     for (const v::SetCheck &c : sets) {
       if (!enabled(c.rule)) continue;
-      if (auto it = grouped.find(c.rule.check_id); it != grouped.end())
+      if (auto o = not_run(c))
+        settled.emplace(c.rule.check_id, std::move(*o));
+      else
+        to_run.insert(c.rule.check_id);
+    }
+    run_set_groups(sets, to_run, settled);
+    for (const v::SetCheck &c : sets) {
+      if (!enabled(c.rule)) continue;
+      if (auto it = settled.find(c.rule.check_id); it != settled.end())
         out.push_back(std::move(it->second));
       else
         run_set_check(c, out);
@@ -934,11 +944,8 @@ class Run {
     return o;
   }
 
+  // Runs a check not_run() left to a query of its own.
   void run_set_check(const v::SetCheck &c, std::vector<Output> &out) {
-    if (auto o = not_run(c)) {
-      out.push_back(std::move(*o));
-      return;
-    }
     const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
     const auto total = known_total(c);
     clinic::spi::Connection spi;
@@ -946,21 +953,19 @@ class Run {
     out.push_back(set_output(c, 1, total));
   }
 
-  // The groups whose members all run here (selected, enabled, tables present, not proven), each
-  // as one query: their outputs by check id. A group with a member that does not run leaves
-  // its checks to run one by one.
-  std::map<std::string, Output> run_set_groups(
-      const std::vector<v::SetCheck> &sets, const std::function<bool(const v::Rule &)> &enabled) {
-    std::map<std::string, Output> done;
+  // The groups whose members all run here (in `to_run`: selected, enabled, tables present, not
+  // proven), each as one query: their outputs into `settled` by check id. A group with a member
+  // that does not run leaves its checks to run one by one.
+  void run_set_groups(const std::vector<v::SetCheck> &sets, const std::set<std::string> &to_run,
+                      std::map<std::string, Output> &settled) {
     const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
     for (const v::SetGroup &g : v::set_groups()) {
       std::vector<const v::SetCheck *> members;
       for (const v::SetGroup::Member &m : g.members) {
-        const auto it = std::find_if(sets.begin(), sets.end(), [&m](const v::SetCheck &c) {
+        if (!to_run.count(m.check_id)) break;
+        members.push_back(&*std::find_if(sets.begin(), sets.end(), [&m](const v::SetCheck &c) {
           return c.rule.check_id == m.check_id;
-        });
-        if (it == sets.end() || !enabled(it->rule) || not_run(*it)) break;
-        members.push_back(&*it);
+        }));
       }
       if (members.size() != g.members.size()) continue;
       std::vector<std::optional<int64>> totals;
@@ -972,10 +977,9 @@ class Run {
       clinic::spi::Connection spi;
       run_query(v::set_group_sql(g, members, quoted, known));
       for (size_t i = 0; i < members.size(); ++i)
-        done.emplace(members[i]->rule.check_id,
-                     set_output(*members[i], static_cast<int>(3 * i + 1), totals[i]));
+        settled.emplace(members[i]->rule.check_id,
+                        set_output(*members[i], static_cast<int>(3 * i + 1), totals[i]));
     }
-    return done;
   }
 
   Oid target_;

@@ -589,19 +589,17 @@ std::optional<catalog::Profile> profile_named(std::string_view name) {
 }
 
 catalog::Profile detect_profile(const Schema &schema, std::string *why) {
-  const auto because = [why](const char *reason, catalog::Profile p) {
-    if (why) *why = reason;
+  const auto because = [why](std::string reason, catalog::Profile p) {
+    if (why) *why = std::move(reason);
     return p;
   };
   if (schema.clinic_extension) return because("clinic's own schema", catalog::Profile::clinic);
   if (schema.has_prisma_migrations)
     return because("Prisma's _prisma_migrations table is present", catalog::Profile::prisma);
-  if (schema.prisma_migrations_present) {
-    if (why)
-      *why = "Prisma's _prisma_migrations table is present (not read: " +
-             schema.prisma_migrations_unreadable + ")";
-    return catalog::Profile::prisma;
-  }
+  if (schema.prisma_migrations_present)
+    return because("Prisma's _prisma_migrations table is present (not read: " +
+                       schema.prisma_migrations_unreadable + ")",
+                   catalog::Profile::prisma);
   return because("not clinic's schema, and no _prisma_migrations table", catalog::Profile::generic);
 }
 

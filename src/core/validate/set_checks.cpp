@@ -234,6 +234,16 @@ std::string in_schema(std::string sql, const std::string &quoted_schema) {
   return sql;
 }
 
+// A check's three result columns (violated, total, sample), from `rows` (a relation with its
+// filter) whose column `key` is the violating key as text: the single and the grouped queries
+// report alike. The total is NULL when the caller knows it.
+std::string result_columns(const std::string &rows, const std::string &key, const SetCheck &check,
+                           bool total_known) {
+  return "(SELECT count(*) FROM " + rows + "), " +
+         (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
+         ", ARRAY(SELECT " + key + " FROM " + rows + " ORDER BY 1 LIMIT $1)";
+}
+
 // A child table and its parent joined on a reference, the child's rows kept (LEFT) or both
 // sides' (FULL): x the child, p the parent.
 std::string joined(const char *child, const char *parent, const char *on, const char *how) {
@@ -314,10 +324,7 @@ std::string set_group_sql(const SetGroup &group, const std::vector<const SetChec
     select += (i ? ", " : "") + ("(" + m.condition + ") IS TRUE AS v" + n) + ", (" + m.key +
               ")::text AS k" + n;
     any += (i ? " OR (" : "(") + m.condition + ") IS TRUE";
-    out += (i ? ", " : "") + ("(SELECT count(*) FROM j WHERE v" + n + "), ") +
-           (total_known[i] ? "NULL::bigint"
-                           : "(SELECT count(*) FROM " + checks[i]->denominator + ")") +
-           ", ARRAY(SELECT k" + n + " FROM j WHERE v" + n + " ORDER BY 1 LIMIT $1)";
+    out += (i ? ", " : "") + result_columns("j WHERE v" + n, "k" + n, *checks[i], total_known[i]);
   }
   return in_schema("WITH j AS MATERIALIZED (SELECT " + select + " FROM " + group.from + " WHERE " +
                        any + ") SELECT " + out,
@@ -345,11 +352,9 @@ bool counts_whole_table(const SetCheck &check) {
 
 std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
                           bool total_known) {
-  std::string sql =
-      "WITH v(k) AS (" + check.violating + ") SELECT (SELECT count(*) FROM v), " +
-      (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
-      ", ARRAY(SELECT k::text FROM v ORDER BY 1 LIMIT $1)";
-  return in_schema(sql, quoted_schema);
+  return in_schema("WITH v(k) AS (" + check.violating + ") SELECT " +
+                       result_columns("v", "k::text", check, total_known),
+                   quoted_schema);
 }
 
 }  // namespace clinic::validation

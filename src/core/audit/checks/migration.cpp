@@ -37,6 +37,15 @@ bool unread_prisma_table(const Schema &s, Finding &f) {
   return true;
 }
 
+// For the checks that judge only _prisma_migrations: nothing to judge when it is unread (warn,
+// above) or absent (skip).
+bool no_prisma_rows(const Schema &s, Finding &f) {
+  if (unread_prisma_table(s, f)) return true;
+  if (s.has_prisma_migrations) return false;
+  set(f, "skip", "no _prisma_migrations table");
+  return true;
+}
+
 std::vector<std::pair<std::string, MigrationState>> migrations_of(const Schema &s) {
   std::vector<std::pair<std::string, MigrationState>> out;  // in order of first appearance
   std::unordered_map<std::string_view, size_t> at;          // a hostile table may be huge
@@ -209,11 +218,7 @@ static bool checklist_form(const std::string &name) {
 // their own (umami's 01_init, 02_...) is sound. Under every profile a migration applied after one
 // whose name sorts later is reported: another database applies the two in the other order.
 void migration_naming(const Schema &s, Finding &f) {
-  if (unread_prisma_table(s, f)) return;
-  if (!s.has_prisma_migrations) {
-    set(f, "skip", "no _prisma_migrations table");
-    return;
-  }
+  if (no_prisma_rows(s, f)) return;
   const bool strict = applies_policies(s.profile);
   size_t timestamped = 0;
   const std::string *first_timestamped = nullptr;
@@ -247,11 +252,7 @@ void migration_naming(const Schema &s, Finding &f) {
 }
 
 void migration_history(const Schema &s, Finding &f) {
-  if (unread_prisma_table(s, f)) return;
-  if (!s.has_prisma_migrations) {
-    set(f, "skip", "no _prisma_migrations table");
-    return;
-  }
+  if (no_prisma_rows(s, f)) return;
   json::Array d;
   bool failed = false;
   const auto migrations = migrations_of(s);
