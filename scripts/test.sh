@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test suite: format check (and release metadata) and the PostgreSQL-free C++ unit tests
 # (CTest) once; pg_regress, isolation and TAP and the short soaks on each PostgreSQL major; then
-# the Debian package (once). Per major: builds with warnings as errors, installs, runs the suites
-# as the 'postgres' OS user against a throwaway cluster in tmp/; ends with one line
+# the Debian package (once) and the Citus suite (once, test/citus/run.sh). Per major: builds
+# with warnings as errors, installs, runs the suites as the 'postgres' OS user against a
+# throwaway cluster in tmp/; ends with one line
 # "total: N passed, N failed, N skipped".
 #   bash scripts/test.sh                 everything, on PostgreSQL 15, 17 and 18
 #   CLINIC_PG_MAJORS="15 17"             only these majors. 15 is the system's Debian package; the
@@ -16,14 +17,14 @@
 #   CLINIC_PACKAGE_CHECK=1               the package build also runs its build-time unit tests
 #   CLINIC_PACKAGE_UPGRADE_FROM=REV      the package suite also upgrades from the package of commit REV
 #   CLINIC_PACKAGE_REGRESS_SKIP="..."    regression tests the package suite leaves out (default none)
-#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith sqlfuzz concurrency package)
+#   CLINIC_SUITES="unit regress"         run only these suites (format unit regress isolation tap sqlsmith sqlfuzz concurrency package citus)
 #   CLINIC_SQLSMITH_QUERIES=N            statements of the short sqlsmith run (default 3000)
 #   CLINIC_SQLFUZZ_CALLS=N               calls of the short SQL-level fuzz run (default 3000)
 #   CLINIC_CONCURRENCY_SECONDS=N         length of the short concurrency soak (default 15)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${CLINIC_TEST_PORT:-55433}
-SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith sqlfuzz concurrency package}
+SUITES=${CLINIC_SUITES:-format unit regress isolation tap sqlsmith sqlfuzz concurrency package citus}
 LOGS=$WORK/logs
 PASSED=0 FAILED=0 SKIPPED=0
 
@@ -415,6 +416,19 @@ suite_package() {
   tally package "$pass" "$fail" 0
 }
 
+# The Citus suite (test/citus/run.sh), once, on PostgreSQL 15 with Citus built from the vendored
+# tarball when it is missing (scripts/citus.sh): a coordinator and two workers of their own.
+# Skipped, and counted so, when Citus cannot be built here (no tarball: exit 3).
+suite_citus() {
+  local rc=0
+  run_logged "$LOGS/citus.log" bash "$REPO/test/citus/run.sh" 15 || rc=$?
+  if [ "$rc" = 3 ]; then
+    tally citus 0 0 1
+  else
+    tally_pg_regress citus "$LOGS/citus.log" "$rc"
+  fi
+}
+
 trap package_cluster_stop EXIT
 NEED_CLUSTER=0
 for s in $SUITES; do case $s in regress | isolation | tap | sqlsmith | sqlfuzz | concurrency) NEED_CLUSTER=1 ;; esac done
@@ -468,7 +482,7 @@ run_major() {
   fi
   local s
   for s in $SUITES; do
-    [ "$s" != format ] && [ "$s" != unit ] && [ "$s" != package ] || continue
+    [ "$s" != format ] && [ "$s" != unit ] && [ "$s" != package ] && [ "$s" != citus ] || continue
     t0=$SECONDS
     log "suite: $s$MAJOR_TAG"
     "suite_$s"
@@ -497,7 +511,7 @@ for major in $MAJORS; do
   t_major=$SECONDS
   if ! PG_CONFIG=$(major_pg_config "$major") || [ ! -x "$PG_CONFIG" ]; then
     n=0
-    for s in $SUITES; do [ "$s" = format ] || [ "$s" = unit ] || [ "$s" = package ] || n=$((n + 1)); done
+    for s in $SUITES; do [ "$s" = format ] || [ "$s" = unit ] || [ "$s" = package ] || [ "$s" = citus ] || n=$((n + 1)); done
     echo "PostgreSQL $major: cannot be obtained (see above); its $n suites are skipped"
     tally all 0 0 "$n"
     continue
@@ -518,6 +532,15 @@ case " $SUITES " in
     log "suite: package"
     suite_package
     log "suite package took $((SECONDS - t0)) s"
+    ;;
+esac
+
+case " $SUITES " in
+  *" citus "*)
+    t0=$SECONDS
+    log "suite: citus"
+    suite_citus
+    log "suite citus took $((SECONDS - t0)) s"
     ;;
 esac
 
