@@ -23,6 +23,7 @@
 #include "pg/spi.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -364,6 +365,38 @@ std::string uuid_text(const uint8 *u) {
   return s;
 }
 
+// A set check's sample as its query orders it (key::text, ascending, the first `limit`): the
+// least uuids seen, kept in a max-heap (a uuid's text sorts as its bytes); duplicates kept.
+class LeastKeys {
+ public:
+  explicit LeastKeys(size_t limit) : limit_(limit) {}
+  void add(const uint8 *u) {
+    if (limit_ == 0) return;
+    Key k;
+    memcpy(k.data(), u, UUID_LEN);
+    if (heap_.size() < limit_) {
+      heap_.push_back(k);
+      std::push_heap(heap_.begin(), heap_.end());
+    } else if (k < heap_.front()) {
+      std::pop_heap(heap_.begin(), heap_.end());
+      heap_.back() = k;
+      std::push_heap(heap_.begin(), heap_.end());
+    }
+  }
+  std::vector<std::string> texts() const {
+    std::vector<Key> sorted = heap_;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::string> out;
+    for (const Key &k : sorted) out.push_back(uuid_text(k.data()));
+    return out;
+  }
+
+ private:
+  using Key = std::array<uint8, UUID_LEN>;  // compared as unsigned bytes, as memcmp
+  size_t limit_;
+  std::vector<Key> heap_;
+};
+
 v::Value to_value(const PlainValue &p) {
   switch (p.tag) {
     case 'i':
@@ -533,18 +566,22 @@ class Run {
     std::vector<std::string> order;  // tables in catalogue order
     for (const v::Rule &r : rules)
       if (std::find(order.begin(), order.end(), r.table) == order.end()) order.push_back(r.table);
-    for (const std::string &table : order) validate_table(table, rules, row_overrides, out);
-    for (v::SetCheck &c : sets)
+    for (v::SetCheck &c : sets) {
       if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
         c.rule.threshold_pct = it->second;
-    // Each enabled check is settled once, in report order: without a query (not_run()), then by
-    // its group's query, else by its own.
+      if (c.in_pass != v::SetCheck::InPass::none && enabled(c.rule)) in_pass_wanted_.push_back(&c);
+    }
+    for (const std::string &table : order) validate_table(table, rules, row_overrides, out);
+    // Each enabled check is settled once, in report order: without a query (not_run()), by the
+    // row pass, by its group's query, else by its own.
     std::map<std::string, Output> settled;
     std::set<std::string> to_run;
     for (const v::SetCheck &c : sets) {
       if (!enabled(c.rule)) continue;
       if (auto o = not_run(c))
         settled.emplace(c.rule.check_id, std::move(*o));
+      else if (auto it = in_pass_.find(c.rule.check_id); it != in_pass_.end())
+        settled.emplace(c.rule.check_id, std::move(it->second));
       else
         to_run.insert(c.rule.check_id);
     }
@@ -632,7 +669,11 @@ class Run {
     PlainValue row[5];
     Scan *s = &scan;
     while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 5, row); })) {
-      if (row[0].tag != 'u') continue;
+      if (row[0].tag !=
+          'u') {  // matches no reference: only patients.appointments.present counts it
+        if (!(patients_have_deleted_at_ && row[4].tag != 0)) ++live_patients_without_id_;
+        continue;
+      }
       Patient p{};
       memcpy(p.id, row[0].uuid, UUID_LEN);
       if (row[1].tag == 's') {
@@ -661,8 +702,11 @@ class Run {
   // An open-addressing table of indexes into patients_ (4 bytes a slot, at most half full):
   // one or two cache misses a lookup, where a binary search over many rows takes a miss per step.
   static uint64 slot_of(const uint8 *id) {
-    uint64 h;
-    memcpy(&h, id + 8, sizeof h);  // the random half of a v4 uuid, mixed for other ids
+    // Both halves: every v1 uuid of one machine has the same second half (its node).
+    uint64 high, low;
+    memcpy(&high, id, sizeof high);
+    memcpy(&low, id + 8, sizeof low);
+    uint64 h = high * 0x9e3779b97f4a7c15ULL ^ low;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -761,6 +805,21 @@ class Run {
     // often come together (a chart is written at once), so the last answer is kept.
     const bool needs_patient =
         patients_loaded_ && std::any_of(from.begin(), from.end(), [](int f) { return f < 0; });
+    // The set checks this pass answers from the lookup its rules already built (no lookup is
+    // built for them: a patients column of another type would then fail a run that the
+    // queries would not).
+    const v::SetCheck *reference = nullptr, *visits = nullptr;
+    for (const v::SetCheck *c : in_pass_wanted_) {
+      if (!needs_patient || !column_read(table, "patient_id") || !column_read(table, "id")) break;
+      if (c->in_pass == v::SetCheck::InPass::patient_reference && c->rule.table == table)
+        reference = c;
+      else if (c->in_pass == v::SetCheck::InPass::patient_visits && table == "appointments" &&
+               patients_have_deleted_at_)
+        visits = c;
+    }
+    int64 orphans = 0;
+    LeastKeys orphan_sample(static_cast<size_t>(sample_limit_));
+    std::vector<uint8> visited(visits ? patients_.size() : 0);
     const Patient *last_patient = nullptr;
     uint8 last_patient_id[UUID_LEN];
     bool have_last_patient = false;
@@ -775,6 +834,11 @@ class Run {
         }
         p = last_patient;
       }
+      if (reference && p == nullptr) {  // no patient has this id, or it is NULL
+        ++orphans;
+        if (row[id_index].tag == 'u') orphan_sample.add(row[id_index].uuid);
+      }
+      if (visits && p != nullptr) visited[p - patients_.data()] = 1;
       for (size_t i = 0; i < from.size(); ++i) {
         const int f = from[i];
         if (f >= 0)
@@ -797,11 +861,20 @@ class Run {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const char *name = table.c_str();
-    const int checks = static_cast<int>(runnable.size());
-    clinic::pg_guard([name, rows, checks, seconds] {
-      ereport(NOTICE, (errmsg("clinic.validate: %s: %lld rows, %d row checks, %.2f s", name,
-                              static_cast<long long>(rows), checks, seconds)));
+    const int checks = static_cast<int>(runnable.size()),
+              sets = (reference ? 1 : 0) + (visits ? 1 : 0);
+    clinic::pg_guard([name, rows, checks, sets, seconds] {
+      ereport(NOTICE,
+              (errmsg("clinic.validate: %s: %lld rows, %d row checks, %d set checks, %.2f s", name,
+                      static_cast<long long>(rows), checks, sets, seconds)));
     });
+    if (reference) {
+      Output o = output_of(reference->rule);
+      set_counts(o, orphans, rows, reference->rule.threshold_pct);
+      o.sample = orphan_sample.texts();
+      in_pass_.emplace(reference->rule.check_id, std::move(o));
+    }
+    if (visits) in_pass_.emplace(visits->rule.check_id, unvisited(*visits, visited));
     for (const v::Result &r : validator.results()) {
       Output o = output_of(r.rule);
       o.status = std::string(v::name(r.status));
@@ -811,6 +884,33 @@ class Run {
       o.sample = r.tally.sample;
       out.push_back(std::move(o));
     }
+  }
+
+  static void set_counts(Output &o, int64 violated, int64 total, double threshold_pct) {
+    o.violated = violated;
+    o.total = total;
+    o.pct = v::percent_violated(violated, total);
+    o.status = std::string(v::name(v::status_of(violated, total, threshold_pct)));
+  }
+
+  // patients.appointments.present from the appointments' pass: `visited` marks the patient
+  // find_patient() gives for an appointment's patient_id (the first of equal ids), so each live
+  // patient row is judged by the mark of its id. A live row without id has no appointment.
+  Output unvisited(const v::SetCheck &c, const std::vector<uint8> &visited) {
+    int64 violated = live_patients_without_id_, total = live_patients_without_id_;
+    LeastKeys sample(static_cast<size_t>(sample_limit_));
+    for (const Patient &p : patients_) {
+      if (p.deleted) continue;
+      ++total;
+      if (!visited[find_patient(p.id) - patients_.data()]) {
+        ++violated;
+        sample.add(p.id);
+      }
+    }
+    Output o = output_of(c.rule);
+    set_counts(o, violated, total, c.rule.threshold_pct);
+    o.sample = sample.texts();
+    return o;
   }
 
   // The name of a valid constraint of the target that proves the check, if any (only with
@@ -921,10 +1021,9 @@ class Run {
     TupleDesc desc = SPI_tuptable->tupdesc;
     bool isnull;
     Output o = output_of(c.rule);
-    o.violated = DatumGetInt64(SPI_getbinval(row, desc, col, &isnull));
-    o.total = total ? *total : DatumGetInt64(SPI_getbinval(row, desc, col + 1, &isnull));
-    o.pct = v::percent_violated(o.violated, o.total);
-    o.status = std::string(v::name(v::status_of(o.violated, o.total, c.rule.threshold_pct)));
+    set_counts(o, DatumGetInt64(SPI_getbinval(row, desc, col, &isnull)),
+               total ? *total : DatumGetInt64(SPI_getbinval(row, desc, col + 1, &isnull)),
+               c.rule.threshold_pct);
     const Datum sample = SPI_getbinval(row, desc, col + 2, &isnull);
     if (!isnull) {
       ArrayType *a = clinic::pg_guard([sample] { return DatumGetArrayTypeP(sample); });
@@ -994,6 +1093,9 @@ class Run {
   bool patients_have_deleted_at_ = false;
   std::string patients_missing_;
   std::vector<Patient> patients_;
+  int64 live_patients_without_id_ = 0;               // rows not in patients_ (id NULL)
+  std::vector<const v::SetCheck *> in_pass_wanted_;  // into execute()'s checks
+  std::map<std::string, Output> in_pass_;            // answered by the row pass, by check id
   std::vector<int32_t> slots_;
   std::deque<std::string> labels_;  // a deque: interned pointers stay valid as it grows
 };

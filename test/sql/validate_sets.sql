@@ -103,9 +103,16 @@ INSERT INTO regress_sets_bad.patients (id, mrn, first_name, last_name, date_of_b
   (pg_temp.u('e013'), 'M-1', 'Cy', 'Three', '2000-03-03', 'male'),
   (pg_temp.u('e014'), 'M-14', 'ADA', 'one', '1980-01-01', 'female'),  -- Ada again: patients.person.duplicate
   (pg_temp.u('e015'), 'M-15', 'Eve', 'Five', '1985-05-05', 'female');  -- the patient of a014, a015, a016
+-- A schema without the NOT NULLs: a patient row without id has no appointment (patients.appointments.present),
+-- an allergy without patient_id has no patient (allergies.patient_id.foreign_key).
+ALTER TABLE regress_sets_bad.patients ALTER COLUMN id DROP NOT NULL;
+ALTER TABLE regress_sets_bad.allergies ALTER COLUMN patient_id DROP NOT NULL;
+INSERT INTO regress_sets_bad.patients (id, mrn, first_name, last_name, date_of_birth, sex) VALUES
+  (NULL, 'M-16', 'Nil', 'Six', '1970-07-07', 'male');
 INSERT INTO regress_sets_bad.allergies (id, patient_id, allergen, severity) VALUES
   (pg_temp.u('f001'), pg_temp.u('e002'), 'Dust', 'mild'),    -- allergies.id.unique
-  (pg_temp.u('f002'), pg_temp.u('e0ff'), 'Pollen', 'mild');  -- allergies.patient_id.foreign_key
+  (pg_temp.u('f002'), pg_temp.u('e0ff'), 'Pollen', 'mild'),  -- allergies.patient_id.foreign_key
+  (pg_temp.u('f003'), NULL, 'Mold', 'mild');                 -- allergies.patient_id.foreign_key
 INSERT INTO regress_sets_bad.chronic_conditions (id, patient_id, condition_name, icd10_code) VALUES
   (pg_temp.u('f101'), pg_temp.u('e002'), 'Asthma', 'J45.909'),       -- chronic_conditions.id.unique
   (pg_temp.u('f102'), pg_temp.u('e0ff'), 'Hypertension', 'I10');     -- chronic_conditions.patient_id.foreign_key
@@ -185,19 +192,21 @@ SELECT s.check_id, bad.status AS on_bad, bad.violated_rows AS bad_violated, bad.
  ORDER BY 1;
 
 -- Set checks that read the same join run as one query (the groups of src/core/validate/
--- set_checks.cpp); one selected alone runs its own query. On both fixtures both give the same
--- row for every set check (counts, totals, samples): expected 0 differing, with every check
--- firing on the bad fixture.
-SELECT f.schema, count(*) AS set_checks,
+-- set_checks.cpp), and the ones keyed by patient are answered by the row pass (SetCheck::in_pass),
+-- in a whole run; one selected alone runs its own query. On both fixtures both give the same
+-- row for every set check (counts, totals, samples, of every size): expected 0 differing, with
+-- every check firing on the bad fixture.
+SELECT f.schema, l.sample_limit, count(*) AS set_checks,
        count(*) FILTER (WHERE (a.r ->> 'violated_rows')::bigint > 0) AS firing,
        count(*) FILTER (WHERE a.r IS DISTINCT FROM w.r) AS differing
   FROM (VALUES ('regress_sets_ok'::regnamespace), ('regress_sets_bad')) f(schema)
+  CROSS JOIN (VALUES (5), (1)) l(sample_limit)
   CROSS JOIN LATERAL (SELECT to_jsonb(v) AS r, v.check_id
                         FROM clinic._validation_set_checks(f.schema) c,
-                             LATERAL clinic.validate(f.schema, ARRAY[c.check_id]) v) a
-  LEFT JOIN LATERAL (SELECT to_jsonb(v) AS r FROM clinic.validate(f.schema) v
+                             LATERAL clinic.validate(f.schema, ARRAY[c.check_id], l.sample_limit) v) a
+  LEFT JOIN LATERAL (SELECT to_jsonb(v) AS r FROM clinic.validate(f.schema, sample_limit => l.sample_limit) v
                       WHERE v.check_id = a.check_id) w ON true
- GROUP BY f.schema ORDER BY f.schema::text;
+ GROUP BY f.schema, l.sample_limit ORDER BY f.schema::text, l.sample_limit;
 
 DROP SCHEMA regress_sets_ok CASCADE;
 DROP SCHEMA regress_sets_bad CASCADE;

@@ -191,6 +191,12 @@ std::vector<SetCheck> build() {
     auto ends_with = [&id](const std::string &tail) {
       return id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
     };
+    if (c.rule.check_type == "isForeignKey" &&
+        c.tables == std::vector<std::string>{c.rule.table, "patients"} &&
+        c.rule.column == "patient_id")
+      c.in_pass = SetCheck::InPass::patient_reference;
+    else if (id == "patients.appointments.present")
+      c.in_pass = SetCheck::InPass::patient_visits;
     if (ends_with(".id.unique")) {
       c.proof = SetCheck::Proof::unique;
       c.proof_columns = "id";
@@ -236,12 +242,14 @@ std::string in_schema(std::string sql, const std::string &quoted_schema) {
 
 // A check's three result columns (violated, total, sample), from `rows` (a relation with its
 // filter) whose column `key` is the violating key as text: the single and the grouped queries
-// report alike. The total is NULL when the caller knows it.
+// report alike. The total is NULL when the caller knows it. The sample is the least keys in byte
+// order (COLLATE "C"), whatever the database's collation: as the row pass orders its own.
 std::string result_columns(const std::string &rows, const std::string &key, const SetCheck &check,
                            bool total_known) {
   return "(SELECT count(*) FROM " + rows + "), " +
          (total_known ? "NULL::bigint" : "(SELECT count(*) FROM " + check.denominator + ")") +
-         ", ARRAY(SELECT " + key + " FROM " + rows + " ORDER BY 1 LIMIT $1)";
+         ", ARRAY(SELECT " + key + " FROM " + rows + " ORDER BY (" + key +
+         ") COLLATE \"C\" LIMIT $1)";
 }
 
 // A child table and its parent joined on a reference, the child's rows kept (LEFT) or both
@@ -283,26 +291,6 @@ std::vector<SetGroup> build_groups() {
     };
     groups.push_back(std::move(g));
   }
-  // Appointments and their patients: both directions of one join.
-  SetGroup g;
-  g.from = joined("appointments", "patients", "p.id = x.patient_id", "FULL");
-  g.members = {
-      {"appointments.patient_id.foreign_key", "x.id", "x.ctid IS NOT NULL AND p.ctid IS NULL"},
-      {"patients.appointments.present", "p.id", "x.ctid IS NULL AND p.deleted_at IS NULL"},
-  };
-  groups.push_back(std::move(g));
-  // The other tables that reference a patient, their orphans over one join: the patients are
-  // hashed once, not once per table.
-  SetGroup orphans;
-  std::string children;
-  for (const std::string table : {"allergies", "chronic_conditions", "consent_records"}) {
-    children += (children.empty() ? "" : " UNION ALL ") +
-                ("SELECT '" + table + "' AS child, id, patient_id FROM @s." + table + " ");
-    orphans.members.push_back({table + ".patient_id.foreign_key", "x.id",
-                               "x.child = '" + table + "' AND p.ctid IS NULL"});
-  }
-  orphans.from = "(" + children + ") x LEFT JOIN @s.patients p ON p.id = x.patient_id";
-  groups.push_back(std::move(orphans));
   return groups;
 }
 

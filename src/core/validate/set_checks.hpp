@@ -31,6 +31,12 @@ struct SetCheck {
   // the type of `proof_columns` as format_type prints it. Anything else (another PostgreSQL
   // version's deparse included) proves nothing, and the query runs.
   std::string proof_definition;
+  // A check the executor's row pass answers from its lookup of the target's patients, with no
+  // query, when it scans the table and builds the lookup (the first checks of the patient-keyed
+  // pass of issue 18): a reference to patients (the table's rows whose patient_id finds no
+  // patient, NULL included, as NOT EXISTS counts them), or the live patients no appointment names.
+  // Elsewhere the query runs; both give the same rows.
+  enum class InPass { none, patient_reference, patient_visits } in_pass = InPass::none;
 };
 
 // The identifiers a check's SQL names (outside its string literals), each once: the columns
@@ -56,7 +62,8 @@ std::string set_check_sql(const SetCheck &check, const std::string &quoted_schem
 // Set checks answered together (issue 18): the ones that read the same join of two tables, each
 // a condition on its rows, run as one query instead of one join each. Every member's key and
 // condition give exactly its own query's violations (same rows, same multiplicity): a row of one
-// side without a partner on the other is NULL-extended once, as NOT EXISTS counts it.
+// side without a partner on the other is NULL-extended once, as NOT EXISTS counts it. (The
+// checks keyed by patient need no group: the row pass answers them, SetCheck::in_pass.)
 struct SetGroup {
   std::string from;  // a FROM clause, "@s" the schema
   struct Member {
