@@ -38,12 +38,13 @@ BEGIN
          ORDER BY c.relname
     LOOP
         IF t = 'validation_rules' THEN  -- installed with rows: only the DBA's edits are data
-            SELECT EXISTS (SELECT FROM clinic.validation_rules r
+            SELECT EXISTS (SELECT 1 FROM clinic.validation_rules r
                             WHERE (r.threshold, r.low, r.high, r.enabled)
                                   IS DISTINCT FROM (r.default_threshold, r.default_low, r.default_high, true))
               INTO found_row;
         ELSE
-            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM clinic.%I)', t) INTO found_row;
+            -- A select list: Citus cannot plan a subquery of a distributed table without one.
+            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM clinic.%I)', t) INTO found_row;
         END IF;
         IF found_row THEN
             table_name := t;

@@ -346,6 +346,44 @@ CREATE EVENT TRIGGER clinic_drop_guard ON ddl_command_start
     EXECUTE FUNCTION clinic.drop_guard();
 ALTER EVENT TRIGGER clinic_drop_guard ENABLE ALWAYS;
 
+-- The drop guard's count of tables with rows works on Citus (a distributed table's subquery needs
+-- a select list).
+CREATE OR REPLACE FUNCTION clinic._tables_with_rows() RETURNS TABLE (table_name name)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+#variable_conflict use_column
+DECLARE
+    t name;
+    found_row boolean;
+BEGIN
+    FOR t IN
+        SELECT c.relname FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+          JOIN pg_catalog.pg_extension e ON d.refclassid = 'pg_catalog.pg_extension'::regclass
+                                        AND d.refobjid = e.oid AND d.deptype = 'e'
+         WHERE e.extname = 'clinic' AND c.relkind IN ('r', 'p')
+           AND c.relnamespace = 'clinic'::regnamespace  -- clinical data, not audit records
+         ORDER BY c.relname
+    LOOP
+        IF t = 'validation_rules' THEN  -- installed with rows: only the DBA's edits are data
+            SELECT EXISTS (SELECT 1 FROM clinic.validation_rules r
+                            WHERE (r.threshold, r.low, r.high, r.enabled)
+                                  IS DISTINCT FROM (r.default_threshold, r.default_low, r.default_high, true))
+              INTO found_row;
+        ELSE
+            -- A select list: Citus cannot plan a subquery of a distributed table without one.
+            EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM clinic.%I)', t) INTO found_row;
+        END IF;
+        IF found_row THEN
+            table_name := t;
+            RETURN NEXT;
+        END IF;
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION clinic._tables_with_rows() FROM PUBLIC;
+
 -- The audit's records are written only by their functions (a forged baseline decided drift).
 REVOKE INSERT ON clinic_audit.baselines, clinic_audit.runs FROM clinic_admin, clinic_auditor;
 DROP FUNCTION clinic.audit_baseline(regnamespace);

@@ -54,6 +54,18 @@ EXCEPTION WHEN foreign_key_violation THEN
     RAISE NOTICE 'rejected: %', SQLSTATE;
 END
 $$;
+-- The drop guard counts the rows of distributed tables: DROP EXTENSION is refused while they
+-- hold data (the coordinator's guard, before Citus propagates the DROP).
+DO $$
+DECLARE detail text;
+BEGIN
+    DROP EXTENSION clinic CASCADE;
+EXCEPTION WHEN object_in_use THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+    RAISE NOTICE 'refused: % (%)', SQLSTATE, substring(detail from 'Tables with rows: .*');
+END
+$$;
+SELECT count(*) AS clinic_extensions FROM pg_extension WHERE extname = 'clinic';
 -- Deleting a patient deletes the chart on its shards.
 DELETE FROM clinic.patients WHERE mrn = 'M-1';
 SELECT count(*) AS allergies, count(*) FILTER (WHERE patient_id = '00000000-0000-4000-8000-00000000e001') AS of_deleted_patient
