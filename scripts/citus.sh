@@ -29,11 +29,12 @@ fi
 # root has libpq's runtime but not its headers: those come from Debian's libpq-dev (its libpq.so
 # to link against; the root's libpq.so.5 is what the server loads).
 missing=()
-for p in liblz4-dev libzstd-dev libkrb5-dev libselinux1-dev libpq-dev; do
+for p in liblz4-dev libzstd-dev libkrb5-dev libselinux1-dev libpq-dev python3; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

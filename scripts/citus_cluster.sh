@@ -49,8 +49,10 @@ find "$build" \( -name '*.o' -o -name '*.so' -o -name '*.bc' \) -delete
 WERROR=1 REPO=$build build_and_install >/dev/null
 
 # Citus connects node to node over TCP: each node listens on 127.0.0.1 (initdb's trust covers
-# local TCP connections too) besides its socket directory.
-export CLINIC_SERVER_OPTS="-c listen_addresses=127.0.0.1 -c shared_preload_libraries=citus \
+# local TCP connections too) besides its socket directory, which only the postgres OS user may
+# use. Like the suites' other throwaway clusters it trusts the machine's local users: run it
+# where they are trusted.
+export CLINIC_SERVER_OPTS="-c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700 -c shared_preload_libraries=citus \
 -c wal_level=logical -c max_prepared_transactions=20 -c jit=off -c citus.enable_statistics_collection=off"
 i=0
 for n in "${NODES[@]}"; do

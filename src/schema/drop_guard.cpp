@@ -253,7 +253,8 @@ char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
       appendStringInfoString(&sql, "SELECT pg_catalog.string_agg(n, ', ' ORDER BY n) FROM (");
       for (int i = 0; i < ntables; ++i) {
         const char *name = quote_qualified_identifier("clinic", get_rel_name(tables[i]));
-        appendStringInfo(&sql, "%sSELECT %s AS n WHERE EXISTS (SELECT FROM ONLY %s)",
+        // A select list: Citus cannot plan a subquery of a distributed table without one.
+        appendStringInfo(&sql, "%sSELECT %s AS n WHERE EXISTS (SELECT 1 FROM ONLY %s)",
                          i > 0 ? " UNION ALL " : "", quote_literal_cstr(get_rel_name(tables[i])),
                          name);
       }

@@ -20,7 +20,8 @@ export PG_CONFIG PGBIN
 # A fresh cluster every run: a reused one hides what an earlier run left.
 bash "$REPO/scripts/citus_cluster.sh" stop "$MAJOR"
 rm -rf "$WORK/citus-cluster"
-trap 'bash "$REPO/scripts/citus_cluster.sh" stop "$MAJOR"' EXIT
+# The stop's own status never replaces the suite's (3 means skipped to scripts/test.sh).
+trap 'bash "$REPO/scripts/citus_cluster.sh" stop "$MAJOR" || true' EXIT
 bash "$REPO/scripts/citus_cluster.sh" start "$MAJOR"
 
 out=$WORK/citus-regress
