@@ -14,17 +14,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ACTION=${1:?usage: citus_cluster.sh start|stop [MAJOR]}
 MAJOR=${2:-15}
-BASE_PORT=${CLINIC_CITUS_PORT:-55480}
 NODES=(coordinator worker1 worker2)
 DB=clinic_citus
 
 require_root
 ensure_packages
-rc=0
-PG_CONFIG=$(bash "$REPO/scripts/citus.sh" "$MAJOR") || rc=$?
-[ "$rc" = 0 ] || exit "$rc"
-PGBIN=$("$PG_CONFIG" --bindir)
-export PG_CONFIG PGBIN
+citus_server "$MAJOR"
 
 stop_all() {
   local n
@@ -56,13 +51,13 @@ export CLINIC_SERVER_OPTS="-c listen_addresses=127.0.0.1 -c unix_socket_permissi
 -c wal_level=logical -c max_prepared_transactions=20 -c jit=off -c citus.enable_statistics_collection=off"
 i=0
 for n in "${NODES[@]}"; do
-  cluster_start "citus-cluster/$n" $((BASE_PORT + i))
+  cluster_start "citus-cluster/$n" $((CITUS_PORT + i))
   i=$((i + 1))
 done
 node_psql() { # node_psql INDEX ARGS...: psql into clinic_citus (or postgres) of node INDEX
   local index=$1
   shift
-  as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $((BASE_PORT + index)) -U "$PG_USER" "$@"
+  as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $((CITUS_PORT + index)) -U "$PG_USER" "$@"
 }
 for i in 0 1 2; do
   if [ -z "$(node_psql "$i" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" ]; then
@@ -70,8 +65,8 @@ for i in 0 1 2; do
   fi
   node_psql "$i" -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS citus"
 done
-node_psql 0 -d "$DB" -c "SELECT citus_set_coordinator_host('127.0.0.1', $BASE_PORT)" >/dev/null
+node_psql 0 -d "$DB" -c "SELECT citus_set_coordinator_host('127.0.0.1', $CITUS_PORT)" >/dev/null
 for i in 1 2; do
-  node_psql 0 -d "$DB" -c "SELECT citus_add_node('127.0.0.1', $((BASE_PORT + i)))" >/dev/null
+  node_psql 0 -d "$DB" -c "SELECT citus_add_node('127.0.0.1', $((CITUS_PORT + i)))" >/dev/null
 done
-log "Citus cluster up: coordinator 127.0.0.1:$BASE_PORT, workers $((BASE_PORT + 1)) and $((BASE_PORT + 2)), database $DB"
+log "Citus cluster up: coordinator 127.0.0.1:$CITUS_PORT, workers $((CITUS_PORT + 1)) and $((CITUS_PORT + 2)), database $DB"

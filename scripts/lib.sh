@@ -114,6 +114,19 @@ bench_cluster_start() {
   cluster_start bench "$1"
 }
 
+# citus_server MAJOR: PostgreSQL MAJOR with Citus for the Citus suite (issue 19): sets PG_CONFIG
+# and PGBIN to it (scripts/citus.sh builds Citus when missing) and CITUS_PORT, the coordinator's
+# port (CLINIC_CITUS_PORT, default 55480; the workers take the two after it). Exits with
+# citus.sh's status when Citus cannot be had (3: it cannot be built here).
+citus_server() {
+  local rc=0
+  PG_CONFIG=$(bash "$REPO/scripts/citus.sh" "$1") || rc=$?
+  [ "$rc" = 0 ] || exit "$rc"
+  PGBIN=$("$PG_CONFIG" --bindir)
+  CITUS_PORT=${CLINIC_CITUS_PORT:-55480}
+  export PG_CONFIG PGBIN
+}
+
 # soak_cluster NAME PORT REUSE REUSED_LOG: the cluster of a fuzz or soak script. With REUSE=1
 # (scripts/test.sh), the running cluster named by PGHOST/PGPORT, whose server log is REUSED_LOG;
 # else build, install and start $WORK/NAME on PORT, stopped when the script exits. Sets SERVER_LOG.

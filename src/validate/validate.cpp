@@ -669,8 +669,8 @@ class Run {
     PlainValue row[5];
     Scan *s = &scan;
     while (clinic::pg_guard([s, cols, &row] { return scan_next(s, cols, 5, row); })) {
-      if (row[0].tag !=
-          'u') {  // matches no reference: only patients.appointments.present counts it
+      // A row without id matches no reference: only patients.appointments.present counts it.
+      if (row[0].tag != 'u') {
         if (!(patients_have_deleted_at_ && row[4].tag != 0)) ++live_patients_without_id_;
         continue;
       }
@@ -788,9 +788,11 @@ class Run {
       }
     }
     const int id_index = static_cast<int>(reads.size());
-    reads.push_back(column_read_or_skip(table, "id"));
+    bool has_id = false, has_patient_key = false;
+    reads.push_back(column_read_or_skip(table, "id", &has_id));
     const int patient_index = static_cast<int>(reads.size());
-    reads.push_back(column_read_or_skip(table, table == "patients" ? "id" : "patient_id"));
+    reads.push_back(
+        column_read_or_skip(table, table == "patients" ? "id" : "patient_id", &has_patient_key));
 
     const auto started = std::chrono::steady_clock::now();
     Scan scan{};
@@ -809,14 +811,15 @@ class Run {
     // built for them: a patients column of another type would then fail a run that the
     // queries would not).
     const v::SetCheck *reference = nullptr, *visits = nullptr;
-    for (const v::SetCheck *c : in_pass_wanted_) {
-      if (!needs_patient || !column_read(table, "patient_id") || !column_read(table, "id")) break;
-      if (c->in_pass == v::SetCheck::InPass::patient_reference && c->rule.table == table)
-        reference = c;
-      else if (c->in_pass == v::SetCheck::InPass::patient_visits && table == "appointments" &&
-               patients_have_deleted_at_)
-        visits = c;
-    }
+    const bool answers_sets = needs_patient && has_id && has_patient_key;
+    if (answers_sets)
+      for (const v::SetCheck *c : in_pass_wanted_) {
+        if (c->in_pass == v::SetCheck::InPass::patient_reference && c->rule.table == table)
+          reference = c;
+        else if (c->in_pass == v::SetCheck::InPass::patient_visits && table == "appointments" &&
+                 patients_have_deleted_at_)
+          visits = c;
+      }
     int64 orphans = 0;
     LeastKeys orphan_sample(static_cast<size_t>(sample_limit_));
     std::vector<uint8> visited(visits ? patients_.size() : 0);

@@ -8,14 +8,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
 MAJOR=${1:-15}
-BASE_PORT=${CLINIC_CITUS_PORT:-55480}
 require_root
 ensure_packages
-rc=0
-PG_CONFIG=$(bash "$REPO/scripts/citus.sh" "$MAJOR") || rc=$?
-[ "$rc" = 0 ] || exit "$rc"
-PGBIN=$("$PG_CONFIG" --bindir)
-export PG_CONFIG PGBIN
+citus_server "$MAJOR"
 
 # A fresh cluster every run: a reused one hides what an earlier run left.
 bash "$REPO/scripts/citus_cluster.sh" stop "$MAJOR"
@@ -31,7 +26,7 @@ chown "$PG_USER:" "$out" # pg_regress writes its results there
 tests=$(cd "$REPO/test/citus/sql" && ls ./*.sql | sed 's|^\./||; s|\.sql$||' | sort)
 as_pg "$("$PG_CONFIG" --pkglibdir)/pgxs/src/test/regress/pg_regress" \
   --inputdir="$out/tree/test/citus" --outputdir="$out" --bindir="$PGBIN" \
-  --host=127.0.0.1 --port="$BASE_PORT" --user="$PG_USER" --use-existing --dbname=clinic_citus \
+  --host=127.0.0.1 --port="$CITUS_PORT" --user="$PG_USER" --use-existing --dbname=clinic_citus \
   $tests || {
   rc=$?
   [ ! -f "$out/regression.diffs" ] || cat "$out/regression.diffs"
