@@ -6,6 +6,7 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 #include "pg/depend.hpp"
 #include "pg/role.hpp"
 #include "schema/drop_guard.hpp"
@@ -176,6 +177,16 @@ Oid clinic_schema() {
   return clinic::extension_schema();
 }
 
+// A Citus shard with no placement on this node: what a shard move leaves behind, which Citus
+// drops once the move is done (its rows live on at the new placement). Never a member of the
+// extension: a clinic table renamed to look like a shard is still guarded.
+bool left_by_a_move(Oid relid) {
+  if (getExtensionOfObject(RelationRelationId, relid) != InvalidOid) return false;
+  Oid logical;
+  const int64 shard = clinic::pg::citus_shard_of(relid, &logical);
+  return shard != 0 && !clinic::pg::citus_placement_here(shard);
+}
+
 // What the statement drops that matters here: *extension is true when it removes clinic, and
 // *tables lists the tables of the clinic schema it removes (an OID array of *ntables).
 // False for a statement that drops nothing.
@@ -207,6 +218,7 @@ bool inspect_drop(Node *parsetree, bool *extension, Oid **tables, int *ntables) 
     if (get_rel_namespace(o.objid) != schema) continue;
     const char kind = get_rel_relkind(o.objid);
     if (kind != RELKIND_RELATION && kind != RELKIND_PARTITIONED_TABLE) continue;
+    if (left_by_a_move(o.objid)) continue;
     (*tables)[(*ntables)++] = o.objid;
   }
   return true;

@@ -170,9 +170,12 @@ COMMENT ON FUNCTION clinic.audit_log_seal() IS
 CREATE FUNCTION clinic._audit_log_seal_problem(patient uuid,
     OUT seals_checked bigint, OUT broken_patient_id uuid, OUT broken_seq bigint, OUT problem text)
     RETURNS record
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    BEGIN ATOMIC
+    AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: Citus plans a query on the distributed audit_log only with the patient
+    -- bound (a SQL function's parameter stays unbound: "parameters in SQL functions").
     WITH seals AS (
         SELECT s.*, pg_catalog.lag(s.digest) OVER (ORDER BY s.seal_id) AS before,
                pg_catalog.row_number() OVER (ORDER BY s.seal_id) AS n
@@ -260,8 +263,10 @@ CREATE FUNCTION clinic._audit_log_seal_problem(patient uuid,
          ORDER BY b.seal_id, b.patient_id NULLS FIRST, b.seq
          LIMIT 1)
     SELECT (SELECT count(*) FROM clinic.audit_log_seals), f.patient_id, f.seq, f.problem
+      INTO seals_checked, broken_patient_id, broken_seq, problem
       FROM (SELECT) AS one LEFT JOIN first_bad f ON true;
-    END;
+END
+$$;
 COMMENT ON FUNCTION clinic._audit_log_seal_problem(uuid) IS
     'Used by clinic.verify_audit_log(): the first seal that does not recompute or link, or the first sealed chain head missing from or different in the log.';
 
@@ -307,9 +312,13 @@ COMMENT ON FUNCTION clinic.audit_log_purge(interval) IS
 CREATE FUNCTION clinic.patient_history(patient uuid)
     RETURNS TABLE (seq bigint, logged_at timestamptz, operation text, table_name text, row_id uuid,
                    changes jsonb, actor text, db_user text)
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    BEGIN ATOMIC
+    AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: Citus plans a query on the distributed audit_log only with the patient
+    -- bound (a SQL function's parameter stays unbound: "parameters in SQL functions").
+    RETURN QUERY
         SELECT l.seq, l.logged_at, l.operation, l.table_name, l.row_id,
                CASE l.operation
                    WHEN 'UPDATE' THEN (SELECT pg_catalog.jsonb_object_agg(k.key,
@@ -323,7 +332,8 @@ CREATE FUNCTION clinic.patient_history(patient uuid)
           FROM clinic.audit_log l
          WHERE l.patient_id = patient_history.patient
          ORDER BY l.seq;
-    END;
+END
+$$;
 -- SECURITY DEFINER: readers of one chart's history need not read the whole audit_log.
 COMMENT ON FUNCTION clinic.patient_history(uuid) IS
     'A patient''s chart as a timeline of changes and recorded accesses, oldest first: for an UPDATE, changes maps each changed column to {old, new}; for an INSERT the row, for a DELETE the row removed, for an ACCESS the purpose.';

@@ -15,6 +15,7 @@
 #include "trail/trail.hpp"
 #include "schema/actor.hpp"
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 #include "pg/compat.hpp"
 
 extern "C" {
@@ -52,6 +53,7 @@ bool audit_trail_enabled = true;
 bool maintenance_in_progress = false;  // set only inside clinic.audit_log_purge() and _seal()
 Oid audit_log_relid = InvalidOid;
 bool audit_log_layout_checked = false;  // check_audit_log_layout() passed for audit_log_relid
+int audit_log_distributed = -1;         // -1 unknown; 1: audit_log_relid is a Citus shell
 Oid audit_log_purges_relid = InvalidOid;
 
 // How one column of an audited table becomes a jsonb value.
@@ -71,6 +73,12 @@ struct AuditedTable {
   NameData patient_column;
   int patient_attnum;  // 0: not looked up yet
   int id_attnum;       // 0: the table has no uuid id column
+  // On a Citus node, a shard of a distributed table (doc/citus-trail-design.md): its logical
+  // table, whose name the trail records, and the audit_log shard co-located with it, which its
+  // changes go to. log_relid is InvalidOid for any other table: its changes go to audit_log.
+  NameData logical_name;
+  Oid logical_relid;
+  Oid log_relid;
 };
 HTAB *audited_tables = nullptr;
 
@@ -80,6 +88,7 @@ void invalidate_relation(Datum, Oid relid) {
   if (relid == InvalidOid || relid == audit_log_relid) {
     audit_log_relid = InvalidOid;
     audit_log_layout_checked = false;
+    audit_log_distributed = -1;
   }
   log_indexes_changed(relid);
   if (relid == InvalidOid || relid == audit_log_purges_relid) audit_log_purges_relid = InvalidOid;
@@ -87,7 +96,9 @@ void invalidate_relation(Datum, Oid relid) {
   HASH_SEQ_STATUS status;
   hash_seq_init(&status, audited_tables);
   while (auto *entry = static_cast<AuditedTable *>(hash_seq_search(&status)))
-    if (relid == InvalidOid || entry->relid == relid) entry->valid = false;
+    if (relid == InvalidOid || entry->relid == relid || entry->logical_relid == relid ||
+        entry->log_relid == relid)
+      entry->valid = false;
 }
 
 JsonKind json_kind(Oid type) {
@@ -115,6 +126,7 @@ JsonKind json_kind(Oid type) {
 }
 
 int uuid_attnum(TupleDesc desc, const char *name, bool required);
+void find_shard(Relation rel, AuditedTable *t);
 
 // The output plan of a table's columns and its key columns' positions (`patient_column` is the
 // trigger's argument), built once per relation and kept until it changes.
@@ -162,8 +174,55 @@ const AuditedTable *audited_table(Relation rel, const char *patient_column) {
   entry->id_attnum = uuid_attnum(desc, "id", false);
   entry->patient_attnum = uuid_attnum(desc, patient_column, true);
   namestrcpy(&entry->patient_column, patient_column);
+  find_shard(rel, entry);
   entry->valid = true;
   return entry;
+}
+
+Oid relation_owner(Oid relid) {
+  HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+  if (!HeapTupleIsValid(tuple)) return InvalidOid;
+  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->relowner;
+  ReleaseSysCache(tuple);
+  return owner;
+}
+
+// On a Citus node, a shard's changes are recorded under its logical table's name, and a shard
+// of a hash-distributed table writes them into the audit_log shard of its co-location group
+// and hash range, which a shard move always moves with it. Without one (audit_log not
+// distributed with the table) they have no chain to join: the change is refused rather than
+// logged where nobody reads it. Shards of reference and Citus-local tables log to audit_log.
+void find_shard(Relation rel, AuditedTable *t) {
+  namestrcpy(&t->logical_name, RelationGetRelationName(rel));
+  t->logical_relid = t->log_relid = InvalidOid;
+  Oid logical;
+  const int64 shard = clinic::pg::citus_shard_of(RelationGetRelid(rel), &logical);
+  if (shard == 0) return;
+  const char *logical_name = get_rel_name(logical);
+  if (logical_name == nullptr)
+    elog(ERROR, "the table of shard %s is gone", RelationGetRelationName(rel));
+  namestrcpy(&t->logical_name, logical_name);
+  t->logical_relid = logical;
+  if (!clinic::pg::citus_hash_distributed(logical)) return;
+  const Oid clinic_nsp = get_namespace_oid("clinic", false);
+  const Oid log = get_relname_relid("audit_log", clinic_nsp);
+  const int64 log_shard = clinic::pg::citus_colocated_shard(shard, log);
+  if (log_shard == 0)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("the audit trail has no audit_log shard co-located with shard %s of %s",
+                           RelationGetRelationName(rel), logical_name),
+                    errhint("Distribute clinic.audit_log by patient_id, co-located with the "
+                            "patient tables (doc/schema.md).")));
+  const char *log_name = psprintf("audit_log_%lld", static_cast<long long>(log_shard));
+  const Oid log_relid = get_relname_relid(log_name, clinic_nsp);
+  // The shard is audit_log's: its owner's (a table of that name anyone else made is not).
+  if (log_relid == InvalidOid || !OidIsValid(log) ||
+      get_rel_relkind(log_relid) != RELKIND_RELATION ||
+      relation_owner(log_relid) != relation_owner(log))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("the audit_log shard %s co-located with shard %s is not on this node",
+                           log_name, RelationGetRelationName(rel))));
+  t->log_relid = log_relid;
 }
 
 // pushJsonbValue keeps the pointer, not the characters: s must live until the object is built.
@@ -292,7 +351,8 @@ Oid clinic_relation(const char *name, Oid *cached) {
 // audit_log must still have the columns the encoder expects, in order. Checked once per
 // relcache entry: ALTER TABLE invalidates it and resets the flag.
 void check_audit_log_layout(Relation log) {
-  if (audit_log_layout_checked) return;
+  const bool cached = RelationGetRelid(log) == audit_log_relid;  // a shard's is checked each time
+  if (cached && audit_log_layout_checked) return;
   TupleDesc desc = RelationGetDescr(log);
   bool ok = desc->natts == kColumnCount;
   for (int i = 0; ok && i < kColumnCount; ++i)
@@ -302,7 +362,37 @@ void check_audit_log_layout(Relation log) {
     ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
                     errmsg("clinic.audit_log does not have the columns of version 1 of its hash"),
                     errhint("Reinstall or update the extension; do not ALTER clinic.audit_log.")));
-  audit_log_layout_checked = true;
+  audit_log_layout_checked = cached;
+}
+
+// clinic.audit_log, refused when Citus has distributed it: this node's table is then an empty
+// shell, and a row written into it would be read by nobody (the shards hold the trail).
+Oid local_audit_log() {
+  const Oid relid = clinic_relation("audit_log", &audit_log_relid);
+  if (audit_log_distributed < 0) {
+    bool distributed = false;
+    if (get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE) != InvalidOid) {
+      Oid type = OIDOID;
+      Datum arg = ObjectIdGetDatum(relid);
+      if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+      if (SPI_execute_with_args("SELECT 1 FROM pg_catalog.pg_dist_partition"
+                                " WHERE logicalrelid::pg_catalog.oid = $1",
+                                1, &type, &arg, nullptr, true, 1) != SPI_OK_SELECT)
+        elog(ERROR, "SPI_execute failed: pg_dist_partition");
+      distributed = SPI_processed > 0;
+      SPI_finish();
+    }
+    audit_log_distributed = distributed ? 1 : 0;
+  }
+  if (audit_log_distributed == 1)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("clinic.audit_log is distributed: this change cannot be recorded on "
+                           "this node"),
+                    errdetail("Citus writes the rows of distributed tables on their shards, and "
+                              "the trail records them there; a TRUNCATE, clinic.log_access() "
+                              "and clinic.audit_log_purge() are not recorded on a distributed "
+                              "trail yet.")));
+  return relid;
 }
 
 // The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
@@ -515,7 +605,8 @@ void insert_row(Relation log, HeapTuple row, const Datum *values, const bool *nu
 // those 20,000 patients. One of kChainLockStripes advisory locks, held from reading the head to
 // inserting the row and released at once, keeps two writers from reading the same head.
 int64 append(const Change &change) {
-  Relation log = table_open(clinic_relation("audit_log", &audit_log_relid), RowExclusiveLock);
+  Relation log =
+      table_open(change.log != InvalidOid ? change.log : local_audit_log(), RowExclusiveLock);
   check_audit_log_layout(log);
 
   // The stripe: a hash of all 16 bytes of the id (ids need not be random: sequential test ids
@@ -603,10 +694,15 @@ void audit_row_change(TriggerData *data) {
                            "column")));
   Relation rel = data->tg_relation;
   TupleDesc desc = RelationGetDescr(rel);
+  // A Citus shard move or split by logical replication replays the source's audit rows, which
+  // already record the change, into the new audit_log shard: logging it again would duplicate
+  // their keys (and the new placements are not in the metadata yet).
+  if (clinic::pg::citus_shard_transfer_worker()) return;
   const AuditedTable *t = audited_table(rel, data->tg_trigger->tgargs[0]);
 
   Change change{};
-  change.table = RelationGetRelationName(rel);
+  change.table = NameStr(t->logical_name);
+  change.log = t->log_relid;
   change.old_null = change.new_null = true;
   HeapTuple row = data->tg_trigtuple;  // the old row, except on INSERT
   bool any;
@@ -635,6 +731,7 @@ void audit_row_change(TriggerData *data) {
 // system chain before they go.
 void audit_truncate(TriggerData *data) {
   Relation rel = data->tg_relation;
+  (void)local_audit_log();  // refuses before counting the rows if the trail is distributed
   const char *sql =
       psprintf("SELECT pg_catalog.count(*) FROM %s",
                quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),

@@ -58,6 +58,7 @@ struct Change {
   const char *operation;
   const char *table;
   const pg_uuid_t *row_id;  // may be null
+  Oid log;                  // InvalidOid: clinic.audit_log; else a Citus shard of it (append.cpp)
   Datum old_values, new_values;
   bool old_null, new_null;
 };

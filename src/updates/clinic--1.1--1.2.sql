@@ -141,9 +141,12 @@ $$;
 CREATE OR REPLACE FUNCTION clinic._audit_log_seal_problem(patient uuid,
     OUT seals_checked bigint, OUT broken_patient_id uuid, OUT broken_seq bigint, OUT problem text)
     RETURNS record
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    BEGIN ATOMIC
+    AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: Citus plans a query on the distributed audit_log only with the patient
+    -- bound (a SQL function's parameter stays unbound: "parameters in SQL functions").
     WITH seals AS (
         SELECT s.*, pg_catalog.lag(s.digest) OVER (ORDER BY s.seal_id) AS before,
                pg_catalog.row_number() OVER (ORDER BY s.seal_id) AS n
@@ -231,8 +234,38 @@ CREATE OR REPLACE FUNCTION clinic._audit_log_seal_problem(patient uuid,
          ORDER BY b.seal_id, b.patient_id NULLS FIRST, b.seq
          LIMIT 1)
     SELECT (SELECT count(*) FROM clinic.audit_log_seals), f.patient_id, f.seq, f.problem
+      INTO seals_checked, broken_patient_id, broken_seq, problem
       FROM (SELECT) AS one LEFT JOIN first_bad f ON true;
-    END;
+END
+$$;
+
+-- Citus: verify_audit_log() and patient_history() on a distributed audit_log (issue 19); CREATE OR
+-- REPLACE keeps the function's privileges.
+CREATE OR REPLACE FUNCTION clinic.patient_history(patient uuid)
+    RETURNS TABLE (seq bigint, logged_at timestamptz, operation text, table_name text, row_id uuid,
+                   changes jsonb, actor text, db_user text)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: Citus plans a query on the distributed audit_log only with the patient
+    -- bound (a SQL function's parameter stays unbound: "parameters in SQL functions").
+    RETURN QUERY
+        SELECT l.seq, l.logged_at, l.operation, l.table_name, l.row_id,
+               CASE l.operation
+                   WHEN 'UPDATE' THEN (SELECT pg_catalog.jsonb_object_agg(k.key,
+                                          pg_catalog.jsonb_build_object('old', l.old_values -> k.key,
+                                                                        'new', l.new_values -> k.key))
+                                         FROM pg_catalog.jsonb_object_keys(l.new_values) AS k(key))
+                   WHEN 'DELETE' THEN l.old_values
+                   ELSE l.new_values
+               END,
+               l.actor, l.db_user
+          FROM clinic.audit_log l
+         WHERE l.patient_id = patient_history.patient
+         ORDER BY l.seq;
+END
+$$;
 
 -- What is wrong now with the trail's triggers and tables, one row per problem. clinic's trigger
 -- functions are known by OID (members of the extension, C, the expected symbol, owned by a

@@ -23,6 +23,9 @@ out=$WORK/citus-regress
 rm -rf "$out"
 stage_tree "$out/tree"
 chown "$PG_USER:" "$out" # pg_regress writes its results there
+# trail.sql's writer runs psql from a shell (pg_regress sets PGHOST and PGPORT) and keeps its
+# files in the output directory.
+export PATH="$PGBIN:$PATH" CLINIC_CITUS_OUT="$out"
 tests=$(cd "$REPO/test/citus/sql" && ls ./*.sql | sed 's|^\./||; s|\.sql$||' | sort)
 as_pg "$("$PG_CONFIG" --pkglibdir)/pgxs/src/test/regress/pg_regress" \
   --inputdir="$out/tree/test/citus" --outputdir="$out" --bindir="$PGBIN" \

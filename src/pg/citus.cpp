@@ -1,0 +1,125 @@
+// Citus's metadata read through SPI from its catalog tables (pg/citus.hpp). Plain C-style code:
+// no object with a destructor lives across a call that may ereport.
+#include "pg/citus.hpp"
+
+extern "C" {
+#include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "replication/logicalworker.h"
+#include "replication/worker_internal.h"
+#include "utils/lsyscache.h"
+}
+
+#include <cstring>
+
+namespace clinic::pg {
+namespace {
+
+// The first column of the first row of a query with int8 and oid parameters, or 0 for none.
+int64 spi_int8(const char *sql, int nargs, Oid *types, Datum *args) {
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  if (SPI_execute_with_args(sql, nargs, types, args, nullptr, true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: %s", sql);
+  int64 value = 0;
+  if (SPI_processed > 0) {
+    bool isnull;
+    const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+    if (!isnull) value = DatumGetInt64(d);
+  }
+  SPI_finish();
+  return value;
+}
+
+bool citus_present() {
+  return OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE));
+}
+
+}  // namespace
+
+int64 citus_shard_of(Oid relid, Oid *logical) {
+  *logical = InvalidOid;
+  const char *name = get_rel_name(relid);
+  if (name == nullptr) return 0;
+  const char *digits = strrchr(name, '_');
+  // Shard ids are positive int8: at most 19 digits, and no name without them is a shard.
+  if (digits == nullptr || digits[1] == '\0' || strlen(digits + 1) > 18 ||
+      strspn(digits + 1, "0123456789") != strlen(digits + 1) || !citus_present())
+    return 0;
+  const int64 shard = strtoll(digits + 1, nullptr, 10);
+  if (digits[1] == '0') return 0;  // Citus writes no leading zero
+  const Oid nsp = get_rel_namespace(relid);
+  const size_t prefix = static_cast<size_t>(digits - name);
+  Oid types[2] = {INT8OID, OIDOID};
+  Datum args[2] = {Int64GetDatum(shard), ObjectIdGetDatum(nsp)};
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  if (SPI_execute_with_args(
+          "SELECT s.logicalrelid::pg_catalog.oid, c.relname::pg_catalog.text"
+          "  FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class c ON c.oid = s.logicalrelid"
+          " WHERE s.shardid = $1 AND c.relnamespace = $2",
+          2, types, args, nullptr, true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: pg_dist_shard");
+  bool found = false;
+  if (SPI_processed > 0) {
+    bool isnull;
+    const Oid table =
+        DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+    const char *table_name = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    found = table_name != nullptr && strlen(table_name) == prefix &&
+            strncmp(table_name, name, prefix) == 0;
+    if (found) *logical = table;
+  }
+  SPI_finish();
+  return found ? shard : 0;
+}
+
+bool citus_hash_distributed(Oid table) {
+  if (!citus_present()) return false;
+  Oid types[1] = {OIDOID};
+  Datum args[1] = {ObjectIdGetDatum(table)};
+  return spi_int8(
+             "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_partition"
+             " WHERE logicalrelid::pg_catalog.oid = $1 AND partmethod = 'h'",
+             1, types, args) != 0;
+}
+
+int64 citus_colocated_shard(int64 shard, Oid table) {
+  if (!citus_present()) return 0;
+  Oid types[2] = {INT8OID, OIDOID};
+  Datum args[2] = {Int64GetDatum(shard), ObjectIdGetDatum(table)};
+  return spi_int8(
+      "SELECT a.shardid FROM pg_catalog.pg_dist_shard s"
+      "  JOIN pg_catalog.pg_dist_partition ps ON ps.logicalrelid = s.logicalrelid"
+      "  JOIN pg_catalog.pg_dist_partition pa"
+      "    ON pa.colocationid = ps.colocationid AND pa.partmethod = 'h'"
+      "  JOIN pg_catalog.pg_dist_shard a"
+      "    ON a.logicalrelid = pa.logicalrelid AND a.shardminvalue = s.shardminvalue"
+      " WHERE s.shardid = $1 AND ps.partmethod = 'h' AND pa.logicalrelid::pg_catalog.oid = $2",
+      2, types, args);
+}
+
+bool citus_shard_transfer_worker() {
+  if (!IsLogicalWorker() || MySubscription == nullptr) return false;
+  const char *owner = GetUserNameFromId(MySubscription->owner, true);
+  const auto starts = [](const char *s, const char *prefix) {
+    return s != nullptr && strncmp(s, prefix, strlen(prefix)) == 0;
+  };
+  return (starts(MySubscription->name, "citus_shard_move_subscription_") &&
+          starts(owner, "citus_shard_move_subscription_role_")) ||
+         (starts(MySubscription->name, "citus_shard_split_subscription_") &&
+          starts(owner, "citus_shard_split_subscription_role_"));
+}
+
+bool citus_placement_here(int64 shard) {
+  if (!citus_present()) return false;
+  Oid types[1] = {INT8OID};
+  Datum args[1] = {Int64GetDatum(shard)};
+  return spi_int8(
+             "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_placement p"
+             "  JOIN pg_catalog.pg_dist_local_group g ON g.groupid = p.groupid"
+             " WHERE p.shardid = $1",
+             1, types, args) != 0;
+}
+
+}  // namespace clinic::pg

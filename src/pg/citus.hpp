@@ -1,0 +1,27 @@
+// Citus's metadata read without linking to Citus (doc/citus-trail-design.md, section 1): which
+// relations are shards, which shard of another table is co-located with one, and where shards
+// are placed. Plain PostgreSQL calls (they may ereport): call them inside pg_guard.
+#pragma once
+
+#include "pg/pg.hpp"
+
+namespace clinic::pg {
+
+// A shard of a distributed table, as Citus's RelationIsAKnownShard decides: named
+// <table>_<shardid> (the id in decimal, as Citus writes it), that shard id in pg_dist_shard, of
+// a table of the same schema and that name. Returns the shard id (*logical: the distributed table),
+// or 0 for any other relation and where Citus is not installed.
+int64 citus_shard_of(Oid relid, Oid *logical);
+// Whether `table` is distributed by hash (not a reference or Citus-local table).
+bool citus_hash_distributed(Oid table);
+// The shard of `table` co-located with `shard`: both tables hash-distributed in one co-location
+// group, the same hash range (a shard move moves them together). 0 when there is none.
+int64 citus_colocated_shard(int64 shard, Oid table);
+// Whether this backend is the apply worker of a Citus shard move or split (its subscription and
+// the subscription's owner named as Citus names them).
+bool citus_shard_transfer_worker();
+// Whether `shard` has a placement on this node: a shard left behind by a move has none (Citus
+// drops it later; its rows live on at the new placement).
+bool citus_placement_here(int64 shard);
+
+}  // namespace clinic::pg
