@@ -74,6 +74,16 @@ int64 citus_shard_of(Oid relid, Oid *logical) {
   return found ? shard : 0;
 }
 
+bool citus_table(Oid table) {
+  if (!citus_present()) return false;
+  Oid types[1] = {OIDOID};
+  Datum args[1] = {ObjectIdGetDatum(table)};
+  return spi_int8(
+             "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_partition"
+             " WHERE logicalrelid::pg_catalog.oid = $1",
+             1, types, args) != 0;
+}
+
 bool citus_hash_distributed(Oid table) {
   if (!citus_present()) return false;
   Oid types[1] = {OIDOID};

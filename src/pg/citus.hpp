@@ -12,6 +12,8 @@ namespace clinic::pg {
 // a table of the same schema and that name. Returns the shard id (*logical: the distributed table),
 // or 0 for any other relation and where Citus is not installed.
 int64 citus_shard_of(Oid relid, Oid *logical);
+// Whether `table` is a Citus table of any kind (its rows then live in shards, not in it).
+bool citus_table(Oid table);
 // Whether `table` is distributed by hash (not a reference or Citus-local table).
 bool citus_hash_distributed(Oid table);
 // The shard of `table` co-located with `shard`: both tables hash-distributed in one co-location

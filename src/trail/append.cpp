@@ -179,6 +179,21 @@ const AuditedTable *audited_table(Relation rel, const char *patient_column) {
   return entry;
 }
 
+Oid relation_owner(Oid relid);
+
+// The relation of audit_log's shard `shard` on this node (the changes of `what` go there): a
+// table of audit_log's owner named as Citus names the shard (a table of that name anyone else
+// made is not it).
+Oid audit_log_shard(int64 shard, Oid log, const char *what) {
+  const char *log_name = psprintf("audit_log_%lld", static_cast<long long>(shard));
+  const Oid relid = get_relname_relid(log_name, get_rel_namespace(log));
+  if (relid == InvalidOid || get_rel_relkind(relid) != RELKIND_RELATION ||
+      relation_owner(relid) != relation_owner(log))
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("the audit_log shard %s for %s is not on this node", log_name, what)));
+  return relid;
+}
+
 Oid relation_owner(Oid relid) {
   HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
   if (!HeapTupleIsValid(tuple)) return InvalidOid;
@@ -213,15 +228,7 @@ void find_shard(Relation rel, AuditedTable *t) {
                            RelationGetRelationName(rel), logical_name),
                     errhint("Distribute clinic.audit_log by patient_id, co-located with the "
                             "patient tables (doc/schema.md).")));
-  const char *log_name = psprintf("audit_log_%lld", static_cast<long long>(log_shard));
-  const Oid log_relid = get_relname_relid(log_name, clinic_nsp);
-  // The shard is audit_log's: its owner's (a table of that name anyone else made is not).
-  if (log_relid == InvalidOid || !OidIsValid(log) ||
-      get_rel_relkind(log_relid) != RELKIND_RELATION ||
-      relation_owner(log_relid) != relation_owner(log))
-    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("the audit_log shard %s co-located with shard %s is not on this node",
-                           log_name, RelationGetRelationName(rel))));
+  const Oid log_relid = audit_log_shard(log_shard, log, RelationGetRelationName(rel));
   t->log_relid = log_relid;
 }
 
@@ -367,32 +374,52 @@ void check_audit_log_layout(Relation log) {
 
 // clinic.audit_log, refused when Citus has distributed it: this node's table is then an empty
 // shell, and a row written into it would be read by nobody (the shards hold the trail).
+bool audit_log_is_distributed() {
+  const Oid relid = clinic_relation("audit_log", &audit_log_relid);
+  if (audit_log_distributed < 0) audit_log_distributed = clinic::pg::citus_table(relid) ? 1 : 0;
+  return audit_log_distributed == 1;
+}
+
 Oid local_audit_log() {
   const Oid relid = clinic_relation("audit_log", &audit_log_relid);
-  if (audit_log_distributed < 0) {
-    bool distributed = false;
-    if (get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE) != InvalidOid) {
-      Oid type = OIDOID;
-      Datum arg = ObjectIdGetDatum(relid);
-      if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-      if (SPI_execute_with_args("SELECT 1 FROM pg_catalog.pg_dist_partition"
-                                " WHERE logicalrelid::pg_catalog.oid = $1",
-                                1, &type, &arg, nullptr, true, 1) != SPI_OK_SELECT)
-        elog(ERROR, "SPI_execute failed: pg_dist_partition");
-      distributed = SPI_processed > 0;
-      SPI_finish();
-    }
-    audit_log_distributed = distributed ? 1 : 0;
-  }
-  if (audit_log_distributed == 1)
+  if (audit_log_is_distributed())
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("clinic.audit_log is distributed: this change cannot be recorded on "
                            "this node"),
                     errdetail("Citus writes the rows of distributed tables on their shards, and "
-                              "the trail records them there; a TRUNCATE, clinic.log_access() "
-                              "and clinic.audit_log_purge() are not recorded on a distributed "
-                              "trail yet.")));
+                              "the trail records them there; a TRUNCATE and "
+                              "clinic.audit_log_purge() are not recorded on a distributed trail "
+                              "yet.")));
   return relid;
+}
+
+// Where a chart access to `patient` is logged: audit_log; on a Citus node whose audit_log is
+// distributed by hash, the shard the patient hashes to, which must be on this node (Citus runs
+// a function distributed by its patient argument there).
+Oid access_log(Datum patient) {
+  if (!audit_log_is_distributed() || !clinic::pg::citus_hash_distributed(audit_log_relid))
+    return local_audit_log();
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  Oid types[2] = {OIDOID, UUIDOID};
+  Datum args[2] = {ObjectIdGetDatum(audit_log_relid), patient};
+  if (SPI_execute_with_args("SELECT pg_catalog.get_shard_id_for_distribution_column("
+                            "$1::pg_catalog.regclass, $2)",
+                            2, types, args, nullptr, true, 1) != SPI_OK_SELECT ||
+      SPI_processed != 1)
+    elog(ERROR, "SPI_execute failed: get_shard_id_for_distribution_column");
+  bool isnull;
+  const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+  const int64 shard = isnull ? 0 : DatumGetInt64(d);
+  SPI_finish();
+  if (shard == 0 || !clinic::pg::citus_placement_here(shard))
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("the audit_log shard of patient %s is not on this node",
+                    DatumGetCString(DirectFunctionCall1(uuid_out, patient))),
+             errhint("Distribute clinic.log_access(uuid, text) by its patient, co-located with "
+                     "clinic.audit_log, so that Citus runs it on the patient's node "
+                     "(doc/schema.md).")));
+  return audit_log_shard(shard, audit_log_relid, "the patient");
 }
 
 // The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
@@ -834,6 +861,7 @@ CLINIC_FUNCTION(clinic_log_access) {
     change.row_id = change.patient;
     change.old_null = true;
     change.new_values = small_object("purpose", p, 0);
+    change.log = access_log(patient);
     return Int64GetDatum(append(change));
   });
 }

@@ -15,6 +15,10 @@ SELECT count(create_distributed_table(t, 'patient_id', colocate_with => 'clinic.
                     'clinic.symptoms', 'clinic.prescriptions', 'clinic.vital_signs', 'clinic.consent_records',
                     'clinic.audit_log']::regclass[]) t;
 COMMIT;
+-- clinic.log_access() writes into the patient's audit_log shard: Citus runs it on that node
+-- (force_delegation: inside a transaction block too).
+SELECT create_distributed_function('clinic.log_access(uuid, text)', 'patient',
+                                   colocate_with := 'clinic.audit_log', force_delegation := true);
 SELECT logicalrelid::regclass AS table_name, partmethod, colocationid = (SELECT colocationid FROM pg_dist_partition
                                                                        WHERE logicalrelid = 'clinic.patients'::regclass) AS with_patients
   FROM pg_dist_partition WHERE logicalrelid::regclass::text LIKE 'clinic.%' ORDER BY logicalrelid::regclass::text;

@@ -31,12 +31,22 @@ SELECT ok, chains_checked, rows_checked, broken_patient_id, problem FROM clinic.
 SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log(:'cyd');
 SELECT seq, operation, table_name, changes - 'updated_at' - 'created_at' - 'id' AS changes
   FROM clinic.patient_history(:'cyd');
--- Not yet (issue 19): clinic.actor does not reach the workers, so their rows have no actor.
+-- A session's SET clinic.actor does not reach the workers, so their rows have no actor.
 SELECT count(*) FILTER (WHERE actor IS NULL) AS without_actor, count(*) AS changes
   FROM clinic.audit_log WHERE patient_id = :'cyd';
+-- SET LOCAL does, with citus.propagate_set_commands = 'local' (doc/schema.md).
+SET citus.propagate_set_commands = 'local';
+BEGIN;
+SET LOCAL clinic.actor = 'dr-who';
+UPDATE clinic.patients SET last_name = 'Drie' WHERE id = :'cyd';
+COMMIT;
+RESET citus.propagate_set_commands;
+SELECT seq, actor, application_name LIKE 'citus_internal gpid=%' AS coordinator_connection
+  FROM clinic.audit_log WHERE patient_id = :'cyd' ORDER BY seq DESC LIMIT 1;
 
 -- What the distributed trail cannot record yet is refused, not lost: a TRUNCATE (its record
--- belongs to the system chain, on whichever node holds it) and clinic.log_access().
+-- belongs to the system chain, on whichever node holds it), and clinic.log_access() where Citus
+-- does not run it on the patient's node (a call nested in a DO block is not delegated).
 DO $$
 BEGIN
     TRUNCATE clinic.allergies;
@@ -51,6 +61,15 @@ EXCEPTION WHEN feature_not_supported THEN
     RAISE NOTICE 'refused: % %', SQLSTATE, SQLERRM;
 END
 $$;
+-- Called as distributed (distribute_by_hand), it logs on the patient's node, in a transaction
+-- block too; a patient that does not exist is refused there (23503).
+SELECT clinic.log_access(:'cyd', 'treatment') AS access_seq;
+BEGIN;
+SELECT clinic.log_access(:'cyd', 'billing') AS access_seq;
+COMMIT;
+\set VERBOSITY terse
+SELECT clinic.log_access('00000000-0000-4000-8000-00000000eeee', 'treatment');
+\set VERBOSITY default
 SELECT count(*) AS allergies_kept FROM clinic.allergies;
 
 -- A shard move carries the chain: Cyd's shards move to the other worker by logical
@@ -124,8 +143,8 @@ RESET client_min_messages;
 SELECT pg_temp.move(:'cyd', 'block_writes') IS NOT NULL AS moved_back;
 DELETE FROM clinic.allergies WHERE patient_id = :'cyd';
 SELECT seq, operation, table_name, new_values ->> 'severity' AS severity FROM clinic.audit_log WHERE patient_id = :'cyd' ORDER BY seq;
--- Ada's 6 rows, Ben's 2, Cyd's 6, Dee's 2 and the writer's.
-SELECT ok, chains_checked, rows_checked = 16 + :writes AS every_row, problem FROM clinic.verify_audit_log();
+-- Ada's 6 rows, Ben's 2, Cyd's 9, Dee's 2 and the writer's.
+SELECT ok, chains_checked, rows_checked = 19 + :writes AS every_row, problem FROM clinic.verify_audit_log();
 
 -- Tampering on a shard is found from the coordinator: a superuser who disables the guards on
 -- every node and edits one of Cyd's rows in place.
