@@ -36,21 +36,56 @@ bool citus_present() {
   return OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE));
 }
 
+// The digits after the last underscore of `name` when it ends <prefix>_<digits> as Citus names a
+// shard (decimal, no leading zero, an int8), else NULL.
+const char *shard_suffix(const char *name) {
+  const char *digits = strrchr(name, '_');
+  if (digits == nullptr || digits[1] == '\0' || digits[1] == '0' || strlen(digits + 1) > 18 ||
+      strspn(digits + 1, "0123456789") != strlen(digits + 1))
+    return nullptr;
+  return digits + 1;
+}
+
 }  // namespace
+
+bool citus_shard_name(Oid relid) {
+  const char *name = get_rel_name(relid);
+  const char *digits = name ? shard_suffix(name) : nullptr;
+  if (digits == nullptr || !citus_present()) return false;
+  const Oid logical =
+      get_relname_relid(pnstrdup(name, digits - 1 - name), get_rel_namespace(relid));
+  return OidIsValid(logical) && citus_table(logical);
+}
+
+char *citus_distribution_column(Oid table) {
+  if (!citus_present()) return nullptr;
+  MemoryContext caller = CurrentMemoryContext;
+  Oid types[1] = {OIDOID};
+  Datum args[1] = {ObjectIdGetDatum(table)};
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  if (SPI_execute_with_args(
+          "SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)"
+          "  FROM pg_catalog.pg_dist_partition WHERE logicalrelid::pg_catalog.oid = $1",
+          1, types, args, nullptr, true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: pg_dist_partition");
+  char *column = nullptr;
+  if (SPI_processed > 0) {
+    const char *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    if (value != nullptr) column = MemoryContextStrdup(caller, value);
+  }
+  SPI_finish();
+  return column;
+}
 
 int64 citus_shard_of(Oid relid, Oid *logical) {
   *logical = InvalidOid;
   const char *name = get_rel_name(relid);
-  if (name == nullptr) return 0;
-  const char *digits = strrchr(name, '_');
-  // Shard ids are positive int8: at most 19 digits, and no name without them is a shard.
-  if (digits == nullptr || digits[1] == '\0' || strlen(digits + 1) > 18 ||
-      strspn(digits + 1, "0123456789") != strlen(digits + 1) || !citus_present())
-    return 0;
-  const int64 shard = strtoll(digits + 1, nullptr, 10);
-  if (digits[1] == '0') return 0;  // Citus writes no leading zero
-  const Oid nsp = get_rel_namespace(relid);
+  const char *suffix = name ? shard_suffix(name) : nullptr;
+  if (suffix == nullptr || !citus_present()) return 0;
+  const char *digits = suffix - 1;
+  const int64 shard = strtoll(suffix, nullptr, 10);
   const size_t prefix = static_cast<size_t>(digits - name);
+  const Oid nsp = get_rel_namespace(relid);
   Oid types[2] = {INT8OID, OIDOID};
   Datum args[2] = {Int64GetDatum(shard), ObjectIdGetDatum(nsp)};
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");

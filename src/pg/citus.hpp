@@ -22,6 +22,12 @@ int64 citus_colocated_shard(int64 shard, Oid table);
 // Whether this backend is the apply worker of a Citus shard move or split (its subscription and
 // the subscription's owner named as Citus names them).
 bool citus_shard_transfer_worker();
+// Whether rel is named as a shard of a Citus table is: <table>_<digits>, <table> a Citus table
+// of the same schema (the shard id may already be gone from pg_dist_shard: a split removes the
+// source shards' rows before Citus drops them).
+bool citus_shard_name(Oid relid);
+// The name of the column `table` is distributed by, or NULL (palloc'd).
+char *citus_distribution_column(Oid table);
 // Whether `shard` has a placement on this node: a shard left behind by a move has none (Citus
 // drops it later; its rows live on at the new placement).
 bool citus_placement_here(int64 shard);

@@ -177,14 +177,16 @@ Oid clinic_schema() {
   return clinic::extension_schema();
 }
 
-// A Citus shard with no placement on this node: what a shard move leaves behind, which Citus
-// drops once the move is done (its rows live on at the new placement). Never a member of the
-// extension: a clinic table renamed to look like a shard is still guarded.
+// A Citus shard with no placement on this node: what a shard move or split leaves behind, which
+// Citus drops once it is done (its rows live on at the new placements; a split has already
+// removed the old shard ids from pg_dist_shard). Never a member of the extension: a clinic table
+// renamed to look like a shard is still guarded.
 bool left_by_a_move(Oid relid) {
   if (getExtensionOfObject(RelationRelationId, relid) != InvalidOid) return false;
+  if (!clinic::pg::citus_shard_name(relid)) return false;
   Oid logical;
   const int64 shard = clinic::pg::citus_shard_of(relid, &logical);
-  return shard != 0 && !clinic::pg::citus_placement_here(shard);
+  return shard == 0 || !clinic::pg::citus_placement_here(shard);
 }
 
 // What the statement drops that matters here: *extension is true when it removes clinic, and

@@ -17,6 +17,7 @@
 #include "pg/boundary.hpp"
 #include "pg/citus.hpp"
 #include "pg/compat.hpp"
+#include "pg/role.hpp"
 
 extern "C" {
 #include "access/heapam.h"
@@ -221,6 +222,17 @@ void find_shard(Relation rel, AuditedTable *t) {
   if (!clinic::pg::citus_hash_distributed(logical)) return;
   const Oid clinic_nsp = get_namespace_oid("clinic", false);
   const Oid log = get_relname_relid("audit_log", clinic_nsp);
+  // Both by the patient: else the row's shard is not its patient's chain's.
+  const char *by = clinic::pg::citus_distribution_column(logical);
+  const char *log_by = clinic::pg::citus_distribution_column(log);
+  if (by == nullptr || strcmp(by, NameStr(t->patient_column)) != 0 || log_by == nullptr ||
+      strcmp(log_by, "patient_id") != 0)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("the audit trail needs %s distributed by %s and clinic.audit_log by "
+                           "patient_id",
+                           logical_name, NameStr(t->patient_column)),
+                    errdetail("%s is distributed by %s, clinic.audit_log by %s.", logical_name,
+                              by ? by : "nothing", log_by ? log_by : "nothing")));
   const int64 log_shard = clinic::pg::citus_colocated_shard(shard, log);
   if (log_shard == 0)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -376,7 +388,10 @@ void check_audit_log_layout(Relation log) {
 // shell, and a row written into it would be read by nobody (the shards hold the trail).
 bool audit_log_is_distributed() {
   const Oid relid = clinic_relation("audit_log", &audit_log_relid);
-  if (audit_log_distributed < 0) audit_log_distributed = clinic::pg::citus_table(relid) ? 1 : 0;
+  if (audit_log_distributed < 0) {
+    const bool distributed = clinic::pg::citus_table(relid);  // may take invalidations
+    audit_log_distributed = distributed ? 1 : 0;
+  }
   return audit_log_distributed == 1;
 }
 
@@ -397,20 +412,26 @@ Oid local_audit_log() {
 // distributed by hash, the shard the patient hashes to, which must be on this node (Citus runs
 // a function distributed by its patient argument there).
 Oid access_log(Datum patient) {
-  if (!audit_log_is_distributed() || !clinic::pg::citus_hash_distributed(audit_log_relid))
+  const Oid log = clinic_relation("audit_log", &audit_log_relid);  // SPI may reset the cache
+  if (!audit_log_is_distributed() || !clinic::pg::citus_hash_distributed(log))
     return local_audit_log();
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  Oid types[2] = {OIDOID, UUIDOID};
-  Datum args[2] = {ObjectIdGetDatum(audit_log_relid), patient};
-  if (SPI_execute_with_args("SELECT pg_catalog.get_shard_id_for_distribution_column("
-                            "$1::pg_catalog.regclass, $2)",
-                            2, types, args, nullptr, true, 1) != SPI_OK_SELECT ||
-      SPI_processed != 1)
-    elog(ERROR, "SPI_execute failed: get_shard_id_for_distribution_column");
-  bool isnull;
-  const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-  const int64 shard = isnull ? 0 : DatumGetInt64(d);
-  SPI_finish();
+  // As audit_log's owner: Citus's lookup wants SELECT on it, which a front desk has not.
+  int64 shard = 0;
+  int64 *shard_out = &shard;
+  clinic::pg::as_role(relation_owner(log), [log, patient, shard_out]() noexcept {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    Oid types[2] = {OIDOID, UUIDOID};
+    Datum args[2] = {ObjectIdGetDatum(log), patient};
+    if (SPI_execute_with_args("SELECT pg_catalog.get_shard_id_for_distribution_column("
+                              "$1::pg_catalog.regclass, $2)",
+                              2, types, args, nullptr, true, 1) != SPI_OK_SELECT ||
+        SPI_processed != 1)
+      elog(ERROR, "SPI_execute failed: get_shard_id_for_distribution_column");
+    bool isnull;
+    const Datum d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+    *shard_out = isnull ? 0 : DatumGetInt64(d);
+    SPI_finish();
+  });
   if (shard == 0 || !clinic::pg::citus_placement_here(shard))
     ereport(ERROR,
             (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -419,7 +440,7 @@ Oid access_log(Datum patient) {
              errhint("Distribute clinic.log_access(uuid, text) by its patient, co-located with "
                      "clinic.audit_log, so that Citus runs it on the patient's node "
                      "(doc/schema.md).")));
-  return audit_log_shard(shard, audit_log_relid, "the patient");
+  return audit_log_shard(shard, log, "the patient");
 }
 
 // The last row of a chain in `rel` (whose primary key leads with patient_id; seq and hash at
@@ -724,7 +745,9 @@ void audit_row_change(TriggerData *data) {
   // A Citus shard move or split by logical replication replays the source's audit rows, which
   // already record the change, into the new audit_log shard: logging it again would duplicate
   // their keys (and the new placements are not in the metadata yet).
-  if (clinic::pg::citus_shard_transfer_worker()) return;
+  if (clinic::pg::citus_shard_transfer_worker() &&
+      clinic::pg::citus_shard_name(RelationGetRelid(rel)))
+    return;
   const AuditedTable *t = audited_table(rel, data->tg_trigger->tgargs[0]);
 
   Change change{};
