@@ -80,6 +80,26 @@ RESET ROLE;
 SELECT seq, operation, table_name, db_user FROM clinic.audit_log WHERE patient_id = :'cyd' ORDER BY seq DESC LIMIT 2;
 SELECT count(*) AS allergies_kept FROM clinic.allergies;
 
+-- A table the trail audits by patient_id but Citus distributes by id puts a row in another
+-- chain's shard: refused (55000), nothing written.
+BEGIN;
+CREATE TABLE clinic.by_row_id (id uuid PRIMARY KEY, patient_id uuid NOT NULL);
+CREATE TRIGGER audit_trail AFTER INSERT OR UPDATE OR DELETE ON clinic.by_row_id
+    FOR EACH ROW EXECUTE FUNCTION clinic.audit_trail_trigger('patient_id');
+ALTER TABLE clinic.by_row_id ENABLE ALWAYS TRIGGER audit_trail;
+SET LOCAL citus.enable_unsafe_triggers = on;
+SELECT create_distributed_table('clinic.by_row_id', 'id', colocate_with => 'clinic.patients') IS NOT NULL AS distributed;
+COMMIT;
+DO $$
+BEGIN
+    INSERT INTO clinic.by_row_id VALUES ('00000000-0000-4000-8000-0000000000f1', '00000000-0000-4000-8000-00000000e003');
+EXCEPTION WHEN object_not_in_prerequisite_state THEN
+    RAISE NOTICE 'refused: % %', SQLSTATE, SQLERRM;
+END
+$$;
+SELECT count(*) AS by_row_id_rows FROM clinic.by_row_id;
+DROP TABLE clinic.by_row_id;
+
 -- A shard move carries the chain: Cyd's shards move to the other worker by logical
 -- replication (the trigger fires in the apply worker and must not log the change twice), then
 -- back by blocking writes, and each later change continues her chain.
