@@ -180,7 +180,13 @@ const AuditedTable *audited_table(Relation rel, const char *patient_column) {
   return entry;
 }
 
-Oid relation_owner(Oid relid);
+Oid relation_owner(Oid relid) {
+  HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+  if (!HeapTupleIsValid(tuple)) return InvalidOid;
+  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->relowner;
+  ReleaseSysCache(tuple);
+  return owner;
+}
 
 // The relation of audit_log's shard `shard` on this node (the changes of `what` go there): a
 // table of audit_log's owner named as Citus names the shard (a table of that name anyone else
@@ -193,14 +199,6 @@ Oid audit_log_shard(int64 shard, Oid log, const char *what) {
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("the audit_log shard %s for %s is not on this node", log_name, what)));
   return relid;
-}
-
-Oid relation_owner(Oid relid) {
-  HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-  if (!HeapTupleIsValid(tuple)) return InvalidOid;
-  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->relowner;
-  ReleaseSysCache(tuple);
-  return owner;
 }
 
 // On a Citus node, a shard's changes are recorded under its logical table's name, and a shard
@@ -240,8 +238,7 @@ void find_shard(Relation rel, AuditedTable *t) {
                            RelationGetRelationName(rel), logical_name),
                     errhint("Distribute clinic.audit_log by patient_id, co-located with the "
                             "patient tables (doc/schema.md).")));
-  const Oid log_relid = audit_log_shard(log_shard, log, RelationGetRelationName(rel));
-  t->log_relid = log_relid;
+  t->log_relid = audit_log_shard(log_shard, log, RelationGetRelationName(rel));
 }
 
 // pushJsonbValue keeps the pointer, not the characters: s must live until the object is built.
@@ -384,8 +381,8 @@ void check_audit_log_layout(Relation log) {
   audit_log_layout_checked = cached;
 }
 
-// clinic.audit_log, refused when Citus has distributed it: this node's table is then an empty
-// shell, and a row written into it would be read by nobody (the shards hold the trail).
+// Whether Citus has made audit_log one of its tables (cached until audit_log's relcache entry
+// is invalidated, which Citus does when it changes the table's metadata).
 bool audit_log_is_distributed() {
   const Oid relid = clinic_relation("audit_log", &audit_log_relid);
   if (audit_log_distributed < 0) {
@@ -395,6 +392,8 @@ bool audit_log_is_distributed() {
   return audit_log_distributed == 1;
 }
 
+// clinic.audit_log, refused when Citus has distributed it: this node's table is then an empty
+// shell, and a row written into it would be read by nobody (the shards hold the trail).
 Oid local_audit_log() {
   const Oid relid = clinic_relation("audit_log", &audit_log_relid);
   if (audit_log_is_distributed())
