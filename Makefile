@@ -89,8 +89,11 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control $(wildcard $(
 	cat $(SQL_PARTS) > $@
 	$(append_manifest)
 
-$(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(EXTENSION).control $(wildcard $(MANIFEST))
-	cat $< > $@
+# A line "-- include: src/sql/NN_part.sql" in an update script stands for that part: what a
+# version adds whole is written once, for the install script and the update to it alike.
+$(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
+	awk '/^-- include: src\/sql\/[0-9A-Za-z_]+\.sql$$/ { f = $$3; n = 0; while ((r = (getline l < f)) > 0) { print l; n++ } \
+	  if (r < 0 || n == 0) { print "$<: cannot include " f > "/dev/stderr"; exit 1 } close(f); next } { print }' $< > $@ || { rm -f $@; exit 1; }
 	$(append_manifest)
 
 # clinic.control too: the library is built with its version (CLINIC_VERSION).

@@ -14,6 +14,10 @@ GRANT EXECUTE ON FUNCTION clinic.seed_demo(), clinic.seed_production(), clinic.g
 GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password(text),
                           clinic._crypt(text, text), clinic._gen_salt(text, integer) TO clinic_admin;
 
+-- On a cluster, releasing claims is part of booking (doc/citus.md); distribute() needs the
+-- tables' owner, as Citus does.
+GRANT EXECUTE ON FUNCTION clinic.release_claims() TO clinic_admin, clinic_front_desk;
+
 -- Auditing is for administrators and auditors.
 -- Validation is for administrators and auditors; administrators edit the rules.
 GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;

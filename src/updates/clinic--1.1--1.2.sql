@@ -644,3 +644,10 @@ COMMENT ON FUNCTION clinic.audit_repository(regnamespace, text[]) IS
     'Records the migrations the schema''s repository holds now (the names of its prisma/migrations/*/ folders); clinic.audit() compares the newest record with the database: those not yet applied (warn), those applied that the repository does not hold (fail). Returns how many names, each counted once. 22004 for NULL; 22023 for a NULL or empty name, one over 255 bytes or holding a /, or more than 10,000.';
 REVOKE ALL ON FUNCTION clinic.audit_repository(regnamespace, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic.audit_repository(regnamespace, text[]) TO clinic_admin;
+
+-- Citus (issue 19): clinic.distribute() and the claims that replace the MRN and double-booking
+-- rules on a cluster; the part is the install script's own.
+-- include: src/sql/48_distribution.sql
+REVOKE ALL ON FUNCTION clinic._distribution_ddl(), clinic._distribution_plan(), clinic._in_transaction_block(),
+                       clinic.distribute(), clinic.release_claims() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic.release_claims() TO clinic_admin, clinic_front_desk;

@@ -62,6 +62,11 @@ INSERT INTO bad_input.good_call VALUES
                                                $j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$]),
     ('clinic._target_schema(regnamespace)', '{clinic}'),
     ('clinic._prisma_migrations_rows(regnamespace)', '{clinic}'),
+    ('clinic._distribution_ddl()', '{}'),
+    ('clinic._distribution_plan()', '{}'),
+    ('clinic._in_transaction_block()', '{}'),
+    ('clinic.distribute()', '{}'),
+    ('clinic.release_claims()', '{}'),
     ('clinic._manifest()', '{}');
 
 -- Every function of the extension that SQL can call (trigger functions are tested as triggers;

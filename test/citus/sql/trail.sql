@@ -1,10 +1,11 @@
--- The audit trail on the distributed schema (distribute_by_hand ran before): each change goes
+-- The audit trail on the distributed schema (distribute ran before): each change goes
 -- into the audit_log shard co-located with its row, under the logical table's name, and its
 -- patient's chain verifies from the coordinator (doc/citus-trail-design.md).
 \set ada '00000000-0000-4000-8000-00000000e001'
 \set ben '00000000-0000-4000-8000-00000000e002'
 \set cyd '00000000-0000-4000-8000-00000000e003'
 SET clinic.actor = 'citus-suite';
+INSERT INTO clinic.mrn_claims (mrn, holder) VALUES ('M-3', :'cyd');
 INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex)
 VALUES (:'cyd', 'M-3', 'Cyd', 'Three', '1975-02-02', 'other');
 INSERT INTO clinic.allergies (patient_id, allergen, severity) VALUES (:'cyd', 'Pollen', 'mild');
@@ -61,7 +62,7 @@ EXCEPTION WHEN feature_not_supported THEN
     RAISE NOTICE 'refused: % %', SQLSTATE, SQLERRM;
 END
 $$;
--- Called as distributed (distribute_by_hand), it logs on the patient's node, in a transaction
+-- Called as distributed (clinic.distribute() distributes it), it logs on the patient's node, in a transaction
 -- block too; a patient that does not exist is refused there (23503).
 SELECT clinic.log_access(:'cyd', 'treatment') AS access_seq;
 BEGIN;
@@ -128,6 +129,7 @@ SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid AS dee
  WHERE get_shard_id_for_distribution_column('clinic.patients', ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid)
      = get_shard_id_for_distribution_column('clinic.patients', :'cyd'::uuid)
  ORDER BY i LIMIT 1 \gset
+INSERT INTO clinic.mrn_claims (mrn, holder) VALUES ('M-4', :'dee');
 INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex)
 VALUES (:'dee', 'M-4', 'Dee', 'Four', '1985-04-04', 'female');
 INSERT INTO clinic.allergies (patient_id, allergen, severity) VALUES (:'dee', 'Nickel', 'mild');
@@ -171,8 +173,8 @@ RESET client_min_messages;
 SELECT pg_temp.move(:'cyd', 'block_writes') IS NOT NULL AS moved_back;
 DELETE FROM clinic.allergies WHERE patient_id = :'cyd';
 SELECT seq, operation, table_name, new_values ->> 'severity' AS severity FROM clinic.audit_log WHERE patient_id = :'cyd' ORDER BY seq;
--- Ada's 6 rows, Ben's 2, Cyd's 11, Dee's 2 and the writer's.
-SELECT ok, chains_checked, rows_checked = 21 + :writes AS every_row, problem FROM clinic.verify_audit_log();
+-- Ada's 6 rows, Ben's 3, Cyd's 11, Dee's 2 and the writer's.
+SELECT ok, chains_checked, rows_checked = 22 + :writes AS every_row, problem FROM clinic.verify_audit_log();
 
 -- A split leaves its source shards behind as well, already gone from pg_dist_shard; Citus's
 -- cleanup drops them past the drop guard, and Cyd's chain goes on in her new shard.
