@@ -19,6 +19,8 @@ OBJS       = $(SOURCES:.cpp=.o)
 # the manifest: the snapshot of a fresh install (scripts/make_manifest.sh writes it).
 SQL_PARTS  = $(sort $(wildcard src/sql/*.sql))
 MANIFEST   = src/manifest/$(EXTENSION)--$(EXTVERSION).json
+# The same after clinic.distribute()'s DDL (the schema's expected shape on a Citus cluster).
+MANIFEST_DISTRIBUTED = src/manifest/$(EXTENSION)--$(EXTVERSION).distributed.json
 # src/versions/: scripts of released versions, frozen as built (install scripts, and update
 # scripts between earlier versions). src/updates/: the hand-written update script(s) to this
 # version, to which make appends this version's manifest; freeze them in src/versions/ when the
@@ -69,29 +71,34 @@ check-symbols: $(shlib)
 	  echo "$(shlib): the symbols above are ours and undefined"; exit 1; fi
 	@rm -f $(shlib).undefined
 
-# clinic._manifest(): the snapshot of a fresh install of this version, appended to the install
+# clinic._manifest(): the snapshot of a fresh install of this version, or of its distributed
+# form once clinic.distribute() has given patients their live_mrn column; appended to the install
 # script and to the update script that leads to this version.
 define append_manifest
 	{ echo; \
 	  echo '-- The manifest: clinic.schema_snapshot() of a fresh install of this version.'; \
 	  echo 'CREATE OR REPLACE FUNCTION clinic._manifest() RETURNS jsonb'; \
-	  echo '    LANGUAGE sql IMMUTABLE PARALLEL SAFE'; \
+	  echo '    LANGUAGE sql STABLE PARALLEL SAFE'; \
 	  echo '    SET search_path = pg_catalog, pg_temp'; \
-	  echo '    AS $$manifest$$ SELECT $$json$$'; \
+	  echo '    AS $$manifest$$ SELECT CASE WHEN NOT EXISTS ('; \
+	  echo '        SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.to_regclass($$q$$clinic.patients$$q$$)'; \
+	  echo '           AND a.attname = $$q$$live_mrn$$q$$ AND NOT a.attisdropped) THEN $$json$$'; \
 	  if [ -f $(MANIFEST) ]; then cat $(MANIFEST); else echo '{"format": 1, "tables": {}, "enums": {}, "functions": {}}'; fi; \
-	  echo '$$json$$::jsonb $$manifest$$;'; \
-	  echo "COMMENT ON FUNCTION clinic._manifest() IS 'The snapshot of a fresh install of this version (src/manifest/), which clinic.drift() compares the live schema with.';"; \
+	  echo '$$json$$::jsonb ELSE $$json$$'; \
+	  if [ -f $(MANIFEST_DISTRIBUTED) ]; then cat $(MANIFEST_DISTRIBUTED); else echo '{"format": 1, "tables": {}, "enums": {}, "functions": {}}'; fi; \
+	  echo '$$json$$::jsonb END $$manifest$$;'; \
+	  echo "COMMENT ON FUNCTION clinic._manifest() IS 'The snapshot of a fresh install of this version, or of its distributed form after clinic.distribute() (src/manifest/), which clinic.drift() and the audit compare the live schema with.';"; \
 	  echo 'REVOKE ALL ON FUNCTION clinic._manifest() FROM PUBLIC;'; \
 	  echo 'GRANT EXECUTE ON FUNCTION clinic._manifest() TO clinic_admin, clinic_auditor;'; } >> $@
 endef
 
-$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST) $(MANIFEST_DISTRIBUTED))
 	cat $(SQL_PARTS) > $@
 	$(append_manifest)
 
 # A line "-- include: src/sql/NN_part.sql" in an update script stands for that part: what a
 # version adds whole is written once, for the install script and the update to it alike.
-$(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST))
+$(notdir $(UPDATES)): $(EXTENSION)--%.sql: src/updates/$(EXTENSION)--%.sql $(SQL_PARTS) $(EXTENSION).control $(wildcard $(MANIFEST) $(MANIFEST_DISTRIBUTED))
 	awk '/^-- include: src\/sql\/[0-9A-Za-z_]+\.sql$$/ { f = $$3; n = 0; while ((r = (getline l < f)) > 0) { print l; n++ } \
 	  if (r < 0 || n == 0) { print "$<: cannot include " f > "/dev/stderr"; exit 1 } close(f); next } { print }' $< > $@ || { rm -f $@; exit 1; }
 	$(append_manifest)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates src/manifest/clinic--VERSION.json: the snapshot of a fresh install of the clinic
 # extension, which the install script embeds as clinic._manifest() and clinic.drift() compares
-# the live schema with. Run it after changing the schema; the regression suite fails (test
+# the live schema with; and clinic--VERSION.distributed.json, the same after clinic.distribute()'s
+# DDL (the expected shape on a Citus cluster). Run it after changing the schema; the regression suite fails (test
 # drift) while the manifest is stale.
 #   bash scripts/make_manifest.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,4 +23,12 @@ as_pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "SET client_min_messages = wa
 as_pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -tA -c "SELECT jsonb_pretty(clinic.schema_snapshot('clinic'))" >"$manifest.new"
 mv "$manifest.new" "$manifest"
 log "wrote $manifest"
+# The distributed form: the same database after clinic.distribute()'s DDL (no Citus needed: the
+# statements are the schema's, the distribution itself changes no snapshot).
+distributed=$REPO/src/manifest/clinic--$version.distributed.json
+as_pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "SET client_min_messages = warning" \
+  -c "DO \$\$ DECLARE s text; BEGIN FOR s IN SELECT statement FROM clinic._distribution_ddl() LOOP EXECUTE s; END LOOP; END \$\$"
+as_pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -tA -c "SELECT jsonb_pretty(clinic.schema_snapshot('clinic'))" >"$distributed.new"
+mv "$distributed.new" "$distributed"
+log "wrote $distributed"
 build_and_install  # embed the new manifest

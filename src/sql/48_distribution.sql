@@ -41,27 +41,35 @@ SELECT d.statement, d.everywhere FROM (VALUES
                provider_id WITH =, during WITH &&, appointment_id WITH <>))$d$, false),
     (4, $d$COMMENT ON TABLE clinic.booking_claims IS
            'Created by clinic.distribute(): the provider time [appointment_date, ends_at) each booked appointment holds; no two appointments claim overlapping time of one provider, and a live booked appointment must have its claim (doc/citus.md).'$d$, false),
-    (5, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', false),
-    (6, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', false),
-    (7, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', false),
+    (5, $d$COMMENT ON COLUMN clinic.mrn_claims.mrn IS 'The medical record number, unique across the cluster.'$d$, false),
+    (6, $d$COMMENT ON COLUMN clinic.mrn_claims.holder IS 'The patient who may hold the MRN while live.'$d$, false),
+    (7, $d$COMMENT ON COLUMN clinic.booking_claims.holder IS 'The appointment''s patient.'$d$, false),
+    (8, $d$COMMENT ON COLUMN clinic.booking_claims.appointment_id IS 'The appointment (unique per patient).'$d$, false),
+    (9, $d$COMMENT ON COLUMN clinic.booking_claims.provider_id IS 'The provider booked.'$d$, false),
+    (10, $d$COMMENT ON COLUMN clinic.booking_claims.during IS 'The time claimed, [appointment_date, ends_at).'$d$, false),
+    (11, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', false),
+    (12, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', false),
+    (13, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', false),
     -- The single-node rules go, and the live rows' claimed values appear as generated columns
     -- (NULL for a retired patient or a cancelled appointment: a foreign key skips NULLs).
-    (8, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', true),
-    (9, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', true),
-    (10, $d$ALTER TABLE clinic.patients ADD COLUMN IF NOT EXISTS live_mrn text
+    (14, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', true),
+    (15, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', true),
+    (16, $d$ALTER TABLE clinic.patients ADD COLUMN IF NOT EXISTS live_mrn text
            GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN mrn END) STORED$d$, true),
-    (11, $d$ALTER TABLE clinic.appointments ADD COLUMN IF NOT EXISTS booked_during tstzrange
+    (17, $d$ALTER TABLE clinic.appointments ADD COLUMN IF NOT EXISTS booked_during tstzrange
            GENERATED ALWAYS AS (CASE WHEN status OPERATOR(pg_catalog.<>) ALL ('{cancelled,no_show}'::clinic.appointment_status[])
                                           AND deleted_at IS NULL
                                      THEN pg_catalog.tstzrange(appointment_date, ends_at) END) STORED$d$, true),
+    (18, $d$COMMENT ON COLUMN clinic.patients.live_mrn IS 'Generated: the MRN while the patient is live (not deleted), which must be claimed in clinic.mrn_claims; NULL otherwise.'$d$, true),
+    (19, $d$COMMENT ON COLUMN clinic.appointments.booked_during IS 'Generated: the booked time while the appointment holds it (not cancelled, no-show or deleted), which must be claimed in clinic.booking_claims; NULL otherwise.'$d$, true),
     -- The claims of the rows already there (the single-node rules held for them); none on a
     -- worker, whose copies are empty.
-    (12, $d$INSERT INTO clinic.mrn_claims (mrn, holder)
+    (20, $d$INSERT INTO clinic.mrn_claims (mrn, holder)
            SELECT p.mrn, p.id FROM clinic.patients p WHERE p.live_mrn IS NOT NULL ON CONFLICT DO NOTHING$d$, false),
-    (13, $d$INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during)
+    (21, $d$INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during)
            SELECT a.patient_id, a.id, a.provider_id, a.booked_during
              FROM clinic.appointments a WHERE a.booked_during IS NOT NULL ON CONFLICT DO NOTHING$d$, false),
-    (14, $d$DO $x$ BEGIN
+    (22, $d$DO $x$ BEGIN
            IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint
                            WHERE conrelid = 'clinic.patients'::pg_catalog.regclass AND conname = 'patients_mrn_claim_fkey') THEN
                ALTER TABLE clinic.patients ADD CONSTRAINT patients_mrn_claim_fkey FOREIGN KEY (live_mrn, id)

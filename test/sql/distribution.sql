@@ -21,6 +21,8 @@ BEGIN
     END LOOP;
 END
 $$;
+-- The schema now has its distributed shape, which the manifest knows: no drift.
+SELECT count(*) AS drift FROM clinic.drift();
 -- The claims hold the rules: a second live patient with an MRN, a second booking of the time.
 SELECT to_regclass('clinic.patients_mrn_live_key') IS NULL AS mrn_index_dropped,
        (SELECT count(*) FROM pg_constraint WHERE conname IN ('patients_mrn_claim_fkey', 'appointments_booking_claim_fkey')) AS claim_keys;

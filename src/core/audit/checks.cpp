@@ -108,7 +108,14 @@ bool has_covering_index(const Table &t, const catalog::AttNums &columns) {
     if (std::equal(want.begin(), want.begin() + n, lead.begin()) && holds_every_reference(i))
       return true;
   }
-  return false;
+  // A unique btree index on some of the key's columns serves too: the lookup by the whole key
+  // finds at most one row through it (a primary key on id covers (live_mrn, id)).
+  return std::any_of(t.indexes.begin(), t.indexes.end(), [&columns](const Index &i) {
+    return i.valid && i.unique && !i.partial && i.method == "btree" && i.key_columns > 0 &&
+           std::all_of(i.columns.begin(), i.columns.begin() + i.key_columns, [&columns](int a) {
+             return std::find(columns.begin(), columns.end(), a) != columns.end();
+           });
+  });
 }
 
 SecretKind secret_kind(const catalog::Table &t, const catalog::Column &c) {

@@ -634,6 +634,25 @@ TEST(AuditChecks, IndexLeadingWithOtherColumnsDoesNotCover) {
   EXPECT_FALSE(audit::has_covering_index(t, {3}));
 }
 
+TEST(AuditChecks, UniqueIndexOnPartOfTheForeignKeyCoversIt) {
+  // clinic.distribute()'s keys: patients (live_mrn, id) is served by the primary key on id.
+  Table t;
+  t.columns = {col(1, "a", "int4"), col(2, "b", "int4"), col(3, "c", "int4")};
+  t.indexes = {btree("pk", {2}, true)};
+  EXPECT_TRUE(audit::has_covering_index(t, {1, 2}));
+  EXPECT_TRUE(audit::has_covering_index(t, {2, 3, 1}));
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 3}));  // the unique column is not in the key
+  t.indexes[0].unique = false;
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 2}));  // not unique: many rows to filter
+  t.indexes[0].unique = true;
+  t.indexes[0].partial = true;
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 2}));  // holds only some rows
+  t.indexes[0].partial = false;
+  t.indexes[0].columns = {2, 3};
+  t.indexes[0].key_columns = 2;
+  EXPECT_FALSE(audit::has_covering_index(t, {1, 2}));  // unique on (b, c): c is not in the key
+}
+
 // pg_index.indpred as the loader keeps it (each ":location " without its value): `col IS [NOT]
 // NULL` (nulltesttype 0 / 1) over a Var, as PostgreSQL 16+ writes it.
 std::string null_test(int attnum, bool is_null) {
