@@ -72,7 +72,7 @@ check-symbols: $(shlib)
 	@rm -f $(shlib).undefined
 
 # clinic._manifest(): the snapshot of a fresh install of this version, or of its distributed
-# form once clinic.distribute() has given patients their live_mrn column; appended to the install
+# form once Citus distributes clinic.patients (clinic._distributed()); appended to the install
 # script and to the update script that leads to this version.
 define append_manifest
 	{ echo; \
@@ -80,9 +80,7 @@ define append_manifest
 	  echo 'CREATE OR REPLACE FUNCTION clinic._manifest() RETURNS jsonb'; \
 	  echo '    LANGUAGE sql STABLE PARALLEL SAFE'; \
 	  echo '    SET search_path = pg_catalog, pg_temp'; \
-	  echo '    AS $$manifest$$ SELECT CASE WHEN NOT EXISTS ('; \
-	  echo '        SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.to_regclass($$q$$clinic.patients$$q$$)'; \
-	  echo '           AND a.attname = $$q$$live_mrn$$q$$ AND NOT a.attisdropped) THEN $$json$$'; \
+	  echo '    AS $$manifest$$ SELECT CASE WHEN NOT clinic._distributed() THEN $$json$$'; \
 	  if [ -f $(MANIFEST) ]; then cat $(MANIFEST); else echo '{"format": 1, "tables": {}, "enums": {}, "functions": {}}'; fi; \
 	  echo '$$json$$::jsonb ELSE $$json$$'; \
 	  if [ -f $(MANIFEST_DISTRIBUTED) ]; then cat $(MANIFEST_DISTRIBUTED); else echo '{"format": 1, "tables": {}, "enums": {}, "functions": {}}'; fi; \

@@ -95,6 +95,26 @@ CREATE FUNCTION clinic._in_transaction_block() RETURNS boolean
 COMMENT ON FUNCTION clinic._in_transaction_block() IS
     'Used by clinic.distribute(): PostgreSQL''s IsTransactionBlock() (inside BEGIN ... COMMIT, or a subtransaction), which Citus also asks before it sends a SET LOCAL to the workers.';
 
+-- Whether the schema is distributed: Citus's own catalog (only a superuser writes it) names
+-- clinic.patients, not anything a table's owner could add. Chooses the manifest (_manifest()).
+CREATE FUNCTION clinic._distributed() RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    found boolean;
+BEGIN
+    IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
+        RETURN false;
+    END IF;
+    EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass($1))'
+        INTO found USING 'clinic.patients';
+    RETURN found;
+END
+$$;
+COMMENT ON FUNCTION clinic._distributed() IS
+    'Whether clinic.patients is a Citus table (in pg_dist_partition): clinic._manifest() is then the distributed form''s.';
+
 -- The distributed form: each table's Citus form, distribution column and co-location.
 CREATE FUNCTION clinic._distribution_plan()
     RETURNS TABLE (table_name text, form text, distribution_column name)
@@ -206,6 +226,26 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege', DETAIL = 'Triggers: ' || problem || '.',
                       HINT = 'Citus would copy them to every shard and run them as the caller: drop them first.';
         END IF;
+        -- Nor anything else a table's owner may have added that the copy would run as the caller
+        -- (a CHECK, an index expression, a default): the tables must be a superuser's and exactly
+        -- as installed (this also refuses claims' tables that were there before).
+        SELECT string_agg(pg_catalog.format('%s (%s)', c.oid::regclass, pg_catalog.pg_get_userbyid(c.relowner)), ', ')
+          INTO problem
+          FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+         WHERE c.oid IN (SELECT pg_catalog.to_regclass(p.table_name) FROM clinic._distribution_plan() p) AND NOT r.rolsuper;
+        IF problem IS NOT NULL THEN
+            RAISE EXCEPTION 'clinic.distribute(): tables owned by a role that is not a superuser'
+                USING ERRCODE = 'insufficient_privilege', DETAIL = 'Tables: ' || problem || '.',
+                      HINT = 'Their owner could make the copy run code as the caller: ALTER TABLE ... OWNER TO the extension''s owner.';
+        END IF;
+        SELECT count(*)::int, string_agg(pg_catalog.format('%s %s %s', x.change, x.object_type, x.object_name), '; ')
+          INTO done, problem
+          FROM (SELECT * FROM clinic.drift() ORDER BY 1, 2 LIMIT 10) x;
+        IF done > 0 THEN
+            RAISE EXCEPTION 'clinic.distribute(): the schema differs from the installed one'
+                USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = 'Drift (first 10): ' || problem || '.',
+                      HINT = 'SELECT * FROM clinic.drift() lists every difference; distribute the schema as installed.';
+        END IF;
         -- Citus copies the rows into the shards, whose trail triggers would log each row again
         -- (audit_log already holds their history and is copied too): the trail is off for the
         -- copy, which only a superuser may do, and on the workers' connections too, where only a
@@ -248,22 +288,6 @@ BEGIN
         FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d LOOP
             EXECUTE cmd;
         END LOOP;
-        -- The claims as made here, not a table of another shape that was already there.
-        SELECT string_agg(pg_catalog.format('%s %s', x.conname, x.def), '; ') INTO problem
-          FROM (VALUES ('clinic.mrn_claims', 'mrn_claims_pkey', 'PRIMARY KEY (mrn)'),
-                       ('clinic.mrn_claims', 'mrn_claims_holder_key', 'UNIQUE (mrn, holder)'),
-                       ('clinic.booking_claims', 'booking_claims_pkey', 'PRIMARY KEY (holder, appointment_id, provider_id, during)'),
-                       ('clinic.booking_claims', 'booking_claims_one_patient', 'EXCLUDE USING gist (appointment_id WITH =, holder WITH <>)'),
-                       ('clinic.booking_claims', 'booking_claims_no_overlap',
-                        'EXCLUDE USING gist (provider_id WITH =, during WITH &&, appointment_id WITH <>)')) AS x(rel, conname, def)
-         WHERE NOT EXISTS (SELECT FROM pg_constraint c
-                            WHERE c.conrelid = x.rel::regclass AND c.conname = x.conname
-                              AND pg_catalog.pg_get_constraintdef(c.oid) = x.def);
-        IF problem IS NOT NULL THEN
-            RAISE EXCEPTION 'clinic.distribute(): the claims'' tables were there already, of another shape'
-                USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = 'Missing: ' || problem || '.',
-                      HINT = 'Drop clinic.mrn_claims and clinic.booking_claims, then call it again.';
-        END IF;
         -- The trail's triggers are row triggers on shards (Citus's "unsafe" triggers); a local
         -- table's foreign key to a reference table would have Citus convert it, dropping triggers.
         -- Both, like the trail's setting, as the caller had them afterwards.
@@ -285,7 +309,7 @@ BEGIN
           WHERE p.form = 'distributed' AND p.table_name <> 'clinic.patients';
         IF copying THEN
             -- SET LOCAL, not set_config(): only a statement reaches the workers' connections.
-            EXECUTE pg_catalog.format('SET LOCAL clinic.audit_trail = %s', trail);
+            EXECUTE pg_catalog.format('SET LOCAL clinic.audit_trail = %L', trail);
             EXECUTE pg_catalog.format('SET LOCAL citus.propagate_set_commands = %L', propagate);
             -- Proof that the copy logged nothing again (else all of it is rolled back).
             IF (SELECT count(*) FROM clinic.audit_log) <> logged THEN

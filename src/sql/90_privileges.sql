@@ -17,6 +17,8 @@ GRANT EXECUTE ON FUNCTION clinic._seed_default_provider(), clinic._hash_password
 -- On a cluster, releasing claims is part of booking (doc/citus.md); distribute() needs the
 -- tables' owner, as Citus does.
 GRANT EXECUTE ON FUNCTION clinic.release_claims() TO clinic_admin, clinic_front_desk;
+-- _manifest() asks it, as its caller.
+GRANT EXECUTE ON FUNCTION clinic._distributed() TO clinic_admin, clinic_auditor;
 
 -- Auditing is for administrators and auditors.
 -- Validation is for administrators and auditors; administrators edit the rules.

@@ -65,6 +65,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic._distribution_ddl()', '{}'),
     ('clinic._distribution_plan()', '{}'),
     ('clinic._in_transaction_block()', '{}'),
+    ('clinic._distributed()', '{}'),
     ('clinic.distribute()', '{}'),
     ('clinic.release_claims()', '{}'),
     ('clinic._manifest()', '{}');

@@ -32,7 +32,7 @@ INSERT INTO clinic.appointments (patient_id, provider_id, appointment_date, ends
 VALUES (:'ben', :'ann', '2027-03-01 10:00', '2027-03-01 10:30', 'follow_up', 'cancelled');
 SELECT count(*) AS audit_rows_before FROM clinic.audit_log \gset
 -- A trigger that is not clinic's would be copied to every shard and run as the caller: refused
--- (42501), and nothing is changed on the workers before that.
+-- (42501), and nothing is changed on the workers before that (checked below).
 CREATE FUNCTION public.planted() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER planted BEFORE INSERT ON clinic.providers FOR EACH ROW EXECUTE FUNCTION public.planted();
 \set VERBOSITY terse
@@ -40,6 +40,13 @@ SELECT * FROM clinic.distribute();
 \set VERBOSITY default
 DROP TRIGGER planted ON clinic.providers;
 DROP FUNCTION public.planted();
+-- Nor with anything else the installed schema does not have (an index's expression, a CHECK
+-- would run as well): refused while clinic.drift() shows it (55000).
+CREATE INDEX planted ON clinic.patients (lower(first_name));
+\set VERBOSITY terse
+SELECT * FROM clinic.distribute();
+\set VERBOSITY default
+DROP INDEX clinic.planted;
 SELECT nodeport - current_setting('port')::int AS worker, result AS mrn_index_still_there
   FROM run_command_on_workers($$SELECT to_regclass('clinic.patients_mrn_live_key') IS NOT NULL$$) ORDER BY 1;
 -- With rows to copy it needs a transaction block (Citus sends SET LOCAL to the workers only
