@@ -238,10 +238,10 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege', DETAIL = 'Tables: ' || problem || '.',
                       HINT = 'Their owner could make the copy run code as the caller: ALTER TABLE ... OWNER TO the extension''s owner.';
         END IF;
-        SELECT count(*)::int, string_agg(pg_catalog.format('%s %s %s', x.change, x.object_type, x.object_name), '; ')
-          INTO done, problem
+        SELECT string_agg(pg_catalog.format('%s %s %s', x.change, x.object_type, x.object_name), '; ')
+          INTO problem
           FROM (SELECT * FROM clinic.drift() ORDER BY 1, 2 LIMIT 10) x;
-        IF done > 0 THEN
+        IF problem IS NOT NULL THEN
             RAISE EXCEPTION 'clinic.distribute(): the schema differs from the installed one'
                 USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = 'Drift (first 10): ' || problem || '.',
                       HINT = 'SELECT * FROM clinic.drift() lists every difference; distribute the schema as installed.';
