@@ -127,6 +127,19 @@ citus_server() {
   export PG_CONFIG PGBIN
 }
 
+# citus_bench_cluster: a benchmark's fresh Citus cluster of PostgreSQL 15 (scripts/citus_cluster.sh),
+# stopped when the script exits; psql_c runs psql against its coordinator. Run as root.
+citus_bench_cluster() {
+  require_root
+  ensure_packages
+  citus_server 15
+  bash "$REPO/scripts/citus_cluster.sh" stop 15
+  rm -rf "$WORK/citus-cluster"
+  trap 'bash "$REPO/scripts/citus_cluster.sh" stop 15 || true' EXIT
+  bash "$REPO/scripts/citus_cluster.sh" start 15
+}
+psql_c() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$CITUS_PORT" "$@"; }
+
 # soak_cluster NAME PORT REUSE REUSED_LOG: the cluster of a fuzz or soak script. With REUSE=1
 # (scripts/test.sh), the running cluster named by PGHOST/PGPORT, whose server log is REUSED_LOG;
 # else build, install and start $WORK/NAME on PORT, stopped when the script exits. Sets SERVER_LOG.

@@ -32,6 +32,13 @@ int64 spi_int8(const char *sql, int nargs, Oid *types, Datum *args) {
   return value;
 }
 
+// spi_int8 of a query whose one parameter is a table's oid.
+int64 spi_int8_of(const char *sql, Oid table) {
+  Oid types[1] = {OIDOID};
+  Datum args[1] = {ObjectIdGetDatum(table)};
+  return spi_int8(sql, 1, types, args);
+}
+
 bool citus_present() {
   return OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE));
 }
@@ -111,22 +118,18 @@ int64 citus_shard_of(Oid relid, Oid *logical) {
 
 bool citus_table(Oid table) {
   if (!citus_present()) return false;
-  Oid types[1] = {OIDOID};
-  Datum args[1] = {ObjectIdGetDatum(table)};
-  return spi_int8(
+  return spi_int8_of(
              "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_partition"
              " WHERE logicalrelid::pg_catalog.oid = $1",
-             1, types, args) != 0;
+             table) != 0;
 }
 
 bool citus_hash_distributed(Oid table) {
   if (!citus_present()) return false;
-  Oid types[1] = {OIDOID};
-  Datum args[1] = {ObjectIdGetDatum(table)};
-  return spi_int8(
+  return spi_int8_of(
              "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_partition"
              " WHERE logicalrelid::pg_catalog.oid = $1 AND partmethod = 'h'",
-             1, types, args) != 0;
+             table) != 0;
 }
 
 int64 citus_colocated_shard(int64 shard, Oid table) {
@@ -142,6 +145,45 @@ int64 citus_colocated_shard(int64 shard, Oid table) {
       "    ON a.logicalrelid = pa.logicalrelid AND a.shardminvalue = s.shardminvalue"
       " WHERE s.shardid = $1 AND ps.partmethod = 'h' AND pa.logicalrelid::pg_catalog.oid = $2",
       2, types, args);
+}
+
+bool citus_colocated_or_reference(Oid table, Oid with) {
+  if (!citus_present()) return false;
+  Oid types[2] = {OIDOID, OIDOID};
+  Datum args[2] = {ObjectIdGetDatum(table), ObjectIdGetDatum(with)};
+  return spi_int8(
+             "SELECT 1::pg_catalog.int8 FROM pg_catalog.pg_dist_partition t"
+             "  JOIN pg_catalog.pg_dist_partition w ON w.logicalrelid::pg_catalog.oid = $2"
+             " WHERE t.logicalrelid::pg_catalog.oid = $1"
+             "   AND ((t.partmethod = 'n' AND t.repmodel = 't')"
+             "        OR (t.partmethod = 'h' AND w.partmethod = 'h'"
+             "            AND t.colocationid = w.colocationid))",
+             2, types, args) != 0;
+}
+
+int64 citus_shard_count(Oid table) {
+  if (!citus_present()) return 0;
+  return spi_int8_of(
+      "SELECT pg_catalog.count(*) FROM pg_catalog.pg_dist_shard"
+      " WHERE logicalrelid::pg_catalog.oid = $1",
+      table);
+}
+
+int64 citus_first_shard(Oid table) {
+  if (!citus_present()) return 0;
+  return spi_int8_of(
+      "SELECT pg_catalog.min(shardid) FROM pg_catalog.pg_dist_shard"
+      " WHERE logicalrelid::pg_catalog.oid = $1",
+      table);
+}
+
+int64 citus_reference_shard(Oid table) {
+  if (!citus_present()) return 0;
+  return spi_int8_of(
+      "SELECT s.shardid FROM pg_catalog.pg_dist_shard s"
+      "  JOIN pg_catalog.pg_dist_partition p ON p.logicalrelid = s.logicalrelid"
+      " WHERE p.logicalrelid::pg_catalog.oid = $1 AND p.partmethod = 'n' AND p.repmodel = 't'",
+      table);
 }
 
 bool citus_shard_transfer_worker() {

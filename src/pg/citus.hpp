@@ -19,6 +19,14 @@ bool citus_hash_distributed(Oid table);
 // The shard of `table` co-located with `shard`: both tables hash-distributed in one co-location
 // group, the same hash range (a shard move moves them together). 0 when there is none.
 int64 citus_colocated_shard(int64 shard, Oid table);
+// Whether `table` is a reference table, or hash-distributed in the co-location group of `with`.
+bool citus_colocated_or_reference(Oid table, Oid with);
+// How many shards `table` has.
+int64 citus_shard_count(Oid table);
+// The lowest shard id of `table`, 0 when it has none.
+int64 citus_first_shard(Oid table);
+// The only shard of `table` when it is a reference table (on every node), else 0.
+int64 citus_reference_shard(Oid table);
 // Whether this backend is the apply worker of a Citus shard move or split (its subscription and
 // the subscription's owner named as Citus names them).
 bool citus_shard_transfer_worker();

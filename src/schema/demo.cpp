@@ -8,6 +8,7 @@
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 #include "pg/datum.hpp"
 #include "core/schema/demo.hpp"
 
@@ -127,6 +128,20 @@ CLINIC_FUNCTION(clinic_generate_demo) {
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, "patients must be between 1 and " +
                                                              std::to_string(kMaxPatients) +
                                                              ", not " + std::to_string(patients));
+
+  // COPY FROM here fills this node's own heap, which a Citus table does not read from (its rows
+  // are in its shards): refused rather than loaded where no query sees the rows.
+  const bool distributed = clinic::pg_guard([] {
+    const Oid patients = get_relname_relid("patients", get_namespace_oid("clinic", false));
+    return OidIsValid(patients) && clinic::pg::citus_table(patients);
+  });
+  if (distributed)
+    throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
+                        "clinic.generate_demo() loads a node's own tables, and clinic.patients is "
+                        "a Citus table",
+                        {},
+                        "Generate the rows before clinic.distribute(), which copies them into the "
+                        "shards (doc/citus.md).");
 
   // The result set first: if the caller cannot take one, fail before loading anything.
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);

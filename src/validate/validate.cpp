@@ -18,6 +18,7 @@
 #include "core/validate/set_checks.hpp"
 #include "core/validate/rules.hpp"
 #include "pg/access.hpp"
+#include "pg/citus.hpp"
 #include "pg/datum.hpp"
 #include "pg/internals/numeric.hpp"
 #include "pg/spi.hpp"
@@ -29,6 +30,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,6 +50,7 @@ extern "C" {
 #include "catalog/pg_cast.h"
 #include "catalog/pg_enum.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -305,7 +308,7 @@ struct Scan {
 // The row checks read the heap directly, past the executor's checks: make them here. The caller
 // must be allowed to SELECT the table or each column read, and no row-level security policy may
 // apply to the caller (the counts would include rows it may not see).
-void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
+void check_readable(Oid relid, const ColumnRead *columns, int n) {
   // A partitioned table has no storage of its own to scan (nor has a view or a foreign table).
   if (get_rel_relkind(relid) != RELKIND_RELATION)
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -323,6 +326,10 @@ void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
                     "applies to it for this role",
                     get_rel_name(relid)),
              errhint("Run it as the table's owner or as a role with BYPASSRLS.")));
+}
+
+void scan_begin(Scan *s, Oid relid, const ColumnRead *columns, int n) {
+  check_readable(relid, columns, n);
   s->rel = table_open(relid, AccessShareLock);
   s->scan = table_beginscan(s->rel, GetActiveSnapshot(), 0, nullptr);
   s->slot = table_slot_create(s->rel, nullptr);
@@ -396,6 +403,24 @@ class LeastKeys {
   size_t limit_;
   std::vector<Key> heap_;
 };
+
+// The non-NULL elements of a text[] datum (a sample), copied out.
+std::vector<std::string> texts(Datum array) {
+  ArrayType *a = clinic::pg_guard([array] { return DatumGetArrayTypeP(array); });
+  Datum *elems;
+  bool *nulls;
+  int count;
+  clinic::pg_guard([a, &elems, &nulls, &count] {
+    deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+  });
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i)
+    if (!nulls[i]) {
+      const Datum e = elems[i];
+      out.emplace_back(clinic::pg_guard([e] { return TextDatumGetCString(e); }));
+    }
+  return out;
+}
 
 v::Value to_value(const PlainValue &p) {
   switch (p.tag) {
@@ -522,6 +547,17 @@ class Run {
         sample_limit_(sample_limit),
         trust_constraints_(trust_constraints) {}
 
+  // clinic._validate_shard(): this run is one shard group's part of a run on Citus, the group
+  // of the patients shard `shard`: exactly the checks `ids`, with the caller's node's limits.
+  void as_part(int64 shard, std::set<std::string> ids, std::vector<v::Override> overrides,
+               int64 started) {
+    mode_ = Mode::part;
+    part_shard_ = shard;
+    part_start_ = started;
+    part_ids_ = std::move(ids);
+    part_overrides_ = std::move(overrides);
+  }
+
   std::vector<Output> execute() {
     schema_ = clinic::readable_schema_name(target_);
     // The extension's schema is always clinic (clinic.control: not relocatable).
@@ -532,9 +568,50 @@ class Run {
                           std::string("schema ") + schema_ + " has no clinic tables",
                           "clinic.validate() reads the clinic schema's tables (patients, "
                           "appointments, vital_signs, ...) in the target schema.");
+    if (mode_ == Mode::part) {
+      bind_shards();
+      Selection selection = part_selection();
+      return run_here(selection);
+    }
+    const Oid patients = tables_.at("patients");
+    if (clinic::pg_guard([patients] { return clinic::pg::citus_hash_distributed(patients); }))
+      mode_ = Mode::cluster;
+    Selection selection = select();
+    if (mode_ == Mode::cluster) return run_on_cluster(selection);
+    // A Citus table's rows are in its shards, not in the heap this run would scan.
+    for (const auto &[name, relid] : tables_)
+      if (clinic::pg_guard([relid = relid] { return clinic::pg::citus_table(relid); }))
+        throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
+                            "table " + std::string(schema_) + "." + name +
+                                " is a Citus table, and " + schema_ +
+                                ".patients is not distributed by hash",
+                            "clinic.validate() reads a Citus schema per shard group of patients.",
+                            "Distribute the schema with clinic.distribute().");
+    return run_here(selection);
+  }
+
+ private:
+  enum class Mode { whole, part, cluster };
+
+  // The run's now (the rules about the future): the caller's transaction start, also in a part.
+  int64 run_start() const {
+    if (part_start_) return *part_start_;
+    return clinic::pg_guard([] { return GetCurrentTransactionStartTimestamp(); });
+  }
+
+  // What a run checks: the row rules and set checks selected and enabled (set thresholds
+  // overridden), and the overrides of the row rules (the evaluator applies them).
+  struct Selection {
+    std::vector<v::Rule> rules;
+    std::vector<v::SetCheck> sets;
+    std::vector<v::Override> row_overrides;
+  };
+
+  Selection select() {
     const Settings settings = read_settings();
-    std::vector<v::Rule> rules = v::select_rules(selectors_);
-    std::vector<v::SetCheck> sets = v::select_set_checks(selectors_);
+    Selection out;
+    out.rules = v::select_rules(selectors_);
+    out.sets = v::select_set_checks(selectors_);
     for (const std::string &s : selectors_) {
       bool known = false;
       for (const v::Rule &r : v::default_rules()) known = known || v::matches(r, s);
@@ -546,38 +623,59 @@ class Run {
                             "check type (plausibleValueHigh) or a category; see "
                             "clinic.validation_rules.");
     }
-    auto enabled = [&](const v::Rule &r) { return !settings.disabled.count(r.check_id); };
-    rules.erase(
-        std::remove_if(rules.begin(), rules.end(), [&](const v::Rule &r) { return !enabled(r); }),
-        rules.end());
-    std::vector<v::Override> row_overrides;
+    auto disabled = [&](const v::Rule &r) { return settings.disabled.count(r.check_id) > 0; };
+    out.rules.erase(std::remove_if(out.rules.begin(), out.rules.end(), disabled), out.rules.end());
+    out.sets.erase(std::remove_if(out.sets.begin(), out.sets.end(),
+                                  [&](const v::SetCheck &c) { return disabled(c.rule); }),
+                   out.sets.end());
     std::map<std::string, double> set_thresholds;
     for (const v::Override &o : settings.overrides) {
       bool is_row_rule = false;
       for (const v::Rule &r : v::default_rules())
         is_row_rule = is_row_rule || r.check_id == o.check_id;
       if (is_row_rule)
-        row_overrides.push_back(o);
+        out.row_overrides.push_back(o);
       else if (o.threshold_pct)
         set_thresholds[o.check_id] = *o.threshold_pct;
     }
+    for (v::SetCheck &c : out.sets)
+      if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
+        c.rule.threshold_pct = it->second;
+    return out;
+  }
 
-    std::vector<Output> out;
+  // A part runs exactly the checks it is given (already selected and enabled by the caller),
+  // but a reference table's rows (the same on every node) only in the first shard group.
+  Selection part_selection() const {
+    Selection out;
+    for (const v::Rule &r : v::default_rules())
+      if (part_ids_.count(r.check_id) && (part_first_ || !part_references_.count(r.table)))
+        out.rules.push_back(r);
+    for (const v::SetCheck &c : v::set_checks())
+      if (part_ids_.count(c.rule.check_id)) out.sets.push_back(c);
+    out.row_overrides = part_overrides_;
+    return out;
+  }
+
+  static std::vector<std::string> table_order(const std::vector<v::Rule> &rules) {
     std::vector<std::string> order;  // tables in catalogue order
     for (const v::Rule &r : rules)
       if (std::find(order.begin(), order.end(), r.table) == order.end()) order.push_back(r.table);
-    for (v::SetCheck &c : sets) {
-      if (auto it = set_thresholds.find(c.rule.check_id); it != set_thresholds.end())
-        c.rule.threshold_pct = it->second;
-      if (c.in_pass != v::SetCheck::InPass::none && enabled(c.rule)) in_pass_wanted_.push_back(&c);
-    }
-    for (const std::string &table : order) validate_table(table, rules, row_overrides, out);
-    // Each enabled check is settled once, in report order: without a query (not_run()), by the
-    // row pass, by its group's query, else by its own.
+    return order;
+  }
+
+  // The run on this node's tables: the row pass table by table, then the set checks.
+  std::vector<Output> run_here(Selection &selection) {
+    for (v::SetCheck &c : selection.sets)
+      if (c.in_pass != v::SetCheck::InPass::none) in_pass_wanted_.push_back(&c);
+    std::vector<Output> out;
+    for (const std::string &table : table_order(selection.rules))
+      validate_table(table, selection.rules, selection.row_overrides, out);
+    // Each check is settled once, in report order: without a query (not_run()), by the row
+    // pass, by its group's query, else by its own.
     std::map<std::string, Output> settled;
     std::set<std::string> to_run;
-    for (const v::SetCheck &c : sets) {
-      if (!enabled(c.rule)) continue;
+    for (const v::SetCheck &c : selection.sets) {
       if (auto o = not_run(c))
         settled.emplace(c.rule.check_id, std::move(*o));
       else if (auto it = in_pass_.find(c.rule.check_id); it != in_pass_.end())
@@ -585,9 +683,8 @@ class Run {
       else
         to_run.insert(c.rule.check_id);
     }
-    run_set_groups(sets, to_run, settled);
-    for (const v::SetCheck &c : sets) {
-      if (!enabled(c.rule)) continue;
+    run_set_groups(selection.sets, to_run, settled);
+    for (const v::SetCheck &c : selection.sets) {
       if (auto it = settled.find(c.rule.check_id); it != settled.end())
         out.push_back(std::move(it->second));
       else
@@ -663,6 +760,11 @@ class Run {
     }
     // deleted_at is optional: without it, only the rules that read it cannot run.
     reads.push_back(column_read_or_skip("patients", "deleted_at", &patients_have_deleted_at_));
+    if (mode_ == Mode::cluster) {  // the parts read the patients, each its shard's
+      ColumnRead *cols = reads.data();
+      clinic::pg_guard([relid, cols] { check_readable(relid, cols, 5); });
+      return;
+    }
     Scan scan{};
     ColumnRead *cols = reads.data();
     clinic::pg_guard([&scan, relid, cols] { scan_begin(&scan, relid, cols, 5); });
@@ -732,17 +834,27 @@ class Run {
     return nullptr;
   }
 
-  void validate_table(const std::string &table, std::vector<v::Rule> rules,
-                      const std::vector<v::Override> &overrides, std::vector<Output> &out) {
+  // A table's row pass before its scan: the evaluator of the rules that can run (overrides
+  // applied), and what to read for it. Rules the table cannot run go to `out` as errors.
+  struct Pass {
+    std::unique_ptr<v::RowChecks> validator;
+    int checks = 0;
+    std::vector<ColumnRead> reads;
+    std::vector<int> from;  // per validator column: index into reads, or -1-k for patient field k
+    int id_index = 0, patient_index = 0;
+    bool has_id = false, has_patient_key = false;
+  };
+
+  std::optional<Pass> prepare_table(const std::string &table, const std::vector<v::Rule> &rules,
+                                    const std::vector<v::Override> &overrides,
+                                    std::vector<Output> &out) {
     std::vector<v::Rule> mine;
     for (const v::Rule &r : rules)
       if (r.table == table) mine.push_back(r);
-    auto t = tables_.find(table);
-    if (t == tables_.end()) {
+    if (!tables_.count(table)) {
       for (const v::Rule &r : mine) out.push_back(error_output(r, "table " + table + " missing"));
-      return;
+      return std::nullopt;
     }
-    const Oid relid = t->second;
     // Rules whose columns the table lacks are reported, not run.
     std::vector<v::Rule> runnable;
     for (const v::Rule &r : mine) {
@@ -763,17 +875,18 @@ class Run {
       else
         out.push_back(error_output(r, missing));
     }
-    if (runnable.empty()) return;
+    if (runnable.empty()) return std::nullopt;
     v::Options options;
     options.sample_limit = static_cast<size_t>(sample_limit_);
-    options.now =
-        v::Timestamp{clinic::pg_guard([] { return GetCurrentTransactionStartTimestamp(); })};
-    v::RowChecks validator(table, runnable, overrides, options);
+    options.now = v::Timestamp{run_start()};
+    Pass pass;
+    pass.validator = std::make_unique<v::RowChecks>(table, runnable, overrides, options);
+    pass.checks = static_cast<int>(runnable.size());
 
     // What to read: the validator's columns, then the row's id and patient_id.
-    std::vector<ColumnRead> reads;
-    std::vector<int> from;  // per validator column: index into reads, or -1-k for patient field k
-    for (const std::string &c : validator.columns()) {
+    std::vector<ColumnRead> &reads = pass.reads;
+    std::vector<int> &from = pass.from;
+    for (const std::string &c : pass.validator->columns()) {
       if (c == v::kPatientSex) {
         from.push_back(-1);
       } else if (c == v::kPatientBirthDate) {
@@ -787,13 +900,24 @@ class Run {
         reads.push_back(*column_read(table, c));
       }
     }
-    const int id_index = static_cast<int>(reads.size());
-    bool has_id = false, has_patient_key = false;
-    reads.push_back(column_read_or_skip(table, "id", &has_id));
-    const int patient_index = static_cast<int>(reads.size());
-    reads.push_back(
-        column_read_or_skip(table, table == "patients" ? "id" : "patient_id", &has_patient_key));
+    pass.id_index = static_cast<int>(reads.size());
+    reads.push_back(column_read_or_skip(table, "id", &pass.has_id));
+    pass.patient_index = static_cast<int>(reads.size());
+    reads.push_back(column_read_or_skip(table, table == "patients" ? "id" : "patient_id",
+                                        &pass.has_patient_key));
+    return pass;
+  }
 
+  void validate_table(const std::string &table, const std::vector<v::Rule> &rules,
+                      const std::vector<v::Override> &overrides, std::vector<Output> &out) {
+    std::optional<Pass> prepared = prepare_table(table, rules, overrides, out);
+    if (!prepared) return;
+    const Oid relid = tables_.at(table);
+    v::RowChecks &validator = *prepared->validator;
+    std::vector<ColumnRead> &reads = prepared->reads;
+    const std::vector<int> &from = prepared->from;
+    const int id_index = prepared->id_index, patient_index = prepared->patient_index;
+    const bool has_id = prepared->has_id, has_patient_key = prepared->has_patient_key;
     const auto started = std::chrono::steady_clock::now();
     Scan scan{};
     Scan *s = &scan;
@@ -864,13 +988,13 @@ class Run {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const char *name = table.c_str();
-    const int checks = static_cast<int>(runnable.size()),
-              sets = (reference ? 1 : 0) + (visits ? 1 : 0);
-    clinic::pg_guard([name, rows, checks, sets, seconds] {
-      ereport(NOTICE,
-              (errmsg("clinic.validate: %s: %lld rows, %d row checks, %d set checks, %.2f s", name,
-                      static_cast<long long>(rows), checks, sets, seconds)));
-    });
+    const int checks = prepared->checks, sets = (reference ? 1 : 0) + (visits ? 1 : 0);
+    if (mode_ != Mode::part)  // a part's notices would stay on its node
+      clinic::pg_guard([name, rows, checks, sets, seconds] {
+        ereport(NOTICE,
+                (errmsg("clinic.validate: %s: %lld rows, %d row checks, %d set checks, %.2f s",
+                        name, static_cast<long long>(rows), checks, sets, seconds)));
+      });
     if (reference) {
       Output o = output_of(reference->rule);
       set_counts(o, orphans, rows, reference->rule.threshold_pct);
@@ -1028,21 +1152,7 @@ class Run {
                total ? *total : DatumGetInt64(SPI_getbinval(row, desc, col + 1, &isnull)),
                c.rule.threshold_pct);
     const Datum sample = SPI_getbinval(row, desc, col + 2, &isnull);
-    if (!isnull) {
-      ArrayType *a = clinic::pg_guard([sample] { return DatumGetArrayTypeP(sample); });
-      Datum *elems;
-      bool *nulls;
-      int count;
-      clinic::pg_guard([a, &elems, &nulls, &count] {
-        deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
-      });
-      for (int i = 0; i < count; ++i)
-        if (!nulls[i]) {
-          const Datum e = elems[i];
-          char *s = clinic::pg_guard([e] { return TextDatumGetCString(e); });
-          o.sample.emplace_back(s);
-        }
-    }
+    if (!isnull) o.sample = texts(sample);
     return o;
   }
 
@@ -1051,7 +1161,7 @@ class Run {
     const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
     const auto total = known_total(c);
     clinic::spi::Connection spi;
-    run_query(v::set_check_sql(c, quoted, total.has_value()));
+    run_query(v::set_check_sql(c, quoted, total.has_value(), relations_));
     out.push_back(set_output(c, 1, total));
   }
 
@@ -1077,11 +1187,315 @@ class Run {
         known.push_back(totals.back().has_value());
       }
       clinic::spi::Connection spi;
-      run_query(v::set_group_sql(g, members, quoted, known));
+      run_query(v::set_group_sql(g, members, quoted, known, relations_));
       for (size_t i = 0; i < members.size(); ++i)
         settled.emplace(members[i]->rule.check_id,
                         set_output(*members[i], static_cast<int>(3 * i + 1), totals[i]));
     }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // On Citus (the target's patients distributed by hash, issue 19). A node's own heaps hold no
+  // rows of a distributed table (the coordinator may still hold the stale pre-distribution
+  // copy), so the row pass and every check keyed by patient run per shard group, where the
+  // shards are, in parallel (clinic._validate_shard() through run_command_on_shards), and their
+  // counts add up; the checks across patients run here as SQL that Citus distributes.
+
+  // The layout the shard groups add up over: patients distributed by id, providers a reference
+  // table (on every node), every other table the checks read distributed by patient_id with
+  // patients. Any other layout would count a chart's rows in another group, or a table's rows in
+  // every group.
+  void require_cluster_form(const Selection &selection) {
+    std::set<std::string> read;
+    for (const v::Rule &r : selection.rules) read.insert(r.table);
+    for (const v::SetCheck &c : selection.sets) read.insert(c.tables.begin(), c.tables.end());
+    read.insert("patients");
+    const Oid patients = tables_.at("patients");
+    for (const std::string &t : read) {
+      auto it = tables_.find(t);
+      if (it == tables_.end()) continue;  // reported per check
+      const Oid table = it->second;
+      const char *name = t.c_str();
+      const char *wrong = clinic::pg_guard([table, patients, name]() -> const char * {
+        namespace pg = clinic::pg;
+        if (strcmp(name, "providers") == 0)
+          return pg::citus_reference_shard(table) != 0 ? nullptr : "is not a reference table";
+        const char *column = pg::citus_distribution_column(table);
+        const char *expected = strcmp(name, "patients") == 0 ? "id" : "patient_id";
+        if (!pg::citus_hash_distributed(table) || column == nullptr ||
+            strcmp(column, expected) != 0)
+          return strcmp(name, "patients") == 0 ? "is not distributed by id"
+                                               : "is not distributed by patient_id";
+        if (!pg::citus_colocated_or_reference(table, patients))
+          return "is not co-located with patients";
+        return nullptr;
+      });
+      if (wrong != nullptr)
+        throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
+                            "table " + std::string(schema_) + "." + t + " " + wrong,
+                            "On Citus clinic.validate() runs per shard group of patients: patients "
+                            "distributed by id, providers a reference table, the other tables by "
+                            "patient_id, co-located with patients.",
+                            "Distribute the schema with clinic.distribute().");
+    }
+  }
+
+  std::vector<Output> run_on_cluster(Selection &selection) {
+    require_cluster_form(selection);
+    // A constraint proves nothing here: an index of the node called may exist on no shard
+    // (created with citus.enable_ddl_propagation off), and a shard's proves only its group.
+    trust_constraints_ = false;
+    const auto started = std::chrono::steady_clock::now();
+    // The row rules: checked here (column types, privileges, row-level security, overrides) as
+    // on one node, so that the errors name logical tables with their SQLSTATE; run in the parts.
+    struct TableRows {
+      std::vector<Output> errors;
+      std::vector<v::Rule> rules;  // as run, overrides applied
+    };
+    std::vector<TableRows> tables;
+    std::vector<std::string> part_ids;
+    for (const std::string &table : table_order(selection.rules)) {
+      TableRows t;
+      if (std::optional<Pass> pass =
+              prepare_table(table, selection.rules, selection.row_overrides, t.errors)) {
+        const Oid relid = tables_.at(table);
+        const ColumnRead *cols = pass->reads.data();
+        const int n = static_cast<int>(pass->reads.size());
+        clinic::pg_guard([relid, cols, n] { check_readable(relid, cols, n); });
+        for (const v::Result &r : pass->validator->results()) {
+          t.rules.push_back(r.rule);
+          part_ids.push_back(r.rule.check_id);
+        }
+      }
+      tables.push_back(std::move(t));
+    }
+    std::map<std::string, Output> settled;
+    for (const v::SetCheck &c : selection.sets) {
+      if (auto o = not_run(c)) {
+        settled.emplace(c.rule.check_id, std::move(*o));
+      } else if (!c.across_patients) {
+        part_ids.push_back(c.rule.check_id);
+        require_readable(c);  // as its query would here, before a part meets it
+      }
+    }
+    int groups = 0;
+    std::map<std::string, Tally> parts;
+    if (!part_ids.empty()) parts = run_parts(part_ids, selection.row_overrides, &groups);
+    const auto parts_done = std::chrono::steady_clock::now();
+    std::vector<Output> out;
+    for (TableRows &t : tables) {
+      for (Output &o : t.errors) out.push_back(std::move(o));
+      for (const v::Rule &r : t.rules) out.push_back(part_output(r, parts));
+    }
+    for (const v::SetCheck &c : selection.sets) {
+      if (auto it = settled.find(c.rule.check_id); it != settled.end())
+        out.push_back(std::move(it->second));
+      else if (!c.across_patients)
+        out.push_back(part_output(c.rule, parts));
+      else
+        run_set_check(c, out);
+    }
+    const auto seconds = [](auto from, auto to) {
+      return std::chrono::duration<double>(to - from).count();
+    };
+    const double in_parts = seconds(started, parts_done),
+                 across = seconds(parts_done, std::chrono::steady_clock::now());
+    clinic::pg_guard([groups, in_parts, across] {
+      ereport(NOTICE, (errmsg("clinic.validate: %d shard groups on Citus, %.2f s; checks across "
+                              "patients %.2f s",
+                              groups, in_parts, across)));
+    });
+    return out;
+  }
+
+  // 42501 unless the caller may read every column of the check's tables that its query names.
+  void require_readable(const v::SetCheck &c) {
+    const std::vector<std::string> names = v::identifiers(c.violating + " " + c.denominator);
+    for (const std::string &t : c.tables) {
+      std::vector<ColumnRead> reads;
+      for (const std::string &column : names)
+        if (auto r = column_read(t, column)) reads.push_back(*r);
+      const Oid relid = tables_.at(t);
+      const ColumnRead *cols = reads.data();
+      const int n = static_cast<int>(reads.size());
+      clinic::pg_guard([relid, cols, n] { check_readable(relid, cols, n); });
+    }
+  }
+
+  // One check's counts over the parts.
+  struct Tally {
+    int64 violated = 0, total = 0;
+    bool error = false;
+    std::string note;
+    std::vector<std::string> sample;
+  };
+
+  // The parts' counts by check id. `ids` are the checks the parts run, with the row rules'
+  // limits overridden as here.
+  std::map<std::string, Tally> run_parts(const std::vector<std::string> &ids,
+                                         const std::vector<v::Override> &overrides, int *groups) {
+    auto element = [](const std::string &s) {
+      std::string e = "\"";
+      for (char c : s) {
+        if (c == '"' || c == '\\') e += '\\';
+        e += c;
+      }
+      return e + "\"";
+    };
+    auto number = [](const std::optional<double> &d) {
+      if (!d) return std::string("NULL");
+      char buf[64];
+      snprintf(buf, sizeof buf, "%.17g", *d);
+      return std::string(buf);
+    };
+    std::string id_array, override_ids, lows, highs;
+    for (const std::string &id : ids) id_array += (id_array.empty() ? "" : ",") + element(id);
+    for (const v::Override &o : overrides) {
+      if (!o.low && !o.high) continue;  // a threshold is applied here, to the sums
+      const bool first = override_ids.empty();
+      override_ids += (first ? "" : ",") + element(o.check_id);
+      lows += (first ? "" : ",") + number(o.low);
+      highs += (first ? "" : ",") + number(o.high);
+    }
+    // run_command_on_shards formats the command with the shard's name (%L): every other %
+    // doubled.
+    auto literal = [](const std::string &array) {
+      const char *a = array.c_str();
+      std::string quoted = clinic::pg_guard([a] { return quote_literal_cstr(a); });
+      std::string out;
+      for (char c : quoted) out += c == '%' ? std::string("%%") : std::string(1, c);
+      return out;
+    };
+    const std::string command =
+        "SELECT clinic._validate_shard(%L::pg_catalog.regclass, " + literal("{" + id_array + "}") +
+        "::pg_catalog.text[], " + literal("{" + override_ids + "}") + "::pg_catalog.text[], " +
+        literal("{" + lows + "}") + "::pg_catalog.float8[], " + literal("{" + highs + "}") +
+        "::pg_catalog.float8[], " + std::to_string(sample_limit_) + ", " +
+        std::to_string(run_start()) + ", " + literal(time_zone()) + ")::pg_catalog.text";
+    const Oid patients = tables_.at("patients");
+    const char *cmd = command.c_str();
+    clinic::spi::Connection spi;
+    clinic::pg_guard([patients, cmd] {
+      Oid types[2] = {REGCLASSOID, TEXTOID};
+      Datum args[2] = {ObjectIdGetDatum(patients), CStringGetTextDatum(cmd)};
+      if (SPI_execute_with_args(
+              "SELECT s.shardid, s.success, s.result, p.check_id, p.status, p.violated, p.total, "
+              "p.sample, p.note FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
+              "pg_catalog.jsonb_to_recordset(CASE WHEN s.success THEN s.result::pg_catalog.jsonb "
+              "END) AS p(check_id text, status text, violated bigint, total bigint, sample text[], "
+              "note text) ON true",
+              2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not run clinic.validate() on the shards");
+    });
+    std::map<std::string, Tally> out;
+    std::set<int64> shards;
+    for (uint64 i = 0; i < SPI_processed; ++i) {
+      HeapTuple row = SPI_tuptable->vals[i];
+      TupleDesc desc = SPI_tuptable->tupdesc;
+      bool isnull;
+      const int64 shard = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
+      shards.insert(shard);
+      auto column_text = [row, desc](int col) -> std::string {
+        const char *s = clinic::pg_guard([row, desc, col] { return SPI_getvalue(row, desc, col); });
+        return s ? s : "";
+      };
+      if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull)))
+        throw clinic::Error(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
+                            "clinic.validate() failed on the node of shard " +
+                                std::to_string(shard) + " of " + schema_ + ".patients",
+                            column_text(3),
+                            "Nothing was counted. Run it again once the node is healthy.");
+      if (clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 4); }) == nullptr)
+        continue;  // a part that ran no check
+      Tally &t = out[column_text(4)];
+      t.error = t.error || column_text(5) == "error";
+      t.violated += DatumGetInt64(SPI_getbinval(row, desc, 6, &isnull));
+      t.total += DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
+      if (t.note.empty()) t.note = column_text(9);
+      const Datum sample = SPI_getbinval(row, desc, 8, &isnull);
+      if (isnull) continue;
+      for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
+    }
+    *groups = static_cast<int>(shards.size());
+    // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
+    const int64 expected =
+        clinic::pg_guard([patients] { return clinic::pg::citus_shard_count(patients); });
+    if (*groups != expected)
+      throw clinic::Error(
+          ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+          "clinic.validate() reached " + std::to_string(*groups) + " of the " +
+              std::to_string(expected) + " shards of " + schema_ + ".patients",
+          {}, "A shard has no active placement: repair the cluster, then run it again.");
+    return out;
+  }
+
+  // The caller's TimeZone, which decides a timestamptz's day in the parts as here.
+  static std::string time_zone() {
+    return clinic::pg_guard([] { return GetConfigOption("TimeZone", false, false); });
+  }
+
+  // A check's output from the parts' sums: its status by this node's threshold; the sample the
+  // least keys in byte order (as a set check's query orders its own), duplicates kept.
+  Output part_output(const v::Rule &rule, const std::map<std::string, Tally> &parts) {
+    auto it = parts.find(rule.check_id);
+    if (it == parts.end()) return error_output(rule, "no shard group reported this check");
+    const Tally &t = it->second;
+    Output o = output_of(rule);
+    set_counts(o, t.violated, t.total, rule.threshold_pct);
+    if (t.error) {
+      o.status = "error";
+      o.note = t.note;
+    }
+    o.sample = t.sample;
+    std::sort(o.sample.begin(), o.sample.end());
+    if (o.sample.size() > static_cast<size_t>(sample_limit_)) o.sample.resize(sample_limit_);
+    return o;
+  }
+
+  // A part's tables: each table a check reads, read from its shard in the group of patients
+  // shard part_shard_ (a reference table from its only shard), placed on this node. A table that
+  // is no Citus table holds only this node's rows: the checks reading it report it missing.
+  void bind_shards() {
+    const Oid patients = tables_.at("patients");
+    part_first_ = part_shard_ ==
+                  clinic::pg_guard([patients] { return clinic::pg::citus_first_shard(patients); });
+    std::set<std::string> read;
+    for (const v::Rule &r : v::default_rules()) read.insert(r.table);
+    for (const v::SetCheck &c : v::set_checks()) read.insert(c.tables.begin(), c.tables.end());
+    std::map<std::string, Oid> shards;
+    for (const std::string &name : read) {
+      auto it = tables_.find(name);
+      if (it == tables_.end()) continue;
+      const Oid logical = it->second;
+      const int64 group = part_shard_;
+      const Oid nsp = target_;
+      const char *table = name.c_str();
+      bool reference = false;
+      const Oid relid = clinic::pg_guard([group, nsp, table, logical, &reference]() -> Oid {
+        namespace pg = clinic::pg;
+        if (!pg::citus_table(logical)) return InvalidOid;
+        reference = !pg::citus_hash_distributed(logical);
+        const int64 id = reference ? pg::citus_reference_shard(logical)
+                                   : pg::citus_colocated_shard(group, logical);
+        if (id == 0) return InvalidOid;
+        // Citus's name for the clinic tables' shards (short names: no hashed form).
+        char relname[NAMEDATALEN + 32];
+        snprintf(relname, sizeof relname, "%s_" INT64_FORMAT, table, id);
+        const Oid shard = get_relname_relid(relname, nsp);
+        if (!OidIsValid(shard) || !pg::citus_placement_here(id) ||
+            get_rel_relkind(shard) != RELKIND_RELATION)
+          ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                          errmsg("shard %s of table \"%s\" is not on this node", relname, table),
+                          errhint("A shard moved while clinic.validate() ran: run it again.")));
+        return shard;
+      });
+      if (!OidIsValid(relid)) continue;
+      if (reference) part_references_.insert(name);
+      shards[name] = relid;
+      relations_[name] =
+          clinic::pg_guard([relid] { return quote_identifier(get_rel_name(relid)); });
+    }
+    tables_ = std::move(shards);
   }
 
   Oid target_;
@@ -1101,14 +1515,23 @@ class Run {
   std::map<std::string, Output> in_pass_;            // answered by the row pass, by check id
   std::vector<int32_t> slots_;
   std::deque<std::string> labels_;  // a deque: interned pointers stay valid as it grows
+  Mode mode_ = Mode::whole;
+  int64 part_shard_ = 0;                     // a part's patients shard
+  std::optional<int64> part_start_;          // a part's caller's transaction start
+  bool part_first_ = false;                  // the group of patients' lowest shard
+  std::set<std::string> part_references_;    // a part's reference tables
+  std::set<std::string> part_ids_;           // a part's checks
+  std::vector<v::Override> part_overrides_;  // a part's row limits
+  v::Relations relations_;                   // a part's shards, by table (quoted)
 };
 
-std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
+std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n,
+                                       const std::string &name = "checks") {
   std::vector<std::string> out;
   if (PG_ARGISNULL(n)) return out;
   ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
   if (ARR_NDIM(a) > 1)
-    throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, "checks must be a one-dimensional array");
+    throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, name + " must be a one-dimensional array");
   Datum *elems;
   bool *nulls;
   int count;
@@ -1117,7 +1540,7 @@ std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n) {
   });
   for (int i = 0; i < count; ++i) {
     if (nulls[i])
-      throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "checks must not contain NULL");
+      throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, name + " must not contain NULL");
     const Datum e = elems[i];
     out.emplace_back(clinic::pg_guard([e] { return TextDatumGetCString(e); }));
   }
@@ -1177,6 +1600,88 @@ CLINIC_FUNCTION(clinic_validate) {
   }
   emit(fcinfo, rows);
   return 0;
+}
+
+// One shard group's part of clinic.validate() on Citus (Run::run_on_cluster): the checks `ids`
+// over the shards co-located with the patients shard `shard`, the row limits overridden by
+// (override_ids, lows, highs), as JSON: [{check_id, status, violated, total, sample, note}].
+CLINIC_FUNCTION(clinic_validate_shard) {
+  const Oid shard_rel = PG_GETARG_OID(0);
+  const std::vector<std::string> ids = selectors_arg(fcinfo, 1);
+  const std::vector<std::string> override_ids = selectors_arg(fcinfo, 2, "override_ids");
+  auto numbers = [fcinfo](int n) {
+    std::vector<std::optional<double>> out;
+    ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
+    if (ARR_NDIM(a) > 1)
+      throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, "lows and highs must be one-dimensional");
+    Datum *elems;
+    bool *nulls;
+    int count;
+    clinic::pg_guard([a, &elems, &nulls, &count] {
+      deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems,
+                        &nulls, &count);
+    });
+    for (int i = 0; i < count; ++i)
+      out.push_back(nulls[i] ? std::nullopt : std::optional<double>(DatumGetFloat8(elems[i])));
+    return out;
+  };
+  const auto lows = numbers(3), highs = numbers(4);
+  if (lows.size() != override_ids.size() || highs.size() != override_ids.size())
+    throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR,
+                        "override_ids, lows and highs must have the same length");
+  std::vector<v::Override> overrides;
+  for (size_t i = 0; i < override_ids.size(); ++i)
+    overrides.push_back({override_ids[i], std::nullopt, lows[i], highs[i]});
+  const int sample_limit = PG_GETARG_INT32(5);
+  if (sample_limit < 0 || sample_limit > kMaxSampleLimit)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "sample_limit must be between 0 and " + std::to_string(kMaxSampleLimit));
+  const int64 run_start = PG_GETARG_INT64(6);
+  // The caller's TimeZone for this call (the function's own GUC level undoes it): a
+  // timestamptz's day is the caller's.
+  const std::string time_zone = clinic::text_arg(fcinfo, 7);
+  const char *zone = time_zone.c_str();
+  clinic::pg_guard([zone] {
+    (void)set_config_option("TimeZone", zone, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL, true,
+                            ERROR, false);
+  });
+  Oid logical = InvalidOid;
+  const int64 shard = clinic::pg_guard(
+      [shard_rel, &logical] { return clinic::pg::citus_shard_of(shard_rel, &logical); });
+  const bool of_patients = shard != 0 && clinic::pg_guard([logical] {
+                             const char *name = get_rel_name(logical);
+                             return name != nullptr && strcmp(name, "patients") == 0 &&
+                                    clinic::pg::citus_hash_distributed(logical);
+                           });
+  if (!of_patients)
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "relation is not a shard of a distributed patients table",
+                        "clinic._validate_shard() is clinic.validate()'s part on a Citus node.");
+  const Oid target = clinic::pg_guard([logical] { return get_rel_namespace(logical); });
+  Run run(target, {}, sample_limit, false);
+  run.as_part(shard, std::set<std::string>(ids.begin(), ids.end()), overrides, run_start);
+  std::vector<Output> rows;
+  try {
+    rows = run.execute();
+  } catch (const std::invalid_argument &e) {
+    throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE, e.what());
+  }
+  std::string json = "[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Output &o = rows[i];
+    std::string sample = "[";
+    for (size_t k = 0; k < o.sample.size(); ++k)
+      sample += (k ? ", " : "") + clinic::json::quote(o.sample[k]);
+    json += std::string(i ? ", " : "") + "{\"check_id\": " + clinic::json::quote(o.check_id) +
+            ", \"status\": " + clinic::json::quote(o.status) +
+            ", \"violated\": " + std::to_string(o.violated) +
+            ", \"total\": " + std::to_string(o.total) + ", \"sample\": " + sample +
+            "], \"note\": " + clinic::json::quote(o.note) + "}";
+  }
+  json += "]";
+  const char *parts = json.c_str();
+  return clinic::pg_guard(
+      [parts] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(parts)); });
 }
 
 // The default rules, row-level and set-level, for clinic.validation_rules.

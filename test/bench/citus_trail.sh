@@ -12,15 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 SECONDS_PER_RUN=${1:-10}
 REPS=${2:-3}
 PATIENTS=${3:-10000}
-require_root
-ensure_packages
-citus_server 15
-
-bash "$REPO/scripts/citus_cluster.sh" stop 15
-rm -rf "$WORK/citus-cluster"
-trap 'bash "$REPO/scripts/citus_cluster.sh" stop 15 || true' EXIT
-bash "$REPO/scripts/citus_cluster.sh" start 15
-psql_c() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$CITUS_PORT" "$@"; }
+citus_bench_cluster
 
 # The same rows in both databases: a provider, patients with one allergy each (ids from the
 # patient's number, so that pgbench can name one).

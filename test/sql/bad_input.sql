@@ -44,6 +44,8 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.validate(regnamespace,text[],integer,boolean)', $${clinic,"{patients.person.duplicate}",5,false}$$),
     ('clinic._validation_rule_defaults()', '{}'),
     ('clinic._validation_set_checks(regnamespace)', '{clinic}'),
+    ('clinic._validate_shard(regclass,text[],text[],double precision[],double precision[],integer,bigint,text)',
+     ARRAY['clinic.patients', '{patients.sex.required}', '{}', '{}', '{}', '5', '0', 'UTC']),
     ('clinic._appointment_transition_allowed(text,text)', '{scheduled,checked_in}'),
     ('clinic.log_access(uuid,text)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01,treatment}'),
     ('clinic.patient_history(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
@@ -132,7 +134,16 @@ INSERT INTO bad_input.bad_value VALUES
     ('date', 'null', 'NULL'),
     ('date', 'past', $$'2000-01-01'$$),
     ('date', 'infinity', $$'infinity'$$),
-    ('date', '-infinity', $$'-infinity'$$);
+    ('date', '-infinity', $$'-infinity'$$),
+    ('regclass', 'null', 'NULL'),
+    ('regclass', 'catalog', $$'pg_catalog.pg_class'$$),
+    ('regclass', 'oid 0', $$0::oid$$),
+    ('regclass', 'dangling oid', $$4294967295::oid$$),
+    ('double precision[]', 'null', 'NULL'),
+    ('double precision[]', 'null element', $$'{NULL}'$$),
+    ('double precision[]', 'longer', $$'{1, 2}'$$),
+    ('double precision[]', '2-D', $$'{{1},{2}}'$$),
+    ('double precision[]', 'nan', $$'{NaN}'$$);
 
 -- Runs one call and rolls it back: "ok" or "SQLSTATE: message".
 CREATE FUNCTION bad_input.outcome(call text) RETURNS text LANGUAGE plpgsql AS $$
@@ -245,7 +256,8 @@ $$;
 -- The good calls and what each returned. All succeed but clinic._audit_log_seal(), which is
 -- refused (42501) by design: called directly it cannot move the heads an earlier seal recorded
 -- (clinic.audit_log_seal() alone opens audit_log_sealed_heads to it, and trail's seals came
--- before this file).
+-- before this file). clinic.distribute() and clinic.release_claims() (55000) and
+-- clinic._validate_shard() (22023) need a Citus cluster, which this database is not.
 SELECT g.fn, bad_input.result(CASE WHEN p.prorettype = 'void'::regtype THEN '(SELECT ' || c.call || '::text AS r)' ELSE c.call END,
                               d.digest) AS result
   FROM bad_input.good_call g JOIN pg_proc p ON p.oid = g.fn

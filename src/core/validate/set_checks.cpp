@@ -191,6 +191,11 @@ std::vector<SetCheck> build() {
     auto ends_with = [&id](const std::string &tail) {
       return id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
     };
+    // Checks that group or order rows by something other than the patient, or read only
+    // providers (the same rows on every node of a cluster).
+    c.across_patients = (ends_with(".id.unique") && c.rule.table != "patients") ||
+                        id == "patients.mrn.unique_live" || id == "patients.person.duplicate" ||
+                        id == "appointments.provider.overlap";
     if (c.rule.check_type == "isForeignKey" &&
         c.tables == std::vector<std::string>{c.rule.table, "patients"} &&
         c.rule.column == "patient_id")
@@ -228,14 +233,23 @@ std::vector<SetCheck> build() {
 
 namespace {
 
-// The query with "@s" naming the target schema's tables without their inheritance children
-// (ONLY: a child may be a foreign table or have policies of its own, and the row pass reads
-// each table without its children too).
-std::string in_schema(std::string sql, const std::string &quoted_schema) {
-  const std::string table_prefix = "ONLY " + quoted_schema;
-  for (size_t at = sql.find("@s"); at != std::string::npos; at = sql.find("@s", at)) {
-    sql.replace(at, 2, table_prefix);
-    at += table_prefix.size();
+// The query with "@s.<table>" naming the target schema's table (or its relation in `relations`)
+// without its inheritance children (ONLY: a child may be a foreign table or have policies of its
+// own, and the row pass reads each table without its children too).
+std::string in_schema(std::string sql, const std::string &quoted_schema,
+                      const Relations &relations) {
+  const auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (size_t at = sql.find("@s."); at != std::string::npos; at = sql.find("@s.", at)) {
+    size_t end = at + 3;
+    while (end < sql.size() && word_char(sql[end])) ++end;
+    const std::string table = sql.substr(at + 3, end - at - 3);
+    const auto renamed = relations.find(table);
+    const std::string name =
+        "ONLY " + quoted_schema + "." + (renamed == relations.end() ? table : renamed->second);
+    sql.replace(at, end - at, name);
+    at += name.size();
   }
   return sql;
 }
@@ -302,7 +316,8 @@ const std::vector<SetGroup> &set_groups() {
 }
 
 std::string set_group_sql(const SetGroup &group, const std::vector<const SetCheck *> &checks,
-                          const std::string &quoted_schema, const std::vector<bool> &total_known) {
+                          const std::string &quoted_schema, const std::vector<bool> &total_known,
+                          const Relations &relations) {
   // The violating rows only, each with a flag and a key per member, kept once (MATERIALIZED)
   // for the counts and the samples.
   std::string select, any, out;
@@ -316,7 +331,7 @@ std::string set_group_sql(const SetGroup &group, const std::vector<const SetChec
   }
   return in_schema("WITH j AS MATERIALIZED (SELECT " + select + " FROM " + group.from + " WHERE " +
                        any + ") SELECT " + out,
-                   quoted_schema);
+                   quoted_schema, relations);
 }
 
 const std::vector<SetCheck> &set_checks() {
@@ -338,11 +353,11 @@ bool counts_whole_table(const SetCheck &check) {
   return check.denominator == "@s." + check.rule.table;
 }
 
-std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
-                          bool total_known) {
+std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema, bool total_known,
+                          const Relations &relations) {
   return in_schema("WITH v(k) AS (" + check.violating + ") SELECT " +
                        result_columns("v", "k::text", check, total_known),
-                   quoted_schema);
+                   quoted_schema, relations);
 }
 
 }  // namespace clinic::validation

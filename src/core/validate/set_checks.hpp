@@ -5,6 +5,7 @@
 
 #include "core/validate/rules.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,16 @@ struct SetCheck {
   // patient, NULL included, as NOT EXISTS counts them), or the live patients no appointment names.
   // Elsewhere the query runs; both give the same rows.
   enum class InPass { none, patient_reference, patient_visits } in_pass = InPass::none;
+  // Whether its violations can involve rows of different patients (duplicate persons, an id or
+  // MRN shared by two charts, one provider's overlapping visits), or it reads only a table no
+  // patient owns: on Citus it runs once over the distributed tables, where every other check runs
+  // per shard group and the groups' counts add up (issue 19).
+  bool across_patients = false;
 };
+
+// The relation each target table is read from, when not the table itself: on a Citus worker, the
+// shards of one shard group (patients -> patients_102008), quoted, in the target's schema.
+using Relations = std::map<std::string, std::string>;
 
 // The identifiers a check's SQL names (outside its string literals), each once: the columns
 // whose types the executor checks before running it.
@@ -57,7 +67,7 @@ bool counts_whole_table(const SetCheck &check);
 // total bigint, sample text[], with $1 the sample limit. With `total_known`, the query does not
 // count the denominator (total is NULL): the caller has the number.
 std::string set_check_sql(const SetCheck &check, const std::string &quoted_schema,
-                          bool total_known = false);
+                          bool total_known = false, const Relations &relations = {});
 
 // Set checks answered together (issue 18): the ones that read the same join of two tables, each
 // a condition on its rows, run as one query instead of one join each. Every member's key and
@@ -80,6 +90,7 @@ const std::vector<SetGroup> &set_groups();
 // set_check_sql() gives them; `checks[i]` is member i's check (its denominator) and
 // `total_known[i]` that its total is known (then NULL).
 std::string set_group_sql(const SetGroup &group, const std::vector<const SetCheck *> &checks,
-                          const std::string &quoted_schema, const std::vector<bool> &total_known);
+                          const std::string &quoted_schema, const std::vector<bool> &total_known,
+                          const Relations &relations = {});
 
 }  // namespace clinic::validation

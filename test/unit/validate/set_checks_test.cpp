@@ -175,3 +175,51 @@ TEST(SetChecks, GroupsAnswerCataloguedChecksOnce) {
   }
   EXPECT_EQ(members, 12u);
 }
+
+TEST(SetChecks, AShardGroupsRelationsReplaceTheTables) {
+  const Relations shards = {{"appointments", "appointments_102040"},
+                            {"patients", "patients_102008"}};
+  for (const SetCheck &c : set_checks()) {
+    const std::string sql = set_check_sql(c, "clinic", false, shards);
+    EXPECT_EQ(sql.find("@s"), std::string::npos) << c.rule.check_id;
+    for (const std::string &t : c.tables) {
+      const auto renamed = shards.find(t);
+      const std::string name = renamed == shards.end() ? t : renamed->second;
+      EXPECT_NE(sql.find("ONLY clinic." + name), std::string::npos) << c.rule.check_id << " " << t;
+    }
+    // Never the logical table where its shard is given (a prefix of the shard's name).
+    for (const auto &[table, shard] : shards)
+      for (size_t at = sql.find("clinic." + table); at != std::string::npos;
+           at = sql.find("clinic." + table, at + 1))
+        EXPECT_EQ(sql.compare(at, 7 + shard.size(), "clinic." + shard), 0) << c.rule.check_id;
+  }
+  const SetGroup &g = set_groups().front();
+  std::vector<const SetCheck *> checks;
+  for (const SetGroup::Member &m : g.members)
+    checks.push_back(
+        &*std::find_if(set_checks().begin(), set_checks().end(),
+                       [&m](const SetCheck &c) { return c.rule.check_id == m.check_id; }));
+  const std::string sql =
+      set_group_sql(g, checks, "clinic", std::vector<bool>(checks.size(), false), shards);
+  EXPECT_NE(sql.find("ONLY clinic.appointments_102040 p"), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("ONLY clinic.appointments "), std::string::npos) << sql;
+}
+
+// On Citus the checks keyed by patient run per shard group and add up; these cannot.
+TEST(SetChecks, OnlyChecksAcrossPatientsRunOverTheWholeCluster) {
+  std::set<std::string> across;
+  for (const SetCheck &c : set_checks())
+    if (c.across_patients) across.insert(c.rule.check_id);
+  const std::set<std::string> expected = {
+      "providers.id.unique",      "allergies.id.unique",       "chronic_conditions.id.unique",
+      "appointments.id.unique",   "medical_records.id.unique", "symptoms.id.unique",
+      "prescriptions.id.unique",  "vital_signs.id.unique",     "consent_records.id.unique",
+      "patients.mrn.unique_live", "patients.person.duplicate", "appointments.provider.overlap"};
+  EXPECT_EQ(across, expected);
+  // The per-group checks each read some patient's table (providers alone would be counted once
+  // per group).
+  for (const SetCheck &c : set_checks()) {
+    if (c.across_patients) continue;
+    EXPECT_NE(c.tables, std::vector<std::string>{"providers"}) << c.rule.check_id;
+  }
+}

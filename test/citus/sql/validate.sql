@@ -1,0 +1,125 @@
+-- clinic.validate() on the cluster (doc/citus.md): the row checks and the checks keyed by
+-- patient run per shard group where the shards are (clinic._validate_shard()) and add up; the
+-- checks across patients (duplicates, one provider's overlaps) run over the distributed tables.
+-- The coordinator's own heaps still hold the rows copied at distribution (Citus leaves them on
+-- disk): the counts below are the cluster's rows, not those.
+SET client_min_messages = warning;  -- the NOTICE times the run
+\set ann '00000000-0000-4000-8000-00000000d001'
+\set eve '00000000-0000-4000-8000-00000000e005'
+\set fay '00000000-0000-4000-8000-00000000e006'
+\set gus '00000000-0000-4000-8000-00000000e007'
+
+-- Two charts of one person, in two shard groups (so no group sees both).
+SELECT get_shard_id_for_distribution_column('clinic.patients', :'eve')
+       <> get_shard_id_for_distribution_column('clinic.patients', :'fay') AS eve_and_fay_apart;
+INSERT INTO clinic.mrn_claims (mrn, holder) VALUES ('M-5', :'eve'), ('M-6', :'fay');
+INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex)
+VALUES (:'eve', 'M-5', 'Eve', 'Same', '1970-02-02', 'female'),
+       (:'fay', 'M-6', 'EVE', 'same', '1970-02-02', 'female');
+-- Written as a bulk loader may, under session_replication_role = replica on the shards (no
+-- foreign key, no claim, no trail): an allergy of a patient who does not exist, and Ann booked
+-- for Eve and Fay at once.
+BEGIN;
+SET LOCAL citus.propagate_set_commands = 'local';
+SET LOCAL session_replication_role = replica;
+INSERT INTO clinic.allergies (id, patient_id, allergen, severity, created_by, updated_by)
+VALUES ('00000000-0000-4000-8000-0000000a0001', :'gus', 'Latex', 'mild', 'loader', 'loader');
+INSERT INTO clinic.appointments (id, patient_id, provider_id, appointment_date, ends_at,
+                                 appointment_type, created_by, updated_by)
+VALUES ('00000000-0000-4000-8000-0000000b0005', :'eve', :'ann', '2027-05-03 09:00', '2027-05-03 09:30',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000b0006', :'fay', :'ann', '2027-05-03 09:15', '2027-05-03 09:45',
+        'follow_up', 'loader', 'loader');
+COMMIT;
+
+-- Every planted problem is found, once, with its key; nothing else is reported.
+SELECT check_id, status, violated_rows, total_rows, sample
+  FROM clinic.validate() WHERE status <> 'pass' ORDER BY check_id;
+-- The totals are the cluster's rows, counted once (providers is on every node).
+SELECT v.table_name, v.total_rows,
+       v.total_rows = CASE v.table_name WHEN 'patients' THEN (SELECT count(*) FROM clinic.patients)
+                                        WHEN 'allergies' THEN (SELECT count(*) FROM clinic.allergies)
+                                        WHEN 'appointments' THEN (SELECT count(*) FROM clinic.appointments)
+                                        WHEN 'providers' THEN (SELECT count(*) FROM clinic.providers) END AS as_counted
+  FROM clinic.validate(checks => ARRAY['patients.id.unique', 'allergies.id.unique',
+                                       'appointments.id.unique', 'providers.email.required']) v
+ ORDER BY 1;
+
+-- The DBA's settings on this node reach the shard groups: a limit (every patient born before
+-- 2000 now violates), a threshold (fail becomes warn), a check turned off.
+BEGIN;
+UPDATE clinic.validation_rules SET high = 0 WHERE check_id = 'patients.date_of_birth.after_1880';
+UPDATE clinic.validation_rules SET threshold = 50 WHERE check_id = 'allergies.patient_id.foreign_key';
+UPDATE clinic.validation_rules SET enabled = false WHERE check_id = 'patients.person.duplicate';
+SELECT check_id, status, violated_rows,
+       violated_rows = (SELECT count(*) FROM clinic.patients WHERE date_of_birth < '2000-01-01')
+         OR check_id <> 'patients.date_of_birth.after_1880' AS as_counted
+  FROM clinic.validate(checks => ARRAY['patients.date_of_birth.after_1880',
+                                       'allergies.patient_id.foreign_key', 'patients.person'])
+ ORDER BY 1;
+ROLLBACK;
+
+-- trust_constraints proves nothing on the cluster: an index of the coordinator's table may be on
+-- no shard (created with DDL propagation off), and a shard's holds only in its group. Every
+-- check runs.
+SELECT check_id, status, total_rows, sample
+  FROM clinic.validate(checks => ARRAY['patients.id.unique', 'appointments.id.unique',
+                                       'patients.mrn.unique_live'],
+                       trust_constraints => true) ORDER BY 1;
+
+-- From a worker, the same answers.
+SELECT nodeport - current_setting('port')::int AS worker, result
+  FROM run_command_on_workers($$SELECT string_agg(check_id || ' ' || violated_rows, ', ' ORDER BY check_id)
+                                  FROM clinic.validate() WHERE status <> 'pass'$$) ORDER BY 1;
+
+-- Refused: the part on anything but a shard of patients (22023), and a schema whose tables a
+-- shard group cannot hold whole (0A000).
+\set VERBOSITY terse
+SELECT clinic._validate_shard('clinic.providers', '{}', '{}', '{}', '{}', 5, 0, 'UTC');
+CREATE SCHEMA other;
+CREATE TABLE other.patients (id uuid PRIMARY KEY, sex text);
+SELECT create_distributed_table('other.patients', 'id', colocate_with => 'none');
+CREATE TABLE other.allergies (id uuid PRIMARY KEY, patient_id uuid, allergen text);
+SELECT count(*) FROM clinic.validate('other');
+-- Nor is a Citus table read as a local one: its rows are in its shards (0A000).
+SELECT undistribute_table('other.patients');
+SELECT create_reference_table('other.allergies');
+SELECT count(*) FROM clinic.validate('other');
+DROP SCHEMA other CASCADE;
+-- generate_demo() loads a node's own heaps, which no query of a distributed table reads: refused
+-- (0A000) instead of loading rows nobody sees.
+SELECT * FROM clinic.generate_demo(1);
+\set VERBOSITY default
+
+-- The caller's TimeZone decides a day in the shard groups too: a record written 8 h 30 min after
+-- its visit began is on the visit's day in the suite's zone (America/Los_Angeles), on the next in
+-- UTC, the workers' own.
+BEGIN;
+SET LOCAL citus.propagate_set_commands = 'local';
+SET LOCAL session_replication_role = replica;
+INSERT INTO clinic.appointments (id, patient_id, provider_id, appointment_date, ends_at,
+                                 appointment_type, status, created_by, updated_by)
+VALUES ('00000000-0000-4000-8000-0000000c0005', :'eve', :'ann', '2026-03-02 16:00+00',
+        '2026-03-02 16:30+00', 'follow_up', 'cancelled', 'loader', 'loader');
+INSERT INTO clinic.medical_records (id, patient_id, appointment_id, recorded_at, created_by, updated_by)
+VALUES ('00000000-0000-4000-8000-0000000d0005', :'eve', '00000000-0000-4000-8000-0000000c0005',
+        '2026-03-03 00:30+00', 'loader', 'loader');
+COMMIT;
+SELECT current_setting('TimeZone') AS zone, violated_rows, sample
+  FROM clinic.validate(checks => ARRAY['medical_records.recorded_at.visit_day']);
+SET TimeZone = 'UTC';
+SELECT current_setting('TimeZone') AS zone, violated_rows, sample
+  FROM clinic.validate(checks => ARRAY['medical_records.recorded_at.visit_day']);
+RESET TimeZone;
+
+-- The planted rows out again (replica: no trail for what the trail never saw); Eve and Fay stay.
+BEGIN;
+SET LOCAL citus.propagate_set_commands = 'local';
+SET LOCAL session_replication_role = replica;
+DELETE FROM clinic.allergies WHERE id = '00000000-0000-4000-8000-0000000a0001';
+DELETE FROM clinic.medical_records WHERE id = '00000000-0000-4000-8000-0000000d0005';
+DELETE FROM clinic.appointments WHERE id IN ('00000000-0000-4000-8000-0000000b0005',
+                                             '00000000-0000-4000-8000-0000000b0006',
+                                             '00000000-0000-4000-8000-0000000c0005');
+COMMIT;
+SELECT check_id, status FROM clinic.validate() WHERE status NOT IN ('pass', 'warn');
