@@ -132,8 +132,8 @@ CLINIC_FUNCTION(clinic_generate_demo) {
   // COPY FROM here fills this node's own heap, which a Citus table does not read from (its rows
   // are in its shards): refused rather than loaded where no query sees the rows.
   const bool distributed = clinic::pg_guard([] {
-    const Oid patients = get_relname_relid("patients", get_namespace_oid("clinic", false));
-    return OidIsValid(patients) && clinic::pg::citus_table(patients);
+    const Oid table = get_relname_relid("patients", get_namespace_oid("clinic", false));
+    return OidIsValid(table) && clinic::pg::citus_table(table);
   });
   if (distributed)
     throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,

@@ -24,7 +24,7 @@ GRANT EXECUTE ON FUNCTION clinic._distributed() TO clinic_admin, clinic_auditor;
 -- Validation is for administrators and auditors; administrators edit the rules.
 GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;
 -- validate()'s part on a Citus node, run there as its caller.
-GRANT EXECUTE ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text)
+GRANT EXECUTE ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint)
     TO clinic_admin, clinic_auditor;
 GRANT EXECUTE ON FUNCTION clinic._validation_rule_defaults(), clinic._validation_set_checks(regnamespace),
                           clinic._appointment_transition_allowed(text, text) TO clinic_admin, clinic_auditor;

@@ -556,8 +556,8 @@ REVOKE ALL ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) F
 GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean) TO clinic_admin, clinic_auditor;
 
 -- include: src/sql/49_validation_shards.sql
-REVOKE ALL ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text) TO clinic_admin, clinic_auditor;
+REVOKE ALL ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint) TO clinic_admin, clinic_auditor;
 
 -- Audit profiles (issue 17): the clinic checklist's policies apply where they belong. audit()
 -- and audit_report() gain forms with a profile; the forms without it are kept (views over them

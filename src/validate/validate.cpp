@@ -404,6 +404,14 @@ class LeastKeys {
   std::vector<Key> heap_;
 };
 
+// The tables some check of the catalogue reads.
+std::set<std::string> catalogue_tables() {
+  std::set<std::string> read;
+  for (const v::Rule &r : v::default_rules()) read.insert(r.table);
+  for (const v::SetCheck &c : v::set_checks()) read.insert(c.tables.begin(), c.tables.end());
+  return read;
+}
+
 // The non-NULL elements of a text[] datum (a sample), copied out.
 std::vector<std::string> texts(Datum array) {
   ArrayType *a = clinic::pg_guard([array] { return DatumGetArrayTypeP(array); });
@@ -549,10 +557,11 @@ class Run {
 
   // clinic._validate_shard(): this run is one shard group's part of a run on Citus, the group
   // of the patients shard `shard`: exactly the checks `ids`, with the caller's node's limits.
-  void as_part(int64 shard, std::set<std::string> ids, std::vector<v::Override> overrides,
-               int64 started) {
+  void as_part(int64 shard, int64 first_shard, std::set<std::string> ids,
+               std::vector<v::Override> overrides, int64 started) {
     mode_ = Mode::part;
     part_shard_ = shard;
+    part_first_shard_ = first_shard;
     part_start_ = started;
     part_ids_ = std::move(ids);
     part_overrides_ = std::move(overrides);
@@ -579,14 +588,18 @@ class Run {
     Selection selection = select();
     if (mode_ == Mode::cluster) return run_on_cluster(selection);
     // A Citus table's rows are in its shards, not in the heap this run would scan.
-    for (const auto &[name, relid] : tables_)
-      if (clinic::pg_guard([relid = relid] { return clinic::pg::citus_table(relid); }))
+    for (const std::string &name : catalogue_tables()) {
+      auto it = tables_.find(name);
+      if (it == tables_.end()) continue;
+      const Oid relid = it->second;
+      if (clinic::pg_guard([relid] { return clinic::pg::citus_table(relid); }))
         throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
                             "table " + std::string(schema_) + "." + name +
                                 " is a Citus table, and " + schema_ +
                                 ".patients is not distributed by hash",
                             "clinic.validate() reads a Citus schema per shard group of patients.",
                             "Distribute the schema with clinic.distribute().");
+    }
     return run_here(selection);
   }
 
@@ -1107,9 +1120,19 @@ class Run {
   std::optional<Output> not_run(const v::SetCheck &c) {
     for (const std::string &t : c.tables)
       if (!tables_.count(t)) return error_output(c.rule, "table " + t + " missing");
+    // A column the query names that the clinic schema's table has and the target's lacks: the
+    // query cannot run (its types are checked by column_read() otherwise).
     for (const std::string &t : c.tables)
-      for (const std::string &column : v::identifiers(c.violating + " " + c.denominator))
-        column_read(t, column);
+      for (const std::string &column : v::identifiers(c.violating + " " + c.denominator)) {
+        if (column_read(t, column)) continue;
+        const Oid clinic_schema = clinic_schema_;
+        const char *table = t.c_str(), *name = column.c_str();
+        if (clinic::pg_guard([clinic_schema, table, name] {
+              const Oid reference = get_relname_relid(table, clinic_schema);
+              return OidIsValid(reference) && get_attnum(reference, name) > 0;
+            }))
+          return error_output(c.rule, t + " has no column " + column);
+      }
     // Not run: the caller trusts constraints, and one that cannot be bypassed guarantees it.
     if (auto by = trust_constraints_ ? proof(c) : std::nullopt) {
       Output o = output_of(c.rule);
@@ -1209,9 +1232,11 @@ class Run {
     std::set<std::string> read;
     for (const v::Rule &r : selection.rules) read.insert(r.table);
     for (const v::SetCheck &c : selection.sets) read.insert(c.tables.begin(), c.tables.end());
-    read.insert("patients");
+    read.erase("patients");
+    std::vector<std::string> order{"patients"};  // first: the others are judged against it
+    order.insert(order.end(), read.begin(), read.end());
     const Oid patients = tables_.at("patients");
-    for (const std::string &t : read) {
+    for (const std::string &t : order) {
       auto it = tables_.find(t);
       if (it == tables_.end()) continue;  // reported per check
       const Oid table = it->second;
@@ -1357,6 +1382,10 @@ class Run {
       lows += (first ? "" : ",") + number(o.low);
       highs += (first ? "" : ",") + number(o.high);
     }
+    // The group that checks the reference tables' rows: one group, the same for every part.
+    const Oid patients = tables_.at("patients");
+    const int64 first_shard =
+        clinic::pg_guard([patients] { return clinic::pg::citus_first_shard(patients); });
     // run_command_on_shards formats the command with the shard's name (%L): every other %
     // doubled.
     auto literal = [](const std::string &array) {
@@ -1371,8 +1400,8 @@ class Run {
         "::pg_catalog.text[], " + literal("{" + override_ids + "}") + "::pg_catalog.text[], " +
         literal("{" + lows + "}") + "::pg_catalog.float8[], " + literal("{" + highs + "}") +
         "::pg_catalog.float8[], " + std::to_string(sample_limit_) + ", " +
-        std::to_string(run_start()) + ", " + literal(time_zone()) + ")::pg_catalog.text";
-    const Oid patients = tables_.at("patients");
+        std::to_string(run_start()) + ", " + literal(time_zone()) + ", " +
+        std::to_string(first_shard) + ")::pg_catalog.text";
     const char *cmd = command.c_str();
     clinic::spi::Connection spi;
     clinic::pg_guard([patients, cmd] {
@@ -1456,14 +1485,9 @@ class Run {
   // shard part_shard_ (a reference table from its only shard), placed on this node. A table that
   // is no Citus table holds only this node's rows: the checks reading it report it missing.
   void bind_shards() {
-    const Oid patients = tables_.at("patients");
-    part_first_ = part_shard_ ==
-                  clinic::pg_guard([patients] { return clinic::pg::citus_first_shard(patients); });
-    std::set<std::string> read;
-    for (const v::Rule &r : v::default_rules()) read.insert(r.table);
-    for (const v::SetCheck &c : v::set_checks()) read.insert(c.tables.begin(), c.tables.end());
+    part_first_ = part_shard_ == part_first_shard_;
     std::map<std::string, Oid> shards;
-    for (const std::string &name : read) {
+    for (const std::string &name : catalogue_tables()) {
       auto it = tables_.find(name);
       if (it == tables_.end()) continue;
       const Oid logical = it->second;
@@ -1519,6 +1543,7 @@ class Run {
   int64 part_shard_ = 0;                     // a part's patients shard
   std::optional<int64> part_start_;          // a part's caller's transaction start
   bool part_first_ = false;                  // the group of patients' lowest shard
+  int64 part_first_shard_ = 0;               // that shard, as the caller saw it
   std::set<std::string> part_references_;    // a part's reference tables
   std::set<std::string> part_ids_;           // a part's checks
   std::vector<v::Override> part_overrides_;  // a part's row limits
@@ -1637,12 +1662,12 @@ CLINIC_FUNCTION(clinic_validate_shard) {
     throw clinic::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "sample_limit must be between 0 and " + std::to_string(kMaxSampleLimit));
   const int64 run_start = PG_GETARG_INT64(6);
-  // The caller's TimeZone for this call (the function's own GUC level undoes it): a
-  // timestamptz's day is the caller's.
+  // The caller's TimeZone for this call only (GUC_ACTION_SAVE: undone with the function's own
+  // settings as it returns): a timestamptz's day is the caller's.
   const std::string time_zone = clinic::text_arg(fcinfo, 7);
   const char *zone = time_zone.c_str();
   clinic::pg_guard([zone] {
-    (void)set_config_option("TimeZone", zone, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_LOCAL, true,
+    (void)set_config_option("TimeZone", zone, PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true,
                             ERROR, false);
   });
   Oid logical = InvalidOid;
@@ -1659,7 +1684,8 @@ CLINIC_FUNCTION(clinic_validate_shard) {
                         "clinic._validate_shard() is clinic.validate()'s part on a Citus node.");
   const Oid target = clinic::pg_guard([logical] { return get_rel_namespace(logical); });
   Run run(target, {}, sample_limit, false);
-  run.as_part(shard, std::set<std::string>(ids.begin(), ids.end()), overrides, run_start);
+  run.as_part(shard, PG_GETARG_INT64(8), std::set<std::string>(ids.begin(), ids.end()), overrides,
+              run_start);
   std::vector<Output> rows;
   try {
     rows = run.execute();

@@ -260,7 +260,12 @@ INSERT INTO fuzz.type_pool VALUES
     ('timestamp with time zone', 'garbage', $$'yesterday-ish'$$),
     ('inet', 'null', 'NULL'), ('inet', 'v4', $$'127.0.0.1'$$), ('inet', 'v6', $$'::1'$$), ('inet', 'net', $$'10.0.0.0/8'$$), ('inet', 'garbage', $$'x'$$),
     ('bytea', 'null', 'NULL'), ('bytea', 'empty', $$'\x'$$), ('bytea', '32 bytes', $$'\x' || repeat('00', 32)$$), ('bytea', 'odd', $$'\x0'$$),
-    ('name', 'null', 'NULL'), ('name', 'clinic', $$'clinic'$$), ('name', 'long', $$repeat('n', 100)$$), ('name', 'random', 'fuzz.rand_text($1, $2)');
+    ('name', 'null', 'NULL'), ('name', 'clinic', $$'clinic'$$), ('name', 'long', $$repeat('n', 100)$$), ('name', 'random', 'fuzz.rand_text($1, $2)'),
+    ('regclass', 'null', 'NULL'), ('regclass', 'patients', $$'clinic.patients'$$), ('regclass', 'catalog', $$'pg_catalog.pg_class'$$),
+    ('regclass', 'shard-like', $$'clinic.patients_102008'$$), ('regclass', 'oid 0', $$'0'$$), ('regclass', 'dangling oid', $$'4294967295'$$),
+    ('double precision[]', 'null', 'NULL'), ('double precision[]', 'empty', $$'{}'$$), ('double precision[]', 'one', $$'{1.5}'$$),
+    ('double precision[]', 'null element', $$'{NULL}'$$), ('double precision[]', 'nan', $$'{NaN, Infinity}'$$),
+    ('double precision[]', '2-D', $$'{{1},{2}}'$$), ('double precision[]', 'random', $$ARRAY[fuzz.rand($1, $2, 400) - 100]::text$$);
 
 -- Valid values per function argument (function name, argument name); half of each argument's
 -- values come from here when it has any.

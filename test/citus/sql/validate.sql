@@ -8,6 +8,7 @@ SET client_min_messages = warning;  -- the NOTICE times the run
 \set eve '00000000-0000-4000-8000-00000000e005'
 \set fay '00000000-0000-4000-8000-00000000e006'
 \set gus '00000000-0000-4000-8000-00000000e007'
+\set hal '00000000-0000-4000-8000-00000000e008'
 
 -- Two charts of one person, in two shard groups (so no group sees both).
 SELECT get_shard_id_for_distribution_column('clinic.patients', :'eve')
@@ -17,13 +18,18 @@ INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex)
 VALUES (:'eve', 'M-5', 'Eve', 'Same', '1970-02-02', 'female'),
        (:'fay', 'M-6', 'EVE', 'same', '1970-02-02', 'female');
 -- Written as a bulk loader may, under session_replication_role = replica on the shards (no
--- foreign key, no claim, no trail): an allergy of a patient who does not exist, and Ann booked
--- for Eve and Fay at once.
+-- foreign key, no claim, no trail): an allergy of a patient who does not exist, Ann booked for
+-- Eve and Fay at once, one allergy id in Eve's and Fay's charts (two groups), and Hal with
+-- Eve's MRN (no claim).
 BEGIN;
 SET LOCAL citus.propagate_set_commands = 'local';
 SET LOCAL session_replication_role = replica;
 INSERT INTO clinic.allergies (id, patient_id, allergen, severity, created_by, updated_by)
-VALUES ('00000000-0000-4000-8000-0000000a0001', :'gus', 'Latex', 'mild', 'loader', 'loader');
+VALUES ('00000000-0000-4000-8000-0000000a0001', :'gus', 'Latex', 'mild', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000a0002', :'eve', 'Dust', 'mild', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000a0002', :'fay', 'Dust', 'mild', 'loader', 'loader');
+INSERT INTO clinic.patients (id, mrn, first_name, last_name, date_of_birth, sex, created_by, updated_by)
+VALUES (:'hal', 'M-5', 'Hal', 'Three', '1960-09-09', 'male', 'loader', 'loader');
 INSERT INTO clinic.appointments (id, patient_id, provider_id, appointment_date, ends_at,
                                  appointment_type, created_by, updated_by)
 VALUES ('00000000-0000-4000-8000-0000000b0005', :'eve', :'ann', '2027-05-03 09:00', '2027-05-03 09:30',
@@ -35,6 +41,10 @@ COMMIT;
 -- Every planted problem is found, once, with its key; nothing else is reported.
 SELECT check_id, status, violated_rows, total_rows, sample
   FROM clinic.validate() WHERE status <> 'pass' ORDER BY check_id;
+-- The least keys across the groups, up to the limit.
+SELECT check_id, violated_rows, sample
+  FROM clinic.validate(checks => ARRAY['patients.appointments.present'], sample_limit => 1);
+
 -- The totals are the cluster's rows, counted once (providers is on every node).
 SELECT v.table_name, v.total_rows,
        v.total_rows = CASE v.table_name WHEN 'patients' THEN (SELECT count(*) FROM clinic.patients)
@@ -46,9 +56,10 @@ SELECT v.table_name, v.total_rows,
  ORDER BY 1;
 
 -- The DBA's settings on this node reach the shard groups: a limit (every patient born before
--- 2000 now violates), a threshold (fail becomes warn), a check turned off.
+-- 2000 now violates), thresholds (fail becomes warn, for a row rule and a set check), a check
+-- turned off.
 BEGIN;
-UPDATE clinic.validation_rules SET high = 0 WHERE check_id = 'patients.date_of_birth.after_1880';
+UPDATE clinic.validation_rules SET high = 0, threshold = 100 WHERE check_id = 'patients.date_of_birth.after_1880';
 UPDATE clinic.validation_rules SET threshold = 50 WHERE check_id = 'allergies.patient_id.foreign_key';
 UPDATE clinic.validation_rules SET enabled = false WHERE check_id = 'patients.person.duplicate';
 SELECT check_id, status, violated_rows,
@@ -75,15 +86,27 @@ SELECT nodeport - current_setting('port')::int AS worker, result
 -- Refused: the part on anything but a shard of patients (22023), and a schema whose tables a
 -- shard group cannot hold whole (0A000).
 \set VERBOSITY terse
-SELECT clinic._validate_shard('clinic.providers', '{}', '{}', '{}', '{}', 5, 0, 'UTC');
+SELECT clinic._validate_shard('clinic.providers', '{}', '{}', '{}', '{}', 5, 0, 'UTC', 0);
 CREATE SCHEMA other;
-CREATE TABLE other.patients (id uuid PRIMARY KEY, sex text);
+CREATE TABLE other.patients (id uuid, sex text);
 SELECT create_distributed_table('other.patients', 'id', colocate_with => 'none');
-CREATE TABLE other.allergies (id uuid PRIMARY KEY, patient_id uuid, allergen text);
+CREATE TABLE other.allergies (id uuid, patient_id uuid, allergen text);
 SELECT count(*) FROM clinic.validate('other');
+CREATE TABLE other.providers (id uuid, npi text);
+SELECT create_distributed_table('other.allergies', 'patient_id', colocate_with => 'none');
+SELECT count(*) FROM clinic.validate('other');
+SELECT alter_distributed_table('other.allergies', colocate_with => 'other.patients');
+SELECT create_distributed_table('other.providers', 'id', colocate_with => 'other.patients');
+SELECT count(*) FROM clinic.validate('other');
+SELECT undistribute_table('other.providers');
+SELECT create_reference_table('other.providers');
+SELECT count(*) AS checks FROM clinic.validate('other');
 -- Nor is a Citus table read as a local one: its rows are in its shards (0A000).
+SELECT undistribute_table('other.allergies');
 SELECT undistribute_table('other.patients');
-SELECT create_reference_table('other.allergies');
+SELECT create_distributed_table('other.patients', 'sex');
+SELECT count(*) FROM clinic.validate('other');
+SELECT undistribute_table('other.patients');
 SELECT count(*) FROM clinic.validate('other');
 DROP SCHEMA other CASCADE;
 -- generate_demo() loads a node's own heaps, which no query of a distributed table reads: refused
@@ -116,7 +139,9 @@ RESET TimeZone;
 BEGIN;
 SET LOCAL citus.propagate_set_commands = 'local';
 SET LOCAL session_replication_role = replica;
-DELETE FROM clinic.allergies WHERE id = '00000000-0000-4000-8000-0000000a0001';
+DELETE FROM clinic.allergies WHERE id IN ('00000000-0000-4000-8000-0000000a0001',
+                                          '00000000-0000-4000-8000-0000000a0002');
+DELETE FROM clinic.patients WHERE id = :'hal';
 DELETE FROM clinic.medical_records WHERE id = '00000000-0000-4000-8000-0000000d0005';
 DELETE FROM clinic.appointments WHERE id IN ('00000000-0000-4000-8000-0000000b0005',
                                              '00000000-0000-4000-8000-0000000b0006',
