@@ -114,6 +114,41 @@ DROP SCHEMA other CASCADE;
 SELECT * FROM clinic.generate_demo(1);
 \set VERBOSITY default
 
+-- An auditor validates the cluster: the groups run on the workers as the caller (Citus connects
+-- as the current user, so it must be a role that can log in there).
+CREATE ROLE citus_suite_auditor LOGIN IN ROLE clinic_auditor;
+SET ROLE citus_suite_auditor;
+SELECT count(*) AS checks, count(*) FILTER (WHERE status = 'fail') AS failing FROM clinic.validate();
+RESET ROLE;
+-- A group that fails on its node fails the call (38000, with the node's message), never a sum
+-- without it: here the auditor's SELECT taken from the allergies shards behind Citus's back.
+SELECT count(*) AS revoked FROM run_command_on_placements('clinic.allergies',
+    $$REVOKE SELECT ON %s FROM clinic_auditor$$) WHERE success;
+SET ROLE citus_suite_auditor;
+DO $$
+BEGIN
+    PERFORM count(*) FROM clinic.validate(checks => ARRAY['allergies']);
+    RAISE WARNING 'no error';
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
+END
+$$;
+RESET ROLE;
+SELECT count(*) AS granted FROM run_command_on_placements('clinic.allergies',
+    $$GRANT SELECT ON %s TO clinic_auditor$$) WHERE success;
+DROP ROLE citus_suite_auditor;
+-- A role that cannot log in cannot be the caller, even through SET ROLE.
+SET ROLE clinic_auditor;
+DO $$
+BEGIN
+    PERFORM count(*) FROM clinic.validate(checks => ARRAY['allergies']);
+    RAISE WARNING 'no error';
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
+END
+$$;
+RESET ROLE;
+
 -- The caller's TimeZone decides a day in the shard groups too: a record written 8 h 30 min after
 -- its visit began is on the visit's day in the suite's zone (America/Los_Angeles), on the next in
 -- UTC, the workers' own.
