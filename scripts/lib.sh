@@ -139,6 +139,50 @@ citus_bench_cluster() {
   bash "$REPO/scripts/citus_cluster.sh" start 15
 }
 psql_c() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$CITUS_PORT" "$@"; }
+# citus_bench_databases [PATIENTS]: clinic in clinic_citus (the cluster's database) and in
+# clinic_single (a database of the coordinator's server where Citus is not created, made anew),
+# each then given generate_demo(PATIENTS, 1) when PATIENTS is set.
+citus_bench_databases() {
+  psql_c -d postgres -c "DROP DATABASE IF EXISTS clinic_single" -c "CREATE DATABASE clinic_single"
+  local db
+  for db in clinic_citus clinic_single; do
+    psql_c -d "$db" -c "SET client_min_messages = warning" -c "CREATE SCHEMA extensions" \
+      -c "CREATE EXTENSION pgcrypto SCHEMA extensions" -c "CREATE EXTENSION btree_gist SCHEMA extensions" \
+      -c "CREATE EXTENSION clinic" >/dev/null
+    if [ -n "${1:-}" ]; then psql_c -d "$db" -c "SELECT count(*) FROM clinic.generate_demo($1, 1)" >/dev/null; fi
+  done
+}
+# citus_same_answers: stops unless validate() answers alike in clinic_citus and clinic_single
+# (each check's status, violated and total rows; the samples are each side's first keys).
+citus_same_answers() {
+  local answers="SELECT check_id, status, violated_rows, total_rows FROM clinic.validate() ORDER BY check_id"
+  mkdir -p "$WORK/bench"
+  psql_c -d clinic_single -At -c "SET client_min_messages = warning" -c "$answers" >"$WORK/bench/single.answers"
+  psql_c -d clinic_citus -At -c "SET client_min_messages = warning" -c "$answers" >"$WORK/bench/citus.answers"
+  if ! diff "$WORK/bench/single.answers" "$WORK/bench/citus.answers"; then
+    die "the cluster's answers differ from one node's"
+  fi
+  echo "answers: identical ($(wc -l <"$WORK/bench/citus.answers") checks)"
+}
+# citus_bench_report LABEL CLUSTER_RUNS SINGLE_RUNS: the runs (seconds, space-separated) of both
+# sides, their medians and the cluster's ÷ one node's.
+citus_bench_report() {
+  local cluster single
+  # shellcheck disable=SC2086 # the runs are words
+  cluster=$(median $2)
+  # shellcheck disable=SC2086
+  single=$(median $3)
+  printf '%s, runs (s): cluster %s| one node %s\n' "$1" "$2" "$3"
+  printf 'median: cluster %.2f s, one node %.2f s, cluster / one node = %.2f\n' "$cluster" "$single" \
+    "$(awk -v a="$cluster" -v b="$single" 'BEGIN { print a / b }')"
+}
+# wall_seconds COMMAND...: the wall time of a command (its output dropped), in seconds.
+wall_seconds() {
+  local t0
+  t0=$(date +%s.%N)
+  "$@" >/dev/null
+  awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'
+}
 
 # soak_cluster NAME PORT REUSE REUSED_LOG: the cluster of a fuzz or soak script. With REUSE=1
 # (scripts/test.sh), the running cluster named by PGHOST/PGPORT, whose server log is REUSED_LOG;

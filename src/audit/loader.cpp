@@ -190,6 +190,98 @@ SELECT l.relname::text || '_' || s.shardid
   FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
  WHERE $1 IS NOT NULL)sql";
 
+// A Citus table's rows are in its shards, on the nodes: its own heap is empty, or holds the rows
+// it had before distribution. Its statistics and sizes are its shards', read on every node
+// (run_command_on_all_nodes, whose connections see shards) and added up; one copy's for a
+// reference table, whose every node holds all rows. A node counts the shards it holds a
+// placement of, found by shard_name() (Citus's own naming, long names included) among the
+// schema's relations. The text run on the nodes qualifies every operator, function and type:
+// it runs under the node's default search_path, which the database's owner sets. A last row
+// (tbl NULL) says what is missing: a node that did not answer, or fewer placements answered for
+// than the node called knows.
+const char *kCitusStatisticsSql = R"sql(
+WITH node AS MATERIALIZED (
+  SELECT r.nodeid, r.success, r.result
+    FROM pg_catalog.pg_namespace n,
+         pg_catalog.run_command_on_all_nodes(pg_catalog.format($q$
+WITH here AS (
+  SELECT s.logicalrelid AS logical, s.shardid
+    FROM pg_catalog.pg_dist_shard s
+    JOIN pg_catalog.pg_dist_placement p ON p.shardid OPERATOR(pg_catalog.=) s.shardid
+    JOIN pg_catalog.pg_class l ON l.oid OPERATOR(pg_catalog.=) s.logicalrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) l.relnamespace
+   WHERE n.nspname OPERATOR(pg_catalog.=) %1$L
+     AND p.groupid OPERATOR(pg_catalog.=) (SELECT g.groupid FROM pg_catalog.pg_dist_local_group g)),
+rel AS (
+  SELECT c.oid, c.relkind, c.relpages, c.reltuples, c.reltoastrelid,
+         pg_catalog.concat(pg_catalog.quote_ident(n.nspname), '.', pg_catalog.quote_ident(c.relname)) AS qualified
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+   WHERE n.nspname OPERATOR(pg_catalog.=) %1$L)
+SELECT COALESCE(pg_catalog.json_agg(x), '[]') FROM (
+  SELECT l.relname AS tbl, NULL::pg_catalog.text AS idx, pg_catalog.count(*) AS shards,
+         pg_catalog.sum(GREATEST(c.reltuples::pg_catalog.float8, 0)) AS tuples,
+         pg_catalog.bool_or(c.reltuples OPERATOR(pg_catalog.>=) 0) AS analyzed,
+         pg_catalog.sum(c.relpages) AS heap_pages,
+         pg_catalog.sum(COALESCE(t.relpages, 0)) AS toast_pages,
+         pg_catalog.sum(pg_catalog.pg_stat_get_live_tuples(c.oid)) AS live,
+         pg_catalog.sum(pg_catalog.pg_stat_get_dead_tuples(c.oid)) AS dead,
+         NULL::pg_catalog.int8 AS scans
+    FROM here h
+    JOIN pg_catalog.pg_class l ON l.oid OPERATOR(pg_catalog.=) h.logical
+    JOIN rel c ON c.qualified OPERATOR(pg_catalog.=) pg_catalog.shard_name(h.logical, h.shardid, false)
+              AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}'::pg_catalog."char"[])
+    LEFT JOIN pg_catalog.pg_class t ON t.oid OPERATOR(pg_catalog.=) c.reltoastrelid
+   GROUP BY l.relname
+  UNION ALL
+  SELECT l.relname, li.relname, pg_catalog.count(*), NULL, NULL, pg_catalog.sum(ci.relpages), NULL,
+         NULL, NULL, pg_catalog.sum(pg_catalog.pg_stat_get_numscans(ci.oid))
+    FROM here h
+    JOIN pg_catalog.pg_class l ON l.oid OPERATOR(pg_catalog.=) h.logical
+    JOIN pg_catalog.pg_index x ON x.indrelid OPERATOR(pg_catalog.=) h.logical
+    JOIN pg_catalog.pg_class li ON li.oid OPERATOR(pg_catalog.=) x.indexrelid
+    JOIN rel ci ON ci.qualified OPERATOR(pg_catalog.=) pg_catalog.shard_name(x.indexrelid, h.shardid, false)
+               AND ci.relkind OPERATOR(pg_catalog.=) ANY ('{i,I}'::pg_catalog."char"[])
+   GROUP BY l.relname, li.relname) x$q$, n.nspname)) r
+   WHERE n.oid = $1
+     AND EXISTS (SELECT FROM pg_catalog.pg_dist_partition d JOIN pg_catalog.pg_class c ON c.oid = d.logicalrelid
+                  WHERE c.relnamespace = $1)),
+part AS (
+  SELECT x.* FROM node,
+         pg_catalog.json_to_recordset(CASE WHEN node.success THEN node.result::json ELSE '[]' END)
+           AS x(tbl text, idx text, shards int8, tuples float8, analyzed bool, heap_pages int8,
+                toast_pages int8, live int8, dead int8, scans int8)),
+placements AS (
+  SELECT l.relname AS tbl, pg_catalog.count(*) AS expected
+    FROM pg_catalog.pg_dist_placement p
+    JOIN pg_catalog.pg_dist_shard s ON s.shardid = p.shardid
+    JOIN pg_catalog.pg_class l ON l.oid = s.logicalrelid
+   WHERE l.relnamespace = $1 AND EXISTS (SELECT FROM node)
+   GROUP BY l.relname),
+problem AS (
+  SELECT pg_catalog.concat('node ', node.nodeid, ': ', node.result) AS what FROM node WHERE NOT node.success
+  UNION ALL
+  SELECT pg_catalog.concat('table ', e.tbl, ': ', COALESCE(f.shards, 0), ' of ', e.expected,
+                           ' shard placements answered for')
+    FROM placements e
+    LEFT JOIN (SELECT p.tbl, pg_catalog.sum(p.shards) AS shards FROM part p WHERE p.idx IS NULL GROUP BY p.tbl) f
+           ON f.tbl = e.tbl
+   WHERE f.shards IS DISTINCT FROM e.expected)
+SELECT p.tbl, p.idx,
+       (CASE WHEN d.partmethod = 'n' THEN pg_catalog.max(p.tuples) ELSE pg_catalog.sum(p.tuples) END)::int8,
+       pg_catalog.bool_or(p.analyzed),
+       CASE WHEN d.partmethod = 'n' THEN pg_catalog.max(p.heap_pages) ELSE pg_catalog.sum(p.heap_pages) END::int8,
+       CASE WHEN d.partmethod = 'n' THEN pg_catalog.max(p.toast_pages) ELSE pg_catalog.sum(p.toast_pages) END::int8,
+       CASE WHEN d.partmethod = 'n' THEN pg_catalog.max(p.live) ELSE pg_catalog.sum(p.live) END::int8,
+       CASE WHEN d.partmethod = 'n' THEN pg_catalog.max(p.dead) ELSE pg_catalog.sum(p.dead) END::int8,
+       pg_catalog.sum(p.scans)::int8, NULL
+  FROM part p
+  JOIN pg_catalog.pg_class l ON l.relnamespace = $1 AND l.relname = p.tbl
+  JOIN pg_catalog.pg_dist_partition d ON d.logicalrelid = l.oid
+ GROUP BY p.tbl, p.idx, d.partmethod
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, pg_catalog.string_agg(problem.what, '; ')
+  FROM problem HAVING pg_catalog.count(*) > 0)sql";
+
 // The WHEN clause has no deparser of its own: it is cut from pg_get_triggerdef (triggers are few).
 const char *kTriggersSql = R"sql(
 SELECT t.tgrelid, t.tgname, t.tgfoid::pg_catalog.regprocedure::text, t.tgenabled, t.tgtype,
@@ -394,6 +486,62 @@ catalog::Trigger decode_trigger(int type) {
 
 namespace {
 
+// The statistics and sizes of the schema's Citus tables and their indexes, from their shards
+// (kCitusStatisticsSql), in place of the node's own. A node that does not answer leaves them as
+// they were, with a WARNING: a sum without its shards would claim rows are missing.
+void citus_statistics(catalog::Schema &s, Oid nsp) {
+  // Only where Citus's objects are (its extension row alone does not make them).
+  const Rows ready(
+      "SELECT pg_catalog.to_regprocedure("
+      "'pg_catalog.run_command_on_all_nodes(text,boolean,boolean)') IS NOT NULL AND "
+      "pg_catalog.to_regprocedure('pg_catalog.shard_name(regclass,bigint,boolean)') IS NOT NULL "
+      "AND pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AND "
+      "pg_catalog.to_regclass('pg_catalog.pg_dist_placement') IS NOT NULL AND "
+      "pg_catalog.to_regclass('pg_catalog.pg_dist_local_group') IS NOT NULL AND $1 IS NOT NULL",
+      nsp);
+  if (!ready.boolean(0, 1)) return;
+  Rows r(kCitusStatisticsSql, nsp);
+  std::map<std::string, catalog::Table *> tables;
+  for (catalog::Table &t : s.tables) tables.emplace(t.name, &t);
+  for (uint64 i = 0; i < r.size(); ++i)
+    if (r.null(i, 1)) {
+      const std::string failed = r.text(i, 10);
+      const char *message = failed.c_str();
+      pg_guard([message] {
+        ereport(WARNING,
+                (errmsg("clinic.audit: the sizes and statistics of Citus tables are this node's "
+                        "own: their shards did not all answer"),
+                 errdetail("%s", message)));
+      });
+      return;
+    }
+  std::map<catalog::Table *, int64_t> heap_and_toast;  // bytes, of the tables answered for
+  for (uint64 i = 0; i < r.size(); ++i) {
+    auto it = tables.find(r.text(i, 1));
+    if (it == tables.end()) continue;
+    catalog::Table &t = *it->second;
+    if (r.null(i, 2)) {
+      t.estimated_rows = r.boolean(i, 4) ? r.integer(i, 3) : -1;
+      t.row_width.reset();  // the logical table's pg_stats are not its shards' (table.bloat)
+      t.heap_bytes = r.integer(i, 5) * BLCKSZ;
+      heap_and_toast[&t] = (r.integer(i, 5) + r.integer(i, 6)) * BLCKSZ;
+      if (t.live_rows >= 0) t.live_rows = r.integer(i, 7);  // when statistics are collected
+      if (t.dead_rows >= 0) t.dead_rows = r.integer(i, 8);
+      continue;
+    }
+    const std::string index = r.text(i, 2);
+    for (catalog::Index &x : t.indexes)
+      if (x.name == index) {
+        x.size_bytes = r.integer(i, 5) * BLCKSZ;
+        if (x.scans) x.scans = r.integer(i, 9);
+      }
+  }
+  for (auto &[t, bytes] : heap_and_toast) {  // with its indexes, as scan_indexes counts them
+    t->size_bytes = bytes;
+    for (const catalog::Index &x : t->indexes) t->size_bytes += x.size_bytes;
+  }
+}
+
 // What the schema is, for the profile: the server, Citus, clinic's extension when this is its
 // schema, Prisma's migration table (*prisma: its OID when it reads safely, locked). Returns
 // whether statistics were ever collected.
@@ -497,6 +645,7 @@ catalog::Schema load_schema(Oid nsp, bool with_sql_definitions) {
   const OidSet constraint_indexes = scan_constraints(s, table_index);
   scan_indexes(s, table_index, index_classes, constraint_indexes,
                statistics_collected && !for_snapshot, with_sql_definitions);
+  if (s.citus_present && !for_snapshot) citus_statistics(s, nsp);
   {
     Rows r(kTriggersSql, nsp);
     for (uint64 i = 0; i < r.size(); ++i) {

@@ -5,11 +5,16 @@
 // replication's table sync uses: triggers, constraints, foreign keys and batched inserts are
 // exactly those of a plain COPY. Patients are loaded in chunks so the foreign-key checks that
 // COPY queues per row stay bounded in memory.
+//
+// A Citus table's rows are in its shards, which this COPY cannot reach: for such a table the
+// rows are copied into a temporary table of its shape and moved with INSERT ... SELECT, which
+// Citus routes to the shards, after the claims they need (doc/citus.md).
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
 #include "pg/citus.hpp"
 #include "pg/datum.hpp"
+#include "pg/spi.hpp"
 #include "core/schema/demo.hpp"
 
 #include <algorithm>
@@ -24,7 +29,9 @@ extern "C" {
 #include "commands/copy.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_relation.h"
+#include "lib/stringinfo.h"
 #include "utils/acl.h"
+#include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "tcop/utility.h"
 #include "utils/rel.h"
@@ -69,40 +76,38 @@ extern "C" int feed_copy(void *outbuf, int minread, int maxread) {
   return static_cast<int>(n);
 }
 
+// The clinic table a generated table's rows go to, after the checks DoCopy makes before a
+// COPY FROM and this path would otherwise skip.
 Oid clinic_table(const char *name) {
   return clinic::pg_guard([name] {
+    PreventCommandIfReadOnly("clinic.generate_demo");
     const Oid nsp = get_namespace_oid("clinic", false);
     const Oid relid = get_relname_relid(name, nsp);
     if (!OidIsValid(relid))
       ereport(ERROR,
               (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table clinic.%s does not exist", name)));
-    // COPY's own permission check happens in DoCopy, which this path skips: check here.
     const AclResult acl = pg_class_aclcheck(relid, GetUserId(), ACL_INSERT);
     if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_TABLE, name);
-    return relid;
-  });
-}
-
-// Loads COPY text rows into a table through COPY FROM; returns rows loaded.
-uint64 copy_rows(clinic::demo::Table table, const std::string &data) {
-  const Oid relid = clinic_table(clinic::demo::table_name(table));
-  const std::vector<const char *> &columns = clinic::demo::table_columns(table);
-  const char *const *names = columns.data();
-  const int ncolumns = static_cast<int>(columns.size());
-  Feed feed{&data, 0};
-  FeedScope scope(&feed);
-  return clinic::pg_guard([relid, names, ncolumns]() -> uint64 {
-    // What DoCopy checks before a COPY FROM, and this path would otherwise skip.
-    PreventCommandIfReadOnly("clinic.generate_demo");
     if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
       ereport(
           ERROR,
           (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
            errmsg(
                "clinic.generate_demo cannot load into table \"%s\": row-level security is enabled",
-               get_rel_name(relid)),
+               name),
            errhint("Disable row-level security on the table while loading demo data, or load as a "
                    "role with BYPASSRLS.")));
+    return relid;
+  });
+}
+
+// Loads COPY text rows into a table through COPY FROM; returns rows loaded.
+uint64 copy_rows(Oid relid, const std::vector<const char *> &columns, const std::string &data) {
+  const char *const *names = columns.data();
+  const int ncolumns = static_cast<int>(columns.size());
+  Feed feed{&data, 0};
+  FeedScope scope(&feed);
+  return clinic::pg_guard([relid, names, ncolumns]() -> uint64 {
     Relation rel = table_open(relid, RowExclusiveLock);
     List *attnames = NIL;
     for (int i = 0; i < ncolumns; ++i) attnames = lappend(attnames, makeString(pstrdup(names[i])));
@@ -119,6 +124,105 @@ uint64 copy_rows(clinic::demo::Table table, const std::string &data) {
   });
 }
 
+// Runs one statement through SPI (the caller holds a spi::Connection); returns rows processed.
+uint64 execute(const std::string &sql) {
+  return clinic::pg_guard([&sql]() -> uint64 {
+    if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "SPI_execute failed: %s", sql.c_str());
+    return SPI_processed;
+  });
+}
+
+// Where one table's generated rows go. A Citus table's go through a temporary table of its
+// shape (generated columns included, NOT NULL dropped: the clinic table's triggers and defaults
+// fill what the generator leaves out), then INSERT ... SELECT through Citus, after the claims
+// that its live rows' foreign keys need (the claims clinic._distribution_ddl() gives the rows
+// that are there when distribute() runs).
+// The temporary tables are named by call depth: a trigger on a clinic table may call
+// generate_demo again while an outer call's tables exist.
+int depth = 0;
+struct DepthScope {
+  DepthScope() { ++depth; }
+  ~DepthScope() { --depth; }
+  DepthScope(const DepthScope &) = delete;
+  DepthScope &operator=(const DepthScope &) = delete;
+};
+
+class Target {
+ public:
+  explicit Target(clinic::demo::Table table) : table_(table) {
+    const char *name = clinic::demo::table_name(table);
+    relid_ = clinic_table(name);
+    if (!clinic::pg_guard([this] { return clinic::pg::citus_table(relid_); })) return;
+    const std::string staging_name =
+        "clinic_demo" + (depth > 1 ? std::to_string(depth) : std::string()) + "_" + name;
+    staging_ = "pg_temp." + staging_name;
+    execute("CREATE TEMPORARY TABLE " + staging_ + " (LIKE clinic." + name +
+            " INCLUDING GENERATED) ON COMMIT DROP");
+    const char *relname = staging_name.c_str();
+    const std::string drop_not_null = clinic::pg_guard([this, relname]() -> char * {
+      staging_oid_ =
+          RangeVarGetRelid(makeRangeVar(pstrdup("pg_temp"), pstrdup(relname), -1), NoLock, false);
+      Relation rel = table_open(staging_oid_, AccessShareLock);
+      StringInfoData sql;
+      initStringInfo(&sql);
+      const TupleDesc desc = RelationGetDescr(rel);
+      for (int i = 0; i < desc->natts; ++i) {
+        const Form_pg_attribute a = TupleDescAttr(desc, i);
+        if (a->attisdropped || !a->attnotnull) continue;
+        appendStringInfo(&sql, "%s ALTER COLUMN %s DROP NOT NULL", sql.len > 0 ? "," : "",
+                         quote_identifier(NameStr(a->attname)));
+      }
+      table_close(rel, AccessShareLock);
+      return sql.data;
+    });
+    if (!drop_not_null.empty()) execute("ALTER TABLE " + staging_ + drop_not_null);
+    std::string columns;
+    for (const char *c : clinic::demo::table_columns(table)) {
+      if (!columns.empty()) columns += ", ";
+      columns += c;
+    }
+    insert_ = std::string("INSERT INTO clinic.") + name + " (" + columns + ") SELECT " + columns +
+              " FROM " + staging_;
+    const bool claimed = clinic::pg_guard([this, table] {
+      return get_attnum(relid_,
+                        table == clinic::demo::Table::patients ? "live_mrn" : "booked_during") !=
+             InvalidAttrNumber;
+    });
+    if (claimed && table == clinic::demo::Table::patients)
+      claims_ = "INSERT INTO clinic.mrn_claims (mrn, holder) SELECT s.mrn, s.id FROM " + staging_ +
+                " s WHERE s.live_mrn IS NOT NULL";
+    if (claimed && table == clinic::demo::Table::appointments)
+      claims_ =
+          "INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during) "
+          "SELECT s.patient_id, s.id, s.provider_id, s.booked_during FROM " +
+          staging_ + " s WHERE s.booked_during IS NOT NULL";
+  }
+
+  // Loads COPY text rows; returns rows loaded.
+  uint64 load(const std::string &data) const {
+    const std::vector<const char *> &columns = clinic::demo::table_columns(table_);
+    if (staging_.empty()) return copy_rows(relid_, columns, data);
+    copy_rows(staging_oid_, columns, data);
+    if (!claims_.empty()) execute(claims_);
+    const uint64 n = execute(insert_);
+    execute("TRUNCATE " + staging_);
+    return n;
+  }
+
+  // Drops the temporary table, so that a second call in the transaction can make its own.
+  void finish() const {
+    if (!staging_.empty()) execute("DROP TABLE " + staging_);
+  }
+
+ private:
+  clinic::demo::Table table_;
+  Oid relid_ = InvalidOid;
+  std::string staging_;  // empty: COPY straight into the table
+  Oid staging_oid_ = InvalidOid;
+  std::string insert_;
+  std::string claims_;
+};
+
 }  // namespace
 
 CLINIC_FUNCTION(clinic_generate_demo) {
@@ -129,39 +233,34 @@ CLINIC_FUNCTION(clinic_generate_demo) {
                                                              std::to_string(kMaxPatients) +
                                                              ", not " + std::to_string(patients));
 
-  // COPY FROM here fills this node's own heap, which a Citus table does not read from (its rows
-  // are in its shards): refused rather than loaded where no query sees the rows.
-  const bool distributed = clinic::pg_guard([] {
-    const Oid table = get_relname_relid("patients", get_namespace_oid("clinic", false));
-    return OidIsValid(table) && clinic::pg::citus_table(table);
-  });
-  if (distributed)
-    throw clinic::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
-                        "clinic.generate_demo() loads a node's own tables, and clinic.patients is "
-                        "a Citus table",
-                        {},
-                        "Generate the rows before clinic.distribute(), which copies them into the "
-                        "shards (doc/citus.md).");
-
   // The result set first: if the caller cannot take one, fail before loading anything.
   ReturnSetInfo *rsinfo = clinic::materialized_result(fcinfo);
 
   using clinic::demo::Table;
   clinic::demo::Generator generator({patients, seed});
   uint64 loaded[static_cast<int>(Table::prescriptions) + 1] = {};
-  std::string text;
+  {
+    DepthScope nested;
+    clinic::spi::Connection spi;
+    std::vector<Target> targets;
+    for (int t = 0; t <= static_cast<int>(Table::prescriptions); ++t)
+      targets.emplace_back(static_cast<Table>(t));
+    std::string text;
 
-  generator.write_providers(text);
-  loaded[static_cast<int>(Table::providers)] = copy_rows(Table::providers, text);
+    generator.write_providers(text);
+    loaded[static_cast<int>(Table::providers)] =
+        targets[static_cast<int>(Table::providers)].load(text);
 
-  for (int64_t first = 0; first < patients; first += kChunkPatients) {
-    generator.build_chunk(first, std::min(kChunkPatients, patients - first));
-    for (Table t : clinic::demo::kChartTables) {
-      text.clear();
-      generator.write_rows(t, text);
-      loaded[static_cast<int>(t)] += copy_rows(t, text);
+    for (int64_t first = 0; first < patients; first += kChunkPatients) {
+      generator.build_chunk(first, std::min(kChunkPatients, patients - first));
+      for (Table t : clinic::demo::kChartTables) {
+        text.clear();
+        generator.write_rows(t, text);
+        loaded[static_cast<int>(t)] += targets[static_cast<int>(t)].load(text);
+      }
+      clinic::check_for_interrupts();
     }
-    clinic::check_for_interrupts();
+    for (const Target &target : targets) target.finish();
   }
 
   // One row per table, in load order.

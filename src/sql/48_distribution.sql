@@ -180,7 +180,7 @@ BEGIN
                       '; ' ORDER BY w.nodename, w.nodeport)
       INTO problem
       FROM run_command_on_workers($c$SELECT coalesce((SELECT extversion FROM pg_catalog.pg_extension
-                                                       WHERE extname = 'clinic'), '')$c$) w
+                                                       WHERE extname OPERATOR(pg_catalog.=) 'clinic'), '')$c$) w
      WHERE NOT w.success OR w.result IS DISTINCT FROM version;
     IF problem IS NOT NULL THEN
         RAISE EXCEPTION 'clinic.distribute(): every node must have clinic %', version
@@ -269,12 +269,17 @@ BEGIN
     -- The workers' copies of the tables, each statement idempotent, on every call: a worker
     -- added since gets the extension's tables as installed, which Citus leaves as they are.
     -- Citus runs them in the workers' own transactions (on fresh connections), so a call that
-    -- fails after them is completed by a second one.
+    -- fails after them is completed by a second one. One DO statement each: Citus reports only
+    -- the first statement's result of a command string, so an error in a later one would pass.
     FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d WHERE d.everywhere LOOP
         SELECT string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
           INTO problem
-          FROM run_command_on_workers('SET citus.enable_ddl_propagation = off; SET search_path = pg_catalog, pg_temp; '
-                                      || cmd) w
+          FROM run_command_on_workers('DO ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(pg_catalog.format(
+                   $w$BEGIN
+                       PERFORM pg_catalog.set_config('citus.enable_ddl_propagation', 'off', true);
+                       PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+                       EXECUTE %L;
+                   END$w$, cmd))) w
          WHERE NOT w.success;
         IF problem IS NOT NULL THEN
             RAISE EXCEPTION 'clinic.distribute(): a worker refused the distributed shape'

@@ -47,6 +47,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
 #include "catalog/pg_cast.h"
 #include "catalog/pg_enum.h"
 #include "utils/fmgroids.h"
@@ -404,30 +405,49 @@ class LeastKeys {
   std::vector<Key> heap_;
 };
 
-// The tables some check of the catalogue reads.
-std::set<std::string> catalogue_tables() {
+// The tables some of these checks read.
+std::set<std::string> tables_read(const std::vector<v::Rule> &rules,
+                                  const std::vector<v::SetCheck> &sets) {
   std::set<std::string> read;
-  for (const v::Rule &r : v::default_rules()) read.insert(r.table);
-  for (const v::SetCheck &c : v::set_checks()) read.insert(c.tables.begin(), c.tables.end());
+  for (const v::Rule &r : rules) read.insert(r.table);
+  for (const v::SetCheck &c : sets) read.insert(c.tables.begin(), c.tables.end());
   return read;
 }
+std::set<std::string> catalogue_tables() {
+  return tables_read(v::default_rules(), v::set_checks());
+}
 
-// The non-NULL elements of a text[] datum (a sample), copied out.
-std::vector<std::string> texts(Datum array) {
-  ArrayType *a = clinic::pg_guard([array] { return DatumGetArrayTypeP(array); });
-  Datum *elems;
-  bool *nulls;
-  int count;
-  clinic::pg_guard([a, &elems, &nulls, &count] {
-    deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+// An array's elements, deconstructed in the current memory context.
+struct Elements {
+  Datum *values = nullptr;
+  bool *nulls = nullptr;
+  int count = 0;
+};
+Elements elements(ArrayType *a, Oid type) {
+  Elements e;
+  clinic::pg_guard([a, type, &e] {
+    int16 len;
+    bool byval;
+    char align;
+    get_typlenbyvalalign(type, &len, &byval, &align);
+    deconstruct_array(a, type, len, byval, align, &e.values, &e.nulls, &e.count);
   });
+  return e;
+}
+
+// The non-NULL elements of a text[], copied out.
+std::vector<std::string> texts(ArrayType *a) {
+  const Elements e = elements(a, TEXTOID);
   std::vector<std::string> out;
-  for (int i = 0; i < count; ++i)
-    if (!nulls[i]) {
-      const Datum e = elems[i];
-      out.emplace_back(clinic::pg_guard([e] { return TextDatumGetCString(e); }));
+  for (int i = 0; i < e.count; ++i)
+    if (!e.nulls[i]) {
+      const Datum d = e.values[i];
+      out.emplace_back(clinic::pg_guard([d] { return TextDatumGetCString(d); }));
     }
   return out;
+}
+std::vector<std::string> texts(Datum array) {
+  return texts(clinic::pg_guard([array] { return DatumGetArrayTypeP(array); }));
 }
 
 v::Value to_value(const PlainValue &p) {
@@ -1229,9 +1249,7 @@ class Run {
   // patients. Any other layout would count a chart's rows in another group, or a table's rows in
   // every group.
   void require_cluster_form(const Selection &selection) {
-    std::set<std::string> read;
-    for (const v::Rule &r : selection.rules) read.insert(r.table);
-    for (const v::SetCheck &c : selection.sets) read.insert(c.tables.begin(), c.tables.end());
+    std::set<std::string> read = tables_read(selection.rules, selection.sets);
     read.erase("patients");
     std::vector<std::string> order{"patients"};  // first: the others are judged against it
     order.insert(order.end(), read.begin(), read.end());
@@ -1267,6 +1285,23 @@ class Run {
 
   std::vector<Output> run_on_cluster(Selection &selection) {
     require_cluster_form(selection);
+    // Citus runs the groups over new connections to the workers as the current role: one that
+    // cannot log in (SET ROLE to clinic_auditor) would fail in every group.
+    const char *cannot_log_in = clinic::pg_guard([]() -> const char * {
+      HeapTuple role = SearchSysCache1(AUTHOID, ObjectIdGetDatum(GetUserId()));
+      if (!HeapTupleIsValid(role)) elog(ERROR, "cache lookup failed for role %u", GetUserId());
+      const bool login = reinterpret_cast<Form_pg_authid>(GETSTRUCT(role))->rolcanlogin;
+      ReleaseSysCache(role);
+      return login ? nullptr : GetUserNameFromId(GetUserId(), false);
+    });
+    if (cannot_log_in != nullptr)
+      throw clinic::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                          "role \"" + std::string(cannot_log_in) +
+                              "\" cannot log in, and on Citus clinic.validate() runs its shard "
+                              "groups on the workers as the current role",
+                          {},
+                          "Validate as a role with LOGIN that is a member of clinic_auditor, not "
+                          "through SET ROLE to a role without LOGIN.");
     // A constraint proves nothing here: an index of the node called may exist on no shard
     // (created with citus.enable_ddl_propagation off), and a shard's proves only its group.
     trust_constraints_ = false;
@@ -1552,24 +1587,13 @@ class Run {
 
 std::vector<std::string> selectors_arg(FunctionCallInfo fcinfo, int n,
                                        const std::string &name = "checks") {
-  std::vector<std::string> out;
-  if (PG_ARGISNULL(n)) return out;
+  if (PG_ARGISNULL(n)) return {};
   ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
   if (ARR_NDIM(a) > 1)
     throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, name + " must be a one-dimensional array");
-  Datum *elems;
-  bool *nulls;
-  int count;
-  clinic::pg_guard([a, &elems, &nulls, &count] {
-    deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
-  });
-  for (int i = 0; i < count; ++i) {
-    if (nulls[i])
-      throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, name + " must not contain NULL");
-    const Datum e = elems[i];
-    out.emplace_back(clinic::pg_guard([e] { return TextDatumGetCString(e); }));
-  }
-  return out;
+  if (clinic::pg_guard([a] { return array_contains_nulls(a); }))
+    throw clinic::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, name + " must not contain NULL");
+  return texts(a);
 }
 
 void emit(FunctionCallInfo fcinfo, const std::vector<Output> &rows) {
@@ -1639,15 +1663,9 @@ CLINIC_FUNCTION(clinic_validate_shard) {
     ArrayType *a = clinic::pg_guard([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
     if (ARR_NDIM(a) > 1)
       throw clinic::Error(ERRCODE_ARRAY_SUBSCRIPT_ERROR, "lows and highs must be one-dimensional");
-    Datum *elems;
-    bool *nulls;
-    int count;
-    clinic::pg_guard([a, &elems, &nulls, &count] {
-      deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems,
-                        &nulls, &count);
-    });
-    for (int i = 0; i < count; ++i)
-      out.push_back(nulls[i] ? std::nullopt : std::optional<double>(DatumGetFloat8(elems[i])));
+    const Elements e = elements(a, FLOAT8OID);
+    for (int i = 0; i < e.count; ++i)
+      out.push_back(e.nulls[i] ? std::nullopt : std::optional<double>(DatumGetFloat8(e.values[i])));
     return out;
   };
   const auto lows = numbers(3), highs = numbers(4);

@@ -66,6 +66,21 @@ SELECT current_setting('clinic.audit_trail') AS audit_trail, current_setting('ci
 COMMIT;
 -- Again: nothing to do.
 SELECT count(*) AS tables FROM clinic.distribute();
+-- A worker that refuses the distributed shape fails the call (55000, naming it in the DETAIL):
+-- here an event trigger on the second worker refuses every ALTER TABLE.
+SELECT success FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 2],
+    ARRAY[$$DO 'BEGIN PERFORM pg_catalog.set_config(''citus.enable_ddl_propagation'', ''off'', true);
+        CREATE FUNCTION public.refuse_alter() RETURNS event_trigger LANGUAGE plpgsql
+          AS ''BEGIN RAISE EXCEPTION ''''this worker refuses ALTER TABLE''''; END'';
+        CREATE EVENT TRIGGER refuse_alter ON ddl_command_start WHEN TAG IN (''ALTER TABLE'')
+          EXECUTE FUNCTION public.refuse_alter(); END'$$], false);
+\set VERBOSITY terse
+SELECT count(*) AS tables FROM clinic.distribute();
+\set VERBOSITY default
+SELECT success FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 2],
+    ARRAY[$$DO 'BEGIN PERFORM pg_catalog.set_config(''citus.enable_ddl_propagation'', ''off'', true);
+        DROP EVENT TRIGGER refuse_alter; DROP FUNCTION public.refuse_alter(); END'$$], false);
+SELECT count(*) AS tables FROM clinic.distribute();
 SELECT count(*) - :audit_rows_before AS audit_rows_added_by_the_copy FROM clinic.audit_log;
 -- The audit judges the distributed form by its own manifest: no drift. What it still fails on
 -- the coordinator is listed (doc/citus.md, "Not yet").

@@ -109,13 +109,23 @@ SELECT count(*) FROM clinic.validate('other');
 SELECT undistribute_table('other.patients');
 SELECT count(*) FROM clinic.validate('other');
 DROP SCHEMA other CASCADE;
--- generate_demo() loads a node's own heaps, which no query of a distributed table reads: refused
--- (0A000) instead of loading rows nobody sees.
-SELECT * FROM clinic.generate_demo(1);
 \set VERBOSITY default
 
 -- An auditor validates the cluster: the groups run on the workers as the caller (Citus connects
 -- as the current user, so it must be a role that can log in there).
+-- validate_allergies() validates the allergies as the current role and says how it ended (shard
+-- ids masked). Citus's notice that it keeps a function of pg_temp local names this session's
+-- temporary schema: silenced.
+SET client_min_messages = error;
+CREATE FUNCTION pg_temp.validate_allergies() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM count(*) FROM clinic.validate(checks => ARRAY['allergies']);
+    RAISE WARNING 'no error';
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
+END
+$$;
+SET client_min_messages = warning;
 CREATE ROLE citus_suite_auditor LOGIN IN ROLE clinic_auditor;
 SET ROLE citus_suite_auditor;
 SELECT count(*) AS checks, count(*) FILTER (WHERE status = 'fail') AS failing FROM clinic.validate();
@@ -125,28 +135,15 @@ RESET ROLE;
 SELECT count(*) AS revoked FROM run_command_on_placements('clinic.allergies',
     $$REVOKE SELECT ON %s FROM clinic_auditor$$) WHERE success;
 SET ROLE citus_suite_auditor;
-DO $$
-BEGIN
-    PERFORM count(*) FROM clinic.validate(checks => ARRAY['allergies']);
-    RAISE WARNING 'no error';
-EXCEPTION WHEN OTHERS THEN
-    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
-END
-$$;
+SELECT pg_temp.validate_allergies();
 RESET ROLE;
 SELECT count(*) AS granted FROM run_command_on_placements('clinic.allergies',
     $$GRANT SELECT ON %s TO clinic_auditor$$) WHERE success;
 DROP ROLE citus_suite_auditor;
--- A role that cannot log in cannot be the caller, even through SET ROLE.
+-- A role that cannot log in cannot be the caller, even through SET ROLE: refused (42501) before
+-- any group starts.
 SET ROLE clinic_auditor;
-DO $$
-BEGIN
-    PERFORM count(*) FROM clinic.validate(checks => ARRAY['allergies']);
-    RAISE WARNING 'no error';
-EXCEPTION WHEN OTHERS THEN
-    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
-END
-$$;
+SELECT pg_temp.validate_allergies();
 RESET ROLE;
 
 -- The caller's TimeZone decides a day in the shard groups too: a record written 8 h 30 min after
@@ -183,3 +180,75 @@ DELETE FROM clinic.appointments WHERE id IN ('00000000-0000-4000-8000-0000000b00
                                              '00000000-0000-4000-8000-0000000c0005');
 COMMIT;
 SELECT check_id, status FROM clinic.validate() WHERE status NOT IN ('pass', 'warn');
+
+-- generate_demo() loads through Citus, on the coordinator and on a worker: each table's rows go
+-- into a temporary table of its shape and then INSERT ... SELECT, which Citus routes to the
+-- shards, after the claims of the live patients and the booked appointments. The counts are one
+-- node's for the same call (test/expected/generate_demo.out); the rows break no rule (one
+-- plausibility warning counts them: the generator's few systolic pressures of 90 or less); each
+-- row has its audit row under the logical table's name; chains verify.
+CREATE TEMPORARY TABLE checks_before AS
+    SELECT check_id, violated_rows, total_rows FROM clinic.validate();
+CREATE TEMPORARY TABLE log_before AS
+    SELECT table_name, count(*) AS n FROM clinic.audit_log GROUP BY table_name;
+SELECT * FROM clinic.generate_demo(300, 11);
+SELECT success, result FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 1],
+    ARRAY['SELECT sum(inserted) FROM clinic.generate_demo(10, 4)'], false);
+SELECT (SELECT count(*) FROM clinic.patients WHERE live_mrn IS NOT NULL)
+       = (SELECT count(*) FROM clinic.mrn_claims c JOIN clinic.patients p ON (p.id, p.live_mrn) = (c.holder, c.mrn))
+           AS live_patients_claimed,
+       (SELECT count(*) FROM clinic.appointments WHERE booked_during IS NOT NULL)
+       = (SELECT count(*) FROM clinic.booking_claims c JOIN clinic.appointments a
+            ON (a.patient_id, a.id, a.provider_id, a.booked_during) = (c.holder, c.appointment_id, c.provider_id, c.during))
+           AS bookings_claimed;
+SELECT count(*) FILTER (WHERE a.total_rows > b.total_rows) AS checks_with_more_rows,
+       string_agg(a.check_id || ' ' || b.violated_rows || ' -> ' || a.violated_rows, ', ')
+           FILTER (WHERE a.violated_rows <> b.violated_rows) AS new_violations
+  FROM clinic.validate() a JOIN checks_before b USING (check_id);
+SELECT l.table_name, l.n - coalesce(b.n, 0) AS audit_rows_added
+  FROM (SELECT table_name, count(*) AS n FROM clinic.audit_log GROUP BY table_name) l
+  LEFT JOIN log_before b USING (table_name)
+ WHERE l.n > coalesce(b.n, 0) ORDER BY 1;
+SELECT ok, problem FROM clinic.verify_audit_log();
+-- The same seed again: its provider's id is taken (23505), as on one node.
+SELECT * FROM clinic.generate_demo(300, 11);
+
+-- The audit reads a Citus table's sizes and statistics from its shards, on every node: after
+-- ANALYZE (which Citus runs on the shards) the patients' estimate is the cluster's row count, not
+-- that of the coordinator's own heap (the rows it held before distribution).
+ANALYZE clinic.patients;
+SELECT (SELECT (e->>'estimated_rows')::bigint FROM jsonb_array_elements(a.detail) e WHERE e->>'table' = 'patients')
+       = (SELECT count(*) FROM clinic.patients) AS patients_estimate_is_the_clusters
+  FROM clinic.audit() a WHERE a.check_id = 'table.sizes';
+-- The text the audit runs on the nodes names every operator with its schema: an operator that the
+-- database's owner puts first in the nodes' search_path (here on the coordinator, one of the
+-- nodes run_command_on_all_nodes() reaches) is never called. The control shows it is live.
+SET citus.enable_ddl_propagation = off;
+CREATE SCHEMA hijack;
+CREATE FUNCTION hijack.name_eq(name, name) RETURNS boolean LANGUAGE plpgsql
+    AS $$BEGIN RAISE EXCEPTION 'hijacked'; END$$;
+CREATE OPERATOR hijack.= (LEFTARG = name, RIGHTARG = name, FUNCTION = hijack.name_eq);
+RESET citus.enable_ddl_propagation;
+ALTER ROLE CURRENT_USER SET search_path = hijack, pg_catalog;
+SELECT success, result AS control FROM run_command_on_all_nodes(
+    $$SELECT count(*) FROM pg_catalog.pg_namespace n WHERE n.nspname = 'clinic'$$)
+ WHERE nodeid = (SELECT nodeid FROM pg_dist_node WHERE groupid = 0);
+SELECT count(*) AS checks FROM clinic.audit();
+ALTER ROLE CURRENT_USER RESET search_path;
+SET citus.enable_ddl_propagation = off;
+DROP SCHEMA hijack CASCADE;
+RESET citus.enable_ddl_propagation;
+-- A node that does not answer leaves the node's own figures, with a WARNING: here an auditor who
+-- may not call pg_stat_get_numscans() on the second worker. (A role of another name than the
+-- dropped citus_suite_auditor: Citus would reuse this session's connections opened as that one.)
+CREATE ROLE citus_suite_reader LOGIN IN ROLE clinic_auditor;
+SELECT success FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 2],
+    ARRAY['REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_numscans(oid) FROM PUBLIC'], false);
+SET ROLE citus_suite_reader;
+\set VERBOSITY terse
+SELECT count(*) AS checks FROM clinic.audit();
+\set VERBOSITY default
+RESET ROLE;
+SELECT success FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 2],
+    ARRAY['GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_get_numscans(oid) TO PUBLIC'], false);
+DROP ROLE citus_suite_reader;
