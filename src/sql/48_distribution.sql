@@ -324,6 +324,8 @@ BEGIN
                                                      logged, (SELECT count(*) FROM clinic.audit_log)),
                           HINT = 'Nothing was distributed. Report it: the trail was not off on every worker.';
             END IF;
+            -- The copy Citus left on this node's disk goes (see _discard_local_rows).
+            PERFORM clinic._discard_local_rows(p.table_name::regclass) FROM clinic._distribution_plan() p;
         END IF;
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', unsafe_triggers, true);
         PERFORM pg_catalog.set_config('citus.enable_local_reference_table_foreign_keys', local_reference_keys, true);
@@ -339,6 +341,17 @@ END
 $$;
 COMMENT ON FUNCTION clinic.distribute() IS
     'On a Citus coordinator: distributes the clinic schema (providers and the claims as reference tables, patients by id, every patient-owned table and audit_log by patient_id, co-located) and replaces the MRN and double-booking rules by claims (doc/citus.md). Idempotent; refuses a partial or foreign distribution. Returns each table''s form.';
+
+-- Citus leaves the rows it copied into the shards on the coordinator's disk, invisible to every
+-- query: a copy of the PHI in its files and backups. Its cleanup is a TRUNCATE of that copy,
+-- which the trail's TRUNCATE triggers would record (on a chain of no node) or refuse (audit_log
+-- is append-only): for a Citus table they stand aside while this function runs it.
+CREATE FUNCTION clinic._discard_local_rows(tbl regclass) RETURNS void
+    LANGUAGE c VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'clinic_discard_local_rows';
+COMMENT ON FUNCTION clinic._discard_local_rows(regclass) IS
+    'Used by clinic.distribute(): Citus''s truncate_local_data_after_distributing_table() for a Citus table, the trail''s TRUNCATE triggers standing aside (the rows are the invisible copy Citus left on this node). Superusers only (42501); 22023 for a table Citus does not know.';
 
 CREATE FUNCTION clinic.release_claims()
     RETURNS TABLE (mrn_claims bigint, booking_claims bigint)

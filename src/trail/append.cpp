@@ -52,6 +52,7 @@ constexpr int kMaxPurposeLength = 1000;
 
 bool audit_trail_enabled = true;
 bool maintenance_in_progress = false;  // set only inside clinic.audit_log_purge() and _seal()
+bool discarding_local_rows = false;    // set only inside clinic._discard_local_rows()
 Oid audit_log_relid = InvalidOid;
 bool audit_log_layout_checked = false;  // check_audit_log_layout() passed for audit_log_relid
 int audit_log_distributed = -1;         // -1 unknown; 1: audit_log_relid is a Citus shell
@@ -807,6 +808,8 @@ void audit_trail_trigger(FunctionCallInfo fcinfo) {
   auto *data = reinterpret_cast<TriggerData *>(fcinfo->context);
   const TriggerEvent ev = data->tg_event;
   if (TRIGGER_FIRED_BY_TRUNCATE(ev)) {
+    // The local copy of a Citus table's rows holds no row of the cluster: nothing to record.
+    if (discarding_local_rows && pg::citus_table(RelationGetRelid(data->tg_relation))) return;
     if (audit_trail_enabled) audit_truncate(data);
     return;
   }

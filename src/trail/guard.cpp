@@ -4,6 +4,7 @@
 
 #include "trail/log.hpp"
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 #include "pg/role.hpp"
 #include "pg/compat.hpp"
 
@@ -149,6 +150,12 @@ CLINIC_FUNCTION(clinic_audit_log_append_only) {
   const TriggerEvent ev = data->tg_event;
   if (maintenance_in_progress && TRIGGER_FIRED_FOR_ROW(ev))
     return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(ev) ? data->tg_newtuple : data->tg_trigtuple);
+  // A Citus table's own rows are the invisible copy Citus left at distribution: the trail is in
+  // its shards, which a TRUNCATE of this node's table does not reach.
+  const Oid relid = RelationGetRelid(data->tg_relation);
+  if (discarding_local_rows && TRIGGER_FIRED_BY_TRUNCATE(ev) &&
+      clinic::pg_guard([relid] { return clinic::pg::citus_table(relid); }))
+    return PointerGetDatum(nullptr);
   const char *op = TRIGGER_FIRED_BY_UPDATE(ev)   ? "UPDATE"
                    : TRIGGER_FIRED_BY_DELETE(ev) ? "DELETE"
                                                  : "TRUNCATE";

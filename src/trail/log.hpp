@@ -50,6 +50,9 @@ bool read_hash(Datum d, uint8 *out);
 // or the seal is running (the append-only trigger lets only them through).
 extern bool audit_trail_enabled;
 extern bool maintenance_in_progress;
+// Set only inside clinic._discard_local_rows(): the TRUNCATE statement triggers of the trail let
+// through a TRUNCATE of a Citus table's own (invisible) rows, and record nothing.
+extern bool discarding_local_rows;
 extern int audit_log_min_retention_days;
 
 // One change to append to its patient's chain (src/trail/append.cpp).

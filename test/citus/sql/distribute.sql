@@ -54,6 +54,9 @@ SELECT nodeport - current_setting('port')::int AS worker, result AS mrn_index_st
 \set VERBOSITY terse
 SELECT * FROM clinic.distribute();
 \set VERBOSITY default
+SELECT count(*) AS tables_with_local_pages FROM pg_class
+ WHERE relnamespace = 'clinic'::regnamespace AND relkind = 'r' AND pg_relation_size(oid) > 0
+   AND relname IN ('patients', 'allergies', 'appointments', 'audit_log', 'providers');
 BEGIN;
 SELECT * FROM clinic.distribute();
 -- The trail is on again after the copy, in the same transaction, on the workers too.
@@ -66,6 +69,20 @@ SELECT current_setting('clinic.audit_trail') AS audit_trail, current_setting('ci
 COMMIT;
 -- Again: nothing to do.
 SELECT count(*) AS tables FROM clinic.distribute();
+-- The copy of the rows Citus left on the coordinator's disk (PHI in its files) is gone: no Citus
+-- table's own heap holds a page (before, the five above held the rows).
+SELECT count(*) AS tables_with_local_pages FROM pg_dist_partition d JOIN pg_class c ON c.oid = d.logicalrelid
+ WHERE c.relnamespace = 'clinic'::regnamespace AND pg_relation_size(c.oid) > 0;
+-- clinic._discard_local_rows() is distribute()'s: a superuser's (42501 even with EXECUTE), for a
+-- Citus table only (22023).
+\set VERBOSITY terse
+SELECT clinic._discard_local_rows('clinic.validation_rules');
+GRANT EXECUTE ON FUNCTION clinic._discard_local_rows(regclass) TO clinic_admin;
+SET ROLE clinic_admin;
+SELECT clinic._discard_local_rows('clinic.patients');
+RESET ROLE;
+REVOKE EXECUTE ON FUNCTION clinic._discard_local_rows(regclass) FROM clinic_admin;
+\set VERBOSITY default
 -- A worker that refuses the distributed shape fails the call (55000, naming it in the DETAIL):
 -- here an event trigger on the second worker refuses every ALTER TABLE.
 SELECT success FROM master_run_on_worker(ARRAY['127.0.0.1'], ARRAY[current_setting('port')::int + 2],
