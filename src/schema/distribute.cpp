@@ -54,7 +54,7 @@ CLINIC_FUNCTION(clinic_discard_local_rows) {
     PG_FINALLY();
     { clinic::trail::discarding_local_rows = false; }
     PG_END_TRY();
-    AtEOXact_GUC(true, nest);
+    AtEOXact_GUC(false, nest);  // both settings back, Citus's ddl propagation too
     SPI_finish();
   });
   PG_RETURN_VOID();

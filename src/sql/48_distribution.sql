@@ -324,8 +324,15 @@ BEGIN
                                                      logged, (SELECT count(*) FROM clinic.audit_log)),
                           HINT = 'Nothing was distributed. Report it: the trail was not off on every worker.';
             END IF;
-            -- The copy Citus left on this node's disk goes (see _discard_local_rows).
+        END IF;
+        -- The copy Citus left on this node's disk goes (see _discard_local_rows), providers'
+        -- too; a superuser's.
+        IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
             PERFORM clinic._discard_local_rows(p.table_name::regclass) FROM clinic._distribution_plan() p;
+        ELSIF EXISTS (SELECT FROM clinic._distribution_plan() p
+                       WHERE pg_catalog.pg_relation_size(p.table_name::regclass) > 0) THEN
+            RAISE WARNING 'clinic.distribute(): the rows Citus copied into the shards stay, invisible, in this node''s files'
+                USING HINT = 'A superuser removes them: SELECT clinic._discard_local_rows(table_name::regclass) FROM clinic._distribution_plan();';
         END IF;
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', unsafe_triggers, true);
         PERFORM pg_catalog.set_config('citus.enable_local_reference_table_foreign_keys', local_reference_keys, true);

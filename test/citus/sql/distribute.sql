@@ -73,6 +73,14 @@ SELECT count(*) AS tables FROM clinic.distribute();
 -- table's own heap holds a page (before, the five above held the rows).
 SELECT count(*) AS tables_with_local_pages FROM pg_dist_partition d JOIN pg_class c ON c.oid = d.logicalrelid
  WHERE c.relnamespace = 'clinic'::regnamespace AND pg_relation_size(c.oid) > 0;
+-- The cluster's rows are all still there (the shards were not reached), and in this session a
+-- TRUNCATE is refused again (the trail's guards stood aside only while distribute() ran).
+SELECT (SELECT count(*) FROM clinic.patients) AS patients, (SELECT count(*) FROM clinic.allergies) AS allergies,
+       (SELECT count(*) - :audit_rows_before FROM clinic.audit_log) AS audit_rows_added;
+\set VERBOSITY terse
+TRUNCATE clinic.audit_log;
+TRUNCATE clinic.allergies;
+\set VERBOSITY default
 -- clinic._discard_local_rows() is distribute()'s: a superuser's (42501 even with EXECUTE), for a
 -- Citus table only (22023).
 \set VERBOSITY terse
