@@ -46,8 +46,9 @@ WERROR=1 REPO=$build build_and_install >/dev/null
 # Citus connects node to node over TCP: each node listens on 127.0.0.1 (initdb's trust covers
 # local TCP connections too) besides its socket directory, which only the postgres OS user may
 # use. Like the suites' other throwaway clusters it trusts the machine's local users: run it
-# where they are trusted.
-export CLINIC_SERVER_OPTS="-c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700 -c shared_preload_libraries=citus \
+# where they are trusted. clinic is preloaded as doc/citus.md advises: every backend then gives
+# errors raised on shards the logical tables' names.
+export CLINIC_SERVER_OPTS="-c listen_addresses=127.0.0.1 -c unix_socket_permissions=0700 -c shared_preload_libraries=citus,clinic \
 -c wal_level=logical -c max_prepared_transactions=20 -c jit=off -c citus.enable_statistics_collection=off"
 i=0
 for n in "${NODES[@]}"; do

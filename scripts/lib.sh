@@ -176,6 +176,22 @@ citus_bench_report() {
   printf 'median: cluster %.2f s, one node %.2f s, cluster / one node = %.2f\n' "$cluster" "$single" \
     "$(awk -v a="$cluster" -v b="$single" 'BEGIN { print a / b }')"
 }
+# busy_seconds: the CPU time every core of this machine has spent busy since boot (not idle, not
+# waiting on I/O), in seconds. Where all of a cluster's nodes share the machine, the difference
+# over a run is the run's CPU time, whichever node spent it (and anything else running then).
+busy_seconds() {
+  # user, nice, system, irq, softirq; not idle, iowait, or steal (the hypervisor's)
+  awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz; exit }' /proc/stat
+}
+# wall_and_cpu COMMAND...: "WALL CPU" of a command (its output dropped), in seconds: its wall time
+# and the machine's busy CPU time over it (busy_seconds).
+wall_and_cpu() {
+  local t0 c0
+  t0=$(date +%s.%N)
+  c0=$(busy_seconds)
+  "$@" >/dev/null
+  awk -v a="$t0" -v b="$(date +%s.%N)" -v c="$c0" -v d="$(busy_seconds)" 'BEGIN { printf "%.3f %.2f\n", b - a, d - c }'
+}
 # wall_seconds COMMAND...: the wall time of a command (its output dropped), in seconds.
 wall_seconds() {
   local t0

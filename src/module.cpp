@@ -4,6 +4,7 @@
 #include "schema/actor.hpp"
 #include "trail/trail.hpp"
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 #include "pg/datum.hpp"
 #include "schema/drop_guard.hpp"
 
@@ -21,6 +22,7 @@ PGDLLEXPORT void _PG_init(void) {
   clinic::define_drop_guard_setting();
   clinic::define_audit_trail_settings();
   MarkGUCPrefixReserved("clinic");
+  clinic::pg::install_logical_error_names();
 }
 }
 

@@ -2,6 +2,8 @@
 // no object with a destructor lives across a call that may ereport.
 #include "pg/citus.hpp"
 
+#include "core/schema/shard_names.hpp"
+
 extern "C" {
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
@@ -9,6 +11,8 @@ extern "C" {
 #include "miscadmin.h"
 #include "replication/logicalworker.h"
 #include "replication/worker_internal.h"
+#include "utils/elog.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 }
 
@@ -43,21 +47,11 @@ bool citus_present() {
   return OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE));
 }
 
-// The digits after the last underscore of `name` when it ends <prefix>_<digits> as Citus names a
-// shard (decimal, no leading zero, an int8), else NULL.
-const char *shard_suffix(const char *name) {
-  const char *digits = strrchr(name, '_');
-  if (digits == nullptr || digits[1] == '\0' || digits[1] == '0' || strlen(digits + 1) > 18 ||
-      strspn(digits + 1, "0123456789") != strlen(digits + 1))
-    return nullptr;
-  return digits + 1;
-}
-
 }  // namespace
 
 bool citus_shard_name(Oid relid) {
   const char *name = get_rel_name(relid);
-  const char *digits = name ? shard_suffix(name) : nullptr;
+  const char *digits = name ? shard_names::suffix(name) : nullptr;
   if (digits == nullptr || !citus_present()) return false;
   const Oid logical =
       get_relname_relid(pnstrdup(name, digits - 1 - name), get_rel_namespace(relid));
@@ -87,7 +81,7 @@ char *citus_distribution_column(Oid table) {
 int64 citus_shard_of(Oid relid, Oid *logical) {
   *logical = InvalidOid;
   const char *name = get_rel_name(relid);
-  const char *suffix = name ? shard_suffix(name) : nullptr;
+  const char *suffix = name ? shard_names::suffix(name) : nullptr;
   if (suffix == nullptr || !citus_present()) return 0;
   const char *digits = suffix - 1;
   const int64 shard = strtoll(suffix, nullptr, 10);
@@ -207,6 +201,35 @@ bool citus_placement_here(int64 shard) {
              "  JOIN pg_catalog.pg_dist_local_group g ON g.groupid = p.groupid"
              " WHERE p.shardid = $1",
              1, types, args) != 0;
+}
+
+namespace {
+
+emit_log_hook_type previous_emit_log_hook = nullptr;
+
+// An error raised on a shard of a clinic table names the shard and its constraint
+// (allergies_102051, allergies_severity_check_102051): the logical names go to the client
+// instead, the coordinator's relay included (Citus passes on the worker's message). Rewritten in
+// place, without a catalog lookup or an allocation: this runs while the error is being reported.
+// Only errors that name a table of schema clinic that is named as a shard is, where Citus is
+// loaded.
+void logical_names(ErrorData *e) {
+  if (e->elevel >= ERROR && e->schema_name != nullptr && strcmp(e->schema_name, "clinic") == 0 &&
+      e->table_name != nullptr && shard_names::suffix(e->table_name) != nullptr &&
+      GetConfigOption("citus.shard_count", true, false) != nullptr) {
+    shard_names::strip(e->table_name);
+    if (e->constraint_name != nullptr) shard_names::strip(e->constraint_name);
+    if (e->message != nullptr) shard_names::strip_quoted(e->message);
+    if (e->detail != nullptr) shard_names::strip_quoted(e->detail);
+  }
+  if (previous_emit_log_hook != nullptr) previous_emit_log_hook(e);
+}
+
+}  // namespace
+
+void install_logical_error_names() {
+  previous_emit_log_hook = emit_log_hook;
+  emit_log_hook = logical_names;
 }
 
 }  // namespace clinic::pg

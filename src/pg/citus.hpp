@@ -40,4 +40,9 @@ char *citus_distribution_column(Oid table);
 // drops it later; its rows live on at the new placement).
 bool citus_placement_here(int64 shard);
 
+// Installs the emit_log_hook that gives errors raised on a shard of a clinic table the logical
+// table's and constraint's names (called from _PG_init: on the nodes of a cluster where clinic is
+// in shared_preload_libraries every backend has it, elsewhere those that loaded clinic).
+void install_logical_error_names();
+
 }  // namespace clinic::pg

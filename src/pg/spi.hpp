@@ -43,4 +43,13 @@ inline std::optional<std::string> query_text(const char *sql, bool read_only = t
   return std::string(value);
 }
 
+// Runs one statement (no parameters, read-write) and returns the rows it processed. The caller
+// holds a Connection.
+inline uint64 execute(const std::string &sql) {
+  return pg_guard([&sql]() -> uint64 {
+    if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "SPI_execute failed: %s", sql.c_str());
+    return SPI_processed;
+  });
+}
+
 }  // namespace clinic::spi

@@ -28,6 +28,7 @@ extern "C" {
 #include "catalog/namespace.h"
 #include "commands/copy.h"
 #include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
 #include "parser/parse_relation.h"
 #include "lib/stringinfo.h"
 #include "utils/acl.h"
@@ -124,12 +125,19 @@ uint64 copy_rows(Oid relid, const std::vector<const char *> &columns, const std:
   });
 }
 
-// Runs one statement through SPI (the caller holds a spi::Connection); returns rows processed.
-uint64 execute(const std::string &sql) {
-  return clinic::pg_guard([&sql]() -> uint64 {
-    if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "SPI_execute failed: %s", sql.c_str());
-    return SPI_processed;
-  });
+using clinic::spi::execute;
+
+// clinic._claims_statement(claimant, source, false): the INSERT that claims what the live rows of
+// `source` hold, the one distribute() runs over clinic's table. Called directly: the function is
+// the extension's own and granted to no role, and generate_demo()'s callers need not hold it.
+char *claims_statement(const char *claimant, const char *source) {
+  Oid types[3] = {TEXTOID, TEXTOID, BOOLOID};
+  const Oid fn = LookupFuncName(
+      list_make2(makeString(pstrdup("clinic")), makeString(pstrdup("_claims_statement"))), 3, types,
+      false);
+  const Datum statement = OidFunctionCall3(fn, CStringGetTextDatum(claimant),
+                                           CStringGetTextDatum(source), BoolGetDatum(false));
+  return TextDatumGetCString(statement);
 }
 
 // Where one table's generated rows go. A Citus table's go through a temporary table of its
@@ -188,14 +196,8 @@ class Target {
                         table == clinic::demo::Table::patients ? "live_mrn" : "booked_during") !=
              InvalidAttrNumber;
     });
-    if (claimed && table == clinic::demo::Table::patients)
-      claims_ = "INSERT INTO clinic.mrn_claims (mrn, holder) SELECT s.mrn, s.id FROM " + staging_ +
-                " s WHERE s.live_mrn IS NOT NULL";
-    if (claimed && table == clinic::demo::Table::appointments)
-      claims_ =
-          "INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during) "
-          "SELECT s.patient_id, s.id, s.provider_id, s.booked_during FROM " +
-          staging_ + " s WHERE s.booked_during IS NOT NULL";
+    if (claimed)
+      claims_ = clinic::pg_guard([this, name] { return claims_statement(name, staging_.c_str()); });
   }
 
   // Loads COPY text rows; returns rows loaded.

@@ -2,7 +2,8 @@
 // kind (DROP SCHEMA, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) it follows pg_depend
 // from the targets as PostgreSQL's deletion will, before anything is dropped, and refuses when
 // the drop would remove the extension or a table of the clinic schema that holds rows: a
-// database owner who owns public must not be able to drop clinic's tables through it.
+// database owner who owns public must not be able to drop clinic's tables through it. On a Citus
+// coordinator a drop of the extension that may go ahead drops the shards first (drop_shards).
 #include "pg/pg.hpp"
 
 #include "pg/boundary.hpp"
@@ -27,6 +28,7 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_depend.h"
 #include "catalog/pg_extension.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_shdepend.h"
 #include "commands/event_trigger.h"
 #include "commands/extension.h"
@@ -284,6 +286,118 @@ char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
   return found;
 }
 
+// What drop_shards() found.
+enum class ShardDrop { none, dropped, not_owner };
+
+// Runs one statement of drop_shards() (a SPI connection is open); `args` the schema and the
+// extension, as $1 and $2.
+void run(const char *sql, Datum *args) {
+  Oid types[2] = {OIDOID, OIDOID};
+  if (SPI_execute_with_args(sql, 2, types, args, nullptr, false, 0) < 0)
+    elog(ERROR, "SPI_execute failed: %s", sql);
+}
+
+// A DROP that removes the extension drops its tables as members of it, and Citus drops only the
+// metadata of a table dropped that way (it takes it for a partition dropped with its parent):
+// every shard, PHI included, would stay on the workers. So on a Citus coordinator, once the drop
+// may go ahead, the shards of the extension's Citus tables go first, in the DROP's transaction
+// (a DROP that fails later takes their drop back with it): with CASCADE the claims tables too
+// (distribute()'s, not the extension's; without CASCADE their foreign keys refuse the DROP
+// anyway). Only the extension's owner may: a cascade from another object (DROP SCHEMA public
+// CASCADE by a database owner) is refused here rather than leave the shards.
+ShardDrop drop_shards(Node *parsetree) {
+  if (!OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)))
+    return ShardDrop::none;
+  const Oid schema = clinic_schema();
+  const Oid extension = get_extension_oid("clinic", true);
+  const char *schema_name = get_namespace_name(schema);
+  if (schema_name == nullptr || !OidIsValid(extension)) return ShardDrop::none;
+  Datum args[2] = {ObjectIdGetDatum(schema), ObjectIdGetDatum(extension)};
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  // A worker's copy of the extension holds no shard of its own to drop (Citus drops shards from
+  // the coordinator only).
+  run("SELECT 1 FROM pg_catalog.pg_dist_local_group g WHERE g.groupid = 0"
+      "   AND EXISTS (SELECT FROM pg_catalog.pg_dist_partition p"
+      "                 JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
+      "                WHERE c.relnamespace = $1)",
+      args);
+  if (SPI_processed == 0) {
+    SPI_finish();
+    return ShardDrop::none;
+  }
+  if (!has_privs_of_role(GetUserId(), clinic::extension_owner())) {
+    SPI_finish();
+    return ShardDrop::not_owner;
+  }
+  const bool cascade = IsA(parsetree, DropStmt)
+                           ? castNode(DropStmt, parsetree)->behavior == DROP_CASCADE
+                           : castNode(DropOwnedStmt, parsetree)->behavior == DROP_CASCADE;
+  // The coordinator's own placements (the reference tables') of the tables dropped below, named
+  // now: during a DROP SCHEMA of another schema Citus drops only their metadata, expecting that
+  // drop to remove them.
+  run(psprintf(
+          "SELECT pg_catalog.shard_name(p.logicalrelid, s.shardid, false)"
+          "  FROM pg_catalog.pg_dist_partition p"
+          "  JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
+          "  JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
+          "  JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = s.shardid"
+          " WHERE c.relnamespace = $1 AND pl.groupid = 0"
+          "   AND (%s EXISTS (SELECT FROM pg_catalog.pg_depend e"
+          "                WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+          "                  AND e.objid = c.oid AND e.refobjid = $2 AND e.deptype = 'e'"
+          "                  AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass))",
+          cascade ? "c.relname IN ('booking_claims', 'mrn_claims') OR" : ""),
+      args);
+  StringInfoData local;
+  initStringInfo(&local);
+  for (uint64 i = 0; i < SPI_processed; ++i)
+    appendStringInfo(&local, "%s%s", i > 0 ? ", " : "DROP TABLE IF EXISTS ",
+                     SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+  // Each worker's guard sees the shards' drop: it must see the caller's setting too. Citus sends
+  // a SET LOCAL to the nodes only from a transaction block or a DO block; the propagation setting
+  // itself goes back at once (set_config() is not sent).
+  if (allow_drop_with_data &&
+      SPI_execute("DO $do$ DECLARE prior text := "
+                  "pg_catalog.current_setting('citus.propagate_set_commands');"
+                  " BEGIN"
+                  "   SET LOCAL citus.propagate_set_commands = 'local';"
+                  "   SET LOCAL clinic.allow_drop_with_data = on;"
+                  "   PERFORM pg_catalog.set_config('citus.propagate_set_commands', prior, true);"
+                  " END $do$",
+                  false, 0) < 0)
+    elog(ERROR, "SPI_execute failed: the DO block");
+  if (cascade) {
+    const char *q = quote_identifier(schema_name);
+    char *sql = psprintf("DROP TABLE IF EXISTS %s.booking_claims, %s.mrn_claims CASCADE", q, q);
+    if (SPI_execute(sql, false, 0) < 0) elog(ERROR, "SPI_execute failed: %s", sql);
+  }
+  // citus_drop_all_shards() does nothing, returning -1, while citus.enable_ddl_propagation is off.
+  run("SELECT pg_catalog.string_agg(c.relname, ', ' ORDER BY c.relname)"
+      "       FILTER (WHERE d.dropped < 0)"
+      "  FROM pg_catalog.pg_dist_partition p"
+      "  JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
+      "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      "  JOIN pg_catalog.pg_depend e ON e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+      "   AND e.objid = c.oid AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass"
+      "   AND e.refobjid = $2 AND e.deptype = 'e'"
+      " CROSS JOIN LATERAL (SELECT pg_catalog.citus_drop_all_shards(c.oid, "
+      "n.nspname::pg_catalog.text,"
+      "                            c.relname::pg_catalog.text, false) AS dropped) d"
+      " WHERE c.relnamespace = $1",
+      args);
+  const char *kept =
+      SPI_processed > 0 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : nullptr;
+  if (kept != nullptr)
+    ereport(WARNING,
+            (errmsg("the shards of clinic tables stay on the workers: %s", kept),
+             errdetail("Citus drops no shard while citus.enable_ddl_propagation is off."),
+             errhint("Drop them on each worker, or drop the extension with ddl propagation on.")));
+  if (local.len > 0 && SPI_execute(local.data, false, 0) < 0)
+    elog(ERROR, "SPI_execute failed: %s", local.data);
+  SPI_finish();
+  return ShardDrop::dropped;
+}
+
 }  // namespace
 
 namespace clinic {
@@ -320,7 +434,6 @@ CLINIC_FUNCTION(clinic_drop_guard) {
           "Change rows with UPDATE, which the trail records.");
     return 0;
   }
-  if (allow_drop_with_data) return 0;
   if (!IsA(parsetree, DropStmt) && !IsA(parsetree, DropOwnedStmt)) return 0;
   bool extension = false;
   Oid *tables = nullptr;
@@ -333,9 +446,20 @@ CLINIC_FUNCTION(clinic_drop_guard) {
   });
   if (!extension && ntables == 0) return 0;
   const Oid *tables_in = tables;
-  char *found = clinic::pg_guard(
-      [extension, tables_in, ntables] { return tables_with_rows(extension, tables_in, ntables); });
-  if (found == nullptr) return 0;
+  char *found = allow_drop_with_data ? nullptr : clinic::pg_guard([extension, tables_in, ntables] {
+    return tables_with_rows(extension, tables_in, ntables);
+  });
+  if (found == nullptr) {
+    if (extension &&
+        clinic::pg_guard([parsetree] { return drop_shards(parsetree); }) == ShardDrop::not_owner)
+      throw clinic::Error(
+          ERRCODE_INSUFFICIENT_PRIVILEGE,
+          "only the owner of extension clinic may drop it on a Citus coordinator",
+          "The statement removes the clinic extension (found by following its dependencies), "
+          "and the shards of its tables on the workers must be dropped with it.",
+          "DROP EXTENSION clinic CASCADE as its owner first.");
+    return 0;
+  }
   // Which tables hold rows is itself PHI-adjacent: named only to a superuser.
   const std::string names =
       clinic::pg_guard([] { return superuser(); }) ? std::string(found) : "(named to superusers)";

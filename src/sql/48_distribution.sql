@@ -9,6 +9,28 @@
 -- holds and is not itself a PHI table of the trail (whose row trigger cannot run on a reference
 -- table, where every node's copy fires it).
 
+-- The statement that claims what the live rows of `source` hold: their MRNs (claimant
+-- 'patients') or their booked times ('appointments'). `source` is clinic's table or one of its
+-- shape (generate_demo()'s staging table), as a qualified, quoted name; skip_claimed leaves
+-- claims that exist (distribute() run again). One statement for both callers.
+CREATE FUNCTION clinic._claims_statement(claimant text, source text, skip_claimed boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+SELECT CASE claimant
+         WHEN 'patients' THEN
+           'INSERT INTO clinic.mrn_claims (mrn, holder) SELECT s.mrn, s.id FROM ' || source
+           || ' s WHERE s.live_mrn IS NOT NULL'
+         WHEN 'appointments' THEN
+           'INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during)'
+           || ' SELECT s.patient_id, s.id, s.provider_id, s.booked_during FROM ' || source
+           || ' s WHERE s.booked_during IS NOT NULL'
+       END
+       || CASE WHEN skip_claimed THEN ' ON CONFLICT DO NOTHING' ELSE '' END
+$$;
+COMMENT ON FUNCTION clinic._claims_statement(text, text, boolean) IS
+    'Used by clinic.distribute() and clinic.generate_demo() on Citus: the INSERT that claims the MRNs (claimant patients) or booked times (appointments) of the live rows of source, a qualified table name; with skip_claimed, existing claims are left. NULL for another claimant.';
+
 -- The DDL that gives the tables their distributed shape, one idempotent statement per row, in
 -- order: distribute() runs each on the coordinator, and those marked everywhere on every worker
 -- first (Citus leaves the workers' copies of the extension's tables as they were installed, and
@@ -20,8 +42,9 @@ CREATE FUNCTION clinic._distribution_ddl() RETURNS TABLE (statement text, everyw
 SELECT d.statement, d.everywhere FROM (VALUES
     -- The claims (see the top of this file).
     (1, $d$CREATE TABLE IF NOT EXISTS clinic.mrn_claims (
-           mrn    text NOT NULL,
-           holder uuid NOT NULL,
+           mrn        text        NOT NULL,
+           holder     uuid        NOT NULL,
+           created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
            CONSTRAINT mrn_claims_pkey PRIMARY KEY (mrn),
            CONSTRAINT mrn_claims_holder_key UNIQUE (mrn, holder))$d$, false),
     (2, $d$COMMENT ON TABLE clinic.mrn_claims IS
@@ -33,6 +56,7 @@ SELECT d.statement, d.everywhere FROM (VALUES
            appointment_id uuid      NOT NULL,
            provider_id    uuid      NOT NULL,
            during         tstzrange NOT NULL,
+           created_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
            CONSTRAINT booking_claims_pkey PRIMARY KEY (holder, appointment_id, provider_id, during),
            CONSTRAINT booking_claims_provider_fkey FOREIGN KEY (provider_id)
                REFERENCES clinic.providers (id) ON DELETE RESTRICT,
@@ -47,29 +71,28 @@ SELECT d.statement, d.everywhere FROM (VALUES
     (8, $d$COMMENT ON COLUMN clinic.booking_claims.appointment_id IS 'The appointment (unique per patient).'$d$, false),
     (9, $d$COMMENT ON COLUMN clinic.booking_claims.provider_id IS 'The provider booked.'$d$, false),
     (10, $d$COMMENT ON COLUMN clinic.booking_claims.during IS 'The time claimed, [appointment_date, ends_at).'$d$, false),
-    (11, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', false),
-    (12, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', false),
-    (13, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', false),
+    (11, $d$COMMENT ON COLUMN clinic.mrn_claims.created_at IS 'When the MRN was claimed (a claim is inserted and deleted, never updated).'$d$, false),
+    (12, $d$COMMENT ON COLUMN clinic.booking_claims.created_at IS 'When the time was claimed (a claim is inserted and deleted, never updated).'$d$, false),
+    (13, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', false),
+    (14, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', false),
+    (15, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', false),
     -- The single-node rules go, and the live rows' claimed values appear as generated columns
     -- (NULL for a retired patient or a cancelled appointment: a foreign key skips NULLs).
-    (14, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', true),
-    (15, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', true),
-    (16, $d$ALTER TABLE clinic.patients ADD COLUMN IF NOT EXISTS live_mrn text
+    (16, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', true),
+    (17, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', true),
+    (18, $d$ALTER TABLE clinic.patients ADD COLUMN IF NOT EXISTS live_mrn text
            GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN mrn END) STORED$d$, true),
-    (17, $d$ALTER TABLE clinic.appointments ADD COLUMN IF NOT EXISTS booked_during tstzrange
+    (19, $d$ALTER TABLE clinic.appointments ADD COLUMN IF NOT EXISTS booked_during tstzrange
            GENERATED ALWAYS AS (CASE WHEN status OPERATOR(pg_catalog.<>) ALL ('{cancelled,no_show}'::clinic.appointment_status[])
                                           AND deleted_at IS NULL
                                      THEN pg_catalog.tstzrange(appointment_date, ends_at) END) STORED$d$, true),
-    (18, $d$COMMENT ON COLUMN clinic.patients.live_mrn IS 'Generated: the MRN while the patient is live (not deleted), which must be claimed in clinic.mrn_claims; NULL otherwise.'$d$, true),
-    (19, $d$COMMENT ON COLUMN clinic.appointments.booked_during IS 'Generated: the booked time while the appointment holds it (not cancelled, no-show or deleted), which must be claimed in clinic.booking_claims; NULL otherwise.'$d$, true),
+    (20, $d$COMMENT ON COLUMN clinic.patients.live_mrn IS 'Generated: the MRN while the patient is live (not deleted), which must be claimed in clinic.mrn_claims; NULL otherwise.'$d$, true),
+    (21, $d$COMMENT ON COLUMN clinic.appointments.booked_during IS 'Generated: the booked time while the appointment holds it (not cancelled, no-show or deleted), which must be claimed in clinic.booking_claims; NULL otherwise.'$d$, true),
     -- The claims of the rows already there (the single-node rules held for them); none on a
     -- worker, whose copies are empty.
-    (20, $d$INSERT INTO clinic.mrn_claims (mrn, holder)
-           SELECT p.mrn, p.id FROM clinic.patients p WHERE p.live_mrn IS NOT NULL ON CONFLICT DO NOTHING$d$, false),
-    (21, $d$INSERT INTO clinic.booking_claims (holder, appointment_id, provider_id, during)
-           SELECT a.patient_id, a.id, a.provider_id, a.booked_during
-             FROM clinic.appointments a WHERE a.booked_during IS NOT NULL ON CONFLICT DO NOTHING$d$, false),
-    (22, $d$DO $x$ BEGIN
+    (22, clinic._claims_statement('patients', 'clinic.patients', true), false),
+    (23, clinic._claims_statement('appointments', 'clinic.appointments', true), false),
+    (24, $d$DO $x$ BEGIN
            IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint
                            WHERE conrelid = 'clinic.patients'::pg_catalog.regclass AND conname = 'patients_mrn_claim_fkey') THEN
                ALTER TABLE clinic.patients ADD CONSTRAINT patients_mrn_claim_fkey FOREIGN KEY (live_mrn, id)

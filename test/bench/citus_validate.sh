@@ -19,14 +19,24 @@ echo "distribute(): $(($(date +%s) - start)) s for $PATIENTS patients"
 for db in clinic_citus clinic_single; do psql_c -d "$db" -c "VACUUM ANALYZE" >/dev/null; done
 citus_same_answers
 
-declare -A runs
+# Besides the wall time, the machine's busy CPU time over each run: with every node on this
+# machine's cores, it says whether the cluster could finish sooner here at all (a run cannot take
+# less wall time than its CPU time over the cores).
+declare -A runs cpu
 for ((rep = 1; rep <= REPS; rep++)); do
   for db in clinic_citus clinic_single; do
-    runs[$db]+="$(wall_seconds psql_c -d "$db" -c "SET client_min_messages = warning" \
-      -c "SELECT count(*) FROM clinic.validate()") "
+    read -r wall busy < <(wall_and_cpu psql_c -d "$db" -c "SET client_min_messages = warning" \
+      -c "SELECT count(*) FROM clinic.validate()")
+    runs[$db]+="$wall "
+    cpu[$db]+="$busy "
   done
 done
 # Where the cluster's time goes: the NOTICE of one more run (shard groups, then the checks across
 # patients on the coordinator).
 psql_c -d clinic_citus -c "SELECT count(*) FROM clinic.validate()" 2>&1 >/dev/null | grep 'shard groups'
 citus_bench_report "validate(), $PATIENTS patients, $REPS runs each" "${runs[clinic_citus]}" "${runs[clinic_single]}"
+# shellcheck disable=SC2086 # the runs are words
+printf 'CPU (s, the machine busy, %s cores): cluster %s| one node %s\nmedian: cluster %.2f, one node %.2f; cores busy on average: cluster %.2f, one node %.2f\n' \
+  "$(nproc)" "${cpu[clinic_citus]}" "${cpu[clinic_single]}" "$(median ${cpu[clinic_citus]})" "$(median ${cpu[clinic_single]})" \
+  "$(awk -v c="$(median ${cpu[clinic_citus]})" -v w="$(median ${runs[clinic_citus]})" 'BEGIN { print c / w }')" \
+  "$(awk -v c="$(median ${cpu[clinic_single]})" -v w="$(median ${runs[clinic_single]})" 'BEGIN { print c / w }')"

@@ -64,6 +64,7 @@ INSERT INTO bad_input.good_call VALUES
                                                $j${"enums": {}, "format": 1, "schema": "e", "tables": {}, "functions": {}}$j$]),
     ('clinic._target_schema(regnamespace)', '{clinic}'),
     ('clinic._prisma_migrations_rows(regnamespace)', '{clinic}'),
+    ('clinic._claims_statement(text,text,boolean)', '{patients,clinic.patients,false}'),
     ('clinic._distribution_ddl()', '{}'),
     ('clinic._distribution_plan()', '{}'),
     ('clinic._in_transaction_block()', '{}'),

@@ -1,7 +1,8 @@
 -- The cluster the Citus suite runs on (scripts/citus_cluster.sh): Citus loaded on the
 -- coordinator, two active workers. Issue 19's capability table is tested here as it is built:
 -- so far the extension's installation across the nodes (this file), the schema distributed
--- by clinic.distribute() and the drop guard over it (distribute), the trail (trail).
+-- by clinic.distribute() and the drop guard over it (distribute), the trail (trail), validate(),
+-- generate_demo() and the audit (validate), DROP EXTENSION (drop, last).
 SELECT split_part(citus_version(), ' ', 2) AS citus;
 SELECT count(*) AS active_workers FROM citus_get_active_worker_nodes();
 
