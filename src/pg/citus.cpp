@@ -210,17 +210,26 @@ emit_log_hook_type previous_emit_log_hook = nullptr;
 // An error raised on a shard of a clinic table names the shard and its constraint
 // (allergies_102051, allergies_severity_check_102051): the logical names go to the client
 // instead, the coordinator's relay included (Citus passes on the worker's message). Rewritten in
-// place, without a catalog lookup or an allocation: this runs while the error is being reported.
-// Only errors that name a table of schema clinic that is named as a shard is, where Citus is
-// loaded.
+// place without a catalog lookup: this runs while the error is being reported. Only errors that
+// name a table of schema clinic that is named as a shard is, where Citus is loaded (its setting
+// defined, not a placeholder). The server log keeps the shard's name (detail_log).
 void logical_names(ErrorData *e) {
   if (e->elevel >= ERROR && e->schema_name != nullptr && strcmp(e->schema_name, "clinic") == 0 &&
-      e->table_name != nullptr && shard_names::suffix(e->table_name) != nullptr &&
-      GetConfigOption("citus.shard_count", true, false) != nullptr) {
-    shard_names::strip(e->table_name);
-    if (e->constraint_name != nullptr) shard_names::strip(e->constraint_name);
-    if (e->message != nullptr) shard_names::strip_quoted(e->message);
-    if (e->detail != nullptr) shard_names::strip_quoted(e->detail);
+      e->table_name != nullptr && shard_names::suffix(e->table_name) != nullptr) {
+    // Citus defines citus.node_conninfo superuser-only; a placeholder (SET by anyone where Citus
+    // is not loaded) is no such setting, and a missing one has no flags.
+    const int flags = GetConfigOptionFlags("citus.node_conninfo", true);
+    if ((flags & GUC_SUPERUSER_ONLY) != 0 && (flags & GUC_CUSTOM_PLACEHOLDER) == 0) {
+      if (e->detail_log == nullptr) {
+        MemoryContext caller = MemoryContextSwitchTo(ErrorContext);
+        e->detail_log = psprintf("Raised on shard clinic.%s.", e->table_name);
+        MemoryContextSwitchTo(caller);
+      }
+      shard_names::strip(e->table_name);
+      if (e->constraint_name != nullptr) shard_names::strip(e->constraint_name);
+      if (e->message != nullptr) shard_names::strip_quoted(e->message);
+      if (e->detail != nullptr) shard_names::strip_quoted(e->detail);
+    }
   }
   if (previous_emit_log_hook != nullptr) previous_emit_log_hook(e);
 }

@@ -287,7 +287,7 @@ char *tables_with_rows(bool extension, const Oid *tables, int ntables) {
 }
 
 // What drop_shards() found.
-enum class ShardDrop { none, dropped, not_owner };
+enum class ShardDrop { none, dropped, not_owner, propagation_off };
 
 // Runs one statement of drop_shards() (a SPI connection is open); `args` the schema and the
 // extension, as $1 and $2.
@@ -329,14 +329,21 @@ ShardDrop drop_shards(Node *parsetree) {
     SPI_finish();
     return ShardDrop::not_owner;
   }
+  // Citus drops no shard, and none of its metadata, while DDL propagation is off.
+  const char *propagation = GetConfigOption("citus.enable_ddl_propagation", true, false);
+  if (propagation != nullptr && strcmp(propagation, "on") != 0) {
+    SPI_finish();
+    return ShardDrop::propagation_off;
+  }
   const bool cascade = IsA(parsetree, DropStmt)
                            ? castNode(DropStmt, parsetree)->behavior == DROP_CASCADE
                            : castNode(DropOwnedStmt, parsetree)->behavior == DROP_CASCADE;
-  // The coordinator's own placements (the reference tables') of the tables dropped below, named
+  // The coordinator's own placements (the reference tables') of the tables dropped below, found
   // now: during a DROP SCHEMA of another schema Citus drops only their metadata, expecting that
   // drop to remove them.
   run(psprintf(
-          "SELECT pg_catalog.shard_name(p.logicalrelid, s.shardid, false)"
+          "SELECT pg_catalog.to_regclass(pg_catalog.shard_name(p.logicalrelid, s.shardid, false))"
+          "       ::pg_catalog.oid"
           "  FROM pg_catalog.pg_dist_partition p"
           "  JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
           "  JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
@@ -348,11 +355,13 @@ ShardDrop drop_shards(Node *parsetree) {
           "                  AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass))",
           cascade ? "c.relname IN ('booking_claims', 'mrn_claims') OR" : ""),
       args);
-  StringInfoData local;
-  initStringInfo(&local);
-  for (uint64 i = 0; i < SPI_processed; ++i)
-    appendStringInfo(&local, "%s%s", i > 0 ? ", " : "DROP TABLE IF EXISTS ",
-                     SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+  const uint64 nlocal = SPI_processed;
+  Oid *local = static_cast<Oid *>(palloc0(sizeof(Oid) * (nlocal + 1)));
+  for (uint64 i = 0; i < nlocal; ++i) {
+    bool isnull;
+    const Datum d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+    local[i] = isnull ? InvalidOid : DatumGetObjectId(d);
+  }
   // Each worker's guard sees the shards' drop: it must see the caller's setting too. Citus sends
   // a SET LOCAL to the nodes only from a transaction block or a DO block; the propagation setting
   // itself goes back at once (set_config() is not sent).
@@ -371,29 +380,31 @@ ShardDrop drop_shards(Node *parsetree) {
     char *sql = psprintf("DROP TABLE IF EXISTS %s.booking_claims, %s.mrn_claims CASCADE", q, q);
     if (SPI_execute(sql, false, 0) < 0) elog(ERROR, "SPI_execute failed: %s", sql);
   }
-  // citus_drop_all_shards() does nothing, returning -1, while citus.enable_ddl_propagation is off.
-  run("SELECT pg_catalog.string_agg(c.relname, ', ' ORDER BY c.relname)"
-      "       FILTER (WHERE d.dropped < 0)"
-      "  FROM pg_catalog.pg_dist_partition p"
-      "  JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
-      "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-      "  JOIN pg_catalog.pg_depend e ON e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-      "   AND e.objid = c.oid AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass"
-      "   AND e.refobjid = $2 AND e.deptype = 'e'"
-      " CROSS JOIN LATERAL (SELECT pg_catalog.citus_drop_all_shards(c.oid, "
-      "n.nspname::pg_catalog.text,"
-      "                            c.relname::pg_catalog.text, false) AS dropped) d"
-      " WHERE c.relnamespace = $1",
+  // The members first (MATERIALIZED): the planner may call a volatile function in the select
+  // list before a join has ruled a row out.
+  run("WITH member AS MATERIALIZED ("
+      "  SELECT c.oid, n.nspname::pg_catalog.text AS nsp, c.relname::pg_catalog.text AS rel"
+      "    FROM pg_catalog.pg_dist_partition p"
+      "    JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
+      "    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      "    JOIN pg_catalog.pg_depend e ON e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+      "     AND e.objid = c.oid AND e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass"
+      "     AND e.refobjid = $2 AND e.deptype = 'e'"
+      "   WHERE c.relnamespace = $1)"
+      " SELECT pg_catalog.citus_drop_all_shards(m.oid, m.nsp, m.rel, false) FROM member m",
       args);
-  const char *kept =
-      SPI_processed > 0 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : nullptr;
-  if (kept != nullptr)
-    ereport(WARNING,
-            (errmsg("the shards of clinic tables stay on the workers: %s", kept),
-             errdetail("Citus drops no shard while citus.enable_ddl_propagation is off."),
-             errhint("Drop them on each worker, or drop the extension with ddl propagation on.")));
-  if (local.len > 0 && SPI_execute(local.data, false, 0) < 0)
-    elog(ERROR, "SPI_execute failed: %s", local.data);
+  StringInfoData sql;
+  initStringInfo(&sql);
+  for (uint64 i = 0; i < nlocal; ++i) {
+    // Those Citus dropped itself are gone (no NOTICE for them).
+    if (!OidIsValid(local[i]) || !SearchSysCacheExists1(RELOID, ObjectIdGetDatum(local[i])))
+      continue;
+    appendStringInfo(&sql, "%s%s", sql.len > 0 ? ", " : "DROP TABLE IF EXISTS ",
+                     quote_qualified_identifier(get_namespace_name(get_rel_namespace(local[i])),
+                                                get_rel_name(local[i])));
+  }
+  if (sql.len > 0 && SPI_execute(sql.data, false, 0) < 0)
+    elog(ERROR, "SPI_execute failed: %s", sql.data);
   SPI_finish();
   return ShardDrop::dropped;
 }
@@ -450,14 +461,23 @@ CLINIC_FUNCTION(clinic_drop_guard) {
     return tables_with_rows(extension, tables_in, ntables);
   });
   if (found == nullptr) {
-    if (extension &&
-        clinic::pg_guard([parsetree] { return drop_shards(parsetree); }) == ShardDrop::not_owner)
+    const ShardDrop shards = extension
+                                 ? clinic::pg_guard([parsetree] { return drop_shards(parsetree); })
+                                 : ShardDrop::none;
+    if (shards == ShardDrop::not_owner)
       throw clinic::Error(
           ERRCODE_INSUFFICIENT_PRIVILEGE,
           "only the owner of extension clinic may drop it on a Citus coordinator",
           "The statement removes the clinic extension (found by following its dependencies), "
           "and the shards of its tables on the workers must be dropped with it.",
           "DROP EXTENSION clinic CASCADE as its owner first.");
+    if (shards == ShardDrop::propagation_off)
+      throw clinic::Error(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                          "cannot drop extension clinic on a Citus coordinator while "
+                          "citus.enable_ddl_propagation is off",
+                          "Citus would drop neither the shards of its tables (PHI included) nor "
+                          "their metadata.",
+                          "SET citus.enable_ddl_propagation = on, then drop it.");
     return 0;
   }
   // Which tables hold rows is itself PHI-adjacent: named only to a superuser.

@@ -62,7 +62,7 @@ CREATE FUNCTION clinic.drop_guard() RETURNS event_trigger
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'clinic_drop_guard';
 COMMENT ON FUNCTION clinic.drop_guard() IS
-    'Event trigger: any DROP (DROP SCHEMA public CASCADE, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) whose dependencies reach the clinic extension or a table of the clinic schema fails with 55006 while those tables hold rows, unless clinic.allow_drop_with_data is on.';
+    'Event trigger: any DROP (DROP SCHEMA public CASCADE, DROP OWNED, DROP TYPE ... CASCADE, a renamed schema) whose dependencies reach the clinic extension or a table of the clinic schema fails with 55006 while those tables hold rows, unless clinic.allow_drop_with_data is on. On a Citus coordinator a drop of the extension it lets through drops the shards of its tables first: only by the extension''s owner (42501), not with citus.enable_ddl_propagation off (55000).';
 
 -- Every command: which DROP reaches clinic is known only by following its dependencies, and a
 -- tag list would miss kinds of objects added later. ALWAYS: fires under replication roles too.

@@ -43,19 +43,25 @@ bool strip_quoted(char *text) noexcept {
   bool changed = false;
   char *out = text;
   const char *in = text;
+  int depth = 0;  // of parentheses, outside quotes
   while (*in != '\0') {
+    if (*in == '(') ++depth;
+    if (*in == ')' && depth > 0) --depth;
     const char *close = *in == '"' ? std::strchr(in + 1, '"') : nullptr;
     if (close == nullptr) {
       *out++ = *in++;
       continue;
     }
-    const char *keep = suffix_start(in + 1, close);
+    // A quoted name: its shard id goes unless it lies inside a value; a parenthesis within the
+    // quotes counts for nothing.
+    const char *keep = depth > 0 ? close : suffix_start(in + 1, close);
+    if (close - keep < 7) keep = close;  // "_" and at least six digits
     changed = changed || keep != close;
+    const char *end = close + 1;
+    std::memmove(out, in, keep - in);
+    out += keep - in;
     *out++ = '"';
-    std::memmove(out, in + 1, keep - (in + 1));
-    out += keep - (in + 1);
-    *out++ = '"';
-    in = close + 1;
+    in = end;
   }
   *out = '\0';
   return changed;

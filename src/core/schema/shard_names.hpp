@@ -12,9 +12,11 @@ const char *suffix(const char *name) noexcept;
 // Removes the shard id from `name` when it ends as a shard's does, in place; whether it did.
 bool strip(char *name) noexcept;
 
-// Removes the shard id from every double-quoted name in `text` that ends as a shard's does, in
-// place (the text only gets shorter); whether anything changed. PostgreSQL's messages quote the
-// names of relations and constraints, and show values in parentheses, which stay as they are.
+// Removes the shard id from every double-quoted name in `text` that ends as a shard's does with
+// an id of at least six digits (Citus numbers shards from 102008), in place (the text only gets
+// shorter); whether anything changed. PostgreSQL's messages quote the names of relations and
+// constraints, and show values in parentheses: what is inside parentheses stays as it is (a
+// value may hold quotes, a jsonb value quoted keys and strings).
 bool strip_quoted(char *text) noexcept;
 
 }  // namespace clinic::shard_names

@@ -70,15 +70,47 @@ SELECT b.node, a.relations = b.relations AS unchanged
   FROM pg_temp.relations() a JOIN before b USING (node) ORDER BY 1;
 SELECT count(*) > 0 AS patients_still_read FROM clinic.patients;
 
--- Allowed, with CASCADE: the extension, its shards and the claims leave every node.
+-- Allowed, but with Citus's DDL propagation off: refused (55000), as Citus would drop neither
+-- the shards nor their metadata.
+BEGIN;
+SET LOCAL clinic.allow_drop_with_data = on;
+SET LOCAL citus.enable_ddl_propagation = off;
+\set VERBOSITY terse
+DROP EXTENSION clinic CASCADE;
+\set VERBOSITY default
+ROLLBACK;
+
+-- Allowed, by the cascade of DROP SCHEMA extensions (pgcrypto and btree_gist, which clinic
+-- requires): the extension, its shards and the claims leave every node. During a DROP SCHEMA
+-- Citus drops only the metadata of the coordinator's own copies of the reference tables; the
+-- guard drops them too.
 BEGIN;
 SET LOCAL clinic.allow_drop_with_data = on;
 SET LOCAL client_min_messages = warning;  -- the cascade's NOTICE names shards
+DROP SCHEMA extensions CASCADE;
+COMMIT;
+SELECT * FROM pg_temp.relations();
+SELECT count(*) AS citus_tables_left FROM pg_dist_partition;
+SELECT count(*) AS clinic_extensions_left
+  FROM run_command_on_all_nodes($$SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'clinic'$$)
+ WHERE result = '1';
+
+-- Installed and distributed again (its seed rows), then DROP EXTENSION clinic CASCADE: the same.
+SET client_min_messages = warning;
+CREATE SCHEMA extensions;
+CREATE EXTENSION pgcrypto SCHEMA extensions;
+CREATE EXTENSION btree_gist SCHEMA extensions;
+CREATE EXTENSION clinic;
+SELECT count(*) AS tables FROM clinic.distribute();
+RESET client_min_messages;
+SELECT node, relations > 0 AS has_relations FROM pg_temp.relations();
+BEGIN;
+SET LOCAL clinic.allow_drop_with_data = on;
+SET LOCAL client_min_messages = warning;
 DROP EXTENSION clinic CASCADE;
 COMMIT;
 SELECT * FROM pg_temp.relations();
 SELECT count(*) AS citus_tables_left FROM pg_dist_partition;
-SELECT count(*) AS shards_left FROM pg_dist_shard;
 SELECT count(*) AS clinic_extensions_left
   FROM run_command_on_all_nodes($$SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'clinic'$$)
  WHERE result = '1';

@@ -45,12 +45,23 @@ TEST(ShardNames, StripQuotedRewritesEveryQuotedShardName) {
   EXPECT_EQ(stripped_quoted("Key (live_mrn, id)=(M_102015, 7) is not present in table "
                             "\"mrn_claims_102009\"."),
             "Key (live_mrn, id)=(M_102015, 7) is not present in table \"mrn_claims\".");
-  // Names that are not a shard's, an unclosed quote, and an empty one stay.
-  EXPECT_EQ(stripped_quoted("\"vital_signs\" and \"x_0\" and \"\" and \"open_12"),
-            "\"vital_signs\" and \"x_0\" and \"\" and \"open_12");
+  // Names that are not a shard's, ids under six digits (a column "dose_2"), an unclosed quote,
+  // and an empty one stay.
+  EXPECT_EQ(
+      stripped_quoted("\"vital_signs\" and \"x_0\" and \"dose_2\" and \"t_99999\" and \"\" and "
+                      "\"open_123456"),
+      "\"vital_signs\" and \"x_0\" and \"dose_2\" and \"t_99999\" and \"\" and \"open_123456");
+  // Values in parentheses stay, quotes and all (a jsonb value, nested parentheses).
+  EXPECT_EQ(
+      stripped_quoted("new row for relation \"audit_log_102300\" violates check constraint "
+                      "\"audit_log_op_check_102300\"; Failing row contains (7, {\"mrn\": "
+                      "\"M_102015\"}, (\"x_123456\"), \"a)\", \"y_123456\"), \"after_102300\"."),
+      "new row for relation \"audit_log\" violates check constraint \"audit_log_op_check\"; "
+      "Failing row contains (7, {\"mrn\": \"M_102015\"}, (\"x_123456\"), \"a)\", \"y_123456\"), "
+      "\"after\".");
   std::string same = "no names here";
   EXPECT_FALSE(strip_quoted(same.data()));
-  std::string shard = "\"a_1\"";
+  std::string shard = "\"a_102008\"";
   EXPECT_TRUE(strip_quoted(shard.data()));
   EXPECT_STREQ(shard.c_str(), "\"a\"");
 }
