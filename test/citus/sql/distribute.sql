@@ -111,6 +111,8 @@ SELECT count(*) - :audit_rows_before AS audit_rows_added_by_the_copy FROM clinic
 -- the coordinator (the claims carry created_at; what it still warns of: doc/citus.md, "Not yet").
 SELECT count(*) AS drift FROM clinic.drift();
 SELECT check_id, status, actual FROM clinic.audit() WHERE status = 'fail' ORDER BY 1;
+-- The report names the manifest it judged by.
+SELECT expected FROM clinic.audit() WHERE check_id = 'drift.manifest';
 SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log();
 -- log_access runs on the patient's node.
 SELECT count(*) AS log_access_distributed FROM pg_dist_object
