@@ -3,8 +3,8 @@
 # with the same rows. clinic_citus gets generate_demo(PATIENTS) and clinic.distribute() (32 shards
 # per table on two workers); clinic_single, a database of the coordinator's server where Citus is
 # not created, gets generate_demo(PATIENTS) with the same seed. Both answers must agree (check,
-# status, violated and total rows), then each is timed REPS times, interleaved; medians and their
-# ratio. All three nodes share this machine's cores.
+# status, violated and total rows), then each is timed REPS times, interleaved: wall time and the
+# machine's busy CPU time; medians and their ratio. All three nodes share this machine's cores.
 #   bash test/bench/citus_validate.sh [patients] [repetitions]   (default 200000 3)
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
