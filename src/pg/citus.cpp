@@ -43,11 +43,11 @@ int64 spi_int8_of(const char *sql, Oid table) {
   return spi_int8(sql, 1, types, args);
 }
 
+}  // namespace
+
 bool citus_present() {
   return OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE));
 }
-
-}  // namespace
 
 bool citus_shard_name(Oid relid) {
   const char *name = get_rel_name(relid);

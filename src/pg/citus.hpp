@@ -7,6 +7,9 @@
 
 namespace clinic::pg {
 
+// Whether Citus's catalog is in this database (its extension created here).
+bool citus_present();
+
 // A shard of a distributed table, as Citus's RelationIsAKnownShard decides: named
 // <table>_<shardid> (the id in decimal, as Citus writes it), that shard id in pg_dist_shard, of
 // a table of the same schema and that name. Returns the shard id (*logical: the distributed table),

@@ -28,7 +28,6 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_depend.h"
 #include "catalog/pg_extension.h"
-#include "catalog/pg_namespace.h"
 #include "catalog/pg_shdepend.h"
 #include "commands/event_trigger.h"
 #include "commands/extension.h"
@@ -306,8 +305,7 @@ void run(const char *sql, Datum *args) {
 // anyway). Only the extension's owner may: a cascade from another object (DROP SCHEMA public
 // CASCADE by a database owner) is refused here rather than leave the shards.
 ShardDrop drop_shards(Node *parsetree) {
-  if (!OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)))
-    return ShardDrop::none;
+  if (!clinic::pg::citus_present()) return ShardDrop::none;
   const Oid schema = clinic_schema();
   const Oid extension = get_extension_oid("clinic", true);
   const char *schema_name = get_namespace_name(schema);
