@@ -14,6 +14,7 @@
 #include "pg/boundary.hpp"
 #include "core/schema/appointment_status.hpp"
 #include "core/util/json.hpp"
+#include "core/validate/charts.hpp"
 #include "core/validate/row_checks.hpp"
 #include "core/validate/set_checks.hpp"
 #include "core/validate/rules.hpp"
@@ -57,6 +58,7 @@ extern "C" {
 #include "executor/tuptable.h"
 #include "utils/array.h"
 #include "utils/date.h"
+#include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -103,6 +105,7 @@ struct ColumnRead {
   Oid base_type;                // resolved once: no catalog lookup per row
   EnumLabel enums[kEnumCache];  // labels seen so far (an enum has few)
   int enum_count;
+  bool day;  // a timestamp's date in the session's time zone is wanted too (PlainValue::day)
 };
 
 // A value as read: plain data the C++ side turns into a v::Value.
@@ -112,6 +115,7 @@ struct PlainValue {
   double d;
   const char *s;
   int len;
+  int32 day;  // 'T' with ColumnRead::day: the value cast to date, as SQL's ::date casts it
   uint8 uuid[UUID_LEN];
 };
 
@@ -283,6 +287,9 @@ void read_value(ColumnRead *c, TupleTableSlot *slot, PlainValue *out, MemoryCont
       return;
     case kTimestamp:
       out->i = DatumGetInt64(d);
+      if (c->day)
+        out->day = DatumGetDateADT(DirectFunctionCall1(
+            c->base_type == TIMESTAMPTZOID ? timestamptz_date : timestamp_date, d));
       out->tag = 'T';
       return;
     case kBool:
@@ -362,48 +369,13 @@ void scan_end(Scan *s) {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-std::string uuid_text(const uint8 *u) {
-  static const char hex[] = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < UUID_LEN; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
-    s += hex[u[i] >> 4];
-    s += hex[u[i] & 15];
-  }
-  return s;
+using v::LeastKeys;
+
+v::Uuid uuid_of(const uint8 *bytes) {
+  v::Uuid u;
+  memcpy(u.data(), bytes, UUID_LEN);
+  return u;
 }
-
-// A set check's sample as its query orders it (key::text, ascending, the first `limit`): the
-// least uuids seen, kept in a max-heap (a uuid's text sorts as its bytes); duplicates kept.
-class LeastKeys {
- public:
-  explicit LeastKeys(size_t limit) : limit_(limit) {}
-  void add(const uint8 *u) {
-    if (limit_ == 0) return;
-    Key k;
-    memcpy(k.data(), u, UUID_LEN);
-    if (heap_.size() < limit_) {
-      heap_.push_back(k);
-      std::push_heap(heap_.begin(), heap_.end());
-    } else if (k < heap_.front()) {
-      std::pop_heap(heap_.begin(), heap_.end());
-      heap_.back() = k;
-      std::push_heap(heap_.begin(), heap_.end());
-    }
-  }
-  std::vector<std::string> texts() const {
-    std::vector<Key> sorted = heap_;
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<std::string> out;
-    for (const Key &k : sorted) out.push_back(uuid_text(k.data()));
-    return out;
-  }
-
- private:
-  using Key = std::array<uint8, UUID_LEN>;  // compared as unsigned bytes, as memcmp
-  size_t limit_;
-  std::vector<Key> heap_;
-};
 
 // The tables some of these checks read.
 std::set<std::string> tables_read(const std::vector<v::Rule> &rules,
@@ -699,11 +671,16 @@ class Run {
 
   // The run on this node's tables: the row pass table by table, then the set checks.
   std::vector<Output> run_here(Selection &selection) {
+    // The pass answers what no constraint the caller trusts proves (proof() settles the rest).
     for (v::SetCheck &c : selection.sets)
-      if (c.in_pass != v::SetCheck::InPass::none) in_pass_wanted_.push_back(&c);
+      if (c.in_pass != v::SetCheck::InPass::none &&
+          !(trust_constraints_ && tables_.count(c.rule.table) && proof(c)))
+        in_pass_wanted_.push_back(&c);
     std::vector<Output> out;
     for (const std::string &table : table_order(selection.rules))
       validate_table(table, selection.rules, selection.row_overrides, out);
+    visits_.clear();  // the set checks' queries come next: their memory is work_mem's
+    records_.clear();
     // Each check is settled once, in report order: without a query (not_run()), by the row
     // pass, by its group's query, else by its own.
     std::map<std::string, Output> settled;
@@ -867,6 +844,32 @@ class Run {
     return nullptr;
   }
 
+  // An answer a scan builds for one chart check.
+  struct Slot {
+    const v::SetCheck *check = nullptr;
+    std::optional<v::Answer> answer;
+  };
+  // What a table's scan does for the chart checks: build the visits' lookup (appointments), or
+  // judge rows against the visits' (medical records, vital signs) or the records' (symptoms,
+  // prescriptions) lookup.
+  struct Chart {
+    enum class Role { none, visits, visit_rows, record_rows } role = Role::none;
+    // Indexes into the scan's reads, -1 when not read.
+    int provider = -1, start = -1, end = -1, status = -1, deleted = -1, parent = -1, at = -1;
+    bool has_completed_label = false;  // the status enum has 'completed' (the query casts it)
+    bool build_records = false;        // the scan of medical_records builds their lookup
+    bool incomplete = false;           // a row the visits' lookup cannot hold
+    bool over_budget = false;          // a lookup or the orphans' groups outgrew the budget
+    Slot reference, live_parent, day, completed, one_per, window;
+    std::vector<const v::SetCheck *> overlaps;
+    int64 live = 0;  // live rows: one_per's total
+    // Live rows that name no visit: their (patient_id, appointment_id), grouped at the end.
+    std::vector<std::array<v::Uuid, 2>> orphan_groups;
+    std::array<Slot *, 6> slots() {
+      return {&reference, &live_parent, &day, &completed, &one_per, &window};
+    }
+  };
+
   // A table's row pass before its scan: the evaluator of the rules that can run (overrides
   // applied), and what to read for it. Rules the table cannot run go to `out` as errors.
   struct Pass {
@@ -876,6 +879,7 @@ class Run {
     std::vector<int> from;  // per validator column: index into reads, or -1-k for patient field k
     int id_index = 0, patient_index = 0;
     bool has_id = false, has_patient_key = false;
+    Chart chart;
   };
 
   std::optional<Pass> prepare_table(const std::string &table, const std::vector<v::Rule> &rules,
@@ -938,7 +942,119 @@ class Run {
     pass.patient_index = static_cast<int>(reads.size());
     reads.push_back(column_read_or_skip(table, table == "patients" ? "id" : "patient_id",
                                         &pass.has_patient_key));
+    if (pass.has_id && pass.has_patient_key) plan_chart(table, pass);
     return pass;
+  }
+
+  // The chart checks `table`'s scan answers (SetCheck::in_pass, from the visits and records
+  // lookups), and the columns it reads for them. A check whose columns are missing or of a type
+  // the pass does not read as its query does is left to its query.
+  void plan_chart(const std::string &table, Pass &pass) {
+    using P = v::SetCheck::InPass;
+    Chart &c = pass.chart;
+    auto wanted = [this, &table](P kind) -> const v::SetCheck * {
+      for (const v::SetCheck *w : in_pass_wanted_)
+        if (w->in_pass == kind && w->pass_table == table) return w;
+      return nullptr;
+    };
+    auto wanted_anywhere = [this](std::initializer_list<P> kinds) {
+      for (const v::SetCheck *w : in_pass_wanted_)
+        if (std::find(kinds.begin(), kinds.end(), w->in_pass) != kinds.end()) return true;
+      return false;
+    };
+    auto read = [&](const char *column, char kind, bool day = false) {
+      auto r = chart_read(table, column, kind);
+      if (!r) return -1;
+      r->day = day;
+      pass.reads.push_back(*r);
+      return static_cast<int>(pass.reads.size()) - 1;
+    };
+    if (table == "appointments") {
+      if (!wanted_anywhere({P::visit_reference, P::visit_live_parent, P::visit_day,
+                            P::visit_completed, P::visit_one_per, P::record_visit_window,
+                            P::overlap}))
+        return;
+      const bool days = wanted_anywhere({P::visit_day, P::record_visit_window});
+      c.provider = read("provider_id", 'u');
+      c.start = read("appointment_date", 'T', days);
+      c.end = read("ends_at", 'T');
+      c.status = read("status", 'e');
+      c.deleted = read("deleted_at", 0);
+      if (c.provider < 0 || c.start < 0 || c.end < 0 || c.status < 0 || c.deleted < 0 ||
+          pass.reads[c.start].base_type != pass.reads[c.end].base_type)
+        return;
+      c.role = Chart::Role::visits;
+      c.has_completed_label = enum_has_label(pass.reads[c.status].base_type, "completed");
+      for (const v::SetCheck *w : in_pass_wanted_)
+        if (w->in_pass == P::overlap && w->pass_table == table) c.overlaps.push_back(w);
+    } else if (table == "medical_records" || table == "vital_signs") {
+      if (!visits_ready_) return;
+      c.parent = read("appointment_id", 'u');
+      c.deleted = read("deleted_at", 0);
+      if (c.parent < 0 || c.deleted < 0) return;
+      c.role = Chart::Role::visit_rows;
+      c.reference.check = wanted(P::visit_reference);
+      c.live_parent.check = wanted(P::visit_live_parent);
+      c.completed.check = visits_have_completed_label_ ? wanted(P::visit_completed) : nullptr;
+      c.one_per.check = wanted(P::visit_one_per);
+      if ((c.day.check = wanted(P::visit_day)))
+        c.at = read(table == "vital_signs" ? "measured_at" : "recorded_at", 'T', true);
+      if (c.at < 0) c.day.check = nullptr;
+      c.build_records =
+          table == "medical_records" &&
+          wanted_anywhere({P::record_reference, P::record_live_parent, P::record_visit_window});
+    } else if (table == "symptoms" || table == "prescriptions") {
+      if (!records_ready_) return;
+      c.parent = read("medical_record_id", 'u');
+      c.deleted = read("deleted_at", 0);
+      if (c.parent < 0 || c.deleted < 0) return;
+      c.role = Chart::Role::record_rows;
+      c.reference.check = wanted(P::record_reference);
+      c.live_parent.check = wanted(P::record_live_parent);
+      if (records_have_visits_ && (c.window.check = wanted(P::record_visit_window)))
+        c.at = read("prescribed_at", 'T', true);
+      if (c.at < 0) c.window.check = nullptr;
+    }
+    for (Slot *slot : c.slots())
+      if (slot->check) slot->answer.emplace(static_cast<size_t>(sample_limit_));
+  }
+
+  // `column` of the target's `table` as a chart check reads it: the kind of value_kind() (`e`: an
+  // enum, whose labels the pass compares as the query does; 0: any type, only whether it is NULL
+  // is read). Without the column, or of another kind, nullopt: the query runs instead.
+  std::optional<ColumnRead> chart_read(const std::string &table, const char *column, char kind) {
+    const Oid relid = tables_.at(table);
+    const AttrNumber attnum =
+        clinic::pg_guard([relid, column] { return get_attnum(relid, column); });
+    if (attnum <= 0) return std::nullopt;
+    const Oid type = clinic::pg_guard([relid, attnum] { return get_atttype(relid, attnum); });
+    ColumnRead c{};
+    c.attnum = attnum;
+    c.as = clinic::pg_guard([type] { return read_as(type); });
+    c.base_type = clinic::pg_guard([type] { return getBaseType(type); });
+    if (kind == 0)
+      c.as = kOther;
+    else if (kind == 'e' ? c.as != kEnum : value_kind(c.as) != kind)
+      return std::nullopt;
+    return c;
+  }
+
+  static bool enum_has_label(Oid type, const char *label) {
+    return clinic::pg_guard([type, label] {
+      HeapTuple tup =
+          SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(type), CStringGetDatum(label));
+      if (!HeapTupleIsValid(tup)) return false;
+      ReleaseSysCache(tup);
+      return true;
+    });
+  }
+
+  // Whether the lookups may grow to `rows` more rows of `row_bytes` each: the lookups of one
+  // run stay within maintenance_work_mem (a validation is maintenance work, as VACUUM's); beyond
+  // it, their checks' queries run, which spill under work_mem.
+  bool lookups_fit(size_t rows, size_t row_bytes) const {
+    const size_t budget = static_cast<size_t>(maintenance_work_mem) * 1024;
+    return visits_.bytes() + records_.bytes() + orphan_bytes_ + rows * row_bytes <= budget;
   }
 
   void validate_table(const std::string &table, const std::vector<v::Rule> &rules,
@@ -979,6 +1095,8 @@ class Run {
       }
     int64 orphans = 0;
     LeastKeys orphan_sample(static_cast<size_t>(sample_limit_));
+    Chart &chart = prepared->chart;
+    const bool vital_rows = table == "vital_signs";
     std::vector<uint8> visited(visits ? patients_.size() : 0);
     const Patient *last_patient = nullptr;
     uint8 last_patient_id[UUID_LEN];
@@ -996,9 +1114,11 @@ class Run {
       }
       if (reference && p == nullptr) {  // no patient has this id, or it is NULL
         ++orphans;
-        if (row[id_index].tag == 'u') orphan_sample.add(row[id_index].uuid);
+        if (row[id_index].tag == 'u') orphan_sample.add(uuid_of(row[id_index].uuid));
       }
       if (visits && p != nullptr) visited[p - patients_.data()] = 1;
+      if (chart.role != Chart::Role::none)
+        observe_chart(chart, row, id_index, patient_index, vital_rows);
       for (size_t i = 0; i < from.size(); ++i) {
         const int f = from[i];
         if (f >= 0)
@@ -1012,8 +1132,9 @@ class Run {
                                 : p->deleted_at_value();
       }
       const PlainValue &id = row[id_index];
-      validator.observe(
-          values, [&id] { return id.tag == 'u' ? uuid_text(id.uuid) : std::string("(no id)"); });
+      validator.observe(values, [&id] {
+        return id.tag == 'u' ? v::uuid_text(uuid_of(id.uuid)) : std::string("(no id)");
+      });
     }
     const int64 rows = scan.rows;
     clinic::pg_guard([s] { scan_end(s); });
@@ -1021,7 +1142,8 @@ class Run {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const char *name = table.c_str();
-    const int checks = prepared->checks, sets = (reference ? 1 : 0) + (visits ? 1 : 0);
+    const int sets = (reference ? 1 : 0) + (visits ? 1 : 0) + finish_chart(table, chart, rows);
+    const int checks = prepared->checks;
     if (mode_ != Mode::part)  // a part's notices would stay on its node
       clinic::pg_guard([name, rows, checks, sets, seconds] {
         ereport(NOTICE,
@@ -1046,6 +1168,218 @@ class Run {
     }
   }
 
+  // Adds a row to a lookup within the budget (lookups_fit): false when it does not fit.
+  template <class Row>
+  bool grow(v::Lookup<Row> &lookup, size_t transient_bytes) {
+    std::vector<Row> &rows = lookup.rows;
+    if (rows.size() < rows.capacity()) return true;
+    const size_t next = std::max<size_t>(1024, rows.capacity() * 2);
+    const size_t per_row = sizeof(Row) + v::Lookup<Row>::index_bytes(next) / next + transient_bytes;
+    if (!lookups_fit(next, per_row)) return false;
+    rows.reserve(next);
+    return true;
+  }
+
+  // Room for one more of a scan's orphans' groups within the budget: false when it does not fit.
+  bool grow_orphans(Chart &c) {
+    auto &groups = c.orphan_groups;
+    if (groups.size() < groups.capacity()) return true;
+    const size_t next = std::max<size_t>(64, groups.capacity() * 2);
+    if (!lookups_fit(next, sizeof(groups[0]))) return false;
+    groups.reserve(next);
+    orphan_bytes_ = groups.capacity() * sizeof(groups[0]);
+    return true;
+  }
+
+  void observe_chart(Chart &c, const PlainValue *row, int id_index, int patient_index,
+                     bool vitals) {
+    if (c.incomplete) return;
+    const PlainValue &id = row[id_index], &patient = row[patient_index];
+    const bool live = row[c.deleted].tag == 0;
+    auto violate = [&id](Slot &slot) {
+      if (!slot.answer) return;
+      ++slot.answer->violated;
+      if (id.tag == 'u')
+        slot.answer->sample.add(uuid_of(id.uuid));
+      else
+        slot.answer->settled = false;  // the query's sample would hold a NULL
+    };
+    switch (c.role) {
+      case Chart::Role::none:
+        return;
+      case Chart::Role::visits: {
+        // Every appointment, keyed: one without a key would stay out of the lookup but not out
+        // of the overlaps' windows.
+        if (id.tag != 'u' || patient.tag != 'u' || !grow(visits_, 32)) {
+          c.over_budget = id.tag == 'u' && patient.tag == 'u';
+          c.incomplete = true;
+          return;
+        }
+        v::Visit &visit = visits_.rows.emplace_back();
+        visit.patient = uuid_of(patient.uuid);
+        visit.id = uuid_of(id.uuid);
+        if ((visit.has_provider = row[c.provider].tag == 'u'))
+          visit.provider = uuid_of(row[c.provider].uuid);
+        if ((visit.has_start = row[c.start].tag == 'T')) {
+          visit.start = row[c.start].i;
+          visit.day = row[c.start].day;
+        }
+        if ((visit.has_end = row[c.end].tag == 'T')) visit.end = row[c.end].i;
+        const PlainValue &status = row[c.status];
+        const std::string_view label =
+            status.tag == 's' ? std::string_view(status.s, status.len) : std::string_view();
+        visit.deleted = !live;
+        visit.active = live && status.tag == 's' && label != "cancelled" && label != "no_show";
+        visit.completed = live && status.tag == 's' && label == "completed";
+        return;
+      }
+      case Chart::Role::visit_rows: {
+        const PlainValue &parent = row[c.parent];
+        v::Visit *visit = patient.tag == 'u' && parent.tag == 'u'
+                              ? visits_.find(uuid_of(patient.uuid), uuid_of(parent.uuid))
+                              : nullptr;
+        if (visit == nullptr) violate(c.reference);
+        if (visit && live && visit->deleted) violate(c.live_parent);
+        if (visit && c.day.answer && row[c.at].tag == 'T' && visit->has_start &&
+            row[c.at].day != visit->day)
+          violate(c.day);
+        if (visit) {
+          uint8_t &any = vitals ? visit->vitals : visit->records;
+          uint8_t &lives = vitals ? visit->live_vitals : visit->live_records;
+          any = std::min(2, any + 1);
+          if (live) lives = std::min(2, lives + 1);
+        }
+        if (live) {
+          ++c.live;
+          if (visit == nullptr && c.one_per.answer) {
+            if (patient.tag != 'u' || parent.tag != 'u')
+              c.one_per.answer->settled = false;  // NULL keys: a group of their own
+            else if (!grow_orphans(c)) {
+              c.one_per.answer->settled = false;
+              c.over_budget = true;
+            } else
+              c.orphan_groups.push_back({uuid_of(patient.uuid), uuid_of(parent.uuid)});
+          }
+        }
+        if (c.build_records && id.tag == 'u' && patient.tag == 'u') {
+          // A record without a key can be no one's parent: the lookup leaves it out.
+          if (!grow(records_, 0)) {
+            c.build_records = false;
+            c.over_budget = true;
+            records_.clear();
+            return;
+          }
+          v::Record &r = records_.rows.emplace_back();
+          r.patient = uuid_of(patient.uuid);
+          r.id = uuid_of(id.uuid);
+          r.visit = visit ? static_cast<int32_t>(visit - visits_.rows.data()) : -1;
+          r.deleted = !live;
+        }
+        return;
+      }
+      case Chart::Role::record_rows: {
+        const PlainValue &parent = row[c.parent];
+        const v::Record *record = patient.tag == 'u' && parent.tag == 'u'
+                                      ? records_.find(uuid_of(patient.uuid), uuid_of(parent.uuid))
+                                      : nullptr;
+        if (record == nullptr) violate(c.reference);
+        if (record && live && record->deleted) violate(c.live_parent);
+        if (record && c.window.answer && record->visit >= 0 && row[c.at].tag == 'T') {
+          const v::Visit &visit = visits_.rows[record->visit];
+          const int32 at = row[c.at].day;
+          if (!visit.has_start) {
+          } else if (DATE_NOT_FINITE(at) || DATE_NOT_FINITE(visit.day)) {
+            c.window.answer->settled = false;  // the query's date subtraction fails on these
+          } else if (std::abs(static_cast<int64>(at) - visit.day) > 7) {
+            violate(c.window);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  // After the scan of `table` (`rows` rows): the chart checks it settled go to in_pass_, the
+  // lookups it built are indexed. The number settled.
+  int finish_chart(const std::string &table, Chart &c, int64 rows) {
+    int settled = 0;
+    const size_t limit = static_cast<size_t>(sample_limit_);
+    orphan_bytes_ = 0;  // the groups go with the scan's Chart
+    const auto poll = [] { clinic::pg_guard([] { CHECK_FOR_INTERRUPTS(); }); };
+    auto settle = [&](const v::SetCheck *check, v::Answer &a) {
+      if (check == nullptr || !a.settled) return;
+      Output o = output_of(check->rule);
+      set_counts(o, a.violated, a.total, check->rule.threshold_pct);
+      o.sample = a.sample.texts();
+      in_pass_.emplace(check->rule.check_id, std::move(o));
+      ++settled;
+    };
+    auto over_budget = [this, &table] {
+      if (mode_ == Mode::part) return;  // a part's notices would stay on its node
+      const char *name = table.c_str();
+      clinic::pg_guard([name] {
+        ereport(NOTICE, (errmsg("clinic.validate: %s: the lookup of its rows would exceed "
+                                "maintenance_work_mem (%dkB); its checks run as queries",
+                                name, maintenance_work_mem)));
+      });
+    };
+    if (c.over_budget) over_budget();
+    switch (c.role) {
+      case Chart::Role::none:
+        break;
+      case Chart::Role::visits:
+        if (c.incomplete) {
+          visits_.clear();
+          break;
+        }
+        for (const v::SetCheck *check : c.overlaps) {
+          v::Answer a = v::overlaps(visits_.rows, check->rule.column == "provider_id", limit, poll);
+          settle(check, a);
+        }
+        visits_ready_ = visits_.index(poll);  // else two visits share a key: the queries run
+        if (!visits_ready_) visits_.clear();
+        visits_have_completed_label_ = c.has_completed_label;
+        break;
+      case Chart::Role::visit_rows: {
+        const bool vitals = table == "vital_signs";
+        if (c.completed.answer)
+          for (const v::Visit &visit : visits_.rows) {
+            if (!visit.completed) continue;
+            ++c.completed.answer->total;
+            if ((vitals ? visit.vitals : visit.records) == 0) {
+              ++c.completed.answer->violated;
+              c.completed.answer->sample.add(visit.id);
+            }
+          }
+        if (c.one_per.answer) {
+          v::Answer &a = *c.one_per.answer;
+          for (const v::Visit &visit : visits_.rows)
+            a.violated += (vitals ? visit.live_vitals : visit.live_records) > 1;
+          std::sort(c.orphan_groups.begin(), c.orphan_groups.end());
+          for (size_t i = 1; i < c.orphan_groups.size(); ++i)
+            a.violated += c.orphan_groups[i] == c.orphan_groups[i - 1] &&
+                          (i < 2 || c.orphan_groups[i - 1] != c.orphan_groups[i - 2]);
+          a.total = c.live;
+          // Its key is the least id of each group, which the pass does not keep.
+          if (a.violated > 0 && limit > 0) a.settled = false;
+        }
+        if (c.build_records) {
+          records_ready_ = records_.index(poll);
+          records_have_visits_ = true;
+          if (!records_ready_) records_.clear();
+        }
+        break;
+      }
+      case Chart::Role::record_rows:
+        break;
+    }
+    for (Slot *slot : {&c.reference, &c.live_parent, &c.day, &c.window})
+      if (slot->answer) slot->answer->total = rows;
+    for (Slot *slot : c.slots())
+      if (slot->answer) settle(slot->check, *slot->answer);
+    return settled;
+  }
+
   static void set_counts(Output &o, int64 violated, int64 total, double threshold_pct) {
     o.violated = violated;
     o.total = total;
@@ -1064,7 +1398,7 @@ class Run {
       ++total;
       if (!visited[find_patient(p.id) - patients_.data()]) {
         ++violated;
-        sample.add(p.id);
+        sample.add(uuid_of(p.id));
       }
     }
     Output o = output_of(c.rule);
@@ -1077,7 +1411,14 @@ class Run {
   // trust_constraints): a unique index, or the exclusion constraint together with a validated
   // CHECK; neither deferrable (inside the caller's transaction a deferred one may be violated).
   // No session can bypass these, as it can a foreign key's triggers.
+  // Asked once per check (before the row pass, which need not answer a proven check, and when
+  // the check is settled).
   std::optional<std::string> proof(const v::SetCheck &c) {
+    auto known = proofs_.find(c.rule.check_id);
+    if (known == proofs_.end()) known = proofs_.emplace(c.rule.check_id, find_proof(c)).first;
+    return known->second;
+  }
+  std::optional<std::string> find_proof(const v::SetCheck &c) {
     const Oid table = tables_.at(c.rule.table);
     const char *sql = nullptr;
     switch (c.proof) {
@@ -1572,6 +1913,14 @@ class Run {
   int64 live_patients_without_id_ = 0;               // rows not in patients_ (id NULL)
   std::vector<const v::SetCheck *> in_pass_wanted_;  // into execute()'s checks
   std::map<std::string, Output> in_pass_;            // answered by the row pass, by check id
+  v::Lookup<v::Visit> visits_;                // the appointments, for the chart checks (Chart)
+  v::Lookup<v::Record> records_;              // the medical records, likewise
+  bool visits_ready_ = false;                 // visits_ holds every appointment, indexed
+  bool records_ready_ = false;                // records_ holds every keyed medical record, indexed
+  bool records_have_visits_ = false;          // each record's visit found in visits_
+  bool visits_have_completed_label_ = false;  // appointments' status enum has 'completed'
+  size_t orphan_bytes_ = 0;                   // the scan's Chart::orphan_groups, for the budget
+  std::map<std::string, std::optional<std::string>> proofs_;  // proof(), by check id
   std::vector<int32_t> slots_;
   std::deque<std::string> labels_;  // a deque: interned pointers stay valid as it grows
   Mode mode_ = Mode::whole;

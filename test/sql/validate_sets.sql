@@ -139,7 +139,11 @@ INSERT INTO regress_sets_bad.medical_records (id, patient_id, appointment_id, re
   (pg_temp.u('b013'), pg_temp.u('e002'), pg_temp.u('a002'), '2026-03-01 10:55', NULL, NULL),  -- medical_records.appointment_id.one_per_appointment
   (pg_temp.u('b014'), pg_temp.u('e015'), pg_temp.u('a016'), '2026-03-03 10:20', NULL, NULL),  -- a016's record
   (pg_temp.u('b015'), pg_temp.u('e001'), pg_temp.u('a0ff'), '2026-03-01 10:20', NULL, NULL),  -- medical_records.appointment_id.foreign_key
-  (pg_temp.u('b016'), pg_temp.u('e001'), pg_temp.u('a004'), '2026-03-09 10:20', NULL, NULL);  -- the day after a004: medical_records.recorded_at.visit_day
+  (pg_temp.u('b016'), pg_temp.u('e001'), pg_temp.u('a004'), '2026-03-09 10:20', NULL, NULL),  -- the day after a004: medical_records.recorded_at.visit_day
+  -- b015's missing visit again: two live records of one visit none has (one_per_appointment groups them too)
+  (pg_temp.u('b017'), pg_temp.u('e001'), pg_temp.u('a0ff'), '2026-03-01 10:40', NULL, NULL),
+  -- soft-deleted, of the soft-deleted a017: no live row of a deleted visit
+  (pg_temp.u('b018'), pg_temp.u('e001'), pg_temp.u('a017'), '2026-03-15 10:25', '2026-03-16', 'fixture');
 INSERT INTO regress_sets_bad.symptoms (id, patient_id, medical_record_id, description) VALUES
   (pg_temp.u('b101'), pg_temp.u('e002'), pg_temp.u('b002'), 'Fever'),     -- symptoms.id.unique
   (pg_temp.u('b111'), pg_temp.u('e001'), pg_temp.u('b012'), 'Wheeze'),    -- symptoms.medical_record_id.live_parent
@@ -192,21 +196,103 @@ SELECT s.check_id, bad.status AS on_bad, bad.violated_rows AS bad_violated, bad.
  ORDER BY 1;
 
 -- Set checks that read the same join run as one query (the groups of src/core/validate/
--- set_checks.cpp), and the ones keyed by patient are answered by the row pass (SetCheck::in_pass),
--- in a whole run; one selected alone runs its own query. On both fixtures both give the same
--- row for every set check (counts, totals, samples, of every size): expected 0 differing, with
--- every check firing on the bad fixture.
+-- set_checks.cpp), and the ones within a chart are answered by the row pass (SetCheck::in_pass:
+-- the patients' lookup, and the visits' and records' lookups by (patient_id, id)), in a whole
+-- run; one selected alone runs its own query. On both fixtures both give the same row for every
+-- set check (counts, totals, samples, of every size; with no sample the pass also answers one
+-- record or vital-signs set per visit where it finds two): expected 0 differing, with every
+-- check firing on the bad fixture.
 SELECT f.schema, l.sample_limit, count(*) AS set_checks,
        count(*) FILTER (WHERE (a.r ->> 'violated_rows')::bigint > 0) AS firing,
        count(*) FILTER (WHERE a.r IS DISTINCT FROM w.r) AS differing
   FROM (VALUES ('regress_sets_ok'::regnamespace), ('regress_sets_bad')) f(schema)
-  CROSS JOIN (VALUES (5), (1)) l(sample_limit)
+  CROSS JOIN (VALUES (5), (1), (0)) l(sample_limit)
   CROSS JOIN LATERAL (SELECT to_jsonb(v) AS r, v.check_id
                         FROM clinic._validation_set_checks(f.schema) c,
                              LATERAL clinic.validate(f.schema, ARRAY[c.check_id], l.sample_limit) v) a
   LEFT JOIN LATERAL (SELECT to_jsonb(v) AS r FROM clinic.validate(f.schema, sample_limit => l.sample_limit) v
                       WHERE v.check_id = a.check_id) w ON true
  GROUP BY f.schema, l.sample_limit ORDER BY f.schema::text, l.sample_limit;
+
+-- The pass answers only what it can give exactly as the query gives it; elsewhere the check's
+-- query runs. Each edge below is the bad fixture with one change (its tables copied without
+-- their NOT NULLs); on each, the whole run gives what every check gives alone, with a sample
+-- and without (set_checks counts both). Expected: 0 differing on every edge.
+CREATE FUNCTION pg_temp.edge(change text) RETURNS TABLE (set_checks bigint, firing bigint, differing bigint)
+LANGUAGE plpgsql AS $f$
+DECLARE t name;
+BEGIN
+    CREATE SCHEMA regress_sets_edge;
+    FOREACH t IN ARRAY ARRAY['providers', 'patients', 'allergies', 'chronic_conditions', 'appointments', 'medical_records',
+                             'symptoms', 'prescriptions', 'vital_signs', 'consent_records', 'audit_log']
+    LOOP
+        EXECUTE format('CREATE TABLE regress_sets_edge.%I AS SELECT * FROM regress_sets_bad.%I', t, t);
+    END LOOP;
+    EXECUTE change;
+    RETURN QUERY
+    SELECT count(*), count(*) FILTER (WHERE (a.r ->> 'violated_rows')::bigint > 0),
+           count(*) FILTER (WHERE a.r IS DISTINCT FROM w.r)
+      FROM clinic._validation_set_checks('regress_sets_edge') c
+      CROSS JOIN (VALUES (5), (0)) l(sample_limit)
+      CROSS JOIN LATERAL (SELECT to_jsonb(v) AS r
+                            FROM clinic.validate('regress_sets_edge', ARRAY[c.check_id], l.sample_limit) v) a
+      LEFT JOIN LATERAL (SELECT to_jsonb(v) AS r FROM clinic.validate('regress_sets_edge', sample_limit => l.sample_limit) v
+                          WHERE v.check_id = c.check_id) w ON true;
+    DROP SCHEMA regress_sets_edge CASCADE;
+END
+$f$;
+SELECT e.edge, d.*
+  FROM (VALUES
+    -- a record of the pair joins both: no lookup of visits
+    ('twin visits', $$INSERT INTO regress_sets_edge.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type, status)
+                      VALUES (pg_temp.u('a001'), pg_temp.u('e001'), pg_temp.u('d001'), '2026-03-02 10:00', '2026-03-02 10:30', 'follow_up', 'completed')$$),
+    -- the lookup cannot hold it, yet Ann's window has it: no lookup of visits
+    ('a visit without patient', $$INSERT INTO regress_sets_edge.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type, status)
+                                  VALUES (pg_temp.u('a021'), NULL, pg_temp.u('d001'), '2026-03-01 10:05', '2026-03-01 10:20', 'follow_up', 'completed')$$),
+    ('a visit without id', $$INSERT INTO regress_sets_edge.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type, status)
+                             VALUES (NULL, pg_temp.u('e015'), pg_temp.u('d001'), '2026-03-01 10:05', '2026-03-01 10:20', 'follow_up', 'completed')$$),
+    -- a group of its own in one_per_appointment: that check runs its query
+    ('a live record without its visit''s key', $$INSERT INTO regress_sets_edge.medical_records (id, patient_id, appointment_id, recorded_at)
+                                                 VALUES (pg_temp.u('b021'), pg_temp.u('e001'), NULL, '2026-03-01 10:20'),
+                                                        (pg_temp.u('b022'), pg_temp.u('e001'), NULL, '2026-03-01 10:25')$$),
+    -- a symptom of the pair joins both: no lookup of records
+    ('twin records', $$INSERT INTO regress_sets_edge.medical_records (id, patient_id, appointment_id, recorded_at, deleted_at)
+                       VALUES (pg_temp.u('b001'), pg_temp.u('e001'), pg_temp.u('a004'), '2026-03-09 10:20', '2026-03-10')$$),
+    -- a violating row the sample would name as NULL
+    ('a violating record without id', $$INSERT INTO regress_sets_edge.medical_records (id, patient_id, appointment_id, recorded_at)
+                                        VALUES (NULL, pg_temp.u('e001'), pg_temp.u('a0ff'), '2026-03-01 10:20')$$),
+    -- equal start and id in Eve's window: the window's order between them, and its answer, are not defined
+    ('a tie in a window', $$INSERT INTO regress_sets_edge.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type, status)
+                            VALUES (pg_temp.u('a031'), pg_temp.u('e015'), pg_temp.u('d002'), '2026-05-01 10:00', '2026-05-01 10:30', 'follow_up', 'scheduled'),
+                                   (pg_temp.u('a031'), pg_temp.u('e015'), pg_temp.u('d002'), '2026-05-01 10:00', '2026-05-01 10:20', 'follow_up', 'scheduled')$$),
+    -- a text's collation could compare otherwise than the enum's labels
+    ('status as text', $$ALTER TABLE regress_sets_edge.appointments ALTER COLUMN status TYPE text$$)
+  ) e(edge, change)
+  CROSS JOIN LATERAL pg_temp.edge(e.change) d;
+-- Days are the session's: in New York a record ten minutes after midnight is a day after its
+-- visit at 23:30 (the same day in UTC), and a prescription eight days after it (seven in UTC).
+SET TimeZone = 'America/New_York';
+SELECT * FROM pg_temp.edge($$
+    INSERT INTO regress_sets_edge.appointments (id, patient_id, provider_id, appointment_date, ends_at, appointment_type, status)
+    VALUES (pg_temp.u('a041'), pg_temp.u('e015'), pg_temp.u('d002'), '2026-06-01 23:30', '2026-06-01 23:50', 'follow_up', 'completed');
+    INSERT INTO regress_sets_edge.medical_records (id, patient_id, appointment_id, recorded_at)
+    VALUES (pg_temp.u('b041'), pg_temp.u('e015'), pg_temp.u('a041'), '2026-06-02 00:10');
+    INSERT INTO regress_sets_edge.prescriptions (id, patient_id, medical_record_id, medication_name, dosage, frequency, prescribed_at)
+    VALUES (pg_temp.u('c041'), pg_temp.u('e015'), pg_temp.u('b041'), 'Amoxicillin', '500 mg', 'tid', '2026-06-09 10:00');
+    CREATE TABLE regress_sets_edge.seen AS
+    SELECT check_id, violated_rows FROM clinic.validate('regress_sets_edge')
+     WHERE check_id IN ('medical_records.recorded_at.visit_day', 'prescriptions.prescribed_at.visit_window');
+    DO $d$ BEGIN
+        IF (SELECT string_agg(violated_rows::text, ',' ORDER BY check_id) FROM regress_sets_edge.seen) <> '2,3' THEN
+            RAISE EXCEPTION 'in New York the day and the window should each find one more row';
+        END IF;
+    END $d$;
+    DROP TABLE regress_sets_edge.seen$$);
+-- ends_at without time zone: the windows compare it with appointment_date through the session's
+-- zone, which the pass does not (the overlaps run their queries).
+SELECT * FROM pg_temp.edge($$ALTER TABLE regress_sets_edge.appointments ALTER COLUMN ends_at TYPE timestamp$$);
+SET TimeZone = 'UTC';
+DROP FUNCTION pg_temp.edge(text);
 
 DROP SCHEMA regress_sets_ok CASCADE;
 DROP SCHEMA regress_sets_bad CASCADE;

@@ -196,12 +196,30 @@ std::vector<SetCheck> build() {
     c.across_patients = (ends_with(".id.unique") && c.rule.table != "patients") ||
                         id == "patients.mrn.unique_live" || id == "patients.person.duplicate" ||
                         id == "appointments.provider.overlap";
-    if (c.rule.check_type == "isForeignKey" &&
-        c.tables == std::vector<std::string>{c.rule.table, "patients"} &&
+    using P = SetCheck::InPass;
+    const std::string &parent = c.tables.size() > 1 ? c.tables[1] : std::string();
+    const bool of_visit = parent == "appointments", of_record = parent == "medical_records";
+    c.pass_table = c.rule.table;
+    if (c.rule.check_type == "isForeignKey" && parent == "patients" &&
         c.rule.column == "patient_id")
-      c.in_pass = SetCheck::InPass::patient_reference;
+      c.in_pass = P::patient_reference;
     else if (id == "patients.appointments.present")
-      c.in_pass = SetCheck::InPass::patient_visits;
+      c.in_pass = P::patient_visits;
+    else if (c.rule.check_type == "isForeignKey" && (of_visit || of_record))
+      c.in_pass = of_visit ? P::visit_reference : P::record_reference;
+    else if (c.rule.check_type == "isSoftDeleteConsistent" && (of_visit || of_record))
+      c.in_pass = of_visit ? P::visit_live_parent : P::record_live_parent;
+    else if (ends_with(".visit_day"))
+      c.in_pass = P::visit_day;
+    else if (id == "prescriptions.prescribed_at.visit_window")
+      c.in_pass = P::record_visit_window;
+    else if (ends_with(".appointment_id.one_per_appointment"))
+      c.in_pass = P::visit_one_per;
+    else if (id.rfind("appointments.completed.", 0) == 0) {
+      c.in_pass = P::visit_completed;
+      c.pass_table = c.tables[1];
+    } else if (ends_with(".overlap"))
+      c.in_pass = P::overlap;
     if (ends_with(".id.unique")) {
       c.proof = SetCheck::Proof::unique;
       c.proof_columns = "id";

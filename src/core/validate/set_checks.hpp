@@ -32,12 +32,30 @@ struct SetCheck {
   // the type of `proof_columns` as format_type prints it. Anything else (another PostgreSQL
   // version's deparse included) proves nothing, and the query runs.
   std::string proof_definition;
-  // A check the executor's row pass answers from its lookup of the target's patients, with no
-  // query, when it scans the table and builds the lookup (the first checks of the patient-keyed
-  // pass of issue 18): a reference to patients (the table's rows whose patient_id finds no
-  // patient, NULL included, as NOT EXISTS counts them), or the live patients no appointment names.
-  // Elsewhere the query runs; both give the same rows.
-  enum class InPass { none, patient_reference, patient_visits } in_pass = InPass::none;
+  // A check the executor's row pass answers with no query, in the scan of `pass_table`, when it
+  // scans that table (issue 18's pass keyed by patient). From its lookup of the target's
+  // patients: a reference to patients (the rows whose patient_id finds no patient, NULL
+  // included, as NOT EXISTS counts them), the live patients no appointment names. From its
+  // lookups of visits and records by (patient_id, id) (core/validate/charts.hpp): a reference to
+  // a visit or a record, a live row of a soft-deleted one, a day off the visit's, a prescription
+  // outside the visit's week, a completed visit without a record or vital signs, two live rows
+  // of one visit, overlapping visits. Elsewhere, or when the pass cannot give exactly what the
+  // query gives, the query runs; both give the same rows.
+  enum class InPass {
+    none,
+    patient_reference,
+    patient_visits,
+    visit_reference,
+    visit_live_parent,
+    visit_day,
+    visit_completed,
+    visit_one_per,
+    record_reference,
+    record_live_parent,
+    record_visit_window,
+    overlap
+  } in_pass = InPass::none;
+  std::string pass_table;  // the table whose scan answers it
   // Whether its violations can involve rows of different patients (duplicate persons, an id or
   // MRN shared by two charts, one provider's overlapping visits), or it reads only a table no
   // patient owns: on Citus it runs once over the distributed tables, where every other check runs

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -99,26 +100,55 @@ TEST(SetChecks, WholeTableTotalsCanComeFromTheRowPass) {
 }
 
 // The row pass answers the references to patients and the patients without visits (their
-// queries are NOT EXISTS over patients and over appointments); nothing else.
-TEST(SetChecks, TheRowPassAnswersThePatientKeyedChecks) {
-  std::vector<std::string> references, visits;
+// queries are NOT EXISTS over patients and over appointments), and from its lookups of visits
+// and records every check within a chart; the checks across patients but one provider's
+// overlaps stay queries.
+TEST(SetChecks, TheRowPassAnswersTheChecksWithinAChart) {
+  using P = SetCheck::InPass;
+  std::map<P, std::vector<std::string>> by_kind;
   for (const SetCheck &c : set_checks()) {
-    if (c.in_pass == SetCheck::InPass::patient_reference) {
-      references.push_back(c.rule.check_id);
+    by_kind[c.in_pass].push_back(c.rule.check_id);
+    if (c.in_pass == P::patient_reference) {
       EXPECT_NE(
           c.violating.find("NOT EXISTS (SELECT FROM @s.patients p WHERE c.patient_id = p.id)"),
           std::string::npos)
           << c.rule.check_id;
-      EXPECT_TRUE(counts_whole_table(c)) << c.rule.check_id;
-    } else if (c.in_pass == SetCheck::InPass::patient_visits) {
-      visits.push_back(c.rule.check_id);
     }
+    if (c.in_pass != P::none && c.in_pass != P::patient_visits && c.in_pass != P::overlap &&
+        c.in_pass != P::visit_completed && c.in_pass != P::visit_one_per) {
+      EXPECT_TRUE(counts_whole_table(c)) << c.rule.check_id;  // the pass's total: its rows
+    }
+    // The scan that answers it reads the rows its query judges.
+    const std::string &scanned = c.in_pass == P::visit_completed ? c.tables[1] : c.rule.table;
+    EXPECT_EQ(c.pass_table, scanned) << c.rule.check_id;
   }
-  EXPECT_EQ(references,
-            (std::vector<std::string>{
-                "allergies.patient_id.foreign_key", "chronic_conditions.patient_id.foreign_key",
-                "appointments.patient_id.foreign_key", "consent_records.patient_id.foreign_key"}));
-  EXPECT_EQ(visits, std::vector<std::string>{"patients.appointments.present"});
+  using V = std::vector<std::string>;
+  EXPECT_EQ(by_kind[P::patient_reference],
+            (V{"allergies.patient_id.foreign_key", "chronic_conditions.patient_id.foreign_key",
+               "appointments.patient_id.foreign_key", "consent_records.patient_id.foreign_key"}));
+  EXPECT_EQ(by_kind[P::patient_visits], V{"patients.appointments.present"});
+  EXPECT_EQ(by_kind[P::visit_reference], (V{"medical_records.appointment_id.foreign_key",
+                                            "vital_signs.appointment_id.foreign_key"}));
+  EXPECT_EQ(by_kind[P::visit_live_parent], (V{"medical_records.appointment_id.live_parent",
+                                              "vital_signs.appointment_id.live_parent"}));
+  EXPECT_EQ(by_kind[P::visit_day],
+            (V{"vital_signs.measured_at.visit_day", "medical_records.recorded_at.visit_day"}));
+  EXPECT_EQ(by_kind[P::visit_completed],
+            (V{"appointments.completed.medical_records", "appointments.completed.vital_signs"}));
+  EXPECT_EQ(by_kind[P::visit_one_per], (V{"medical_records.appointment_id.one_per_appointment",
+                                          "vital_signs.appointment_id.one_per_appointment"}));
+  EXPECT_EQ(by_kind[P::record_reference], (V{"symptoms.medical_record_id.foreign_key",
+                                             "prescriptions.medical_record_id.foreign_key"}));
+  EXPECT_EQ(by_kind[P::record_live_parent], (V{"symptoms.medical_record_id.live_parent",
+                                               "prescriptions.medical_record_id.live_parent"}));
+  EXPECT_EQ(by_kind[P::record_visit_window], V{"prescriptions.prescribed_at.visit_window"});
+  EXPECT_EQ(by_kind[P::overlap],
+            (V{"appointments.provider.overlap", "appointments.patient.overlap"}));
+  for (const std::string &id : by_kind[P::none])
+    EXPECT_TRUE(id.find(".id.unique") != std::string::npos || id == "patients.mrn.unique_live" ||
+                id == "patients.person.duplicate" || id == "appointments.provider_id.foreign_key" ||
+                id == "appointments.status.history")
+        << id;
 }
 
 // The executor checks the type of every column a check's SQL names: identifiers() must find
