@@ -677,7 +677,9 @@ class Run {
           !(trust_constraints_ && tables_.count(c.rule.table) && proof(c)))
         in_pass_wanted_.push_back(&c);
     std::vector<Output> out;
-    for (const std::string &table : table_order(selection.rules))
+    const std::vector<std::string> order = table_order(selection.rules);
+    scanned_.insert(order.begin(), order.end());
+    for (const std::string &table : order)
       validate_table(table, selection.rules, selection.row_overrides, out);
     visits_.clear();  // the set checks' queries come next: their memory is work_mem's
     records_.clear();
@@ -959,7 +961,9 @@ class Run {
     };
     auto wanted_anywhere = [this](std::initializer_list<P> kinds) {
       for (const v::SetCheck *w : in_pass_wanted_)
-        if (std::find(kinds.begin(), kinds.end(), w->in_pass) != kinds.end()) return true;
+        if (std::find(kinds.begin(), kinds.end(), w->in_pass) != kinds.end() &&
+            scanned_.count(w->pass_table))
+          return true;
       return false;
     };
     auto read = [&](const char *column, char kind, bool day = false) {
@@ -1021,7 +1025,8 @@ class Run {
 
   // `column` of the target's `table` as a chart check reads it: the kind of value_kind() (`e`: an
   // enum, whose labels the pass compares as the query does; 0: any type, only whether it is NULL
-  // is read). Without the column, or of another kind, nullopt: the query runs instead.
+  // is read). Without the column, of another kind, or not readable by the caller, nullopt: the
+  // query runs instead.
   std::optional<ColumnRead> chart_read(const std::string &table, const char *column, char kind) {
     const Oid relid = tables_.at(table);
     const AttrNumber attnum =
@@ -1036,6 +1041,10 @@ class Run {
       c.as = kOther;
     else if (kind == 'e' ? c.as != kEnum : value_kind(c.as) != kind)
       return std::nullopt;
+    // A column the caller may not read: the check's query reads what it names, and fails or not
+    // by itself.
+    if (!clinic::pg_guard([relid, attnum] { return clinic::may_select_column(relid, attnum); }))
+      return std::nullopt;
     return c;
   }
 
@@ -1049,12 +1058,12 @@ class Run {
     });
   }
 
-  // Whether the lookups may grow to `rows` more rows of `row_bytes` each: the lookups of one
-  // run stay within maintenance_work_mem (a validation is maintenance work, as VACUUM's); beyond
-  // it, their checks' queries run, which spill under work_mem.
-  bool lookups_fit(size_t rows, size_t row_bytes) const {
+  // Whether the lookups may take `more` bytes: the lookups of one run stay within
+  // maintenance_work_mem (a validation is maintenance work, as VACUUM's); beyond it, their checks'
+  // queries run, which spill under work_mem. Each lookup counts its index, built or to be built.
+  bool lookups_fit(size_t more) const {
     const size_t budget = static_cast<size_t>(maintenance_work_mem) * 1024;
-    return visits_.bytes() + records_.bytes() + orphan_bytes_ + rows * row_bytes <= budget;
+    return visits_.bytes() + records_.bytes() + orphan_bytes_ + more <= budget;
   }
 
   void validate_table(const std::string &table, const std::vector<v::Rule> &rules,
@@ -1168,14 +1177,17 @@ class Run {
     }
   }
 
-  // Adds a row to a lookup within the budget (lookups_fit): false when it does not fit.
+  // Room for one more row in a lookup within the budget: false when it does not fit. The rows
+  // grow by doubling; while they move, the old and the new room are both held, and once grown the
+  // room holds the rows, their index and `transient_bytes` a row (the overlaps' sort keys).
   template <class Row>
   bool grow(v::Lookup<Row> &lookup, size_t transient_bytes) {
     std::vector<Row> &rows = lookup.rows;
     if (rows.size() < rows.capacity()) return true;
     const size_t next = std::max<size_t>(1024, rows.capacity() * 2);
-    const size_t per_row = sizeof(Row) + v::Lookup<Row>::index_bytes(next) / next + transient_bytes;
-    if (!lookups_fit(next, per_row)) return false;
+    const size_t moving = (rows.capacity() + next) * sizeof(Row),
+                 grown = next * (sizeof(Row) + transient_bytes) + v::Lookup<Row>::index_bytes(next);
+    if (!lookups_fit(std::max(moving, grown) - lookup.bytes())) return false;
     rows.reserve(next);
     return true;
   }
@@ -1185,7 +1197,7 @@ class Run {
     auto &groups = c.orphan_groups;
     if (groups.size() < groups.capacity()) return true;
     const size_t next = std::max<size_t>(64, groups.capacity() * 2);
-    if (!lookups_fit(next, sizeof(groups[0]))) return false;
+    if (!lookups_fit(next * sizeof(groups[0]))) return false;
     groups.reserve(next);
     orphan_bytes_ = groups.capacity() * sizeof(groups[0]);
     return true;
@@ -1210,7 +1222,7 @@ class Run {
       case Chart::Role::visits: {
         // Every appointment, keyed: one without a key would stay out of the lookup but not out
         // of the overlaps' windows.
-        if (id.tag != 'u' || patient.tag != 'u' || !grow(visits_, 32)) {
+        if (id.tag != 'u' || patient.tag != 'u' || !grow(visits_, v::overlap_bytes(1))) {
           c.over_budget = id.tag == 'u' && patient.tag == 'u';
           c.incomplete = true;
           return;
@@ -1318,8 +1330,9 @@ class Run {
       if (mode_ == Mode::part) return;  // a part's notices would stay on its node
       const char *name = table.c_str();
       clinic::pg_guard([name] {
-        ereport(NOTICE, (errmsg("clinic.validate: %s: the lookup of its rows would exceed "
-                                "maintenance_work_mem (%dkB); its checks run as queries",
+        ereport(NOTICE, (errmsg("clinic.validate: %s: a lookup built in its scan would exceed "
+                                "maintenance_work_mem (%dkB); the checks that need it run as "
+                                "queries",
                                 name, maintenance_work_mem)));
       });
     };
@@ -1355,7 +1368,12 @@ class Run {
           v::Answer &a = *c.one_per.answer;
           for (const v::Visit &visit : visits_.rows)
             a.violated += (vitals ? visit.live_vitals : visit.live_records) > 1;
-          std::sort(c.orphan_groups.begin(), c.orphan_groups.end());
+          size_t compared = 0;
+          std::sort(c.orphan_groups.begin(), c.orphan_groups.end(),
+                    [&](const auto &x, const auto &y) {
+                      if ((++compared & 0xfffff) == 0) poll();
+                      return x < y;
+                    });
           for (size_t i = 1; i < c.orphan_groups.size(); ++i)
             a.violated += c.orphan_groups[i] == c.orphan_groups[i - 1] &&
                           (i < 2 || c.orphan_groups[i - 1] != c.orphan_groups[i - 2]);
@@ -1921,6 +1939,7 @@ class Run {
   bool visits_have_completed_label_ = false;  // appointments' status enum has 'completed'
   size_t orphan_bytes_ = 0;                   // the scan's Chart::orphan_groups, for the budget
   std::map<std::string, std::optional<std::string>> proofs_;  // proof(), by check id
+  std::set<std::string> scanned_;                             // the tables the row pass scans
   std::vector<int32_t> slots_;
   std::deque<std::string> labels_;  // a deque: interned pointers stay valid as it grows
   Mode mode_ = Mode::whole;

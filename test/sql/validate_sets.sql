@@ -289,10 +289,34 @@ SELECT * FROM pg_temp.edge($$
     END $d$;
     DROP TABLE regress_sets_edge.seen$$);
 -- ends_at without time zone: the windows compare it with appointment_date through the session's
--- zone, which the pass does not (the overlaps run their queries).
+-- zone, which the pass does not: no lookup of visits, and every check over visits runs its query.
 SELECT * FROM pg_temp.edge($$ALTER TABLE regress_sets_edge.appointments ALTER COLUMN ends_at TYPE timestamp$$);
 SET TimeZone = 'UTC';
 DROP FUNCTION pg_temp.edge(text);
+
+-- A column the caller may not read is left to the queries that name it: with SELECT on symptoms
+-- but for deleted_at, the pass builds nothing for their scan, and their reference to a record is
+-- answered by its query, which reads only what the role may read (had the pass read deleted_at,
+-- the run would fail with 42501).
+CREATE ROLE regress_chart_reader IN ROLE clinic_auditor;
+GRANT USAGE ON SCHEMA regress_sets_bad TO regress_chart_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA regress_sets_bad TO regress_chart_reader;
+REVOKE SELECT ON regress_sets_bad.symptoms FROM regress_chart_reader;
+GRANT SELECT (id, patient_id, medical_record_id, description, snomed_code, severity, duration_days, onset_date)
+   ON regress_sets_bad.symptoms TO regress_chart_reader;
+SET ROLE regress_chart_reader;
+SELECT check_id, status, violated_rows, total_rows, sample
+  FROM clinic.validate('regress_sets_bad', '{appointments, medical_records, symptoms.snomed_code, symptoms.medical_record_id.foreign_key}')
+ WHERE check_id LIKE 'symptoms.medical_record_id.%';
+RESET ROLE;
+DROP OWNED BY regress_chart_reader;
+DROP ROLE regress_chart_reader;
+
+-- A prescription at infinity: the window's query subtracts an infinite date and fails; the pass
+-- leaves the check to it, so the whole run fails as the check alone does.
+UPDATE regress_sets_bad.prescriptions SET prescribed_at = 'infinity' WHERE id = pg_temp.u('c013');
+SELECT count(*) FROM clinic.validate('regress_sets_bad');
+SELECT count(*) FROM clinic.validate('regress_sets_bad', '{prescriptions.prescribed_at.visit_window}');
 
 DROP SCHEMA regress_sets_ok CASCADE;
 DROP SCHEMA regress_sets_bad CASCADE;

@@ -50,7 +50,7 @@ is(join(',', map { "$_=$answered{$_}" } sort keys %answered),
 # Past maintenance_work_mem a lookup gives way to the queries, which spill: a NOTICE says so,
 # and the answers are the same. A copy of the demo data with 3,000 more completed visits of one
 # patient an hour apart (active, so in both overlap windows), three records each (one live): at the least
-# setting, 1MB, the visits' lookup fits and the records' does not; with 3,000 visits more,
+# setting, 1MB, the visits' lookup fits and the records' does not; with 6,000 visits more,
 # neither does.
 $node->safe_psql('postgres', q{
 	CREATE SCHEMA budget;
@@ -84,9 +84,9 @@ my $counts = sub {
 };
 ($rc, my $small, $err) = $node->psql('postgres', "SET maintenance_work_mem = '1MB'; $answers");
 is($rc, 0, 'validate() runs with the least maintenance_work_mem');
-like($err, qr/NOTICE:  clinic\.validate: medical_records: the lookup of its rows would exceed maintenance_work_mem \(1024kB\); its checks run as queries/,
+like($err, qr/NOTICE:  clinic\.validate: medical_records: a lookup built in its scan would exceed maintenance_work_mem \(1024kB\); the checks that need it run as queries/,
 	'... and says the records\' lookup gave way to the queries');
-unlike($err, qr/appointments: the lookup/, '... while the visits\' fits');
+unlike($err, qr/appointments: a lookup/, '... while the visits\' fits');
 my $n = $counts->($err);
 is("$n->{appointments},$n->{medical_records},$n->{symptoms},$n->{prescriptions}", '4,5,0,0',
 	'... so the scans of symptoms and prescriptions answer nothing');
@@ -95,10 +95,10 @@ unlike($err, qr/would exceed/, 'within 64MB both lookups are built');
 $n = $counts->($err);
 is("$n->{appointments},$n->{medical_records},$n->{symptoms},$n->{prescriptions}", '4,5,2,3', '... and answer');
 is($small, $large, 'the same answers either way');
-$node->safe_psql('postgres', 'SELECT budget.more_visits(3001)');
+$node->safe_psql('postgres', 'SELECT budget.more_visits(3001), budget.more_visits(6001)');
 ($rc, $small, $err) = $node->psql('postgres', "SET maintenance_work_mem = '1MB'; $answers");
-like($err, qr/NOTICE:  clinic\.validate: appointments: the lookup of its rows would exceed maintenance_work_mem \(1024kB\); its checks run as queries/,
-	'with 3,000 visits more the visits\' lookup gives way too');
+like($err, qr/NOTICE:  clinic\.validate: appointments: a lookup built in its scan would exceed maintenance_work_mem \(1024kB\); the checks that need it run as queries/,
+	'with 6,000 visits more the visits\' lookup gives way too');
 $n = $counts->($err);
 is("$n->{appointments},$n->{medical_records}", '2,0', '... and only the patient lookup answers');
 ($rc, $large, $err) = $node->psql('postgres', "SET maintenance_work_mem = '64MB'; $answers");

@@ -64,8 +64,12 @@ class Lookup {
   Row *find(const Uuid &patient, const Uuid &id) {
     return const_cast<Row *>(static_cast<const Lookup *>(this)->find(patient, id));
   }
-  // What the rows and the index hold, with the rows' spare capacity.
-  size_t bytes() const { return rows.capacity() * sizeof(Row) + slots_.capacity() * 4; }
+  // What the rows and their index hold, with the rows' spare room; the index as it will be
+  // while it is not yet built.
+  size_t bytes() const {
+    return rows.capacity() * sizeof(Row) +
+           (slots_.empty() ? index_bytes(rows.capacity()) : slots_.capacity() * 4);
+  }
   // The bytes the index of `n` rows takes, once built.
   static size_t index_bytes(size_t n);
   void clear() {
