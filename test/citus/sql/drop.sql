@@ -27,6 +27,21 @@ SELECT n.nodeport - current_setting('port')::int, r.result::bigint
   JOIN pg_dist_node n USING (nodeid)
  ORDER BY 1
 $$;
+-- What a drop that removes the extension must leave: no relation in schema clinic on any node,
+-- no Citus table, no clinic extension anywhere.
+CREATE FUNCTION pg_temp.left_behind() RETURNS TABLE (what text, count bigint)
+    LANGUAGE sql AS $$
+SELECT what, count FROM (
+    SELECT 1 AS k, node, 'relations in schema clinic on node ' || node AS what, relations AS count
+      FROM pg_temp.relations()
+    UNION ALL
+    SELECT 2, 0, 'Citus tables', count(*) FROM pg_dist_partition
+    UNION ALL
+    SELECT 3, 0, 'nodes with the clinic extension', count(*)
+      FROM run_command_on_all_nodes($r$SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'clinic'$r$)
+     WHERE result = '1') x
+ ORDER BY k, node
+$$;
 RESET citus.enable_ddl_propagation;
 -- generate_demo() as clinic_admin (not a superuser): its claims come from the extension's own
 -- clinic._claims_statement(), which no role is granted.
@@ -89,11 +104,7 @@ SET LOCAL clinic.allow_drop_with_data = on;
 SET LOCAL client_min_messages = warning;  -- the cascade's NOTICE names shards
 DROP SCHEMA extensions CASCADE;
 COMMIT;
-SELECT * FROM pg_temp.relations();
-SELECT count(*) AS citus_tables_left FROM pg_dist_partition;
-SELECT count(*) AS clinic_extensions_left
-  FROM run_command_on_all_nodes($$SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'clinic'$$)
- WHERE result = '1';
+SELECT * FROM pg_temp.left_behind();
 
 -- Installed and distributed again (its seed rows), then DROP EXTENSION clinic CASCADE: the same.
 SET client_min_messages = warning;
@@ -109,8 +120,4 @@ SET LOCAL clinic.allow_drop_with_data = on;
 SET LOCAL client_min_messages = warning;
 DROP EXTENSION clinic CASCADE;
 COMMIT;
-SELECT * FROM pg_temp.relations();
-SELECT count(*) AS citus_tables_left FROM pg_dist_partition;
-SELECT count(*) AS clinic_extensions_left
-  FROM run_command_on_all_nodes($$SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'clinic'$$)
- WHERE result = '1';
+SELECT * FROM pg_temp.left_behind();
