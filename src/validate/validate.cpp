@@ -991,33 +991,31 @@ class Run {
       c.has_completed_label = enum_has_label(pass.reads[c.status].base_type, "completed");
       for (const v::SetCheck *w : in_pass_wanted_)
         if (w->in_pass == P::overlap && w->pass_table == table) c.overlaps.push_back(w);
-    } else if (table == "medical_records" || table == "vital_signs") {
-      if (!visits_ready_) return;
-      c.parent = read("appointment_id", 'u');
+    } else if (table == "medical_records" || table == "vital_signs" || table == "symptoms" ||
+               table == "prescriptions") {
+      // A visit's rows, or a record's: each judged against its parent's lookup.
+      const bool of_visit = table == "medical_records" || table == "vital_signs";
+      if (!(of_visit ? visits_ready_ : records_ready_)) return;
+      c.parent = read(of_visit ? "appointment_id" : "medical_record_id", 'u');
       c.deleted = read("deleted_at", 0);
       if (c.parent < 0 || c.deleted < 0) return;
-      c.role = Chart::Role::visit_rows;
-      c.reference.check = wanted(P::visit_reference);
-      c.live_parent.check = wanted(P::visit_live_parent);
-      c.completed.check = visits_have_completed_label_ ? wanted(P::visit_completed) : nullptr;
-      c.one_per.check = wanted(P::visit_one_per);
-      if ((c.day.check = wanted(P::visit_day)))
-        c.at = read(table == "vital_signs" ? "measured_at" : "recorded_at", 'T', true);
-      if (c.at < 0) c.day.check = nullptr;
-      c.build_records =
-          table == "medical_records" &&
-          wanted_anywhere({P::record_reference, P::record_live_parent, P::record_visit_window});
-    } else if (table == "symptoms" || table == "prescriptions") {
-      if (!records_ready_) return;
-      c.parent = read("medical_record_id", 'u');
-      c.deleted = read("deleted_at", 0);
-      if (c.parent < 0 || c.deleted < 0) return;
-      c.role = Chart::Role::record_rows;
-      c.reference.check = wanted(P::record_reference);
-      c.live_parent.check = wanted(P::record_live_parent);
-      if (records_have_visits_ && (c.window.check = wanted(P::record_visit_window)))
-        c.at = read("prescribed_at", 'T', true);
-      if (c.at < 0) c.window.check = nullptr;
+      c.role = of_visit ? Chart::Role::visit_rows : Chart::Role::record_rows;
+      c.reference.check = wanted(of_visit ? P::visit_reference : P::record_reference);
+      c.live_parent.check = wanted(of_visit ? P::visit_live_parent : P::record_live_parent);
+      if (of_visit) {
+        c.completed.check = visits_have_completed_label_ ? wanted(P::visit_completed) : nullptr;
+        c.one_per.check = wanted(P::visit_one_per);
+        if ((c.day.check = wanted(P::visit_day)))
+          c.at = read(table == "vital_signs" ? "measured_at" : "recorded_at", 'T', true);
+        if (c.at < 0) c.day.check = nullptr;
+        c.build_records =
+            table == "medical_records" &&
+            wanted_anywhere({P::record_reference, P::record_live_parent, P::record_visit_window});
+      } else {
+        if (records_have_visits_ && (c.window.check = wanted(P::record_visit_window)))
+          c.at = read("prescribed_at", 'T', true);
+        if (c.at < 0) c.window.check = nullptr;
+      }
     }
     for (Slot *slot : c.slots())
       if (slot->check) slot->answer.emplace(static_cast<size_t>(sample_limit_));
