@@ -128,14 +128,16 @@ citus_server() {
 }
 
 # citus_bench_cluster: a benchmark's fresh Citus cluster of PostgreSQL 15 (scripts/citus_cluster.sh),
-# stopped when the script exits; psql_c runs psql against its coordinator. Run as root.
+# stopped when the script exits (kept running with CLINIC_BENCH_KEEP=1, to look further; stop it
+# with `bash scripts/citus_cluster.sh stop 15`); psql_c runs psql against its coordinator. Run as
+# root.
 citus_bench_cluster() {
   require_root
   ensure_packages
   citus_server 15
   bash "$REPO/scripts/citus_cluster.sh" stop 15
   rm -rf "$WORK/citus-cluster"
-  trap 'bash "$REPO/scripts/citus_cluster.sh" stop 15 || true' EXIT
+  [ "${CLINIC_BENCH_KEEP:-0}" = 1 ] || trap 'bash "$REPO/scripts/citus_cluster.sh" stop 15 || true' EXIT
   bash "$REPO/scripts/citus_cluster.sh" start 15
 }
 psql_c() { as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$CITUS_PORT" "$@"; }

@@ -6,6 +6,7 @@
 
 extern "C" {
 #include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
 #include "catalog/pg_namespace.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
@@ -14,6 +15,7 @@ extern "C" {
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 }
 
 #include <cstring>
@@ -161,6 +163,14 @@ int64 citus_shard_count(Oid table) {
       "SELECT pg_catalog.count(*) FROM pg_catalog.pg_dist_shard"
       " WHERE logicalrelid::pg_catalog.oid = $1",
       table);
+}
+
+const char *citus_role_without_login() {
+  HeapTuple role = SearchSysCache1(AUTHOID, ObjectIdGetDatum(GetUserId()));
+  if (!HeapTupleIsValid(role)) elog(ERROR, "cache lookup failed for role %u", GetUserId());
+  const bool login = reinterpret_cast<Form_pg_authid>(GETSTRUCT(role))->rolcanlogin;
+  ReleaseSysCache(role);
+  return login ? nullptr : GetUserNameFromId(GetUserId(), false);
 }
 
 int64 citus_first_shard(Oid table) {

@@ -37,6 +37,10 @@ bool citus_shard_transfer_worker();
 // of the same schema (the shard id may already be gone from pg_dist_shard: a split removes the
 // source shards' rows before Citus drops them).
 bool citus_shard_name(Oid relid);
+// The current role's name when it cannot log in, else NULL: Citus opens the connections of
+// run_command_on_shards() to the workers as the current role, so one without LOGIN (SET ROLE to
+// clinic_auditor) fails on every shard.
+const char *citus_role_without_login();
 // The name of the column `table` is distributed by, or NULL (palloc'd).
 char *citus_distribution_column(Oid table);
 // Whether `shard` has a placement on this node: a shard left behind by a move has none (Citus

@@ -35,6 +35,8 @@ REVOKE INSERT, DELETE ON clinic.validation_rules FROM clinic_admin;
 GRANT EXECUTE ON FUNCTION clinic.log_access(uuid, text) TO clinic_admin, clinic_clinician, clinic_front_desk;
 GRANT EXECUTE ON FUNCTION clinic.patient_history(uuid) TO clinic_admin, clinic_clinician, clinic_auditor;
 GRANT EXECUTE ON FUNCTION clinic.verify_audit_log(uuid) TO clinic_admin, clinic_auditor;
+-- verify_audit_log()'s part on a Citus node, run there as its caller.
+GRANT EXECUTE ON FUNCTION clinic._verify_shard(regclass) TO clinic_admin, clinic_auditor;
 GRANT EXECUTE ON FUNCTION clinic.audit_log_seal(), clinic._audit_log_seal(), clinic._audit_log_seal_problem(uuid) TO clinic_admin, clinic_auditor;
 GRANT EXECUTE ON FUNCTION clinic._audit_trail_problems() TO clinic_admin, clinic_auditor;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON clinic.audit_log, clinic.audit_log_purges, clinic.audit_log_seals,

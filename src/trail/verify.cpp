@@ -4,8 +4,14 @@
 
 #include "trail/log.hpp"
 #include "pg/boundary.hpp"
+#include "pg/citus.hpp"
 
 extern "C" {
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/lsyscache.h"
 #include "utils/snapmgr.h"
 }
 
@@ -25,15 +31,17 @@ struct Verdict {
   const char *problem = nullptr;
 };
 
-void verify(bool one_patient, Datum patient, Verdict *v) {
-  MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+// The chains of `from` (clinic.audit_log, or on Citus one of its shards) in (patient_id, seq)
+// order, each link and hash recomputed, up to the first break. SPI is connected; the problem is
+// copied into caller_context, which outlives SPI's memory.
+void check_chains(const char *from, bool one_patient, Datum patient, Verdict *v,
+                  MemoryContext caller_context) {
   StringInfoData select;
   initStringInfo(&select);
   for (int c = 0; c < kColumnCount; ++c)
     appendStringInfo(&select, "%s%s", c ? ", " : "", kColumnNames[c]);
-  const char *sql = psprintf("SELECT %s FROM clinic.audit_log %s ORDER BY patient_id, seq",
-                             select.data, one_patient ? "WHERE patient_id = $1" : "");
+  const char *sql = psprintf("SELECT %s FROM %s %s ORDER BY patient_id, seq", select.data, from,
+                             one_patient ? "WHERE patient_id = $1" : "");
   Oid argtype = UUIDOID;
   SPIPlanPtr plan = SPI_prepare(sql, one_patient ? 1 : 0, &argtype);
   if (plan == nullptr) elog(ERROR, "SPI_prepare failed: %s", sql);
@@ -108,8 +116,92 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
   }
   SPI_cursor_close(portal);
   MemoryContextDelete(row_context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// On Citus (issue 19): each shard of a distributed audit_log is verified on its node, all at once
+// (clinic._verify_shard() through run_command_on_shards()), and the verdicts combined here.
+
+// Whether the whole log is verified per shard: audit_log distributed by hash, outside a
+// transaction block (the parts' connections would not see its writes), and no purge cut recorded
+// on this node (audit_log_purges is each node's own table: a part would not find the cuts).
+bool per_shard(Oid log) {
+  if (!clinic::pg::citus_present() || !clinic::pg::citus_hash_distributed(log) ||
+      IsTransactionBlock())
+    return false;
+  if (SPI_execute("SELECT 1 FROM clinic.audit_log_purges LIMIT 1", true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: audit_log_purges");
+  return SPI_processed == 0;
+}
+
+// Every shard's verdict combined: the counts added up, the break the least broken patient's (the
+// one a single node, reading chains in patient order, meets first). SPI is connected.
+void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
+  const char *role = clinic::pg::citus_role_without_login();
+  if (role != nullptr)
+    ereport(ERROR,
+            (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+             errmsg("role \"%s\" cannot log in, and on Citus clinic.verify_audit_log() verifies "
+                    "each shard on its node as the current role",
+                    role),
+             errhint("Verify as a role with LOGIN that is a member of clinic_auditor, not "
+                     "through SET ROLE to a role without LOGIN.")));
+  Oid types[2] = {REGCLASSOID, TEXTOID};
+  Datum args[2] = {ObjectIdGetDatum(log),
+                   CStringGetTextDatum("SELECT clinic._verify_shard(%L::pg_catalog.regclass)"
+                                       "::pg_catalog.text")};
+  if (SPI_execute_with_args(
+          "SELECT s.shardid, s.success, s.result, p.chains, p.checked, p.patient, p.seq, "
+          "p.problem FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
+          "pg_catalog.jsonb_to_record(CASE WHEN s.success THEN s.result::pg_catalog.jsonb END) "
+          "AS p(chains bigint, checked bigint, patient uuid, seq bigint, problem text) ON true",
+          2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
+    elog(ERROR, "could not run clinic.verify_audit_log() on the shards");
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  for (uint64 i = 0; i < SPI_processed; ++i) {
+    HeapTuple row = SPI_tuptable->vals[i];
+    bool isnull;
+    const int64 shard = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
+    if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull)))
+      ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+                      errmsg("clinic.verify_audit_log() failed on the node of shard " INT64_FORMAT
+                             " of clinic.audit_log",
+                             shard),
+                      errdetail_internal("%s", SPI_getvalue(row, desc, 3)),
+                      errhint("Nothing was verified. Run it again once the node is healthy.")));
+    v->chains += DatumGetInt64(SPI_getbinval(row, desc, 4, &isnull));
+    v->rows += DatumGetInt64(SPI_getbinval(row, desc, 5, &isnull));
+    const Datum patient = SPI_getbinval(row, desc, 6, &isnull);
+    if (isnull) continue;  // every chain of the shard verified
+    const pg_uuid_t *p = DatumGetUUIDP(patient);
+    if (!v->ok && memcmp(p->data, v->broken_patient.data, UUID_LEN) >= 0) continue;
+    v->ok = false;
+    v->broken_patient = *p;
+    v->broken_seq = DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
+    v->problem = MemoryContextStrdup(caller_context, SPI_getvalue(row, desc, 8));
+  }
+  // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
+  const int64 expected = clinic::pg::citus_shard_count(log);
+  if (static_cast<int64>(SPI_processed) != expected)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("clinic.verify_audit_log() reached " UINT64_FORMAT
+                           " of the " INT64_FORMAT " shards of clinic.audit_log",
+                           SPI_processed, expected),
+                    errhint("A shard has no active placement: repair the cluster, then run it "
+                            "again.")));
+}
+
+void verify(bool one_patient, Datum patient, Verdict *v) {
+  MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
+  if (!one_patient && OidIsValid(log) && per_shard(log))
+    check_shards(log, v, caller_context);
+  else
+    check_chains("clinic.audit_log", one_patient, patient, v, caller_context);
 
   // The seals protect what the chains cannot: their newest rows.
+  Oid argtype = UUIDOID;
   Datum seal_args[1] = {patient};
   const char seal_nulls[1] = {one_patient ? ' ' : 'n'};
   if (SPI_execute_with_args("SELECT * FROM clinic._audit_log_seal_problem($1)", 1, &argtype,
@@ -173,5 +265,50 @@ CLINIC_FUNCTION(clinic_verify_audit_log) {
       values[6] = CStringGetTextDatum(v.problem);
     }
     return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls));
+  });
+}
+
+// One shard's part of clinic.verify_audit_log() on Citus (check_shards): the chains of the
+// audit_log shard given, on this node, as JSON {chains, checked, patient, seq, problem} (patient,
+// seq and problem null when every chain verified).
+CLINIC_FUNCTION(clinic_verify_shard) {
+  const Oid shard_rel = PG_GETARG_OID(0);
+  return clinic::pg_guard([shard_rel] {
+    namespace pg = clinic::pg;
+    Oid logical = InvalidOid;
+    const int64 shard = pg::citus_shard_of(shard_rel, &logical);
+    const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
+    if (shard == 0 || logical != log || !pg::citus_hash_distributed(log))
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("relation is not a shard of a distributed clinic.audit_log"),
+                      errdetail("clinic._verify_shard() is clinic.verify_audit_log()'s part on a "
+                                "Citus node.")));
+    // A shard a move left behind keeps its rows until Citus drops it; they are not the chain's.
+    if (!pg::citus_placement_here(shard))
+      ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                      errmsg("shard " INT64_FORMAT " of clinic.audit_log has no placement on "
+                             "this node",
+                             shard)));
+    const char *from = quote_qualified_identifier("clinic", get_rel_name(shard_rel));
+    MemoryContext caller_context = CurrentMemoryContext;
+    Verdict v;
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    check_chains(from, false, 0, &v, caller_context);
+    SPI_finish();
+    StringInfoData json;
+    initStringInfo(&json);
+    appendStringInfo(&json, "{\"chains\": " INT64_FORMAT ", \"checked\": " INT64_FORMAT, v.chains,
+                     v.rows);
+    if (v.ok) {
+      appendStringInfoString(&json, ", \"patient\": null, \"seq\": null, \"problem\": null}");
+    } else {
+      appendStringInfo(
+          &json, ", \"patient\": \"%s\", \"seq\": " INT64_FORMAT ", \"problem\": ",
+          DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&v.broken_patient))),
+          v.broken_seq);
+      escape_json(&json, v.problem);
+      appendStringInfoChar(&json, '}');
+    }
+    return DirectFunctionCall1(jsonb_in, CStringGetDatum(json.data));
   });
 }

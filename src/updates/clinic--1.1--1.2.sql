@@ -558,6 +558,8 @@ GRANT EXECUTE ON FUNCTION clinic.validate(regnamespace, text[], integer, boolean
 -- include: src/sql/49_validation_shards.sql
 REVOKE ALL ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint) TO clinic_admin, clinic_auditor;
+REVOKE ALL ON FUNCTION clinic._verify_shard(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION clinic._verify_shard(regclass) TO clinic_admin, clinic_auditor;
 
 -- Audit profiles (issue 17): the clinic checklist's policies apply where they belong. audit()
 -- and audit_report() gain forms with a profile; the forms without it are kept (views over them

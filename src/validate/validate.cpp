@@ -48,7 +48,6 @@ extern "C" {
 #include "access/tableam.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
-#include "catalog/pg_authid.h"
 #include "catalog/pg_cast.h"
 #include "catalog/pg_enum.h"
 #include "utils/fmgroids.h"
@@ -1644,13 +1643,8 @@ class Run {
     require_cluster_form(selection);
     // Citus runs the groups over new connections to the workers as the current role: one that
     // cannot log in (SET ROLE to clinic_auditor) would fail in every group.
-    const char *cannot_log_in = clinic::pg_guard([]() -> const char * {
-      HeapTuple role = SearchSysCache1(AUTHOID, ObjectIdGetDatum(GetUserId()));
-      if (!HeapTupleIsValid(role)) elog(ERROR, "cache lookup failed for role %u", GetUserId());
-      const bool login = reinterpret_cast<Form_pg_authid>(GETSTRUCT(role))->rolcanlogin;
-      ReleaseSysCache(role);
-      return login ? nullptr : GetUserNameFromId(GetUserId(), false);
-    });
+    const char *cannot_log_in =
+        clinic::pg_guard([] { return clinic::pg::citus_role_without_login(); });
     if (cannot_log_in != nullptr)
       throw clinic::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                           "role \"" + std::string(cannot_log_in) +

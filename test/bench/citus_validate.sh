@@ -31,6 +31,18 @@ for ((rep = 1; rep <= REPS; rep++)); do
     cpu[$db]+="$busy "
   done
 done
+# clinic.verify_audit_log() on both sides (reported, no goal): the cluster verifies each
+# audit_log shard on its node, in parallel, and combines the verdicts.
+declare -A verify_runs
+for db in clinic_citus clinic_single; do
+  echo "verify_audit_log() in $db (ok, chains, rows): $(psql_c -d "$db" -At -F ', ' \
+    -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")"
+done
+for ((rep = 1; rep <= REPS; rep++)); do
+  for db in clinic_citus clinic_single; do
+    verify_runs[$db]+="$(wall_seconds psql_c -d "$db" -c "SELECT ok FROM clinic.verify_audit_log()") "
+  done
+done
 # Where the cluster's time goes: the NOTICE of one more run (shard groups, then the checks across
 # patients on the coordinator).
 psql_c -d clinic_citus -c "SELECT count(*) FROM clinic.validate()" 2>&1 >/dev/null | grep 'shard groups'
@@ -40,3 +52,4 @@ printf 'CPU (s, the machine busy, %s cores): cluster %s| one node %s\nmedian: cl
   "$(nproc)" "${cpu[clinic_citus]}" "${cpu[clinic_single]}" "$(median ${cpu[clinic_citus]})" "$(median ${cpu[clinic_single]})" \
   "$(awk -v c="$(median ${cpu[clinic_citus]})" -v w="$(median ${runs[clinic_citus]})" 'BEGIN { print c / w }')" \
   "$(awk -v c="$(median ${cpu[clinic_single]})" -v w="$(median ${runs[clinic_single]})" 'BEGIN { print c / w }')"
+citus_bench_report "verify_audit_log(), $PATIENTS patients, $REPS runs each" "${verify_runs[clinic_citus]}" "${verify_runs[clinic_single]}"

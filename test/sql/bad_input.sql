@@ -50,6 +50,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic.log_access(uuid,text)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01,treatment}'),
     ('clinic.patient_history(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
     ('clinic.verify_audit_log(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
+    ('clinic._verify_shard(regclass)', '{clinic.audit_log}'),
     ('clinic.audit_log_seal()', '{}'),
     ('clinic._audit_log_seal()', '{}'),
     ('clinic._audit_log_seal_problem(uuid)', '{0c9f6a51-1d2e-4f7b-8a3c-5e6d7f8a9b01}'),
@@ -259,8 +260,8 @@ $$;
 -- refused (42501) by design: called directly it cannot move the heads an earlier seal recorded
 -- (clinic.audit_log_seal() alone opens audit_log_sealed_heads to it, and trail's seals came
 -- before this file). clinic.distribute() and clinic.release_claims() (55000),
--- clinic._validate_shard() and clinic._discard_local_rows() (22023) need a Citus cluster, which
--- this database is not.
+-- clinic._validate_shard(), clinic._verify_shard() and clinic._discard_local_rows() (22023) need
+-- a Citus cluster, which this database is not.
 SELECT g.fn, bad_input.result(CASE WHEN p.prorettype = 'void'::regtype THEN '(SELECT ' || c.call || '::text AS r)' ELSE c.call END,
                               d.digest) AS result
   FROM bad_input.good_call g JOIN pg_proc p ON p.oid = g.fn

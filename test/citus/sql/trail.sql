@@ -30,6 +30,25 @@ SELECT nodeport - current_setting('port')::int AS worker, result AS shell_bytes
   FROM run_command_on_workers($$SELECT pg_catalog.pg_relation_size('clinic.audit_log')$$) ORDER BY 1;
 SELECT ok, chains_checked, rows_checked, broken_patient_id, problem FROM clinic.verify_audit_log();
 SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log(:'cyd');
+-- The whole log is verified shard by shard, each on its node (clinic._verify_shard() through
+-- run_command_on_shards()): the parts' chains and rows add up to the call's. In a transaction
+-- block the log is read through this node (the parts would not see the block's writes): the same.
+SELECT count(*) AS shards, sum((result::jsonb ->> 'chains')::int) AS chains,
+       sum((result::jsonb ->> 'checked')::int) AS rows_checked,
+       count(*) FILTER (WHERE result::jsonb ->> 'patient' IS NOT NULL) AS broken
+  FROM run_command_on_shards('clinic.audit_log', $$SELECT clinic._verify_shard(%L::regclass)$$);
+BEGIN;
+SELECT ok, chains_checked, rows_checked, broken_patient_id, problem FROM clinic.verify_audit_log();
+COMMIT;
+-- From a worker (Citus gives workers the metadata), the same.
+SELECT nodeport - current_setting('port')::int AS worker, result
+  FROM run_command_on_workers($$SELECT row(ok, chains_checked, rows_checked)::text
+                                 FROM clinic.verify_audit_log()$$) ORDER BY 1;
+-- A part verifies only a shard of audit_log placed on its node.
+\set VERBOSITY terse
+SELECT clinic._verify_shard('clinic.audit_log');
+SELECT clinic._verify_shard('clinic.patients');
+\set VERBOSITY default
 SELECT seq, operation, table_name, changes - 'updated_at' - 'created_at' - 'id' AS changes
   FROM clinic.patient_history(:'cyd');
 -- A session's SET clinic.actor does not reach the workers, so their rows have no actor.
@@ -204,6 +223,18 @@ ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only;
 UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Peanut"')
  WHERE patient_id = :'cyd' AND seq = 2;
 SELECT ok, broken_patient_id, broken_seq, problem FROM clinic.verify_audit_log();
+-- A second break, in Ben's chain (his id sorts before Cyd's): the break named is the least
+-- patient's, the one a single node reading chains in order meets first, whichever shards hold
+-- them; read through this node (in a transaction block), the same.
+UPDATE clinic.audit_log SET new_values = new_values || '{"forged": true}'
+ WHERE patient_id = :'ben' AND seq = 1;
+SELECT count(*) FILTER (WHERE result::jsonb ->> 'patient' IS NOT NULL) AS broken_shards
+  FROM run_command_on_shards('clinic.audit_log', $$SELECT clinic._verify_shard(%L::regclass)$$);
+SELECT ok, broken_patient_id = :'ben' AS ben, broken_seq, problem FROM clinic.verify_audit_log();
+BEGIN;
+SELECT ok, broken_patient_id = :'ben' AS ben, broken_seq, problem FROM clinic.verify_audit_log();
+COMMIT;
+UPDATE clinic.audit_log SET new_values = new_values - 'forged' WHERE patient_id = :'ben' AND seq = 1;
 -- The guards back on, as installed.
 UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Pollen"')
  WHERE patient_id = :'cyd' AND seq = 2;
@@ -212,3 +243,36 @@ SELECT count(*) AS guards_on FROM run_command_on_all_nodes($$
     ALTER EVENT TRIGGER clinic_audit_trail_guard ENABLE ALWAYS;
     ALTER EVENT TRIGGER clinic_audit_trail_state_guard ENABLE ALWAYS$$) WHERE success;
 SELECT ok, problem FROM clinic.verify_audit_log();
+
+-- The parts run on the workers as the caller. A role that cannot log in (SET ROLE to
+-- clinic_auditor) is refused (42501) before any part starts. A part that fails on its node fails the call (38000, with the node's
+-- message), never a verdict without it: here the auditor's SELECT taken from Cyd's audit_log
+-- shard behind Citus's back.
+SET ROLE clinic_auditor;
+\set VERBOSITY terse
+SELECT ok FROM clinic.verify_audit_log();
+\set VERBOSITY default
+RESET ROLE;
+SET client_min_messages = warning;
+CREATE ROLE citus_suite_verifier LOGIN IN ROLE clinic_auditor;
+RESET client_min_messages;
+SET ROLE citus_suite_verifier;
+SELECT ok, problem FROM clinic.verify_audit_log();
+RESET ROLE;
+SELECT n.nodename, n.nodeport, 'clinic.audit_log_' || s.shardid AS cyd_log
+  FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)
+ WHERE s.shardid = get_shard_id_for_distribution_column('clinic.audit_log', :'cyd') \gset
+SELECT success AS revoked FROM master_run_on_worker(ARRAY[:'nodename'], ARRAY[:nodeport],
+    ARRAY['REVOKE SELECT ON ' || :'cyd_log' || ' FROM clinic_auditor'], false);
+SET ROLE citus_suite_verifier;
+\set VERBOSITY sqlstate
+SELECT ok FROM clinic.verify_audit_log();
+\set VERBOSITY default
+SELECT regexp_replace(:'LAST_ERROR_MESSAGE', '[0-9]+', 'N', 'g') AS message;
+RESET ROLE;
+SELECT success AS granted FROM master_run_on_worker(ARRAY[:'nodename'], ARRAY[:nodeport],
+    ARRAY['GRANT SELECT ON ' || :'cyd_log' || ' TO clinic_auditor'], false);
+SET ROLE citus_suite_verifier;
+SELECT ok, problem FROM clinic.verify_audit_log();
+RESET ROLE;
+DROP ROLE citus_suite_verifier;
