@@ -32,23 +32,25 @@ COMMENT ON FUNCTION clinic._claims_statement(text, text, boolean) IS
     'Used by clinic.distribute() and clinic.generate_demo() on Citus: the INSERT that claims the MRNs (claimant patients) or booked times (appointments) of the live rows of source, a qualified table name; with skip_claimed, existing claims are left. NULL for another claimant.';
 
 -- The DDL that gives the tables their distributed shape, one idempotent statement per row, in
--- order: distribute() runs each on the coordinator, and those marked everywhere on every worker
--- first (Citus leaves the workers' copies of the extension's tables as they were installed, and
--- creates the claims' copies there itself).
-CREATE FUNCTION clinic._distribution_ddl() RETURNS TABLE (statement text, everywhere boolean)
+-- order: distribute() runs each on the coordinator, and on every worker those whose `workers`
+-- says when: 'first', before anything is distributed (Citus leaves the workers' copies of the
+-- extension's tables as they were installed), or 'after', once the claims are there (Citus
+-- creates the claims' copies on the workers itself, without their comments, and adds no foreign
+-- key to the extension's copies there).
+CREATE FUNCTION clinic._distribution_ddl() RETURNS TABLE (statement text, workers text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-SELECT d.statement, d.everywhere FROM (VALUES
+SELECT d.statement, d.workers FROM (VALUES
     -- The claims (see the top of this file).
     (1, $d$CREATE TABLE IF NOT EXISTS clinic.mrn_claims (
            mrn        text        NOT NULL,
            holder     uuid        NOT NULL,
            created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
            CONSTRAINT mrn_claims_pkey PRIMARY KEY (mrn),
-           CONSTRAINT mrn_claims_holder_key UNIQUE (mrn, holder))$d$, false),
+           CONSTRAINT mrn_claims_holder_key UNIQUE (mrn, holder))$d$, NULL),
     (2, $d$COMMENT ON TABLE clinic.mrn_claims IS
-           'Created by clinic.distribute(): one row per MRN, naming the patient who may hold it while live; a live patient must have its claim (doc/citus.md). PHI (MRN).'$d$, false),
+           'Created by clinic.distribute(): one row per MRN, naming the patient who may hold it while live; a live patient must have its claim (doc/citus.md). PHI (MRN).'$d$, 'after'),
     -- An appointment id belongs to one patient (one_patient), so that "another appointment"
     -- in no_overlap is one; a reschedule claims its new time before it releases the old one.
     (3, $d$CREATE TABLE IF NOT EXISTS clinic.booking_claims (
@@ -62,36 +64,36 @@ SELECT d.statement, d.everywhere FROM (VALUES
                REFERENCES clinic.providers (id) ON DELETE RESTRICT,
            CONSTRAINT booking_claims_one_patient EXCLUDE USING gist (appointment_id WITH =, holder WITH <>),
            CONSTRAINT booking_claims_no_overlap EXCLUDE USING gist (
-               provider_id WITH =, during WITH &&, appointment_id WITH <>))$d$, false),
+               provider_id WITH =, during WITH &&, appointment_id WITH <>))$d$, NULL),
     (4, $d$COMMENT ON TABLE clinic.booking_claims IS
-           'Created by clinic.distribute(): the provider time [appointment_date, ends_at) each booked appointment holds; no two appointments claim overlapping time of one provider, and a live booked appointment must have its claim (doc/citus.md).'$d$, false),
-    (5, $d$COMMENT ON COLUMN clinic.mrn_claims.mrn IS 'The medical record number, unique across the cluster.'$d$, false),
-    (6, $d$COMMENT ON COLUMN clinic.mrn_claims.holder IS 'The patient who may hold the MRN while live.'$d$, false),
-    (7, $d$COMMENT ON COLUMN clinic.booking_claims.holder IS 'The appointment''s patient.'$d$, false),
-    (8, $d$COMMENT ON COLUMN clinic.booking_claims.appointment_id IS 'The appointment (unique per patient).'$d$, false),
-    (9, $d$COMMENT ON COLUMN clinic.booking_claims.provider_id IS 'The provider booked.'$d$, false),
-    (10, $d$COMMENT ON COLUMN clinic.booking_claims.during IS 'The time claimed, [appointment_date, ends_at).'$d$, false),
-    (11, $d$COMMENT ON COLUMN clinic.mrn_claims.created_at IS 'When the MRN was claimed (a claim is inserted and deleted, never updated).'$d$, false),
-    (12, $d$COMMENT ON COLUMN clinic.booking_claims.created_at IS 'When the time was claimed (a claim is inserted and deleted, never updated).'$d$, false),
-    (13, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', false),
-    (14, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', false),
-    (15, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', false),
+           'Created by clinic.distribute(): the provider time [appointment_date, ends_at) each booked appointment holds; no two appointments claim overlapping time of one provider, and a live booked appointment must have its claim (doc/citus.md).'$d$, 'after'),
+    (5, $d$COMMENT ON COLUMN clinic.mrn_claims.mrn IS 'The medical record number, unique across the cluster.'$d$, 'after'),
+    (6, $d$COMMENT ON COLUMN clinic.mrn_claims.holder IS 'The patient who may hold the MRN while live.'$d$, 'after'),
+    (7, $d$COMMENT ON COLUMN clinic.booking_claims.holder IS 'The appointment''s patient.'$d$, 'after'),
+    (8, $d$COMMENT ON COLUMN clinic.booking_claims.appointment_id IS 'The appointment (unique per patient).'$d$, 'after'),
+    (9, $d$COMMENT ON COLUMN clinic.booking_claims.provider_id IS 'The provider booked.'$d$, 'after'),
+    (10, $d$COMMENT ON COLUMN clinic.booking_claims.during IS 'The time claimed, [appointment_date, ends_at).'$d$, 'after'),
+    (11, $d$COMMENT ON COLUMN clinic.mrn_claims.created_at IS 'When the MRN was claimed (a claim is inserted and deleted, never updated).'$d$, 'after'),
+    (12, $d$COMMENT ON COLUMN clinic.booking_claims.created_at IS 'When the time was claimed (a claim is inserted and deleted, never updated).'$d$, 'after'),
+    (13, 'GRANT SELECT, INSERT, UPDATE, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_admin', NULL),
+    (14, 'GRANT SELECT, INSERT, DELETE ON clinic.mrn_claims, clinic.booking_claims TO clinic_front_desk', NULL),
+    (15, 'GRANT SELECT ON clinic.mrn_claims, clinic.booking_claims TO clinic_auditor', NULL),
     -- The single-node rules go, and the live rows' claimed values appear as generated columns
     -- (NULL for a retired patient or a cancelled appointment: a foreign key skips NULLs).
-    (16, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', true),
-    (17, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', true),
+    (16, 'DROP INDEX IF EXISTS clinic.patients_mrn_live_key', 'first'),
+    (17, 'ALTER TABLE clinic.appointments DROP CONSTRAINT IF EXISTS appointments_provider_no_overlap', 'first'),
     (18, $d$ALTER TABLE clinic.patients ADD COLUMN IF NOT EXISTS live_mrn text
-           GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN mrn END) STORED$d$, true),
+           GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN mrn END) STORED$d$, 'first'),
     (19, $d$ALTER TABLE clinic.appointments ADD COLUMN IF NOT EXISTS booked_during tstzrange
            GENERATED ALWAYS AS (CASE WHEN status OPERATOR(pg_catalog.<>) ALL ('{cancelled,no_show}'::clinic.appointment_status[])
                                           AND deleted_at IS NULL
-                                     THEN pg_catalog.tstzrange(appointment_date, ends_at) END) STORED$d$, true),
-    (20, $d$COMMENT ON COLUMN clinic.patients.live_mrn IS 'Generated: the MRN while the patient is live (not deleted), which must be claimed in clinic.mrn_claims; NULL otherwise.'$d$, true),
-    (21, $d$COMMENT ON COLUMN clinic.appointments.booked_during IS 'Generated: the booked time while the appointment holds it (not cancelled, no-show or deleted), which must be claimed in clinic.booking_claims; NULL otherwise.'$d$, true),
+                                     THEN pg_catalog.tstzrange(appointment_date, ends_at) END) STORED$d$, 'first'),
+    (20, $d$COMMENT ON COLUMN clinic.patients.live_mrn IS 'Generated: the MRN while the patient is live (not deleted), which must be claimed in clinic.mrn_claims; NULL otherwise.'$d$, 'first'),
+    (21, $d$COMMENT ON COLUMN clinic.appointments.booked_during IS 'Generated: the booked time while the appointment holds it (not cancelled, no-show or deleted), which must be claimed in clinic.booking_claims; NULL otherwise.'$d$, 'first'),
     -- The claims of the rows already there (the single-node rules held for them); none on a
     -- worker, whose copies are empty.
-    (22, clinic._claims_statement('patients', 'clinic.patients', true), false),
-    (23, clinic._claims_statement('appointments', 'clinic.appointments', true), false),
+    (22, clinic._claims_statement('patients', 'clinic.patients', true), NULL),
+    (23, clinic._claims_statement('appointments', 'clinic.appointments', true), NULL),
     (24, $d$DO $x$ BEGIN
            IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint
                            WHERE conrelid = 'clinic.patients'::pg_catalog.regclass AND conname = 'patients_mrn_claim_fkey') THEN
@@ -104,8 +106,8 @@ SELECT d.statement, d.everywhere FROM (VALUES
                    FOREIGN KEY (patient_id, id, provider_id, booked_during)
                    REFERENCES clinic.booking_claims (holder, appointment_id, provider_id, during);
            END IF;
-       END $x$ $d$, false)
-) AS d(n, statement, everywhere)
+       END $x$ $d$, 'after')
+) AS d(n, statement, workers)
  ORDER BY d.n
 $$;
 COMMENT ON FUNCTION clinic._distribution_ddl() IS
@@ -162,6 +164,52 @@ SELECT t, f, c
 $$;
 COMMENT ON FUNCTION clinic._distribution_plan() IS
     'Used by clinic.distribute(): each table''s Citus form (reference or distributed) and distribution column, in the order they are distributed.';
+
+-- Used by distribute(): the statements of _distribution_ddl() for the workers at `step`, on every
+-- worker. Citus runs them in the workers' own transactions (on fresh connections), so a call
+-- that fails after them is completed by a second one. One DO statement each: Citus reports only
+-- the first statement's result of a command string, so an error in a later one would pass. The
+-- 'after' statements wait on a worker for its copies of the claims (Citus places them when it
+-- distributes, on a node added later when reference tables are replicated there).
+CREATE FUNCTION clinic._distribution_ddl_on_workers(step text) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    cmd text;
+    problem text;
+BEGIN
+    IF step NOT IN ('first', 'after') THEN
+        RAISE EXCEPTION 'clinic._distribution_ddl_on_workers(): step must be first or after'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'clinic._distribution_ddl_on_workers(): Citus is not installed in this database'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d WHERE d.workers = step LOOP
+        SELECT string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
+          INTO problem
+          FROM run_command_on_workers('DO ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(pg_catalog.format(
+                   $w$BEGIN
+                       PERFORM pg_catalog.set_config('citus.enable_ddl_propagation', 'off', true);
+                       PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+                       IF %L OPERATOR(pg_catalog.=) 'first'
+                          OR (pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
+                              AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL) THEN
+                           EXECUTE %L;
+                       END IF;
+                   END$w$, step, cmd))) w
+         WHERE NOT w.success;
+        IF problem IS NOT NULL THEN
+            RAISE EXCEPTION 'clinic.distribute(): a worker refused the distributed shape'
+                USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = problem;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION clinic._distribution_ddl_on_workers(text) IS
+    'Used by clinic.distribute(): runs on every worker the statements of clinic._distribution_ddl() for step ''first'' (before distribution) or ''after'' (once the claims are on the worker), each in a DO statement with DDL propagation off; 55000 naming the workers that refuse one, or without Citus; 22023 for another step.';
 
 CREATE FUNCTION clinic.distribute()
     RETURNS TABLE (table_name regclass, form text, distribution_column name, colocated_with_patients boolean)
@@ -291,24 +339,7 @@ BEGIN
 
     -- The workers' copies of the tables, each statement idempotent, on every call: a worker
     -- added since gets the extension's tables as installed, which Citus leaves as they are.
-    -- Citus runs them in the workers' own transactions (on fresh connections), so a call that
-    -- fails after them is completed by a second one. One DO statement each: Citus reports only
-    -- the first statement's result of a command string, so an error in a later one would pass.
-    FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d WHERE d.everywhere LOOP
-        SELECT string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
-          INTO problem
-          FROM run_command_on_workers('DO ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(pg_catalog.format(
-                   $w$BEGIN
-                       PERFORM pg_catalog.set_config('citus.enable_ddl_propagation', 'off', true);
-                       PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-                       EXECUTE %L;
-                   END$w$, cmd))) w
-         WHERE NOT w.success;
-        IF problem IS NOT NULL THEN
-            RAISE EXCEPTION 'clinic.distribute(): a worker refused the distributed shape'
-                USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = problem;
-        END IF;
-    END LOOP;
+    PERFORM clinic._distribution_ddl_on_workers('first');
 
     IF NOT fresh THEN
         RAISE NOTICE 'clinic.distribute(): already distributed';
@@ -363,6 +394,9 @@ BEGIN
         PERFORM create_distributed_function('clinic.log_access(uuid, text)', 'patient',
                                             colocate_with := 'clinic.audit_log', force_delegation := true);
     END IF;
+    -- The workers' copies of the claims get their comments, and of patients and appointments
+    -- the foreign keys to them, as the coordinator's: the audit run on a worker judges them.
+    PERFORM clinic._distribution_ddl_on_workers('after');
     RETURN QUERY
         SELECT d.logicalrelid::regclass, p.form, p.distribution_column,
                d.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'clinic.patients'::regclass)

@@ -9,6 +9,7 @@
 extern "C" {
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
@@ -32,9 +33,10 @@ struct Verdict {
 };
 
 // The chains of `from` (clinic.audit_log, or on Citus one of its shards) in (patient_id, seq)
-// order, each link and hash recomputed, up to the first break. SPI is connected; the problem is
-// copied into caller_context, which outlives SPI's memory.
-void check_chains(const char *from, bool one_patient, Datum patient, Verdict *v,
+// order, each link and hash recomputed, up to the first break; a chain starts after its purge cut
+// when `cuts` (audit_log_purges of this node). SPI is connected; the problem is copied into
+// caller_context, which outlives SPI's memory.
+void check_chains(const char *from, bool one_patient, Datum patient, bool cuts, Verdict *v,
                   MemoryContext caller_context) {
   StringInfoData select;
   initStringInfo(&select);
@@ -71,7 +73,7 @@ void check_chains(const char *from, bool one_patient, Datum patient, Verdict *v,
         ++v->chains;
         int64 cut;
         TransactionId ignored;
-        if (purge_cut(p, GetActiveSnapshot(), &cut, expected_prev, &ignored)) {
+        if (cuts && purge_cut(p, GetActiveSnapshot(), &cut, expected_prev, &ignored)) {
           expected_seq = cut + 1;
         } else {
           expected_seq = 1;
@@ -122,13 +124,17 @@ void check_chains(const char *from, bool one_patient, Datum patient, Verdict *v,
 // On Citus (issue 19): each shard of a distributed audit_log is verified on its node, all at once
 // (clinic._verify_shard() through run_command_on_shards()), and the verdicts combined here.
 
-// Whether the whole log is verified per shard: audit_log distributed by hash, outside a
-// transaction block (the parts' connections would not see its writes), and no purge cut recorded
-// on this node (audit_log_purges is each node's own table: a part would not find the cuts).
+// Whether the whole log is verified per shard: audit_log distributed by hash; the call the first
+// thing its transaction does (the parts' connections would not see its writes, and would wait for
+// its ACCESS EXCLUSIVE lock on the log): not in a transaction block or a subtransaction, nothing
+// written here, audit_log not locked; and no purge cut recorded on this node (audit_log_purges is
+// each node's own table: the parts do not read cuts).
 bool per_shard(Oid log) {
   if (!clinic::pg::citus_present() || !clinic::pg::citus_hash_distributed(log) ||
-      IsTransactionBlock())
+      IsTransactionBlock() || GetCurrentTransactionNestLevel() > 1 ||
+      GetTopTransactionIdIfAny() != InvalidTransactionId)
     return false;
+  if (CheckRelationOidLockedByMe(log, AccessExclusiveLock, false)) return false;
   if (SPI_execute("SELECT 1 FROM clinic.audit_log_purges LIMIT 1", true, 1) != SPI_OK_SELECT)
     elog(ERROR, "SPI_execute failed: audit_log_purges");
   return SPI_processed == 0;
@@ -158,37 +164,81 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
           2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
     elog(ERROR, "could not run clinic.verify_audit_log() on the shards");
   TupleDesc desc = SPI_tuptable->tupdesc;
-  for (uint64 i = 0; i < SPI_processed; ++i) {
+  const uint64 reached = SPI_processed;
+  for (uint64 i = 0; i < reached; ++i) {
     HeapTuple row = SPI_tuptable->vals[i];
     bool isnull;
     const int64 shard = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
-    if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull)))
+    const bool success = DatumGetBool(SPI_getbinval(row, desc, 2, &isnull));
+    // A part's verdict counts only whole: both counts, and a break's patient, seq and problem
+    // all given or all null (anything else is not clinic._verify_shard()'s answer).
+    bool null[5];
+    Datum value[5];
+    for (int c = 0; c < 5; ++c) value[c] = SPI_getbinval(row, desc, 4 + c, &null[c]);
+    const bool whole = !null[0] && !null[1] && null[2] == null[3] && null[2] == null[4];
+    if (!success || !whole) {
+      const char *said = SPI_getvalue(row, desc, 3);
       ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
                       errmsg("clinic.verify_audit_log() failed on the node of shard " INT64_FORMAT
                              " of clinic.audit_log",
                              shard),
-                      errdetail_internal("%s", SPI_getvalue(row, desc, 3)),
+                      errdetail_internal("%s", !success ? (said ? said : "(no message)")
+                                                        : "Its part answered no verdict."),
                       errhint("Nothing was verified. Run it again once the node is healthy.")));
-    v->chains += DatumGetInt64(SPI_getbinval(row, desc, 4, &isnull));
-    v->rows += DatumGetInt64(SPI_getbinval(row, desc, 5, &isnull));
-    const Datum patient = SPI_getbinval(row, desc, 6, &isnull);
-    if (isnull) continue;  // every chain of the shard verified
-    const pg_uuid_t *p = DatumGetUUIDP(patient);
-    if (!v->ok && memcmp(p->data, v->broken_patient.data, UUID_LEN) >= 0) continue;
+    }
+    v->chains += DatumGetInt64(value[0]);
+    v->rows += DatumGetInt64(value[1]);
+    if (null[2]) continue;  // every chain of the shard verified
+    const pg_uuid_t *p = DatumGetUUIDP(value[2]);
+    const int64 seq = DatumGetInt64(value[3]);
+    if (!v->ok) {
+      const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
+      if (order > 0 || (order == 0 && seq >= v->broken_seq)) continue;
+    }
     v->ok = false;
     v->broken_patient = *p;
-    v->broken_seq = DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
-    v->problem = MemoryContextStrdup(caller_context, SPI_getvalue(row, desc, 8));
+    v->broken_seq = seq;
+    v->problem = MemoryContextStrdup(caller_context, TextDatumGetCString(value[4]));
   }
   // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
   const int64 expected = clinic::pg::citus_shard_count(log);
-  if (static_cast<int64>(SPI_processed) != expected)
+  if (static_cast<int64>(reached) != expected)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("clinic.verify_audit_log() reached " UINT64_FORMAT
                            " of the " INT64_FORMAT " shards of clinic.audit_log",
-                           SPI_processed, expected),
+                           reached, expected),
                     errhint("A shard has no active placement: repair the cluster, then run it "
                             "again.")));
+}
+
+// The least patient with rows in the shard `from` (shard id `shard`) whose patient_id does not
+// hash into the shard's range, if it sorts before the verdict's break: rows moved or copied there
+// from their chain's shard, which a query routed by patient never reads. SPI is connected.
+void misplaced(const char *from, int64 shard, Verdict *v, MemoryContext caller_context) {
+  Oid argtype = INT8OID;
+  Datum arg = Int64GetDatum(shard);
+  const char *sql = psprintf(
+      "SELECT l.patient_id, pg_catalog.min(l.seq) FROM %s l, pg_catalog.pg_dist_shard s"
+      " WHERE s.shardid = $1 AND pg_catalog.worker_hash(l.patient_id) NOT BETWEEN"
+      " s.shardminvalue::pg_catalog.int4 AND s.shardmaxvalue::pg_catalog.int4"
+      " GROUP BY l.patient_id ORDER BY l.patient_id LIMIT 1",
+      from);
+  if (SPI_execute_with_args(sql, 1, &argtype, &arg, nullptr, true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "SPI_execute failed: %s", sql);
+  if (SPI_processed == 0) return;
+  bool isnull;
+  const pg_uuid_t *p =
+      DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+  if (!v->ok && memcmp(p->data, v->broken_patient.data, UUID_LEN) >= 0) return;
+  v->ok = false;
+  v->broken_patient = *p;
+  v->broken_seq =
+      DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+  v->problem = MemoryContextStrdup(
+      caller_context, psprintf("the chain has rows in shard " INT64_FORMAT
+                               " of clinic.audit_log, whose hash range does not hold its "
+                               "patient: moved or copied there from the chain's own shard",
+                               shard));
 }
 
 void verify(bool one_patient, Datum patient, Verdict *v) {
@@ -198,7 +248,7 @@ void verify(bool one_patient, Datum patient, Verdict *v) {
   if (!one_patient && OidIsValid(log) && per_shard(log))
     check_shards(log, v, caller_context);
   else
-    check_chains("clinic.audit_log", one_patient, patient, v, caller_context);
+    check_chains("clinic.audit_log", one_patient, patient, true, v, caller_context);
 
   // The seals protect what the chains cannot: their newest rows.
   Oid argtype = UUIDOID;
@@ -275,6 +325,8 @@ CLINIC_FUNCTION(clinic_verify_shard) {
   const Oid shard_rel = PG_GETARG_OID(0);
   return clinic::pg_guard([shard_rel] {
     namespace pg = clinic::pg;
+    // Held until the end: the name the chains are read by stays this relation's.
+    LockRelationOid(shard_rel, AccessShareLock);
     Oid logical = InvalidOid;
     const int64 shard = pg::citus_shard_of(shard_rel, &logical);
     const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
@@ -293,7 +345,10 @@ CLINIC_FUNCTION(clinic_verify_shard) {
     MemoryContext caller_context = CurrentMemoryContext;
     Verdict v;
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-    check_chains(from, false, 0, &v, caller_context);
+    // The cuts are the coordinator's (a purge is refused once distributed): this node's
+    // audit_log_purges proves nothing.
+    check_chains(from, false, 0, false, &v, caller_context);
+    misplaced(from, shard, &v, caller_context);
     SPI_finish();
     StringInfoData json;
     initStringInfo(&json);

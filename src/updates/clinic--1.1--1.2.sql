@@ -654,7 +654,8 @@ GRANT EXECUTE ON FUNCTION clinic.audit_repository(regnamespace, text[]) TO clini
 -- Citus (issue 19): clinic.distribute() and the claims that replace the MRN and double-booking
 -- rules on a cluster; the part is the install script's own.
 -- include: src/sql/48_distribution.sql
-REVOKE ALL ON FUNCTION clinic._distribution_ddl(), clinic._distribution_plan(), clinic._in_transaction_block(),
+REVOKE ALL ON FUNCTION clinic._distribution_ddl(), clinic._distribution_ddl_on_workers(text),
+                       clinic._distribution_plan(), clinic._in_transaction_block(),
                        clinic._claims_statement(text, text, boolean),
                        clinic._discard_local_rows(regclass),
                        clinic._distributed(), clinic.distribute(), clinic.release_claims() FROM PUBLIC;

@@ -67,6 +67,7 @@ INSERT INTO bad_input.good_call VALUES
     ('clinic._prisma_migrations_rows(regnamespace)', '{clinic}'),
     ('clinic._claims_statement(text,text,boolean)', '{patients,clinic.patients,false}'),
     ('clinic._distribution_ddl()', '{}'),
+    ('clinic._distribution_ddl_on_workers(text)', '{after}'),
     ('clinic._distribution_plan()', '{}'),
     ('clinic._in_transaction_block()', '{}'),
     ('clinic._discard_local_rows(regclass)', '{clinic.patients}'),
@@ -259,9 +260,9 @@ $$;
 -- The good calls and what each returned. All succeed but clinic._audit_log_seal(), which is
 -- refused (42501) by design: called directly it cannot move the heads an earlier seal recorded
 -- (clinic.audit_log_seal() alone opens audit_log_sealed_heads to it, and trail's seals came
--- before this file). clinic.distribute() and clinic.release_claims() (55000),
--- clinic._validate_shard(), clinic._verify_shard() and clinic._discard_local_rows() (22023) need
--- a Citus cluster, which this database is not.
+-- before this file). clinic.distribute(), clinic._distribution_ddl_on_workers() and
+-- clinic.release_claims() (55000), clinic._validate_shard(), clinic._verify_shard() and
+-- clinic._discard_local_rows() (22023) need a Citus cluster, which this database is not.
 SELECT g.fn, bad_input.result(CASE WHEN p.prorettype = 'void'::regtype THEN '(SELECT ' || c.call || '::text AS r)' ELSE c.call END,
                               d.digest) AS result
   FROM bad_input.good_call g JOIN pg_proc p ON p.oid = g.fn

@@ -6,10 +6,11 @@ SELECT to_regclass('clinic.patients_mrn_live_key') IS NOT NULL AS mrn_rule_kept,
        to_regclass('clinic.mrn_claims') IS NULL AS no_claims,
        NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = 'clinic.patients'::regclass AND attname = 'live_mrn') AS no_live_mrn;
 
--- What it would run: which statements also run on the workers (the single-node rules' drops and
--- the generated columns), and that each is idempotent here too: run twice on a copy of the
+-- What it would run: which statements also run on the workers, first (the single-node rules'
+-- drops and the generated columns) or after the claims are there (the claims' comments, the
+-- foreign keys to them), and that each is idempotent here too: run twice on a copy of the
 -- schema's tables in a rolled-back transaction, the second time changes nothing.
-SELECT everywhere, count(*) FROM clinic._distribution_ddl() GROUP BY 1 ORDER BY 1;
+SELECT workers, count(*) FROM clinic._distribution_ddl() GROUP BY 1 ORDER BY 1;
 BEGIN;
 DO $$
 DECLARE cmd text;

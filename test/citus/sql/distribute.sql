@@ -113,6 +113,19 @@ SELECT count(*) AS drift FROM clinic.drift();
 SELECT check_id, status, actual FROM clinic.audit() WHERE status = 'fail' ORDER BY 1;
 -- The report names the manifest it judged by.
 SELECT expected FROM clinic.audit() WHERE check_id = 'drift.manifest';
+-- On a worker (Citus gives workers the metadata) the audit judges the same form: no drift, no
+-- check fails, and every check's status is the coordinator's.
+SELECT nodeport - current_setting('port')::int AS worker, result AS drift_and_failing
+  FROM run_command_on_workers($$SELECT (SELECT count(*) FROM clinic.drift()) || ' / '
+                                       || coalesce((SELECT string_agg(check_id, ', ' ORDER BY check_id)
+                                                      FROM clinic.audit() WHERE status = 'fail'), 'none')$$)
+ ORDER BY 1;
+SELECT w.nodeport - current_setting('port')::int AS worker, w.result = c.statuses AS same_statuses
+  FROM run_command_on_workers($$SELECT md5(string_agg(check_id || '=' || status, ',' ORDER BY check_id))
+                                  FROM clinic.audit()$$) w,
+       (SELECT md5(string_agg(check_id || '=' || status, ',' ORDER BY check_id)) AS statuses
+          FROM clinic.audit()) c
+ ORDER BY 1;
 SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log();
 -- log_access runs on the patient's node.
 SELECT count(*) AS log_access_distributed FROM pg_dist_object

@@ -44,6 +44,19 @@ COMMIT;
 SELECT nodeport - current_setting('port')::int AS worker, result
   FROM run_command_on_workers($$SELECT row(ok, chains_checked, rows_checked)::text
                                  FROM clinic.verify_audit_log()$$) ORDER BY 1;
+-- After its transaction locked audit_log (here in a DO block), the log is read through this
+-- node too: the parts' connections would wait for that lock (the timeout turns a wait into an
+-- error).
+SET statement_timeout = '60s';
+DO $$
+DECLARE v record;
+BEGIN
+    LOCK TABLE clinic.audit_log IN ACCESS EXCLUSIVE MODE;
+    SELECT ok, chains_checked, rows_checked INTO v FROM clinic.verify_audit_log();
+    RAISE NOTICE 'after LOCK: %', v;
+END
+$$;
+RESET statement_timeout;
 -- A part verifies only a shard of audit_log placed on its node.
 \set VERBOSITY terse
 SELECT clinic._verify_shard('clinic.audit_log');
@@ -223,21 +236,54 @@ ALTER TABLE clinic.audit_log DISABLE TRIGGER append_only;
 UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Peanut"')
  WHERE patient_id = :'cyd' AND seq = 2;
 SELECT ok, broken_patient_id, broken_seq, problem FROM clinic.verify_audit_log();
--- A second break, in Ben's chain (his id sorts before Cyd's): the break named is the least
--- patient's, the one a single node reading chains in order meets first, whichever shards hold
--- them; read through this node (in a transaction block), the same.
-UPDATE clinic.audit_log SET new_values = new_values || '{"forged": true}'
- WHERE patient_id = :'ben' AND seq = 1;
-SELECT count(*) FILTER (WHERE result::jsonb ->> 'patient' IS NOT NULL) AS broken_shards
+-- A second break, in the chain of Zed, a patient whose id sorts after Cyd's and whose audit_log
+-- shard comes before hers in run_command_on_shards()' order (a forged chain that starts at seq 3):
+-- the break named is the least patient's, Cyd's, the one a single node reading chains in order
+-- meets first, not the first shard's; read through this node (in a transaction block), the same.
+SELECT u AS zed
+  FROM (SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid AS u
+          FROM generate_series(57348, 65535) i) z
+ WHERE get_shard_id_for_distribution_column('clinic.audit_log', u)
+     < get_shard_id_for_distribution_column('clinic.audit_log', :'cyd'::uuid)
+ ORDER BY u LIMIT 1 \gset
+INSERT INTO clinic.audit_log
+SELECT :'zed', seq, logged_at, transaction_id, operation, table_name, row_id, old_values, new_values,
+       actor, db_user, application_name, client_addr, prev_hash, hash
+  FROM clinic.audit_log WHERE patient_id = :'cyd' AND seq = 3;
+SELECT count(*) FILTER (WHERE result::jsonb ->> 'patient' IS NOT NULL) AS broken_shards,
+       min(shardid) FILTER (WHERE result::jsonb ->> 'patient' = :'zed')
+     < min(shardid) FILTER (WHERE result::jsonb ->> 'patient' = :'cyd') AS zed_shard_first
   FROM run_command_on_shards('clinic.audit_log', $$SELECT clinic._verify_shard(%L::regclass)$$);
-SELECT ok, broken_patient_id = :'ben' AS ben, broken_seq, problem FROM clinic.verify_audit_log();
+SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
 BEGIN;
-SELECT ok, broken_patient_id = :'ben' AS ben, broken_seq, problem FROM clinic.verify_audit_log();
+SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
 COMMIT;
-UPDATE clinic.audit_log SET new_values = new_values - 'forged' WHERE patient_id = :'ben' AND seq = 1;
--- The guards back on, as installed.
+DELETE FROM clinic.audit_log WHERE patient_id = :'zed';
 UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Pollen"')
  WHERE patient_id = :'cyd' AND seq = 2;
+-- Rows in a shard whose hash range does not hold their patient (a copy of Cyd's first row put
+-- into another audit_log shard of her node, behind Citus's back): no query routed by patient reads
+-- them, and that shard's part names them; read through this node, her chain shows the extra row.
+SELECT n.nodename AS cyd_node, n.nodeport AS cyd_port, s.shardid AS cyd_shard,
+       (SELECT min(o.shardid) FROM pg_dist_shard o JOIN pg_dist_placement op USING (shardid)
+         WHERE o.logicalrelid = 'clinic.audit_log'::regclass AND op.groupid = p.groupid
+           AND o.shardid <> s.shardid) AS other_shard
+  FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)
+ WHERE s.shardid = get_shard_id_for_distribution_column('clinic.audit_log', :'cyd') \gset
+SELECT success AS copied FROM master_run_on_worker(ARRAY[:'cyd_node'], ARRAY[:cyd_port],
+    ARRAY[format('SET citus.enable_manual_changes_to_shards = on; '
+                 'INSERT INTO clinic.audit_log_%s SELECT * FROM clinic.audit_log_%s WHERE seq = 1',
+                 :other_shard, :cyd_shard)], false);
+SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq,
+       regexp_replace(problem, 'shard [0-9]+', 'shard N') AS problem
+  FROM clinic.verify_audit_log();
+BEGIN;
+SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
+COMMIT;
+SELECT success AS removed FROM master_run_on_worker(ARRAY[:'cyd_node'], ARRAY[:cyd_port],
+    ARRAY[format('SET citus.enable_manual_changes_to_shards = on; '
+                 'DELETE FROM clinic.audit_log_%s WHERE patient_id = %L', :other_shard, :'cyd')], false);
+-- The guards back on, as installed.
 ALTER TABLE clinic.audit_log ENABLE ALWAYS TRIGGER append_only;
 SELECT count(*) AS guards_on FROM run_command_on_all_nodes($$
     ALTER EVENT TRIGGER clinic_audit_trail_guard ENABLE ALWAYS;
@@ -245,9 +291,9 @@ SELECT count(*) AS guards_on FROM run_command_on_all_nodes($$
 SELECT ok, problem FROM clinic.verify_audit_log();
 
 -- The parts run on the workers as the caller. A role that cannot log in (SET ROLE to
--- clinic_auditor) is refused (42501) before any part starts. A part that fails on its node fails the call (38000, with the node's
--- message), never a verdict without it: here the auditor's SELECT taken from Cyd's audit_log
--- shard behind Citus's back.
+-- clinic_auditor) is refused (42501) before any part starts. A part that fails on its node fails
+-- the call (38000, with the node's message), never a verdict without it: here the auditor's
+-- SELECT taken from Cyd's audit_log shard behind Citus's back.
 SET ROLE clinic_auditor;
 \set VERBOSITY terse
 SELECT ok FROM clinic.verify_audit_log();
@@ -269,6 +315,8 @@ SET ROLE citus_suite_verifier;
 SELECT ok FROM clinic.verify_audit_log();
 \set VERBOSITY default
 SELECT regexp_replace(:'LAST_ERROR_MESSAGE', '[0-9]+', 'N', 'g') AS message;
+-- The node's message is the error's detail.
+SELECT ok FROM clinic.verify_audit_log();
 RESET ROLE;
 SELECT success AS granted FROM master_run_on_worker(ARRAY[:'nodename'], ARRAY[:nodeport],
     ARRAY['GRANT SELECT ON ' || :'cyd_log' || ' TO clinic_auditor'], false);
