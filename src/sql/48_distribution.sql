@@ -166,18 +166,20 @@ COMMENT ON FUNCTION clinic._distribution_plan() IS
     'Used by clinic.distribute(): each table''s Citus form (reference or distributed) and distribution column, in the order they are distributed.';
 
 -- Used by distribute(): the statements of _distribution_ddl() for the workers at `step`, on every
--- worker. Citus runs them in the workers' own transactions (on fresh connections), so a call
--- that fails after them is completed by a second one. One DO statement each: Citus reports only
--- the first statement's result of a command string, so an error in a later one would pass. The
--- 'after' statements wait on a worker for its copies of the claims (Citus places them when it
--- distributes, on a node added later when reference tables are replicated there).
-CREATE FUNCTION clinic._distribution_ddl_on_workers(step text) RETURNS void
+-- worker; returns how many workers the step left out. Citus runs them in the workers' own
+-- transactions (on fresh connections), so a call that fails after them is completed by a second
+-- one. One DO statement each: Citus reports only the first statement's result of a command
+-- string, so an error in a later one would pass. The 'after' statements leave out a worker that
+-- does not see its copies of the claims: they are created in the distributing transaction, which
+-- those connections do not see before it commits.
+CREATE FUNCTION clinic._distribution_ddl_on_workers(step text) RETURNS integer
     LANGUAGE plpgsql VOLATILE STRICT
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     cmd text;
     problem text;
+    left_out integer := 0;
 BEGIN
     IF step NOT IN ('first', 'after') THEN
         RAISE EXCEPTION 'clinic._distribution_ddl_on_workers(): step must be first or after'
@@ -186,6 +188,12 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'clinic._distribution_ddl_on_workers(): Citus is not installed in this database'
             USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF step = 'after' THEN
+        SELECT count(*) INTO left_out
+          FROM run_command_on_workers($w$SELECT pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
+                                            AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL$w$) w
+         WHERE NOT w.success OR w.result OPERATOR(pg_catalog.<>) 't';
     END IF;
     FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d WHERE d.workers = step LOOP
         SELECT string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
@@ -206,10 +214,11 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = problem;
         END IF;
     END LOOP;
+    RETURN left_out;
 END
 $$;
 COMMENT ON FUNCTION clinic._distribution_ddl_on_workers(text) IS
-    'Used by clinic.distribute(): runs on every worker the statements of clinic._distribution_ddl() for step ''first'' (before distribution) or ''after'' (once the claims are on the worker), each in a DO statement with DDL propagation off; 55000 naming the workers that refuse one, or without Citus; 22023 for another step.';
+    'Used by clinic.distribute(): runs on every worker the statements of clinic._distribution_ddl() for step ''first'' (before distribution) or ''after'' (where the worker sees the claims: not before the distributing transaction commits), each in a DO statement with DDL propagation off, and returns how many workers it left out; 55000 naming the workers that refuse one, or without Citus; 22023 for another step.';
 
 CREATE FUNCTION clinic.distribute()
     RETURNS TABLE (table_name regclass, form text, distribution_column name, colocated_with_patients boolean)
@@ -221,6 +230,7 @@ DECLARE
     version text;
     problem text;
     done int;
+    left_out int;
     total int;
     cmd text;
     fresh boolean;
@@ -396,7 +406,13 @@ BEGIN
     END IF;
     -- The workers' copies of the claims get their comments, and of patients and appointments
     -- the foreign keys to them, as the coordinator's: the audit run on a worker judges them.
-    PERFORM clinic._distribution_ddl_on_workers('after');
+    -- Not in the call that creates the claims: they reach the workers with its commit.
+    left_out := clinic._distribution_ddl_on_workers('after');
+    IF left_out > 0 THEN
+        RAISE NOTICE 'clinic.distribute(): % worker(s) do not see the claims yet', left_out
+            USING DETAIL = 'Their copies of the claims are created in this transaction; the statements that give them their comments, and the workers'' copies of patients and appointments the foreign keys to them, run over other connections.',
+                  HINT = 'Call clinic.distribute() again after COMMIT.';
+    END IF;
     RETURN QUERY
         SELECT d.logicalrelid::regclass, p.form, p.distribution_column,
                d.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'clinic.patients'::regclass)

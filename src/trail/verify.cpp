@@ -229,11 +229,15 @@ void misplaced(const char *from, int64 shard, Verdict *v, MemoryContext caller_c
   bool isnull;
   const pg_uuid_t *p =
       DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-  if (!v->ok && memcmp(p->data, v->broken_patient.data, UUID_LEN) >= 0) return;
+  const int64 seq =
+      DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+  if (!v->ok) {
+    const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
+    if (order > 0 || (order == 0 && seq >= v->broken_seq)) return;
+  }
   v->ok = false;
   v->broken_patient = *p;
-  v->broken_seq =
-      DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+  v->broken_seq = seq;
   v->problem = MemoryContextStrdup(
       caller_context, psprintf("the chain has rows in shard " INT64_FORMAT
                                " of clinic.audit_log, whose hash range does not hold its "
@@ -325,8 +329,6 @@ CLINIC_FUNCTION(clinic_verify_shard) {
   const Oid shard_rel = PG_GETARG_OID(0);
   return clinic::pg_guard([shard_rel] {
     namespace pg = clinic::pg;
-    // Held until the end: the name the chains are read by stays this relation's.
-    LockRelationOid(shard_rel, AccessShareLock);
     Oid logical = InvalidOid;
     const int64 shard = pg::citus_shard_of(shard_rel, &logical);
     const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
@@ -341,7 +343,18 @@ CLINIC_FUNCTION(clinic_verify_shard) {
                       errmsg("shard " INT64_FORMAT " of clinic.audit_log has no placement on "
                              "this node",
                              shard)));
-    const char *from = quote_qualified_identifier("clinic", get_rel_name(shard_rel));
+    // Locked only once known to be a shard of the log (a lock on anything else would outlast
+    // the error in a transaction block), then held: the name the chains are read by stays this
+    // relation's.
+    LockRelationOid(shard_rel, AccessShareLock);
+    const char *name = get_rel_name(shard_rel);
+    if (name == nullptr || get_relname_relid(name, get_rel_namespace(shard_rel)) != shard_rel ||
+        pg::citus_shard_of(shard_rel, &logical) != shard)
+      ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                      errmsg("shard " INT64_FORMAT " of clinic.audit_log changed while it was "
+                             "being verified",
+                             shard)));
+    const char *from = quote_qualified_identifier("clinic", name);
     MemoryContext caller_context = CurrentMemoryContext;
     Verdict v;
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");

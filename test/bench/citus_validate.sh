@@ -38,10 +38,13 @@ for db in clinic_citus clinic_single; do
   echo "verify_audit_log() in $db (ok, chains, rows): $(psql_c -d "$db" -At -F ', ' \
     -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")"
 done
+# The cluster's log read through the coordinator (in a transaction block), as before the parts.
+through=""
 for ((rep = 1; rep <= REPS; rep++)); do
   for db in clinic_citus clinic_single; do
     verify_runs[$db]+="$(wall_seconds psql_c -d "$db" -c "SELECT ok FROM clinic.verify_audit_log()") "
   done
+  through+="$(wall_seconds psql_c -d clinic_citus -c BEGIN -c "SELECT ok FROM clinic.verify_audit_log()" -c COMMIT) "
 done
 # Where the cluster's time goes: the NOTICE of one more run (shard groups, then the checks across
 # patients on the coordinator).
@@ -53,3 +56,6 @@ printf 'CPU (s, the machine busy, %s cores): cluster %s| one node %s\nmedian: cl
   "$(awk -v c="$(median ${cpu[clinic_citus]})" -v w="$(median ${runs[clinic_citus]})" 'BEGIN { print c / w }')" \
   "$(awk -v c="$(median ${cpu[clinic_single]})" -v w="$(median ${runs[clinic_single]})" 'BEGIN { print c / w }')"
 citus_bench_report "verify_audit_log(), $PATIENTS patients, $REPS runs each" "${verify_runs[clinic_citus]}" "${verify_runs[clinic_single]}"
+# shellcheck disable=SC2086 # the runs are words
+printf 'verify_audit_log() on the cluster through the coordinator (BEGIN ... COMMIT), runs (s): %s\nmedian %.2f s; parts / through the coordinator = %.2f\n' \
+  "$through" "$(median $through)" "$(awk -v a="$(median ${verify_runs[clinic_citus]})" -v b="$(median $through)" 'BEGIN { print a / b }')"
