@@ -169,9 +169,9 @@ COMMENT ON FUNCTION clinic._distribution_plan() IS
 -- worker; returns how many workers the step left out. Citus runs them in the workers' own
 -- transactions (on fresh connections), so a call that fails after them is completed by a second
 -- one. One DO statement each: Citus reports only the first statement's result of a command
--- string, so an error in a later one would pass. The 'after' statements leave out a worker that
--- does not see its copies of the claims: they are created in the distributing transaction, which
--- those connections do not see before it commits.
+-- string, so an error in a later one would pass. The 'after' statements leave out a worker
+-- without its copies of the claims (distribute() does not call it in the distributing
+-- transaction, whose claims those connections would not see).
 CREATE FUNCTION clinic._distribution_ddl_on_workers(step text) RETURNS integer
     LANGUAGE plpgsql VOLATILE STRICT
     SET search_path = pg_catalog, pg_temp
@@ -190,10 +190,16 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
     IF step = 'after' THEN
-        SELECT count(*) INTO left_out
+        SELECT count(*) FILTER (WHERE w.success AND w.result OPERATOR(pg_catalog.=) 'f'),
+               string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
+                   FILTER (WHERE NOT w.success)
+          INTO left_out, problem
           FROM run_command_on_workers($w$SELECT pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
-                                            AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL$w$) w
-         WHERE NOT w.success OR w.result OPERATOR(pg_catalog.<>) 't';
+                                            AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL$w$) w;
+        IF problem IS NOT NULL THEN
+            RAISE EXCEPTION 'clinic.distribute(): a worker did not answer'
+                USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = problem;
+        END IF;
     END IF;
     FOR cmd IN SELECT d.statement FROM clinic._distribution_ddl() d WHERE d.workers = step LOOP
         SELECT string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
@@ -218,7 +224,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION clinic._distribution_ddl_on_workers(text) IS
-    'Used by clinic.distribute(): runs on every worker the statements of clinic._distribution_ddl() for step ''first'' (before distribution) or ''after'' (where the worker sees the claims: not before the distributing transaction commits), each in a DO statement with DDL propagation off, and returns how many workers it left out; 55000 naming the workers that refuse one, or without Citus; 22023 for another step.';
+    'Used by clinic.distribute(): runs on every worker the statements of clinic._distribution_ddl() for step ''first'' (before distribution) or ''after'' (where the worker has the claims: not before the distributing transaction commits), each in a DO statement with DDL propagation off, and returns how many workers it left out; 55000 naming the workers that refuse one or do not answer, or without Citus; 22023 for another step.';
 
 CREATE FUNCTION clinic.distribute()
     RETURNS TABLE (table_name regclass, form text, distribution_column name, colocated_with_patients boolean)
@@ -406,12 +412,19 @@ BEGIN
     END IF;
     -- The workers' copies of the claims get their comments, and of patients and appointments
     -- the foreign keys to them, as the coordinator's: the audit run on a worker judges them.
-    -- Not in the call that creates the claims: they reach the workers with its commit.
-    left_out := clinic._distribution_ddl_on_workers('after');
-    IF left_out > 0 THEN
-        RAISE NOTICE 'clinic.distribute(): % worker(s) do not see the claims yet', left_out
+    -- Not in the call that creates the claims: they reach the workers with its commit, and the
+    -- step's connections would not see them (nor should a failure there undo the distribution).
+    IF fresh THEN
+        RAISE NOTICE 'clinic.distribute(): the workers'' copies of the claims are completed by the next call'
             USING DETAIL = 'Their copies of the claims are created in this transaction; the statements that give them their comments, and the workers'' copies of patients and appointments the foreign keys to them, run over other connections.',
                   HINT = 'Call clinic.distribute() again after COMMIT.';
+    ELSE
+        left_out := clinic._distribution_ddl_on_workers('after');
+        IF left_out > 0 THEN
+            RAISE WARNING 'clinic.distribute(): % worker(s) have no copy of the claims', left_out
+                USING DETAIL = 'Their copies of the claims did not get their comments, nor their copies of patients and appointments the foreign keys to them: the audit run there reports drift.',
+                      HINT = 'Let Citus sync its metadata to the worker (citus_activate_node()), then call clinic.distribute() again.';
+        END IF;
     END IF;
     RETURN QUERY
         SELECT d.logicalrelid::regclass, p.form, p.distribution_column,
@@ -420,7 +433,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION clinic.distribute() IS
-    'On a Citus coordinator: distributes the clinic schema (providers and the claims as reference tables, patients by id, every patient-owned table and audit_log by patient_id, co-located) and replaces the MRN and double-booking rules by claims (doc/citus.md). Idempotent; refuses a partial or foreign distribution. Returns each table''s form.';
+    'On a Citus coordinator: distributes the clinic schema (providers and the claims as reference tables, patients by id, every patient-owned table and audit_log by patient_id, co-located) and replaces the MRN and double-booking rules by claims (doc/citus.md). Idempotent; refuses a partial or foreign distribution. Call it again after the distributing transaction commits: that call gives the workers'' copies of the claims their comments and the foreign keys to them. Returns each table''s form.';
 
 -- Citus leaves the rows it copied into the shards on the coordinator's disk, invisible to every
 -- query: a copy of the PHI in its files and backups. Its cleanup is a TRUNCATE of that copy,

@@ -231,9 +231,10 @@ void misplaced(const char *from, int64 shard, Verdict *v, MemoryContext caller_c
       DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
   const int64 seq =
       DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+  // On a tie it names the cause: the chain's first misplaced row is where check_chains broke.
   if (!v->ok) {
     const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
-    if (order > 0 || (order == 0 && seq >= v->broken_seq)) return;
+    if (order > 0 || (order == 0 && seq > v->broken_seq)) return;
   }
   v->ok = false;
   v->broken_patient = *p;
@@ -343,9 +344,8 @@ CLINIC_FUNCTION(clinic_verify_shard) {
                       errmsg("shard " INT64_FORMAT " of clinic.audit_log has no placement on "
                              "this node",
                              shard)));
-    // Locked only once known to be a shard of the log (a lock on anything else would outlast
-    // the error in a transaction block), then held: the name the chains are read by stays this
-    // relation's.
+    // Locked only once known to be a shard of the log (no wait on any other relation), then
+    // held: the name the chains are read by stays this relation's.
     LockRelationOid(shard_rel, AccessShareLock);
     const char *name = get_rel_name(shard_rel);
     if (name == nullptr || get_relname_relid(name, get_rel_namespace(shard_rel)) != shard_rel ||

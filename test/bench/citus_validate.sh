@@ -34,10 +34,15 @@ done
 # clinic.verify_audit_log() on both sides (reported, no goal): the cluster verifies each
 # audit_log shard on its node, in parallel, and combines the verdicts.
 declare -A verify_runs
+declare -A verdict
 for db in clinic_citus clinic_single; do
-  echo "verify_audit_log() in $db (ok, chains, rows): $(psql_c -d "$db" -At -F ', ' \
-    -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")"
+  verdict[$db]=$(psql_c -d "$db" -At -F ', ' -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")
+  echo "verify_audit_log() in $db (ok, chains, rows): ${verdict[$db]}"
 done
+[ "${verdict[clinic_citus]}" = "${verdict[clinic_single]}" ] || {
+  echo "verify_audit_log() answers differ" >&2
+  exit 1
+}
 # The cluster's log read through the coordinator (in a transaction block), as before the parts.
 through=""
 for ((rep = 1; rep <= REPS; rep++)); do

@@ -261,9 +261,10 @@ COMMIT;
 DELETE FROM clinic.audit_log WHERE patient_id = :'zed';
 UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"Pollen"')
  WHERE patient_id = :'cyd' AND seq = 2;
--- Rows in a shard whose hash range does not hold their patient (a copy of Cyd's first row put
+-- Rows in a shard whose hash range does not hold their patient (a copy of Cyd's second row put
 -- into another audit_log shard of her node, behind Citus's back): no query routed by patient reads
--- them, and that shard's part names them; read through this node, her chain shows the extra row.
+-- them, and that shard's part names them (where its chain check also breaks: "seq 2 follows seq
+-- 0"); read through this node, her chain shows the extra row.
 SELECT n.nodename AS cyd_node, n.nodeport AS cyd_port, s.shardid AS cyd_shard,
        (SELECT min(o.shardid) FROM pg_dist_shard o JOIN pg_dist_placement op USING (shardid)
          WHERE o.logicalrelid = 'clinic.audit_log'::regclass AND op.groupid = p.groupid
@@ -272,7 +273,7 @@ SELECT n.nodename AS cyd_node, n.nodeport AS cyd_port, s.shardid AS cyd_shard,
  WHERE s.shardid = get_shard_id_for_distribution_column('clinic.audit_log', :'cyd') \gset
 SELECT success AS copied FROM master_run_on_worker(ARRAY[:'cyd_node'], ARRAY[:cyd_port],
     ARRAY[format('SET citus.enable_manual_changes_to_shards = on; '
-                 'INSERT INTO clinic.audit_log_%s SELECT * FROM clinic.audit_log_%s WHERE seq = 1',
+                 'INSERT INTO clinic.audit_log_%s SELECT * FROM clinic.audit_log_%s WHERE seq = 2',
                  :other_shard, :cyd_shard)], false);
 SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq,
        regexp_replace(problem, 'shard [0-9]+', 'shard N') AS problem
