@@ -32,6 +32,22 @@ struct Verdict {
   const char *problem = nullptr;
 };
 
+// Records the break at (p, seq) with its problem, unless the verdict holds one that comes
+// first as a single node reads the chains: a lower patient, or the same patient's lower seq; at
+// the same seq, the one held stays unless `wins_tie`. The problem is copied into caller_context.
+void note_break(Verdict *v, const pg_uuid_t *p, int64 seq, const char *problem, bool wins_tie,
+                MemoryContext caller_context) {
+  if (!v->ok) {
+    const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
+    if (order > 0 || (order == 0 && (seq > v->broken_seq || (seq == v->broken_seq && !wins_tie))))
+      return;
+  }
+  v->ok = false;
+  v->broken_patient = *p;
+  v->broken_seq = seq;
+  v->problem = MemoryContextStrdup(caller_context, problem);
+}
+
 // The chains of `from` (clinic.audit_log, or on Citus one of its shards) in (patient_id, seq)
 // order, each link and hash recomputed, up to the first break; a chain starts after its purge cut
 // when `cuts` (audit_log_purges of this node). SPI is connected; the problem is copied into
@@ -105,10 +121,7 @@ void check_chains(const char *from, bool one_patient, Datum patient, bool cuts, 
       }
       MemoryContextSwitchTo(old);
       if (problem != nullptr) {
-        v->ok = false;
-        v->broken_patient = *p;
-        v->broken_seq = seq;
-        v->problem = MemoryContextStrdup(caller_context, problem);
+        note_break(v, p, seq, problem, false, caller_context);
       } else {
         memcpy(expected_prev, stored_hash, kHashLength);
         ++expected_seq;
@@ -189,16 +202,8 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
     v->chains += DatumGetInt64(value[0]);
     v->rows += DatumGetInt64(value[1]);
     if (null[2]) continue;  // every chain of the shard verified
-    const pg_uuid_t *p = DatumGetUUIDP(value[2]);
-    const int64 seq = DatumGetInt64(value[3]);
-    if (!v->ok) {
-      const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
-      if (order > 0 || (order == 0 && seq >= v->broken_seq)) continue;
-    }
-    v->ok = false;
-    v->broken_patient = *p;
-    v->broken_seq = seq;
-    v->problem = MemoryContextStrdup(caller_context, TextDatumGetCString(value[4]));
+    note_break(v, DatumGetUUIDP(value[2]), DatumGetInt64(value[3]), TextDatumGetCString(value[4]),
+               false, caller_context);
   }
   // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
   const int64 expected = clinic::pg::citus_shard_count(log);
@@ -232,18 +237,12 @@ void misplaced(const char *from, int64 shard, Verdict *v, MemoryContext caller_c
   const int64 seq =
       DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
   // On a tie it names the cause: the chain's first misplaced row is where check_chains broke.
-  if (!v->ok) {
-    const int order = memcmp(p->data, v->broken_patient.data, UUID_LEN);
-    if (order > 0 || (order == 0 && seq > v->broken_seq)) return;
-  }
-  v->ok = false;
-  v->broken_patient = *p;
-  v->broken_seq = seq;
-  v->problem = MemoryContextStrdup(
-      caller_context, psprintf("the chain has rows in shard " INT64_FORMAT
-                               " of clinic.audit_log, whose hash range does not hold its "
-                               "patient: moved or copied there from the chain's own shard",
-                               shard));
+  note_break(v, p, seq,
+             psprintf("the chain has rows in shard " INT64_FORMAT
+                      " of clinic.audit_log, whose hash range does not hold its patient: moved or "
+                      "copied there from the chain's own shard",
+                      shard),
+             true, caller_context);
 }
 
 void verify(bool one_patient, Datum patient, Verdict *v) {
