@@ -480,6 +480,7 @@ struct Output {
   std::string note;         // why a check is `error`
   std::string enforced_by;  // the constraint that proves a set-level check (not run)
   bool total_unknown = false;
+  std::string digest;  // a shard group's hashes of a check's shared keys (v::digest_sql())
 };
 
 Output output_of(const v::Rule &r) {
@@ -671,9 +672,11 @@ class Run {
   // The run on this node's tables: the row pass table by table, then the set checks.
   std::vector<Output> run_here(Selection &selection) {
     // The pass answers what no constraint the caller trusts proves (proof() settles the rest).
+    // A part digests a check across patients, which its pass could answer only for its group.
     for (v::SetCheck &c : selection.sets)
       if (c.in_pass != v::SetCheck::InPass::none &&
-          !(trust_constraints_ && tables_.count(c.rule.table) && proof(c)))
+          !(trust_constraints_ && tables_.count(c.rule.table) && proof(c)) &&
+          !(mode_ == Mode::part && by_digest(c)))
         in_pass_wanted_.push_back(&c);
     std::vector<Output> out;
     const std::vector<std::string> order = table_order(selection.rules);
@@ -698,10 +701,34 @@ class Run {
     for (const v::SetCheck &c : selection.sets) {
       if (auto it = settled.find(c.rule.check_id); it != settled.end())
         out.push_back(std::move(it->second));
+      else if (mode_ == Mode::part && by_digest(c))
+        out.push_back(run_digest(c));
       else
         run_set_check(c, out);
     }
     return out;
+  }
+
+  // On Citus, a check of keys shared across patients that the shard groups answer with digests
+  // of their keys (run_digest(), shared_output()): one that reads a distributed table (providers
+  // is on every node: its check runs once, over it).
+  static bool by_digest(const v::SetCheck &c) {
+    return c.across_patients && !c.shared.key.empty() && c.rule.table != "providers";
+  }
+
+  // A part's digest of a check of shared keys: the rows counted and the hashes of their keys.
+  Output run_digest(const v::SetCheck &c) {
+    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    clinic::spi::Connection spi;
+    run_query(v::digest_sql(c, quoted, relations_));
+    HeapTuple row = SPI_tuptable->vals[0];
+    TupleDesc desc = SPI_tuptable->tupdesc;
+    bool isnull;
+    Output o = output_of(c.rule);
+    set_counts(o, 0, DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull)), c.rule.threshold_pct);
+    const char *digest = clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 2); });
+    if (digest != nullptr) o.digest = digest;
+    return o;
   }
 
  private:
@@ -1684,7 +1711,7 @@ class Run {
     for (const v::SetCheck &c : selection.sets) {
       if (auto o = not_run(c)) {
         settled.emplace(c.rule.check_id, std::move(*o));
-      } else if (!c.across_patients) {
+      } else if (!c.across_patients || by_digest(c)) {
         part_ids.push_back(c.rule.check_id);
         require_readable(c);  // as its query would here, before a part meets it
       }
@@ -1701,6 +1728,8 @@ class Run {
     for (const v::SetCheck &c : selection.sets) {
       if (auto it = settled.find(c.rule.check_id); it != settled.end())
         out.push_back(std::move(it->second));
+      else if (by_digest(c))
+        out.push_back(shared_output(c, parts));
       else if (!c.across_patients)
         out.push_back(part_output(c.rule, parts));
       else
@@ -1739,6 +1768,7 @@ class Run {
     bool error = false;
     std::string note;
     std::vector<std::string> sample;
+    std::vector<std::string> digests;  // a check of shared keys: the groups' digests
   };
 
   // The parts' counts by check id. `ids` are the checks the parts run, with the row rules'
@@ -1794,11 +1824,14 @@ class Run {
       Oid types[2] = {REGCLASSOID, TEXTOID};
       Datum args[2] = {ObjectIdGetDatum(patients), CStringGetTextDatum(cmd)};
       if (SPI_execute_with_args(
-              "SELECT s.shardid, s.success, s.result, p.check_id, p.status, p.violated, p.total, "
-              "p.sample, p.note FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
+              // A part's whole result only when it failed (its message): the other rows would
+              // each hold a copy of their part's, digests included.
+              "SELECT s.shardid, s.success, CASE WHEN NOT s.success THEN s.result END, "
+              "p.check_id, p.status, p.violated, p.total, p.sample, p.note, p.digest "
+              "FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
               "pg_catalog.jsonb_to_recordset(CASE WHEN s.success THEN s.result::pg_catalog.jsonb "
               "END) AS p(check_id text, status text, violated bigint, total bigint, sample text[], "
-              "note text) ON true",
+              "note text, digest text) ON true",
               2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
         elog(ERROR, "could not run clinic.validate() on the shards");
     });
@@ -1827,6 +1860,7 @@ class Run {
       t.violated += DatumGetInt64(SPI_getbinval(row, desc, 6, &isnull));
       t.total += DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
       if (t.note.empty()) t.note = column_text(9);
+      if (std::string digest = column_text(10); !digest.empty()) t.digests.push_back(digest);
       const Datum sample = SPI_getbinval(row, desc, 8, &isnull);
       if (isnull) continue;
       for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
@@ -1842,6 +1876,32 @@ class Run {
               std::to_string(expected) + " shards of " + schema_ + ".patients",
           {}, "A shard has no active placement: repair the cluster, then run it again.");
     return out;
+  }
+
+  // A check of shared keys from the groups' digests: the rows it counts against are the groups'
+  // sum; its violating keys are those of the hashes two rows share, over the distributed tables,
+  // found by the check's query over only those hashes (none in a clean schema: no query).
+  Output shared_output(const v::SetCheck &c, const std::map<std::string, Tally> &parts) {
+    auto it = parts.find(c.rule.check_id);
+    if (it == parts.end() || it->second.error) return part_output(c.rule, parts);
+    const Tally &t = it->second;
+    std::optional<std::vector<int64_t>> repeated;
+    try {
+      repeated = v::repeated_hashes(t.digests);
+    } catch (const std::invalid_argument &e) {
+      throw clinic::Error(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
+                          "a shard group's digest of check " + c.rule.check_id + " is malformed",
+                          e.what());
+    }
+    if (repeated && repeated->empty()) {
+      Output o = output_of(c.rule);
+      set_counts(o, 0, t.total, c.rule.threshold_pct);
+      return o;
+    }
+    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    clinic::spi::Connection spi;
+    run_query(v::shared_sql(c, repeated, quoted));
+    return set_output(c, 1, t.total);
   }
 
   // The caller's TimeZone, which decides a timestamptz's day in the parts as here.
@@ -2080,7 +2140,8 @@ CLINIC_FUNCTION(clinic_validate_shard) {
             ", \"status\": " + clinic::json::quote(o.status) +
             ", \"violated\": " + std::to_string(o.violated) +
             ", \"total\": " + std::to_string(o.total) + ", \"sample\": " + sample +
-            "], \"note\": " + clinic::json::quote(o.note) + "}";
+            "], \"note\": " + clinic::json::quote(o.note) +
+            (o.digest.empty() ? "" : ", \"digest\": " + clinic::json::quote(o.digest)) + "}";
   }
   json += "]";
   const char *parts = json.c_str();

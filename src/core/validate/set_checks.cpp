@@ -1,6 +1,7 @@
 #include "core/validate/set_checks.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 #include "core/pure.hpp"
 
@@ -28,6 +29,74 @@ SetCheck make(std::string id, std::string type, Category category, std::string t
   c.tables = std::move(tables);
   c.violating = std::move(sql.violating);
   c.denominator = std::move(sql.denominator);
+  return c;
+}
+
+// The query of a check of shared keys over `table`, its rows also filtered by `also`: the keys
+// more than one row has, or the rows that start before an earlier one (by start) with the same
+// key ends.
+std::string shared_query(const std::string &table, const SetCheck::Shared &s,
+                         const std::string &also) {
+  std::string where = s.where;
+  if (!also.empty()) where = where.empty() ? also : where + " AND " + also;
+  where = where.empty() ? "" : " WHERE " + where;
+  if (s.slots)
+    return "SELECT id FROM (SELECT id, appointment_date, max(ends_at) OVER (PARTITION BY " + s.key +
+           " ORDER BY appointment_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "
+           "earlier_end FROM @s." +
+           table + where + ") x WHERE appointment_date < earlier_end";
+  return "SELECT " + s.reported + " FROM @s." + table + where + " GROUP BY " + s.key +
+         " HAVING count(*) > 1";
+}
+
+// An appointment's slots: the 15-minute spans from the one its start is in to the one its end
+// (exclusive) is in, at least the first. An appointment that starts inside an earlier one is in
+// a slot of that one: its first. One of more than a day's slots, or with an infinite start or end,
+// is wide: not hashed (a digest with one asks for the whole query). Seconds since the epoch by
+// subtraction, not EXTRACT from the timestamp: only immutable functions may make the rows of a
+// subquery that Citus pushes to the shards.
+std::string seconds(const std::string &column) {
+  return "EXTRACT(epoch FROM CASE WHEN pg_catalog.isfinite(" + column + ") THEN " + column +
+         " - 'epoch' END)";
+}
+const std::string kFirstSlot = "pg_catalog.floor(" + seconds("appointment_date") + " / 900)";
+const std::string kLastSlot =
+    "GREATEST(" + kFirstSlot + ", pg_catalog.ceil(" + seconds("ends_at") + " / 900) - 1)";
+const std::string kNarrow = "(coalesce(" + kLastSlot + " - " + kFirstSlot +
+                            " < 96, true) AND coalesce(pg_catalog.isfinite(appointment_date) AND "
+                            "pg_catalog.isfinite(ends_at), true))";
+const std::string kSlots = "pg_catalog.generate_series(CASE WHEN " + kNarrow + " THEN " +
+                           kFirstSlot + " END, CASE WHEN " + kNarrow + " THEN " + kLastSlot +
+                           " END) g";
+
+// A key's hash: the row of its columns (and slot g) hashed by each type's extended hash
+// function, which agrees with the equality GROUP BY and PARTITION BY use; its top 40 bits
+// (signed), which keep a digest to five bytes a row.
+std::string key_hash(const SetCheck::Shared &s) {
+  return "(pg_catalog.hash_record_extended(ROW(" + s.key + (s.slots ? ", g" : "") + "), 0) >> 24)";
+}
+
+// A row's hashes as bytea, five big-endian bytes each: one for its key, or one per slot.
+std::string row_hashes(const SetCheck::Shared &s) {
+  const std::string bytes = "pg_catalog.substr(pg_catalog.int8send(" + key_hash(s) + "), 4, 5)";
+  if (s.slots)
+    return "(SELECT pg_catalog.string_agg(" + bytes + ", ''::bytea) FROM " + kSlots + ")";
+  return bytes;
+}
+
+// Whether a row has a hash among `hashes` (an int8[] literal).
+std::string hashed_among(const SetCheck::Shared &s, const std::string &hashes) {
+  if (s.slots)
+    return "EXISTS (SELECT FROM " + kSlots + " WHERE " + key_hash(s) + " = ANY (" + hashes + "))";
+  return key_hash(s) + " = ANY (" + hashes + ")";
+}
+
+SetCheck make_shared(std::string id, std::string type, const std::string &table, std::string column,
+                     SetCheck::Shared s) {
+  const std::string rows = "@s." + table + (s.where.empty() ? "" : " WHERE " + s.where);
+  SetCheck c = make(std::move(id), std::move(type), Category::conformance, table, std::move(column),
+                    0, {table}, query(shared_query(table, s, ""), rows));
+  c.shared = std::move(s);
   return c;
 }
 
@@ -80,21 +149,15 @@ std::vector<SetCheck> build() {
   std::vector<SetCheck> checks;
   for (const char *t : kTables) {
     const std::string table = t;
-    checks.push_back(make(
-        table + ".id.unique", "isPrimaryKey", Category::conformance, table, "id", 0, {table},
-        query("SELECT id FROM @s." + table + " GROUP BY id HAVING count(*) > 1", "@s." + table)));
+    checks.push_back(
+        make_shared(table + ".id.unique", "isPrimaryKey", table, "id", {"id", "", "id"}));
   }
-  checks.push_back(make(
-      "patients.mrn.unique_live", "isPrimaryKey", Category::conformance, "patients", "mrn", 0,
-      {"patients"},
-      query("SELECT mrn FROM @s.patients WHERE deleted_at IS NULL GROUP BY mrn HAVING count(*) > 1",
-            "@s.patients WHERE deleted_at IS NULL")));
-  checks.push_back(make("patients.person.duplicate", "isDuplicatePerson", Category::conformance,
-                        "patients", "first_name, last_name, date_of_birth", 0, {"patients"},
-                        query("SELECT min(id::text) FROM @s.patients WHERE deleted_at IS NULL "
-                              "GROUP BY lower(first_name), lower(last_name), date_of_birth "
-                              "HAVING count(*) > 1",
-                              "@s.patients WHERE deleted_at IS NULL")));
+  checks.push_back(make_shared("patients.mrn.unique_live", "isPrimaryKey", "patients", "mrn",
+                               {"mrn", "deleted_at IS NULL", "mrn"}));
+  checks.push_back(make_shared("patients.person.duplicate", "isDuplicatePerson", "patients",
+                               "first_name, last_name, date_of_birth",
+                               {"lower(first_name), lower(last_name), date_of_birth",
+                                "deleted_at IS NULL", "min(id::text)"}));
   for (const Reference &r : kReferences) {
     const std::string child = r.child, parent = r.parent;
     checks.push_back(make(
@@ -115,12 +178,9 @@ std::vector<SetCheck> build() {
   }
   for (const char *t : {"medical_records", "vital_signs"}) {
     const std::string table = t;
-    checks.push_back(make(table + ".appointment_id.one_per_appointment", "isUnique",
-                          Category::conformance, table, "appointment_id", 0, {table},
-                          query("SELECT min(id::text) FROM @s." + table +
-                                    " WHERE deleted_at IS NULL GROUP BY patient_id, "
-                                    "appointment_id HAVING count(*) > 1",
-                                "@s." + table + " WHERE deleted_at IS NULL")));
+    checks.push_back(make_shared(
+        table + ".appointment_id.one_per_appointment", "isUnique", table, "appointment_id",
+        {"patient_id, appointment_id", "deleted_at IS NULL", "min(id::text)"}));
   }
   // Completeness of the chart.
   checks.push_back(make("patients.appointments.present", "measurePersonCompleteness",
@@ -162,17 +222,13 @@ std::vector<SetCheck> build() {
   // Double booking: an active appointment that starts before an earlier one (by start) ends.
   for (const char *by : {"provider_id", "patient_id"}) {
     const std::string key = by;
+    SetCheck::Shared s{key, "deleted_at IS NULL AND status::text NOT IN ('cancelled', 'no_show')",
+                       "id", true};
     checks.push_back(make(
         std::string("appointments.") + (key == "provider_id" ? "provider" : "patient") + ".overlap",
         "isNotOverlapping", Category::plausibility, "appointments", key, 0, {"appointments"},
-        query("SELECT id FROM (SELECT id, appointment_date, max(ends_at) OVER (PARTITION BY " +
-                  key +
-                  " ORDER BY appointment_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-                  "PRECEDING) AS earlier_end FROM @s.appointments WHERE deleted_at IS NULL AND "
-                  "status::text NOT IN ('cancelled', 'no_show')) x WHERE appointment_date < "
-                  "earlier_end",
-              "@s.appointments WHERE deleted_at IS NULL AND status::text NOT IN ('cancelled', "
-              "'no_show')")));
+        query(shared_query("appointments", s, ""), "@s.appointments WHERE " + s.where)));
+    checks.back().shared = std::move(s);
   }
   // Status histories: every status change the audit trail recorded follows the status machine.
   checks.push_back(make(
@@ -376,6 +432,83 @@ std::string set_check_sql(const SetCheck &check, const std::string &quoted_schem
   return in_schema("WITH v(k) AS (" + check.violating + ") SELECT " +
                        result_columns("v", "k::text", check, total_known),
                    quoted_schema, relations);
+}
+
+std::string digest_sql(const SetCheck &check, const std::string &quoted_schema,
+                       const Relations &relations) {
+  const SetCheck::Shared &s = check.shared;
+  if (s.key.empty()) throw std::invalid_argument(check.rule.check_id + " is not of shared keys");
+  const std::string hex =
+      "pg_catalog.encode(pg_catalog.string_agg(" + row_hashes(s) + ", ''::bytea), 'base64')";
+  return in_schema(
+      "SELECT count(*), " +
+          (s.slots ? "CASE WHEN bool_or(NOT " + kNarrow + ") THEN 'all' ELSE " + hex + " END"
+                   : hex) +
+          " FROM @s." + check.rule.table + (s.where.empty() ? "" : " WHERE " + s.where),
+      quoted_schema, relations);
+}
+
+std::optional<std::vector<int64_t>> repeated_hashes(const std::vector<std::string> &digests) {
+  std::vector<int64_t> all;
+  for (const std::string &d : digests) {
+    if (d == "all") return std::nullopt;
+    // Base64 as encode() writes it: lines of 76 characters, '=' padding at the end.
+    std::vector<uint8_t> bytes;
+    uint32_t bits = 0;
+    int held = 0;
+    size_t padding = 0;
+    for (const char c : d) {
+      if (c == '\n' || c == '\r') continue;
+      if (c == '=') {
+        ++padding;
+        continue;
+      }
+      const int n = c >= 'A' && c <= 'Z'   ? c - 'A'
+                    : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                    : c >= '0' && c <= '9' ? c - '0' + 52
+                    : c == '+'             ? 62
+                    : c == '/'             ? 63
+                                           : -1;
+      if (n < 0 || padding > 0) throw std::invalid_argument("a digest is not base64");
+      bits = bits << 6 | static_cast<uint32_t>(n);
+      held += 6;
+      if (held >= 8) {
+        held -= 8;
+        bytes.push_back(static_cast<uint8_t>(bits >> held));
+        bits &= (1u << held) - 1;
+      }
+    }
+    if (bits != 0 || padding > 2 ||
+        (held == 0 ? padding != 0 : held / 2 != static_cast<int>(padding)))
+      throw std::invalid_argument("a digest is not base64");
+    if (bytes.size() % 5 != 0)
+      throw std::invalid_argument("a digest's length is not a multiple of 5 bytes");
+    for (size_t at = 0; at < bytes.size(); at += 5) {
+      uint64_t h = 0;
+      for (size_t i = at; i < at + 5; ++i) h = h << 8 | bytes[i];
+      // The top 40 bits of a signed hash, as `>> 24` gives them: the sign carried down.
+      all.push_back(static_cast<int64_t>(h << 24) >> 24);
+    }
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<int64_t> out;
+  for (size_t i = 1; i < all.size(); ++i)
+    if (all[i] == all[i - 1] && (out.empty() || out.back() != all[i])) out.push_back(all[i]);
+  return out;
+}
+
+std::string shared_sql(const SetCheck &check, const std::optional<std::vector<int64_t>> &hashes,
+                       const std::string &quoted_schema) {
+  if (check.shared.key.empty())
+    throw std::invalid_argument(check.rule.check_id + " is not of shared keys");
+  if (!hashes || hashes->size() > kMaxSharedHashes)
+    return set_check_sql(check, quoted_schema, true);
+  std::string list;
+  for (size_t i = 0; i < hashes->size(); ++i) list += (i ? "," : "") + std::to_string((*hashes)[i]);
+  SetCheck c = check;
+  c.violating = shared_query(check.rule.table, check.shared,
+                             hashed_among(check.shared, "'{" + list + "}'::pg_catalog.int8[]"));
+  return set_check_sql(c, quoted_schema, true);
 }
 
 }  // namespace clinic::validation

@@ -5,7 +5,10 @@
 
 #include "core/validate/rules.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +64,16 @@ struct SetCheck {
   // patient owns: on Citus it runs once over the distributed tables, where every other check runs
   // per shard group and the groups' counts add up (issue 19).
   bool across_patients = false;
+  // A check of keys that more than one row shares (SELECT `reported` FROM its table WHERE
+  // `where` GROUP BY `key` HAVING count(*) > 1; `where` may be empty), or with `slots` of
+  // appointments that start inside an earlier one with the same `key` among the rows `where`
+  // keeps: its violating query is made of these. On Citus each shard group sends the hashes of
+  // its keys, or of its (key, 15-minute slot) pairs (digest_sql()), and the query runs only over
+  // the rows with a hash seen twice (shared_sql()). Empty `key`: another kind.
+  struct Shared {
+    std::string key, where, reported;
+    bool slots = false;
+  } shared;
 };
 
 // The relation each target table is read from, when not the table itself: on a Citus worker, the
@@ -110,5 +123,28 @@ const std::vector<SetGroup> &set_groups();
 std::string set_group_sql(const SetGroup &group, const std::vector<const SetCheck *> &checks,
                           const std::string &quoted_schema, const std::vector<bool> &total_known,
                           const Relations &relations = {});
+
+// The digest of a check of shared keys (SetCheck::shared) over a shard group: one row, the
+// number of rows it counts against (bigint) and the hashes of their keys (each key as a row,
+// hashed by its types' hash functions, as GROUP BY compares them, cut to its top 40 bits; with
+// slots, one per slot of each row), five big-endian bytes each, in no order, as base64 (text;
+// NULL for no rows, 'all' when a row has too many slots to hash).
+std::string digest_sql(const SetCheck &check, const std::string &quoted_schema,
+                       const Relations &relations);
+
+// The hashes that occur more than once over the groups' digests (each as digest_sql() gives
+// it, empty for none), sorted; nullopt when a digest is 'all'. Throws std::invalid_argument on
+// a malformed digest.
+std::optional<std::vector<int64_t>> repeated_hashes(const std::vector<std::string> &digests);
+
+// The most hashes shared_sql() names in its query; beyond it, the check's whole query runs.
+constexpr size_t kMaxSharedHashes = 10000;
+
+// The query of a check of shared keys, as set_check_sql() gives it with the total known, over
+// only the rows with a hash in `hashes` (the repeated ones: every violating row has one, and so
+// has each row it is violating with), or over every row when `hashes` is nullopt or longer than
+// kMaxSharedHashes.
+std::string shared_sql(const SetCheck &check, const std::optional<std::vector<int64_t>> &hashes,
+                       const std::string &quoted_schema);
 
 }  // namespace clinic::validation

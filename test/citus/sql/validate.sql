@@ -101,6 +101,23 @@ SELECT count(*) FROM clinic.validate('other');
 SELECT undistribute_table('other.providers');
 SELECT create_reference_table('other.providers');
 SELECT count(*) AS checks FROM clinic.validate('other');
+-- A visit longer than a day (here two days; one without end) is too wide to hash by its slots
+-- (clinic's own appointments last at most 12 hours): its group's digest asks for every visit,
+-- and the visits inside it are found.
+CREATE TABLE other.appointments (id uuid, patient_id uuid, provider_id uuid,
+                                 appointment_date timestamptz, ends_at timestamptz, status text,
+                                 deleted_at timestamptz);
+SELECT create_distributed_table('other.appointments', 'patient_id', colocate_with => 'other.patients');
+INSERT INTO other.patients (id) VALUES (:'eve'), (:'fay');
+INSERT INTO other.appointments (id, patient_id, provider_id, appointment_date, ends_at, status)
+VALUES ('00000000-0000-4000-8000-0000000f0001', :'eve', :'ann', '2027-06-03 08:00', '2027-06-05 08:00', 'scheduled'),
+       ('00000000-0000-4000-8000-0000000f0002', :'fay', :'ann', '2027-06-04 09:00', '2027-06-04 09:30', 'scheduled'),
+       ('00000000-0000-4000-8000-0000000f0003', :'eve', :'eve', '2027-07-01 08:00', 'infinity', 'scheduled'),
+       ('00000000-0000-4000-8000-0000000f0004', :'fay', :'eve', '2027-08-01 09:00', '2027-08-01 09:30', 'scheduled');
+SELECT violated_rows, total_rows, sample
+  FROM clinic.validate('other', checks => ARRAY['appointments.provider.overlap']);
+DROP TABLE other.appointments;
+DELETE FROM other.patients;
 -- Nor is a Citus table read as a local one: its rows are in its shards (0A000).
 SELECT undistribute_table('other.allergies');
 SELECT undistribute_table('other.patients');
@@ -167,6 +184,30 @@ SELECT current_setting('TimeZone') AS zone, violated_rows, sample
   FROM clinic.validate(checks => ARRAY['medical_records.recorded_at.visit_day']);
 RESET TimeZone;
 
+-- One provider's visits across the groups, compared by the 15-minute slots they span: visits
+-- that touch (one ends as the next starts) are no overlap, whether or not they share a slot
+-- (10:20 is in the 10:15 slot of both); a visit that starts in the third slot of another's four
+-- is one. The answers are one node's.
+BEGIN;
+SET LOCAL citus.propagate_set_commands = 'local';
+SET LOCAL session_replication_role = replica;
+INSERT INTO clinic.appointments (id, patient_id, provider_id, appointment_date, ends_at,
+                                 appointment_type, created_by, updated_by)
+VALUES ('00000000-0000-4000-8000-0000000c0011', :'eve', :'ann', '2027-06-01 10:00', '2027-06-01 10:20',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000c0012', :'fay', :'ann', '2027-06-01 10:20', '2027-06-01 10:40',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000c0013', :'eve', :'ann', '2027-06-01 11:00', '2027-06-01 11:30',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000c0014', :'fay', :'ann', '2027-06-01 11:30', '2027-06-01 12:00',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000c0015', :'eve', :'ann', '2027-06-02 09:00', '2027-06-02 10:00',
+        'follow_up', 'loader', 'loader'),
+       ('00000000-0000-4000-8000-0000000c0016', :'fay', :'ann', '2027-06-02 09:40', '2027-06-02 09:50',
+        'follow_up', 'loader', 'loader');
+COMMIT;
+SELECT violated_rows, sample FROM clinic.validate(checks => ARRAY['appointments.provider.overlap']);
+
 -- The planted rows out again (replica: no trail for what the trail never saw); Eve and Fay stay.
 BEGIN;
 SET LOCAL citus.propagate_set_commands = 'local';
@@ -177,7 +218,13 @@ DELETE FROM clinic.patients WHERE id = :'hal';
 DELETE FROM clinic.medical_records WHERE id = '00000000-0000-4000-8000-0000000d0005';
 DELETE FROM clinic.appointments WHERE id IN ('00000000-0000-4000-8000-0000000b0005',
                                              '00000000-0000-4000-8000-0000000b0006',
-                                             '00000000-0000-4000-8000-0000000c0005');
+                                             '00000000-0000-4000-8000-0000000c0005',
+                                             '00000000-0000-4000-8000-0000000c0011',
+                                             '00000000-0000-4000-8000-0000000c0012',
+                                             '00000000-0000-4000-8000-0000000c0013',
+                                             '00000000-0000-4000-8000-0000000c0014',
+                                             '00000000-0000-4000-8000-0000000c0015',
+                                             '00000000-0000-4000-8000-0000000c0016');
 COMMIT;
 SELECT check_id, status FROM clinic.validate() WHERE status NOT IN ('pass', 'warn');
 

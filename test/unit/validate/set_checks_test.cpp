@@ -253,3 +253,118 @@ TEST(SetChecks, OnlyChecksAcrossPatientsRunOverTheWholeCluster) {
     EXPECT_NE(c.tables, std::vector<std::string>{"providers"}) << c.rule.check_id;
   }
 }
+
+// The checks of shared keys: their query is made of the key, the filter and what is reported,
+// as it was written before (the queries one node runs do not change).
+TEST(SetChecks, SharedKeysMakeTheDuplicateAndOverlapQueries) {
+  std::map<std::string, std::string> queries;
+  for (const SetCheck &c : set_checks())
+    if (!c.shared.key.empty()) queries[c.rule.check_id] = c.violating;
+  // Ten tables' ids, the MRN, the person, two one per visit, two overlaps.
+  EXPECT_EQ(queries.size(), 16u);
+  EXPECT_EQ(queries["allergies.id.unique"],
+            "SELECT id FROM @s.allergies GROUP BY id HAVING count(*) > 1");
+  EXPECT_EQ(
+      queries["patients.mrn.unique_live"],
+      "SELECT mrn FROM @s.patients WHERE deleted_at IS NULL GROUP BY mrn HAVING count(*) > 1");
+  EXPECT_EQ(queries["patients.person.duplicate"],
+            "SELECT min(id::text) FROM @s.patients WHERE deleted_at IS NULL GROUP BY "
+            "lower(first_name), lower(last_name), date_of_birth HAVING count(*) > 1");
+  EXPECT_EQ(queries["vital_signs.appointment_id.one_per_appointment"],
+            "SELECT min(id::text) FROM @s.vital_signs WHERE deleted_at IS NULL GROUP BY "
+            "patient_id, appointment_id HAVING count(*) > 1");
+  EXPECT_EQ(queries["appointments.provider.overlap"],
+            "SELECT id FROM (SELECT id, appointment_date, max(ends_at) OVER (PARTITION BY "
+            "provider_id ORDER BY appointment_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+            "PRECEDING) AS earlier_end FROM @s.appointments WHERE deleted_at IS NULL AND "
+            "status::text NOT IN ('cancelled', 'no_show')) x WHERE appointment_date < earlier_end");
+}
+
+const SetCheck &check(const std::string &id) {
+  return *std::find_if(set_checks().begin(), set_checks().end(),
+                       [&id](const SetCheck &c) { return c.rule.check_id == id; });
+}
+
+TEST(SetChecks, ADigestHashesTheKeysOfAShardsRows) {
+  EXPECT_EQ(
+      digest_sql(check("patients.person.duplicate"), "clinic", {{"patients", "patients_102008"}}),
+      "SELECT count(*), pg_catalog.encode(pg_catalog.string_agg(pg_catalog.substr("
+      "pg_catalog.int8send((pg_catalog.hash_record_extended(ROW(lower(first_name), "
+      "lower(last_name), date_of_birth), 0) >> 24)), 4, 5), ''::bytea), 'base64') FROM ONLY "
+      "clinic.patients_102008 WHERE deleted_at IS NULL");
+  EXPECT_NE(
+      digest_sql(check("allergies.id.unique"), "clinic", {}).find("FROM ONLY clinic.allergies"),
+      std::string::npos);
+  // An appointment's slots: each hashed with its provider; a wide one makes the digest 'all'.
+  const std::string overlap = digest_sql(check("appointments.provider.overlap"), "clinic", {});
+  EXPECT_NE(overlap.find("CASE WHEN bool_or(NOT (coalesce("), std::string::npos) << overlap;
+  EXPECT_NE(overlap.find("isfinite(ends_at), true))) THEN 'all' ELSE"), std::string::npos) << overlap;
+  EXPECT_NE(overlap.find("(pg_catalog.hash_record_extended(ROW(provider_id, g), 0) >> 24)"),
+            std::string::npos)
+      << overlap;
+  EXPECT_NE(overlap.find("FROM ONLY clinic.appointments WHERE deleted_at IS NULL AND status::text "
+                         "NOT IN ('cancelled', 'no_show')"),
+            std::string::npos)
+      << overlap;
+  EXPECT_THROW(digest_sql(check("appointments.status.history"), "clinic", {}),
+               std::invalid_argument);
+}
+
+TEST(SetChecks, OnlyHashesSeenTwiceAreRepeated) {
+  using Hashes = std::optional<std::vector<int64_t>>;
+  EXPECT_EQ(repeated_hashes({}), Hashes(std::vector<int64_t>{}));
+  // 1 alone (five bytes: 00 00 00 00 01).
+  EXPECT_EQ(repeated_hashes({"", "AAAAAAE="}), Hashes(std::vector<int64_t>{}));
+  // Across digests and within one; three times is one hash; 40 bits, signed (-1 is ff ff ff ff
+  // ff); base64 in lines, as encode() writes it.
+  EXPECT_EQ(repeated_hashes(
+                {"AAAAAAEAAAAAAg==", "AAAAAAE=", "//////8AAAAAA///////", "//////8=", "AAAAAAM="}),
+            Hashes(std::vector<int64_t>{-1, 1, 3}));
+  EXPECT_EQ(repeated_hashes({"AQIDBAU=", "AQID\nBAU="}),
+            Hashes(std::vector<int64_t>{0x0102030405}));
+  EXPECT_EQ(repeated_hashes({"gAAAAAA=", "gAAAAAA=", "f/////8=", "f/////8="}),
+            Hashes(std::vector<int64_t>{-(int64_t{1} << 39), (int64_t{1} << 39) - 1}));
+  // A group with a row too wide to hash: every row is read.
+  EXPECT_EQ(repeated_hashes({"AAAAAAE=", "all", "AAAAAAE="}), std::nullopt);
+  EXPECT_THROW(repeated_hashes({"AAAAAA=="}), std::invalid_argument);   // four bytes
+  EXPECT_THROW(repeated_hashes({"AAAAAAE"}), std::invalid_argument);    // padding missing
+  EXPECT_THROW(repeated_hashes({"AAAAAAE=A"}), std::invalid_argument);  // after the padding
+  EXPECT_THROW(repeated_hashes({"AAAAAAF="}), std::invalid_argument);   // bits left over
+  EXPECT_THROW(repeated_hashes({"AAAA*AE="}), std::invalid_argument);   // not base64
+  EXPECT_THROW(repeated_hashes({"ALL"}), std::invalid_argument);
+}
+
+TEST(SetChecks, TheSharedQueryReadsOnlyTheRepeatedHashes) {
+  const SetCheck &mrn = check("patients.mrn.unique_live");
+  EXPECT_EQ(shared_sql(mrn, std::vector<int64_t>{-7, 42}, "clinic"),
+            "WITH v(k) AS (SELECT mrn FROM ONLY clinic.patients WHERE deleted_at IS NULL AND "
+            "(pg_catalog.hash_record_extended(ROW(mrn), 0) >> 24) = ANY "
+            "('{-7,42}'::pg_catalog.int8[]) "
+            "GROUP BY mrn HAVING count(*) > 1) SELECT (SELECT count(*) FROM v), NULL::bigint, "
+            "ARRAY(SELECT k::text FROM v ORDER BY (k::text) COLLATE \"C\" LIMIT $1)");
+  EXPECT_NE(shared_sql(check("symptoms.id.unique"), std::vector<int64_t>{1}, "clinic")
+                .find("FROM ONLY clinic.symptoms WHERE (pg_catalog.hash_record_extended(ROW(id), "
+                      "0) >> 24)"),
+            std::string::npos);
+  // An overlap: the rows with a slot among the hashes, inside the window's rows.
+  const std::string overlap =
+      shared_sql(check("appointments.provider.overlap"), std::vector<int64_t>{5}, "clinic");
+  EXPECT_NE(overlap.find("FROM ONLY clinic.appointments WHERE deleted_at IS NULL AND status::text "
+                         "NOT IN ('cancelled', 'no_show') AND EXISTS (SELECT FROM "
+                         "pg_catalog.generate_series("),
+            std::string::npos)
+      << overlap;
+  EXPECT_NE(
+      overlap.find("WHERE (pg_catalog.hash_record_extended(ROW(provider_id, g), 0) >> 24) = ANY "
+                   "('{5}'::pg_catalog.int8[]))) x WHERE appointment_date < earlier_end"),
+      std::string::npos)
+      << overlap;
+  // Too many hashes to name, or a wide row: the whole query.
+  const std::vector<int64_t> many(kMaxSharedHashes + 1, 1);
+  EXPECT_EQ(shared_sql(mrn, many, "clinic"), set_check_sql(mrn, "clinic", true));
+  EXPECT_EQ(shared_sql(mrn, std::nullopt, "clinic"), set_check_sql(mrn, "clinic", true));
+  const std::vector<int64_t> most(kMaxSharedHashes, 1);
+  EXPECT_NE(shared_sql(mrn, most, "clinic"), set_check_sql(mrn, "clinic", true));
+  EXPECT_THROW(shared_sql(check("appointments.status.history"), std::vector<int64_t>{1}, "clinic"),
+               std::invalid_argument);
+}
