@@ -11,7 +11,7 @@ CREATE FUNCTION clinic._validate_shard(shard regclass, checks text[], override_i
     SET row_security = off
     AS 'MODULE_PATHNAME', 'clinic_validate_shard';
 COMMENT ON FUNCTION clinic._validate_shard(regclass, text[], text[], double precision[], double precision[], integer, bigint, text, bigint) IS
-    'clinic.validate()''s part on a Citus node (doc/citus.md): the checks named (exact ids) over the shard group of the patients shard given, with the row limits of override_ids overridden by lows and highs (NULL: unchanged), the caller''s transaction start (run_start, microseconds since 2000-01-01 UTC) as now and its TimeZone, and the lowest patients shard (the one group that checks the reference tables'' rows), as JSON [{check_id, status, violated, total, sample, note}] for the caller to add up. 22023 when shard is not a shard of a distributed patients table.';
+    'clinic.validate()''s part on a Citus node (doc/citus.md): the checks named (exact ids) over the shard group of the patients shard given, with the row limits of override_ids overridden by lows and highs (NULL: unchanged), the caller''s transaction start (run_start, microseconds since 2000-01-01 UTC) as now and its TimeZone, and the lowest patients shard (the one group that checks the reference tables'' rows), as JSON [{check_id, status, violated, total, sample, note, digest}] for the caller to add up (digest, for a check across patients: base64 of the 40-bit hashes of its rows'' keys, or all). 22023 when shard is not a shard of a distributed patients table.';
 
 CREATE FUNCTION clinic._verify_shard(shard regclass)
     RETURNS jsonb

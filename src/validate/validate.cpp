@@ -711,9 +711,15 @@ class Run {
 
   // On Citus, a check of keys shared across patients that the shard groups answer with digests
   // of their keys (run_digest(), shared_output()): one that reads a distributed table (providers
-  // is on every node: its check runs once, over it).
-  static bool by_digest(const v::SetCheck &c) {
-    return c.across_patients && !c.shared.key.empty() && c.rule.table != "providers";
+  // is on every node: its check runs once, over it); the overlap only when the start and the end
+  // are of one type (a timestamp's slots and a timestamptz's differ by the zone's offset, where
+  // the query compares the two in the caller's zone).
+  bool by_digest(const v::SetCheck &c) {
+    if (!c.across_patients || c.shared.key.empty() || c.rule.table == "providers") return false;
+    if (!c.shared.slots) return true;
+    const auto start = column_read(c.rule.table, "appointment_date"),
+               end = column_read(c.rule.table, "ends_at");
+    return start && end && start->base_type == end->base_type;
   }
 
   // A part's digest of a check of shared keys: the rows counted and the hashes of their keys.
@@ -1860,7 +1866,13 @@ class Run {
       t.violated += DatumGetInt64(SPI_getbinval(row, desc, 6, &isnull));
       t.total += DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
       if (t.note.empty()) t.note = column_text(9);
-      if (std::string digest = column_text(10); !digest.empty()) t.digests.push_back(digest);
+      // A part that counted rows of a check across patients but sent no digest of them (its
+      // shard's columns of other types than the table's: it ran the check on its own) asks for
+      // the whole query; only shared_output() reads digests.
+      if (std::string digest = column_text(10); !digest.empty())
+        t.digests.push_back(digest);
+      else if (DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull)) > 0)
+        t.digests.push_back("all");
       const Datum sample = SPI_getbinval(row, desc, 8, &isnull);
       if (isnull) continue;
       for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
@@ -1882,6 +1894,7 @@ class Run {
   // sum; its violating keys are those of the hashes two rows share, over the distributed tables,
   // found by the check's query over only those hashes (none in a clean schema: no query).
   Output shared_output(const v::SetCheck &c, const std::map<std::string, Tally> &parts) {
+    clinic::pg_guard([] { CHECK_FOR_INTERRUPTS(); });  // between checks: a cancel stops the run
     auto it = parts.find(c.rule.check_id);
     if (it == parts.end() || it->second.error) return part_output(c.rule, parts);
     const Tally &t = it->second;
@@ -2073,7 +2086,8 @@ CLINIC_FUNCTION(clinic_validate) {
 
 // One shard group's part of clinic.validate() on Citus (Run::run_on_cluster): the checks `ids`
 // over the shards co-located with the patients shard `shard`, the row limits overridden by
-// (override_ids, lows, highs), as JSON: [{check_id, status, violated, total, sample, note}].
+// (override_ids, lows, highs), as JSON: [{check_id, status, violated, total, sample, note}], with
+// `digest` for a check of shared keys across patients (v::digest_sql()).
 CLINIC_FUNCTION(clinic_validate_shard) {
   const Oid shard_rel = PG_GETARG_OID(0);
   const std::vector<std::string> ids = selectors_arg(fcinfo, 1);

@@ -49,19 +49,23 @@ std::string shared_query(const std::string &table, const SetCheck::Shared &s,
          " HAVING count(*) > 1";
 }
 
-// An appointment's slots: the 15-minute spans from the one its start is in to the one its end
-// (exclusive) is in, at least the first. An appointment that starts inside an earlier one is in
-// a slot of that one: its first. One of more than a day's slots, or with an infinite start or end,
-// is wide: not hashed (a digest with one asks for the whole query). Seconds since the epoch by
-// subtraction, not EXTRACT from the timestamp: only immutable functions may make the rows of a
-// subquery that Citus pushes to the shards.
-std::string seconds(const std::string &column) {
-  return "EXTRACT(epoch FROM CASE WHEN pg_catalog.isfinite(" + column + ") THEN " + column +
-         " - 'epoch' END)";
+// An appointment's slots: the 15-minute spans from the one its start is in to the one the
+// instant before its end is in, at least the first. An appointment that starts inside an earlier
+// one is in a slot of that one: its first. One of more than 96 slots, or with an infinite start or
+// end, is wide: not hashed (a digest with one asks for the whole query). In exact integers:
+// microseconds since 2000-01-01 UTC (PostgreSQL's own zero: every timestamp's difference from it
+// is an interval, where one from an earlier zero overflows near the latest timestamp), moved by a
+// multiple of 900 s past the earliest timestamp, so that div() truncates as floor does; by
+// subtraction, not EXTRACT from the timestamp, since only immutable functions may make the rows
+// of a subquery that Citus pushes to the shards.
+std::string microseconds(const std::string &column) {
+  return "((EXTRACT(epoch FROM CASE WHEN pg_catalog.isfinite(" + column + ") THEN " + column +
+         " - '2000-01-01 00:00:00+00' END) + 225000000000) * 1000000)";
 }
-const std::string kFirstSlot = "pg_catalog.floor(" + seconds("appointment_date") + " / 900)";
+const std::string kFirstSlot =
+    "pg_catalog.div(" + microseconds("appointment_date") + ", 900000000)";
 const std::string kLastSlot =
-    "GREATEST(" + kFirstSlot + ", pg_catalog.ceil(" + seconds("ends_at") + " / 900) - 1)";
+    "GREATEST(" + kFirstSlot + ", pg_catalog.div(" + microseconds("ends_at") + " - 1, 900000000))";
 const std::string kNarrow = "(coalesce(" + kLastSlot + " - " + kFirstSlot +
                             " < 96, true) AND coalesce(pg_catalog.isfinite(appointment_date) AND "
                             "pg_catalog.isfinite(ends_at), true))";
@@ -438,13 +442,20 @@ std::string digest_sql(const SetCheck &check, const std::string &quoted_schema,
                        const Relations &relations) {
   const SetCheck::Shared &s = check.shared;
   if (s.key.empty()) throw std::invalid_argument(check.rule.check_id + " is not of shared keys");
-  const std::string hex =
-      "pg_catalog.encode(pg_catalog.string_agg(" + row_hashes(s) + ", ''::bytea), 'base64')";
+  const std::string rows =
+      " FROM @s." + check.rule.table + (s.where.empty() ? "" : " WHERE " + s.where);
+  // First the count and whether the group is too big or has a wide row; the hashes only then
+  // (in the ELSE: aggregates of the same level would all be computed).
+  const std::string hashes = s.slots ? "coalesce(sum(CASE WHEN " + kNarrow + " THEN " + kLastSlot +
+                                           " - " + kFirstSlot + " + 1 END), 0)"
+                                     : "count(*)";
+  const std::string whole = hashes + " > " + std::to_string(kMaxDigestHashes) +
+                            (s.slots ? " OR coalesce(bool_or(NOT " + kNarrow + "), false)" : "");
   return in_schema(
-      "SELECT count(*), " +
-          (s.slots ? "CASE WHEN bool_or(NOT " + kNarrow + ") THEN 'all' ELSE " + hex + " END"
-                   : hex) +
-          " FROM @s." + check.rule.table + (s.where.empty() ? "" : " WHERE " + s.where),
+      "SELECT c.n, CASE WHEN c.whole THEN 'all' ELSE (SELECT pg_catalog.encode("
+      "pg_catalog.string_agg(" +
+          row_hashes(s) + ", ''::bytea), 'base64')" + rows + ") END FROM (SELECT count(*) AS n, " +
+          whole + " AS whole" + rows + ") c",
       quoted_schema, relations);
 }
 

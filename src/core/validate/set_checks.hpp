@@ -124,11 +124,15 @@ std::string set_group_sql(const SetGroup &group, const std::vector<const SetChec
                           const std::string &quoted_schema, const std::vector<bool> &total_known,
                           const Relations &relations = {});
 
+// The most hashes a shard group's digest of a check holds (about 1.7 MB of base64); a group
+// with more sends 'all'.
+constexpr int64_t kMaxDigestHashes = 250000;
+
 // The digest of a check of shared keys (SetCheck::shared) over a shard group: one row, the
 // number of rows it counts against (bigint) and the hashes of their keys (each key as a row,
 // hashed by its types' hash functions, as GROUP BY compares them, cut to its top 40 bits; with
 // slots, one per slot of each row), five big-endian bytes each, in no order, as base64 (text;
-// NULL for no rows, 'all' when a row has too many slots to hash).
+// NULL for no rows; 'all' for more than kMaxDigestHashes hashes or a row with too many slots).
 std::string digest_sql(const SetCheck &check, const std::string &quoted_schema,
                        const Relations &relations);
 
