@@ -180,6 +180,9 @@ DECLARE
     cmd text;
     problem text;
     left_out integer := 0;
+    -- On a worker: whether it has the claims, which the step 'after' needs.
+    has_claims constant text := $w$pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
+                                  AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL$w$;
 BEGIN
     IF step NOT IN ('first', 'after') THEN
         RAISE EXCEPTION 'clinic._distribution_ddl_on_workers(): step must be first or after'
@@ -194,8 +197,7 @@ BEGIN
                string_agg(pg_catalog.format('%s:%s: %s', w.nodename, w.nodeport, w.result), '; ')
                    FILTER (WHERE NOT w.success)
           INTO left_out, problem
-          FROM run_command_on_workers($w$SELECT pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
-                                            AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL$w$) w;
+          FROM run_command_on_workers('SELECT ' OPERATOR(pg_catalog.||) has_claims) w;
         IF problem IS NOT NULL THEN
             RAISE EXCEPTION 'clinic.distribute(): a worker did not answer'
                 USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = problem;
@@ -208,12 +210,10 @@ BEGIN
                    $w$BEGIN
                        PERFORM pg_catalog.set_config('citus.enable_ddl_propagation', 'off', true);
                        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-                       IF %L OPERATOR(pg_catalog.=) 'first'
-                          OR (pg_catalog.to_regclass('clinic.mrn_claims') IS NOT NULL
-                              AND pg_catalog.to_regclass('clinic.booking_claims') IS NOT NULL) THEN
+                       IF %L OPERATOR(pg_catalog.=) 'first' OR (%s) THEN
                            EXECUTE %L;
                        END IF;
-                   END$w$, step, cmd))) w
+                   END$w$, step, has_claims, cmd))) w
          WHERE NOT w.success;
         IF problem IS NOT NULL THEN
             RAISE EXCEPTION 'clinic.distribute(): a worker refused the distributed shape'

@@ -365,6 +365,10 @@ Oid clinic_relation(const char *name, Oid *cached) {
   return *cached;
 }
 
+Oid audit_log_oid() {
+  return clinic_relation("audit_log", &audit_log_relid);
+}
+
 // audit_log must still have the columns the encoder expects, in order. Checked once per
 // relcache entry: ALTER TABLE invalidates it and resets the flag.
 void check_audit_log_layout(Relation log) {

@@ -72,6 +72,9 @@ void push_string(JsonbParseState **state, JsonbIteratorToken token, const char *
 // Where clinic.audit_log_purge() last cut a chain: the last purged row's seq and hash, if it did.
 bool purge_cut(const pg_uuid_t *patient, Snapshot snapshot, int64 *seq, uint8 *hash,
                TransactionId *writer);
+// clinic.audit_log's oid, cached until its relcache entry is invalidated (src/trail/append.cpp);
+// 42P01 when it does not exist.
+Oid audit_log_oid();
 // The first problem of the trail's triggers and tables (src/trail/guard.cpp), or NULL.
 const char *first_trail_problem(const char *tables, bool latest);
 

@@ -248,8 +248,8 @@ void misplaced(const char *from, int64 shard, Verdict *v, MemoryContext caller_c
 void verify(bool one_patient, Datum patient, Verdict *v) {
   MemoryContext caller_context = CurrentMemoryContext;  // the verdict outlives SPI's memory
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-  const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
-  if (!one_patient && OidIsValid(log) && per_shard(log))
+  const Oid log = audit_log_oid();
+  if (!one_patient && per_shard(log))
     check_shards(log, v, caller_context);
   else
     check_chains("clinic.audit_log", one_patient, patient, true, v, caller_context);
@@ -331,7 +331,7 @@ CLINIC_FUNCTION(clinic_verify_shard) {
     namespace pg = clinic::pg;
     Oid logical = InvalidOid;
     const int64 shard = pg::citus_shard_of(shard_rel, &logical);
-    const Oid log = get_relname_relid("audit_log", get_namespace_oid("clinic", false));
+    const Oid log = audit_log_oid();
     if (shard == 0 || logical != log || !pg::citus_hash_distributed(log))
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("relation is not a shard of a distributed clinic.audit_log"),
