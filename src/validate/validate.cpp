@@ -722,9 +722,14 @@ class Run {
     return start && end && start->base_type == end->base_type;
   }
 
+  // The target schema as an identifier in the set checks' queries.
+  const char *quoted_schema() const {
+    return clinic::pg_guard([this] { return quote_identifier(schema_); });
+  }
+
   // A part's digest of a check of shared keys: the rows counted and the hashes of their keys.
   Output run_digest(const v::SetCheck &c) {
-    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const char *quoted = quoted_schema();
     clinic::spi::Connection spi;
     run_query(v::digest_sql(c, quoted, relations_));
     HeapTuple row = SPI_tuptable->vals[0];
@@ -1590,7 +1595,7 @@ class Run {
 
   // Runs a check not_run() left to a query of its own.
   void run_set_check(const v::SetCheck &c, std::vector<Output> &out) {
-    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const char *quoted = quoted_schema();
     const auto total = known_total(c);
     clinic::spi::Connection spi;
     run_query(v::set_check_sql(c, quoted, total.has_value(), relations_));
@@ -1602,7 +1607,7 @@ class Run {
   // that does not run leaves its checks to run one by one.
   void run_set_groups(const std::vector<v::SetCheck> &sets, const std::set<std::string> &to_run,
                       std::map<std::string, Output> &settled) {
-    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const char *quoted = quoted_schema();
     for (const v::SetGroup &g : v::set_groups()) {
       std::vector<const v::SetCheck *> members;
       for (const v::SetGroup::Member &m : g.members) {
@@ -1864,14 +1869,15 @@ class Run {
       Tally &t = out[column_text(4)];
       t.error = t.error || column_text(5) == "error";
       t.violated += DatumGetInt64(SPI_getbinval(row, desc, 6, &isnull));
-      t.total += DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
+      const int64 total = DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
+      t.total += total;
       if (t.note.empty()) t.note = column_text(9);
       // A part that counted rows of a check across patients but sent no digest of them (its
       // shard's columns of other types than the table's: it ran the check on its own) asks for
       // the whole query; only shared_output() reads digests.
       if (std::string digest = column_text(10); !digest.empty())
         t.digests.push_back(digest);
-      else if (DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull)) > 0)
+      else if (total > 0)
         t.digests.push_back("all");
       const Datum sample = SPI_getbinval(row, desc, 8, &isnull);
       if (isnull) continue;
@@ -1911,7 +1917,7 @@ class Run {
       set_counts(o, 0, t.total, c.rule.threshold_pct);
       return o;
     }
-    const char *quoted = clinic::pg_guard([this] { return quote_identifier(schema_); });
+    const char *quoted = quoted_schema();
     clinic::spi::Connection spi;
     run_query(v::shared_sql(c, repeated, quoted));
     return set_output(c, 1, t.total);

@@ -105,6 +105,7 @@ SELECT count(*) AS checks FROM clinic.validate('other');
 -- hours), Eve's and Fay's visits in two groups, one provider. A visit without end, and one of two
 -- days, are too wide to hash by slots: the group's digest asks for every visit, and the visit
 -- inside is found (each alone).
+\set other_overlaps 'SELECT violated_rows, total_rows, sample FROM clinic.validate(''other'', checks => ARRAY[''appointments.provider.overlap''])'
 CREATE TABLE other.appointments (id uuid, patient_id uuid, provider_id uuid,
                                  appointment_date timestamptz, ends_at timestamptz, status text,
                                  deleted_at timestamptz);
@@ -113,14 +114,12 @@ INSERT INTO other.patients (id) VALUES (:'eve'), (:'fay');
 INSERT INTO other.appointments (id, patient_id, provider_id, appointment_date, ends_at, status)
 VALUES ('00000000-0000-4000-8000-0000000f0001', :'eve', :'ann', '2027-07-01 08:00', 'infinity', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f0002', :'fay', :'ann', '2027-08-01 09:00', '2027-08-01 09:30', 'scheduled');
-SELECT violated_rows, total_rows, sample
-  FROM clinic.validate('other', checks => ARRAY['appointments.provider.overlap']);
+:other_overlaps;
 DELETE FROM other.appointments;
 INSERT INTO other.appointments (id, patient_id, provider_id, appointment_date, ends_at, status)
 VALUES ('00000000-0000-4000-8000-0000000f0003', :'eve', :'ann', '2027-06-03 08:00', '2027-06-05 08:00', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f0004', :'fay', :'ann', '2027-06-04 09:00', '2027-06-04 09:30', 'scheduled');
-SELECT violated_rows, total_rows, sample
-  FROM clinic.validate('other', checks => ARRAY['appointments.provider.overlap']);
+:other_overlaps;
 -- Slots in exact microseconds, far from now too: a visit a microsecond before a quarter hour is
 -- in the slot before it; a visit near the latest timestamp is hashed without error.
 DELETE FROM other.appointments;
@@ -132,8 +131,7 @@ VALUES ('00000000-0000-4000-8000-0000000f0005', :'eve', :'ann', '4900-01-01 00:0
        ('00000000-0000-4000-8000-0000000f0009', :'eve', :'ann', '294276-12-31 00:00+00', '294276-12-31 00:30+00', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f000a', :'fay', :'ann', '4713-01-01 00:00+00 BC', '4713-01-01 00:30+00 BC', 'scheduled');
 COMMIT;
-SELECT violated_rows, total_rows, sample
-  FROM clinic.validate('other', checks => ARRAY['appointments.provider.overlap']);
+:other_overlaps;
 -- A start of one type and an end of another (timestamptz, timestamp): the query compares them in
 -- the caller's zone, which slots cannot, so the check reads every visit. Fay's visit starts at
 -- 10:30 (UTC-7) inside Eve's, which ends at 11:00 (local, UTC-7).
