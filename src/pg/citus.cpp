@@ -165,6 +165,42 @@ int64 citus_shard_count(Oid table) {
       table);
 }
 
+const char kCitusShardRuns[] =
+    "(WITH placed AS ("
+    "  SELECT s.shardid, p.nodename, p.nodeport,"
+    "    pg_catalog.format($2, pg_catalog.shard_name(s.logicalrelid, s.shardid)) AS command,"
+    "    (pg_catalog.row_number() OVER (PARTITION BY p.nodename, p.nodeport ORDER BY s.shardid)"
+    "      - 1) % GREATEST(1, COALESCE(NULLIF(pg_catalog.current_setting("
+    "'citus.max_adaptive_executor_pool_size', true), '')::pg_catalog.int4, 16))"
+    "      AS batch"
+    "  FROM pg_catalog.pg_dist_shard s CROSS JOIN LATERAL (SELECT pl.nodename, pl.nodeport"
+    "    FROM pg_catalog.pg_dist_shard_placement pl WHERE pl.shardid = s.shardid"
+    "     AND pl.shardstate = 1 ORDER BY pl.placementid LIMIT 1) p"
+    "  WHERE s.logicalrelid = $1),"
+    " batches AS ("
+    "  SELECT pg_catalog.row_number() OVER (ORDER BY nodename, nodeport, batch) AS n, nodename,"
+    "    nodeport, pg_catalog.array_agg(shardid ORDER BY shardid) AS shards,"
+    "    'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(v.id, v.r::pg_catalog.jsonb)"
+    " ORDER BY v.id)::pg_catalog.text FROM (VALUES '"
+    "      || pg_catalog.string_agg('(' || shardid || ', (' || command || '))', ', '"
+    "           ORDER BY shardid) || ') v(id, r)' AS command,"
+    "    CASE WHEN pg_catalog.count(*) = 1 THEN 'shard ' ELSE 'shards ' END"
+    "      || pg_catalog.string_agg(shardid::pg_catalog.text, ', ' ORDER BY shardid) AS named"
+    "  FROM placed GROUP BY nodename, nodeport, batch),"
+    " runs AS ("
+    "  SELECT r.n, r.success, r.result FROM pg_catalog.master_run_on_worker("
+    "    ARRAY(SELECT nodename FROM batches ORDER BY n), ARRAY(SELECT nodeport FROM batches"
+    "    ORDER BY n), ARRAY(SELECT command FROM batches ORDER BY n), true) WITH ORDINALITY"
+    "    AS r(node_name, node_port, success, result, n))"
+    " SELECT (e.value ->> 0)::pg_catalog.int8 AS shardid, true AS success, e.value -> 1 AS result,"
+    "   NULL::pg_catalog.text AS message, b.named AS shards"
+    "  FROM runs r JOIN batches b USING (n) CROSS JOIN LATERAL"
+    "   pg_catalog.jsonb_array_elements(r.result::pg_catalog.jsonb) e WHERE r.success"
+    " UNION ALL"
+    " SELECT u.shardid, false, NULL, r.result, b.named"
+    "  FROM runs r JOIN batches b USING (n) CROSS JOIN LATERAL pg_catalog.unnest(b.shards)"
+    "   AS u(shardid) WHERE NOT r.success)";
+
 const char *citus_role_without_login() {
   HeapTuple role = SearchSysCache1(AUTHOID, ObjectIdGetDatum(GetUserId()));
   if (!HeapTupleIsValid(role)) elog(ERROR, "cache lookup failed for role %u", GetUserId());

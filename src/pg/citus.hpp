@@ -41,6 +41,16 @@ bool citus_shard_name(Oid relid);
 // run_command_on_shards() to the workers as the current role, so one without LOGIN (SET ROLE to
 // clinic_auditor) fails on every shard.
 const char *citus_role_without_login();
+// run_command_on_shards() in at most citus.max_adaptive_executor_pool_size connections a node
+// (it opens one a shard, each a new backend: sixteen of a node's parts at once on its cores cost
+// more CPU than one after another, and shards beyond max_connections fail). The shards of a node
+// are dealt round to that many commands, each running its shards' commands one after another.
+// A FROM item over $1 (the table, regclass) and $2 (a shard's command: format() with %L for the
+// shard's name; it answers one JSON value), a row a shard placed on an active node: shardid
+// bigint, success boolean, result jsonb (the shard's answer when success), message text (its
+// command's error otherwise), shards text (the shards run in that command, for the message:
+// "shard 102039" or "shards 102039, 102041"). Needs SPI connected.
+extern const char kCitusShardRuns[];
 // The name of the column `table` is distributed by, or NULL (palloc'd).
 char *citus_distribution_column(Oid table);
 // Whether `shard` has a placement on this node: a shard left behind by a move has none (Citus

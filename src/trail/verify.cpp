@@ -134,8 +134,8 @@ void check_chains(const char *from, bool one_patient, Datum patient, bool cuts, 
 }
 
 // ---------------------------------------------------------------------------------------------
-// On Citus (issue 19): each shard of a distributed audit_log is verified on its node, all at once
-// (clinic._verify_shard() through run_command_on_shards()), and the verdicts combined here.
+// On Citus (issue 19): each shard of a distributed audit_log is verified on its node, in parallel
+// (clinic._verify_shard() through pg::kCitusShardRuns), and the verdicts combined here.
 
 // Whether the whole log is verified per shard: audit_log distributed by hash; the call the first
 // thing its transaction does (the parts' connections would not see its writes, and would wait for
@@ -169,19 +169,18 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
   Datum args[2] = {ObjectIdGetDatum(log),
                    CStringGetTextDatum("SELECT clinic._verify_shard(%L::pg_catalog.regclass)"
                                        "::pg_catalog.text")};
-  if (SPI_execute_with_args(
-          "SELECT s.shardid, s.success, s.result, p.chains, p.checked, p.patient, p.seq, "
-          "p.problem FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
-          "pg_catalog.jsonb_to_record(CASE WHEN s.success THEN s.result::pg_catalog.jsonb END) "
-          "AS p(chains bigint, checked bigint, patient uuid, seq bigint, problem text) ON true",
-          2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
+  const char *sql = psprintf(
+      "SELECT s.shardid, s.success, s.message, p.chains, p.checked, p.patient, p.seq, "
+      "p.problem, s.shards FROM %s s LEFT JOIN LATERAL pg_catalog.jsonb_to_record(s.result) "
+      "AS p(chains bigint, checked bigint, patient uuid, seq bigint, problem text) ON true",
+      clinic::pg::kCitusShardRuns);
+  if (SPI_execute_with_args(sql, 2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
     elog(ERROR, "could not run clinic.verify_audit_log() on the shards");
   TupleDesc desc = SPI_tuptable->tupdesc;
   const uint64 reached = SPI_processed;
   for (uint64 i = 0; i < reached; ++i) {
     HeapTuple row = SPI_tuptable->vals[i];
     bool isnull;
-    const int64 shard = DatumGetInt64(SPI_getbinval(row, desc, 1, &isnull));
     const bool success = DatumGetBool(SPI_getbinval(row, desc, 2, &isnull));
     // A part's verdict counts only whole: both counts, and a break's patient, seq and problem
     // all given or all null (anything else is not clinic._verify_shard()'s answer).
@@ -192,9 +191,9 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
     if (!success || !whole) {
       const char *said = SPI_getvalue(row, desc, 3);
       ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-                      errmsg("clinic.verify_audit_log() failed on the node of shard " INT64_FORMAT
-                             " of clinic.audit_log",
-                             shard),
+                      errmsg("clinic.verify_audit_log() failed on the node of %s of "
+                             "clinic.audit_log",
+                             SPI_getvalue(row, desc, 9)),
                       errdetail_internal("%s", !success ? (said ? said : "(no message)")
                                                         : "Its part answered no verdict."),
                       errhint("Nothing was verified. Run it again once the node is healthy.")));
@@ -205,7 +204,7 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
     note_break(v, DatumGetUUIDP(value[2]), DatumGetInt64(value[3]), TextDatumGetCString(value[4]),
                false, caller_context);
   }
-  // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
+  // A shard without an active placement is left out.
   const int64 expected = clinic::pg::citus_shard_count(log);
   if (static_cast<int64>(reached) != expected)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

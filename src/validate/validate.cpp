@@ -1635,7 +1635,7 @@ class Run {
   // On Citus (the target's patients distributed by hash, issue 19). A node's own heaps hold no
   // rows of a distributed table (the coordinator may still hold the stale pre-distribution
   // copy), so the row pass and every check keyed by patient run per shard group, where the
-  // shards are, in parallel (clinic._validate_shard() through run_command_on_shards), and their
+  // shards are, in parallel (clinic._validate_shard() through pg::kCitusShardRuns), and their
   // counts add up; the checks across patients run here as SQL that Citus distributes.
 
   // The layout the shard groups add up over: patients distributed by id, providers a reference
@@ -1813,7 +1813,7 @@ class Run {
     const Oid patients = tables_.at("patients");
     const int64 first_shard =
         clinic::pg_guard([patients] { return clinic::pg::citus_first_shard(patients); });
-    // run_command_on_shards formats the command with the shard's name (%L): every other %
+    // The command is formatted with the shard's name (%L): every other %
     // doubled.
     auto literal = [](const std::string &array) {
       const char *a = array.c_str();
@@ -1829,21 +1829,19 @@ class Run {
         "::pg_catalog.float8[], " + std::to_string(sample_limit_) + ", " +
         std::to_string(run_start()) + ", " + literal(time_zone()) + ", " +
         std::to_string(first_shard) + ")::pg_catalog.text";
-    const char *cmd = command.c_str();
+    const std::string query =
+        "SELECT s.shardid, s.success, s.message, p.check_id, p.status, p.violated, p.total, "
+        "p.sample, p.note, p.digest, s.shards FROM " +
+        std::string(clinic::pg::kCitusShardRuns) +
+        " s LEFT JOIN LATERAL pg_catalog.jsonb_to_recordset(s.result) AS p(check_id text, "
+        "status text, violated bigint, total bigint, sample text[], note text, digest text) ON "
+        "true";
+    const char *cmd = command.c_str(), *sql = query.c_str();
     clinic::spi::Connection spi;
-    clinic::pg_guard([patients, cmd] {
+    clinic::pg_guard([patients, cmd, sql] {
       Oid types[2] = {REGCLASSOID, TEXTOID};
       Datum args[2] = {ObjectIdGetDatum(patients), CStringGetTextDatum(cmd)};
-      if (SPI_execute_with_args(
-              // A part's whole result only when it failed (its message): the other rows would
-              // each hold a copy of their part's, digests included.
-              "SELECT s.shardid, s.success, CASE WHEN NOT s.success THEN s.result END, "
-              "p.check_id, p.status, p.violated, p.total, p.sample, p.note, p.digest "
-              "FROM pg_catalog.run_command_on_shards($1, $2) s LEFT JOIN LATERAL "
-              "pg_catalog.jsonb_to_recordset(CASE WHEN s.success THEN s.result::pg_catalog.jsonb "
-              "END) AS p(check_id text, status text, violated bigint, total bigint, sample text[], "
-              "note text, digest text) ON true",
-              2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
+      if (SPI_execute_with_args(sql, 2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
         elog(ERROR, "could not run clinic.validate() on the shards");
     });
     std::map<std::string, Tally> out;
@@ -1860,8 +1858,8 @@ class Run {
       };
       if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull)))
         throw clinic::Error(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
-                            "clinic.validate() failed on the node of shard " +
-                                std::to_string(shard) + " of " + schema_ + ".patients",
+                            "clinic.validate() failed on the node of " + column_text(11) + " of " +
+                                schema_ + ".patients",
                             column_text(3),
                             "Nothing was counted. Run it again once the node is healthy.");
       if (clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 4); }) == nullptr)
@@ -1884,7 +1882,7 @@ class Run {
       for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
     }
     *groups = static_cast<int>(shards.size());
-    // run_command_on_shards() leaves out a shard without an active placement, with a NOTICE.
+    // A shard without an active placement is left out.
     const int64 expected =
         clinic::pg_guard([patients] { return clinic::pg::citus_shard_count(patients); });
     if (*groups != expected)

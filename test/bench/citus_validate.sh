@@ -5,11 +5,17 @@
 # not created, gets generate_demo(PATIENTS) with the same seed. Both answers must agree (check,
 # status, violated and total rows), then each is timed REPS times, interleaved: wall time and the
 # machine's busy CPU time; medians and their ratio. All three nodes share this machine's cores.
+# The cluster runs twice each time: with citus.max_adaptive_executor_pool_size at POOL (the
+# connections, so the parts at once, on each worker; default 1: the two workers here share two
+# cores) and at Citus's default (16: every part of a worker at once).
 #   bash test/bench/citus_validate.sh [patients] [repetitions]   (default 200000 3)
+#   CLINIC_BENCH_POOL=2 bash test/bench/citus_validate.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
 PATIENTS=${1:-200000}
 REPS=${2:-3}
+POOL=${CLINIC_BENCH_POOL:-1}
+pool=(-c "SET citus.max_adaptive_executor_pool_size = $POOL")
 citus_bench_cluster
 citus_bench_databases "$PATIENTS"
 start=$(date +%s)
@@ -24,11 +30,13 @@ citus_same_answers
 # less wall time than its CPU time over the cores).
 declare -A runs cpu
 for ((rep = 1; rep <= REPS; rep++)); do
-  for db in clinic_citus clinic_single; do
-    read -r wall busy < <(wall_and_cpu psql_c -d "$db" -c "SET client_min_messages = warning" \
-      -c "SELECT count(*) FROM clinic.validate()")
-    runs[$db]+="$wall "
-    cpu[$db]+="$busy "
+  for run in clinic_citus clinic_citus_16 clinic_single; do
+    settings=()
+    [ "$run" = clinic_citus ] && settings=("${pool[@]}")
+    read -r wall busy < <(wall_and_cpu psql_c -d "${run%_16}" -c "SET client_min_messages = warning" \
+      "${settings[@]}" -c "SELECT count(*) FROM clinic.validate()")
+    runs[$run]+="$wall "
+    cpu[$run]+="$busy "
   done
 done
 # clinic.verify_audit_log() on both sides (reported, no goal): the cluster verifies each
@@ -36,7 +44,7 @@ done
 declare -A verify_runs
 declare -A verdict
 for db in clinic_citus clinic_single; do
-  verdict[$db]=$(psql_c -d "$db" -At -F ', ' -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")
+  verdict[$db]=$(psql_c -d "$db" -At -F ', ' "${pool[@]}" -c "SELECT ok, chains_checked, rows_checked FROM clinic.verify_audit_log()")
   echo "verify_audit_log() in $db (ok, chains, rows): ${verdict[$db]}"
 done
 [ "${verdict[clinic_citus]}" = "${verdict[clinic_single]}" ] || {
@@ -47,19 +55,21 @@ done
 through=""
 for ((rep = 1; rep <= REPS; rep++)); do
   for db in clinic_citus clinic_single; do
-    verify_runs[$db]+="$(wall_seconds psql_c -d "$db" -c "SELECT ok FROM clinic.verify_audit_log()") "
+    verify_runs[$db]+="$(wall_seconds psql_c -d "$db" "${pool[@]}" -c "SELECT ok FROM clinic.verify_audit_log()") "
   done
   through+="$(wall_seconds psql_c -d clinic_citus -c BEGIN -c "SELECT ok FROM clinic.verify_audit_log()" -c COMMIT) "
 done
 # Where the cluster's time goes: the NOTICE of one more run (shard groups, then the checks across
 # patients on the coordinator).
-psql_c -d clinic_citus -c "SELECT count(*) FROM clinic.validate()" 2>&1 >/dev/null | grep 'shard groups'
-citus_bench_report "validate(), $PATIENTS patients, $REPS runs each" "${runs[clinic_citus]}" "${runs[clinic_single]}"
-# shellcheck disable=SC2086 # the runs are words
-printf 'CPU (s, the machine busy, %s cores): cluster %s| one node %s\nmedian: cluster %.2f, one node %.2f; cores busy on average: cluster %.2f, one node %.2f\n' \
-  "$(nproc)" "${cpu[clinic_citus]}" "${cpu[clinic_single]}" "$(median ${cpu[clinic_citus]})" "$(median ${cpu[clinic_single]})" \
-  "$(awk -v c="$(median ${cpu[clinic_citus]})" -v w="$(median ${runs[clinic_citus]})" 'BEGIN { print c / w }')" \
-  "$(awk -v c="$(median ${cpu[clinic_single]})" -v w="$(median ${runs[clinic_single]})" 'BEGIN { print c / w }')"
+psql_c -d clinic_citus "${pool[@]}" -c "SELECT count(*) FROM clinic.validate()" 2>&1 >/dev/null | grep 'shard groups'
+citus_bench_report "validate(), $PATIENTS patients, $REPS runs each, cluster with pool $POOL" "${runs[clinic_citus]}" "${runs[clinic_single]}"
+citus_bench_report "validate(), $PATIENTS patients, $REPS runs each, cluster with Citus's default pool" "${runs[clinic_citus_16]}" "${runs[clinic_single]}"
+for run in clinic_citus clinic_citus_16 clinic_single; do
+  # shellcheck disable=SC2086 # the runs are words
+  printf 'CPU (s, the machine busy, %s cores), %s: %s| median %.2f; cores busy on average %.2f\n' \
+    "$(nproc)" "$run" "${cpu[$run]}" "$(median ${cpu[$run]})" \
+    "$(awk -v c="$(median ${cpu[$run]})" -v w="$(median ${runs[$run]})" 'BEGIN { print c / w }')"
+done
 citus_bench_report "verify_audit_log(), $PATIENTS patients, $REPS runs each" "${verify_runs[clinic_citus]}" "${verify_runs[clinic_single]}"
 # shellcheck disable=SC2086 # the runs are words
 printf 'verify_audit_log() on the cluster through the coordinator (BEGIN ... COMMIT), runs (s): %s\nmedian %.2f s; parts / through the coordinator = %.2f\n' \

@@ -318,10 +318,19 @@ SELECT ok FROM clinic.verify_audit_log();
 SELECT regexp_replace(:'LAST_ERROR_MESSAGE', '[0-9]+', 'N', 'g') AS message;
 -- The node's message is the error's detail.
 SELECT ok FROM clinic.verify_audit_log();
+-- In one connection a node (citus.max_adaptive_executor_pool_size), the shards of Cyd's node run
+-- in one command, and the message names them all.
+SET citus.max_adaptive_executor_pool_size = 1;
+\set VERBOSITY sqlstate
+SELECT ok FROM clinic.verify_audit_log();
+\set VERBOSITY default
+SELECT regexp_replace(:'LAST_ERROR_MESSAGE', '[0-9]+', 'N', 'g') AS message;
 RESET ROLE;
 SELECT success AS granted FROM master_run_on_worker(ARRAY[:'nodename'], ARRAY[:nodeport],
     ARRAY['GRANT SELECT ON ' || :'cyd_log' || ' TO clinic_auditor'], false);
 SET ROLE citus_suite_verifier;
+SELECT ok, problem FROM clinic.verify_audit_log();
+RESET citus.max_adaptive_executor_pool_size;
 SELECT ok, problem FROM clinic.verify_audit_log();
 RESET ROLE;
 DROP ROLE citus_suite_verifier;

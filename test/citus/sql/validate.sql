@@ -41,6 +41,28 @@ COMMIT;
 -- Every planted problem is found, once, with its key; nothing else is reported.
 SELECT check_id, status, violated_rows, total_rows, sample
   FROM clinic.validate() WHERE status <> 'pass' ORDER BY check_id;
+-- citus.max_adaptive_executor_pool_size bounds the connections a node (doc/citus.md): its
+-- groups are dealt round to that many, each running its groups one after another. The answers
+-- are the same (1: one a node; 3: groups dealt unevenly).
+CREATE TEMP TABLE answers AS
+  SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate();
+SET citus.max_adaptive_executor_pool_size = 1;
+SELECT count(*) AS differ_in_one FROM (
+  (SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate()
+   EXCEPT ALL SELECT * FROM answers)
+  UNION ALL
+  (SELECT * FROM answers EXCEPT ALL
+   SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate())) d;
+SET citus.max_adaptive_executor_pool_size = 3;
+SELECT count(*) AS differ_in_three FROM (
+  (SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate()
+   EXCEPT ALL SELECT * FROM answers)
+  UNION ALL
+  (SELECT * FROM answers EXCEPT ALL
+   SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate())) d;
+RESET citus.max_adaptive_executor_pool_size;
+DROP TABLE answers;
+
 -- The least keys across the groups, up to the limit.
 SELECT check_id, violated_rows, sample
   FROM clinic.validate(checks => ARRAY['patients.appointments.present'], sample_limit => 1);
@@ -182,6 +204,10 @@ SELECT count(*) AS revoked FROM run_command_on_placements('clinic.allergies',
     $$REVOKE SELECT ON %s FROM clinic_auditor$$) WHERE success;
 SET ROLE citus_suite_auditor;
 SELECT pg_temp.validate_allergies();
+-- In one connection a node, the message names the groups run with the one that failed.
+SET citus.max_adaptive_executor_pool_size = 1;
+SELECT pg_temp.validate_allergies();
+RESET citus.max_adaptive_executor_pool_size;
 RESET ROLE;
 SELECT count(*) AS granted FROM run_command_on_placements('clinic.allergies',
     $$GRANT SELECT ON %s TO clinic_auditor$$) WHERE success;
