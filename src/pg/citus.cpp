@@ -95,6 +95,7 @@ int64 citus_shard_of(Oid relid, Oid *logical) {
   if (SPI_execute_with_args(
           "SELECT s.logicalrelid::pg_catalog.oid, c.relname::pg_catalog.text"
           "  FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class c ON c.oid = s.logicalrelid"
+          "  JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace"
           " WHERE s.shardid = $1 AND c.relnamespace = $2",
           2, types, args, nullptr, true, 1) != SPI_OK_SELECT)
     elog(ERROR, "SPI_execute failed: pg_dist_shard");
@@ -167,21 +168,27 @@ int64 citus_shard_count(Oid table) {
 
 const char kCitusShardRuns[] =
     "(WITH placed AS ("
-    "  SELECT s.shardid, p.nodename, p.nodeport,"
-    "    pg_catalog.format($2, pg_catalog.shard_name(s.logicalrelid, s.shardid)) AS command,"
+    // shard_name() leaves a shard of public unqualified (the worker's search_path would find it).
+    "  SELECT s.shardid, p.nodename, p.nodeport, pg_catalog.format($2, CASE WHEN ns.nspname"
+    "    = 'public' THEN 'public.' ELSE '' END"
+    "    || pg_catalog.shard_name(s.logicalrelid, s.shardid)) AS command,"
     "    (pg_catalog.row_number() OVER (PARTITION BY p.nodename, p.nodeport ORDER BY s.shardid)"
     "      - 1) % GREATEST(1, COALESCE(NULLIF(pg_catalog.current_setting("
     "'citus.max_adaptive_executor_pool_size', true), '')::pg_catalog.int4, 16))"
     "      AS batch"
-    "  FROM pg_catalog.pg_dist_shard s CROSS JOIN LATERAL (SELECT pl.nodename, pl.nodeport"
+    "  FROM pg_catalog.pg_dist_shard s JOIN pg_catalog.pg_class c ON c.oid = s.logicalrelid"
+    "  JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace"
+    "  CROSS JOIN LATERAL (SELECT pl.nodename, pl.nodeport"
     "    FROM pg_catalog.pg_dist_shard_placement pl WHERE pl.shardid = s.shardid"
     "     AND pl.shardstate = 1 ORDER BY pl.placementid LIMIT 1) p"
     "  WHERE s.logicalrelid = $1),"
+    // A command's answer is text, its shards' answers joined: one jsonb would cap a command's
+    // shards together at jsonb's 256 MB.
     " batches AS ("
     "  SELECT pg_catalog.row_number() OVER (ORDER BY nodename, nodeport, batch) AS n, nodename,"
     "    nodeport, pg_catalog.array_agg(shardid ORDER BY shardid) AS shards,"
-    "    'SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(v.id, v.r::pg_catalog.jsonb)"
-    " ORDER BY v.id)::pg_catalog.text FROM (VALUES '"
+    "    'SELECT pg_catalog.string_agg(pg_catalog.json_build_array(v.id, v.r::pg_catalog.json)"
+    "::pg_catalog.text, '','' ORDER BY v.id) FROM (VALUES '"
     "      || pg_catalog.string_agg('(' || shardid || ', (' || command || '))', ', '"
     "           ORDER BY shardid) || ') v(id, r)' AS command,"
     "    CASE WHEN pg_catalog.count(*) = 1 THEN 'shard ' ELSE 'shards ' END"
@@ -192,10 +199,12 @@ const char kCitusShardRuns[] =
     "    ARRAY(SELECT nodename FROM batches ORDER BY n), ARRAY(SELECT nodeport FROM batches"
     "    ORDER BY n), ARRAY(SELECT command FROM batches ORDER BY n), true) WITH ORDINALITY"
     "    AS r(node_name, node_port, success, result, n))"
-    " SELECT (e.value ->> 0)::pg_catalog.int8 AS shardid, true AS success, e.value -> 1 AS result,"
-    "   NULL::pg_catalog.text AS message, b.named AS shards"
+    " SELECT (e.value ->> 0)::pg_catalog.int8 AS shardid, true AS success,"
+    "   (e.value -> 1)::pg_catalog.jsonb AS result, NULL::pg_catalog.text AS message,"
+    "   b.named AS shards"
     "  FROM runs r JOIN batches b USING (n) CROSS JOIN LATERAL"
-    "   pg_catalog.jsonb_array_elements(r.result::pg_catalog.jsonb) e WHERE r.success"
+    "   pg_catalog.json_array_elements(('[' || r.result || ']')::pg_catalog.json) e"
+    "  WHERE r.success"
     " UNION ALL"
     " SELECT u.shardid, false, NULL, r.result, b.named"
     "  FROM runs r JOIN batches b USING (n) CROSS JOIN LATERAL pg_catalog.unnest(b.shards)"

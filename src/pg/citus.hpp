@@ -46,10 +46,11 @@ const char *citus_role_without_login();
 // more CPU than one after another, and shards beyond max_connections fail). The shards of a node
 // are dealt round to that many commands, each running its shards' commands one after another.
 // A FROM item over $1 (the table, regclass) and $2 (a shard's command: format() with %L for the
-// shard's name; it answers one JSON value), a row a shard placed on an active node: shardid
+// shard's name; it answers one JSON value), a row a shard run at its first placement: shardid
 // bigint, success boolean, result jsonb (the shard's answer when success), message text (its
 // command's error otherwise), shards text (the shards run in that command, for the message:
-// "shard 102039" or "shards 102039, 102041"). Needs SPI connected.
+// "shard 102039" or "shards 102039, 102041"). A command's shards share its transaction: its
+// snapshot, its locks until the last ends, a worker's statement_timeout. Needs SPI connected.
 extern const char kCitusShardRuns[];
 // The name of the column `table` is distributed by, or NULL (palloc'd).
 char *citus_distribution_column(Oid table);

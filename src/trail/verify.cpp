@@ -172,7 +172,8 @@ void check_shards(Oid log, Verdict *v, MemoryContext caller_context) {
   const char *sql = psprintf(
       "SELECT s.shardid, s.success, s.message, p.chains, p.checked, p.patient, p.seq, "
       "p.problem, s.shards FROM %s s LEFT JOIN LATERAL pg_catalog.jsonb_to_record(s.result) "
-      "AS p(chains bigint, checked bigint, patient uuid, seq bigint, problem text) ON true",
+      "AS p(chains bigint, checked bigint, patient uuid, seq bigint, problem text) ON true "
+      "ORDER BY s.shardid",
       clinic::pg::kCitusShardRuns);
   if (SPI_execute_with_args(sql, 2, types, args, nullptr, true, 0) != SPI_OK_SELECT)
     elog(ERROR, "could not run clinic.verify_audit_log() on the shards");

@@ -1778,6 +1778,7 @@ class Run {
     int64 violated = 0, total = 0;
     bool error = false;
     std::string note;
+    int64 note_shard = 0;  // the shard whose part gave the note
     std::vector<std::string> sample;
     std::vector<std::string> digests;  // a check of shared keys: the groups' digests
   };
@@ -1846,6 +1847,8 @@ class Run {
     });
     std::map<std::string, Tally> out;
     std::set<int64> shards;
+    int64 failed_shard = 0;
+    std::string failed, failed_message;  // the failed command's shards, its node's message
     for (uint64 i = 0; i < SPI_processed; ++i) {
       HeapTuple row = SPI_tuptable->vals[i];
       TupleDesc desc = SPI_tuptable->tupdesc;
@@ -1856,12 +1859,16 @@ class Run {
         const char *s = clinic::pg_guard([row, desc, col] { return SPI_getvalue(row, desc, col); });
         return s ? s : "";
       };
-      if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull)))
-        throw clinic::Error(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
-                            "clinic.validate() failed on the node of " + column_text(11) + " of " +
-                                schema_ + ".patients",
-                            column_text(3),
-                            "Nothing was counted. Run it again once the node is healthy.");
+      // The rows come in no set order (unsorted: they carry the digests): what is reported of
+      // one shard is the least shard's.
+      if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull))) {
+        if (failed.empty() || shard < failed_shard) {
+          failed_shard = shard;
+          failed = column_text(11);
+          failed_message = column_text(3);
+        }
+        continue;
+      }
       if (clinic::pg_guard([row, desc] { return SPI_getvalue(row, desc, 4); }) == nullptr)
         continue;  // a part that ran no check
       Tally &t = out[column_text(4)];
@@ -1869,7 +1876,11 @@ class Run {
       t.violated += DatumGetInt64(SPI_getbinval(row, desc, 6, &isnull));
       const int64 total = DatumGetInt64(SPI_getbinval(row, desc, 7, &isnull));
       t.total += total;
-      if (t.note.empty()) t.note = column_text(9);
+      if (std::string note = column_text(9);
+          !note.empty() && (t.note.empty() || shard < t.note_shard)) {
+        t.note = std::move(note);
+        t.note_shard = shard;
+      }
       // A part that counted rows of a check across patients but sent no digest of them (its
       // shard's columns of other types than the table's: it ran the check on its own) asks for
       // the whole query; only shared_output() reads digests.
@@ -1881,6 +1892,11 @@ class Run {
       if (isnull) continue;
       for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
     }
+    if (!failed.empty())
+      throw clinic::Error(
+          ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
+          "clinic.validate() failed on the node of " + failed + " of " + schema_ + ".patients",
+          failed_message, "Nothing was counted. Run it again once the node is healthy.");
     *groups = static_cast<int>(shards.size());
     // A shard without an active placement is left out.
     const int64 expected =

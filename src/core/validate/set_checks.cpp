@@ -51,21 +51,22 @@ std::string shared_query(const std::string &table, const SetCheck::Shared &s,
 
 // An appointment's slots: the 15-minute spans from the one its start is in to the one the
 // instant before its end is in, at least the first. An appointment that starts inside an earlier
-// one is in a slot of that one: its first. One of more than 96 slots, or with an infinite start or
-// end, is wide: not hashed (a digest with one asks for the whole query). In exact integers:
-// microseconds since 2000-01-01 UTC (PostgreSQL's own zero: every timestamp's difference from it
-// is an interval, where one from an earlier zero overflows near the latest timestamp), moved by a
-// multiple of 900 s past the earliest timestamp, so that div() truncates as floor does; by
-// subtraction, not EXTRACT from the timestamp, since only immutable functions may make the rows
-// of a subquery that Citus pushes to the shards.
-std::string microseconds(const std::string &column) {
-  return "((EXTRACT(epoch FROM CASE WHEN pg_catalog.isfinite(" + column + ") THEN " + column +
-         " - '2000-01-01 00:00:00+00' END) + 225000000000) * 1000000)";
+// one is in a slot of that one (its first): all this needs of the slot of an instant is that it
+// never decreases as the instant grows, which the seconds since 2000-01-01 UTC as float8, divided
+// by 900 and floored, keep through their rounding (int8 slots cost less to make, count and hash
+// than exact numeric ones: BENCH.md). One of more than 96 slots, or with an infinite start or end,
+// is wide: not hashed (a digest with one asks for the whole query). From PostgreSQL's own zero:
+// every timestamp's difference from it is an interval, where one from an earlier zero overflows
+// near the latest timestamp; by subtraction, not EXTRACT from the timestamp, since only immutable
+// functions may make the rows of a subquery that Citus pushes to the shards.
+std::string slot(const std::string &column, const std::string &less) {
+  return "(pg_catalog.floor(pg_catalog.date_part('epoch', CASE WHEN pg_catalog.isfinite(" + column +
+         ") THEN " + column + " - '2000-01-01 00:00:00+00'" + less +
+         " END) / 900))::pg_catalog.int8";
 }
-const std::string kFirstSlot =
-    "pg_catalog.div(" + microseconds("appointment_date") + ", 900000000)";
-const std::string kLastSlot =
-    "GREATEST(" + kFirstSlot + ", pg_catalog.div(" + microseconds("ends_at") + " - 1, 900000000))";
+const std::string kFirstSlot = slot("appointment_date", "");
+const std::string kLastSlot = "GREATEST(" + kFirstSlot + ", " +
+                              slot("ends_at", " - '00:00:00.000001'::pg_catalog.interval") + ")";
 const std::string kNarrow = "(coalesce(" + kLastSlot + " - " + kFirstSlot +
                             " < 96, true) AND coalesce(pg_catalog.isfinite(appointment_date) AND "
                             "pg_catalog.isfinite(ends_at), true))";

@@ -237,7 +237,7 @@ UPDATE clinic.audit_log SET new_values = jsonb_set(new_values, '{allergen}', '"P
  WHERE patient_id = :'cyd' AND seq = 2;
 SELECT ok, broken_patient_id, broken_seq, problem FROM clinic.verify_audit_log();
 -- A second break, in the chain of Zed, a patient whose id sorts after Cyd's and whose audit_log
--- shard comes before hers in run_command_on_shards()' order (a forged chain that starts at seq 3):
+-- shard comes before hers in shard order (a forged chain that starts at seq 3):
 -- the break named is the least patient's, Cyd's, the one a single node reading chains in order
 -- meets first, not the first shard's; read through this node (in a transaction block), the same.
 SELECT u AS zed
@@ -255,6 +255,10 @@ SELECT count(*) FILTER (WHERE result::jsonb ->> 'patient' IS NOT NULL) AS broken
      < min(shardid) FILTER (WHERE result::jsonb ->> 'patient' = :'cyd') AS zed_shard_first
   FROM run_command_on_shards('clinic.audit_log', $$SELECT clinic._verify_shard(%L::regclass)$$);
 SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
+-- In one connection a node (each node's shards in one command), the same verdict.
+SET citus.max_adaptive_executor_pool_size = 1;
+SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
+RESET citus.max_adaptive_executor_pool_size;
 BEGIN;
 SELECT ok, broken_patient_id = :'cyd' AS cyd, broken_seq, problem FROM clinic.verify_audit_log();
 COMMIT;

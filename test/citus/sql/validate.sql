@@ -142,8 +142,9 @@ INSERT INTO other.appointments (id, patient_id, provider_id, appointment_date, e
 VALUES ('00000000-0000-4000-8000-0000000f0003', :'eve', :'ann', '2027-06-03 08:00', '2027-06-05 08:00', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f0004', :'fay', :'ann', '2027-06-04 09:00', '2027-06-04 09:30', 'scheduled');
 :other_overlaps;
--- Slots in exact microseconds, far from now too: a visit a microsecond before a quarter hour is
--- in the slot before it; a visit near the latest timestamp is hashed without error.
+-- Slots far from now: a visit starting a microsecond before a quarter hour, inside one ending on
+-- it, is found (in 4900 a float8 second rounds that microsecond to the quarter hour, in both
+-- visits' slots alike); visits near the latest and the earliest timestamps hash without error.
 DELETE FROM other.appointments;
 BEGIN;
 SET LOCAL TimeZone = 'UTC';  -- Citus sends a timestamp before 1883 in this zone as LMT, which fails
@@ -177,6 +178,17 @@ SELECT count(*) FROM clinic.validate('other');
 SELECT undistribute_table('other.patients');
 SELECT count(*) FROM clinic.validate('other');
 DROP SCHEMA other CASCADE;
+-- The target public: its shards' names reach the parts qualified (Citus's shard_name() leaves
+-- them bare, and the worker's search_path puts "$user" first: here a look-alike shard there).
+CREATE TABLE public.patients (id uuid, sex text);
+SELECT create_distributed_table('public.patients', 'id', colocate_with => 'none');
+INSERT INTO public.patients VALUES (:'eve', 'female');
+CREATE SCHEMA :"USER";
+SELECT count(*) AS look_alikes FROM run_command_on_shards('public.patients',
+    format('CREATE TABLE %I.%%s (id uuid, sex text)', current_user)) WHERE success;
+SELECT check_id, status, total_rows FROM clinic.validate('public', checks => ARRAY['patients.id.unique']);
+DROP SCHEMA :"USER" CASCADE;
+DROP TABLE public.patients;
 \set VERBOSITY default
 
 -- An auditor validates the cluster: the groups run on the workers as the caller (Citus connects
