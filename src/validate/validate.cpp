@@ -1847,6 +1847,7 @@ class Run {
     });
     std::map<std::string, Tally> out;
     std::set<int64> shards;
+    bool any_failed = false;
     int64 failed_shard = 0;
     std::string failed, failed_message;  // the failed command's shards, its node's message
     for (uint64 i = 0; i < SPI_processed; ++i) {
@@ -1862,7 +1863,8 @@ class Run {
       // The rows come in no set order (unsorted: they carry the digests): what is reported of
       // one shard is the least shard's.
       if (!DatumGetBool(SPI_getbinval(row, desc, 2, &isnull))) {
-        if (failed.empty() || shard < failed_shard) {
+        if (!any_failed || shard < failed_shard) {
+          any_failed = true;
           failed_shard = shard;
           failed = column_text(11);
           failed_message = column_text(3);
@@ -1892,7 +1894,7 @@ class Run {
       if (isnull) continue;
       for (std::string &key : texts(sample)) t.sample.push_back(std::move(key));
     }
-    if (!failed.empty())
+    if (any_failed)
       throw clinic::Error(
           ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
           "clinic.validate() failed on the node of " + failed + " of " + schema_ + ".patients",

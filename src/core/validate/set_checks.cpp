@@ -59,14 +59,19 @@ std::string shared_query(const std::string &table, const SetCheck::Shared &s,
 // every timestamp's difference from it is an interval, where one from an earlier zero overflows
 // near the latest timestamp; by subtraction, not EXTRACT from the timestamp, since only immutable
 // functions may make the rows of a subquery that Citus pushes to the shards.
-std::string slot(const std::string &column, const std::string &less) {
+// The end's instant before it justified, as a difference of two timestamps is (a day and -1 us
+// would be the same instant in another form).
+std::string slot(const std::string &column, bool before) {
+  const std::string since = column + " - '2000-01-01 00:00:00+00'";
   return "(pg_catalog.floor(pg_catalog.date_part('epoch', CASE WHEN pg_catalog.isfinite(" + column +
-         ") THEN " + column + " - '2000-01-01 00:00:00+00'" + less +
+         ") THEN " +
+         (before
+              ? "pg_catalog.justify_hours(" + since + " - '00:00:00.000001'::pg_catalog.interval)"
+              : since) +
          " END) / 900))::pg_catalog.int8";
 }
-const std::string kFirstSlot = slot("appointment_date", "");
-const std::string kLastSlot = "GREATEST(" + kFirstSlot + ", " +
-                              slot("ends_at", " - '00:00:00.000001'::pg_catalog.interval") + ")";
+const std::string kFirstSlot = slot("appointment_date", false);
+const std::string kLastSlot = "GREATEST(" + kFirstSlot + ", " + slot("ends_at", true) + ")";
 const std::string kNarrow = "(coalesce(" + kLastSlot + " - " + kFirstSlot +
                             " < 96, true) AND coalesce(pg_catalog.isfinite(appointment_date) AND "
                             "pg_catalog.isfinite(ends_at), true))";

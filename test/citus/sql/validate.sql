@@ -144,7 +144,8 @@ VALUES ('00000000-0000-4000-8000-0000000f0003', :'eve', :'ann', '2027-06-03 08:0
 :other_overlaps;
 -- Slots far from now: a visit starting a microsecond before a quarter hour, inside one ending on
 -- it, is found (in 4900 a float8 second rounds that microsecond to the quarter hour, in both
--- visits' slots alike); visits near the latest and the earliest timestamps hash without error.
+-- visits' slots alike), and so is one starting a microsecond before midnight inside one ending
+-- at midnight; visits near the latest and the earliest timestamps hash without error.
 DELETE FROM other.appointments;
 BEGIN;
 SET LOCAL TimeZone = 'UTC';  -- Citus sends a timestamp before 1883 in this zone as LMT, which fails
@@ -152,7 +153,9 @@ INSERT INTO other.appointments (id, patient_id, provider_id, appointment_date, e
 VALUES ('00000000-0000-4000-8000-0000000f0005', :'eve', :'ann', '4900-01-01 00:00+00', '4900-01-01 00:15+00', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f0006', :'fay', :'ann', '4900-01-01 00:14:59.999999+00', '4900-01-01 00:20+00', 'scheduled'),
        ('00000000-0000-4000-8000-0000000f0009', :'eve', :'ann', '294276-12-31 00:00+00', '294276-12-31 00:30+00', 'scheduled'),
-       ('00000000-0000-4000-8000-0000000f000a', :'fay', :'ann', '4713-01-01 00:00+00 BC', '4713-01-01 00:30+00 BC', 'scheduled');
+       ('00000000-0000-4000-8000-0000000f000a', :'fay', :'ann', '4713-01-01 00:00+00 BC', '4713-01-01 00:30+00 BC', 'scheduled'),
+       ('00000000-0000-4000-8000-0000000f000b', :'eve', :'ann', '2000-01-02 23:00+00', '2000-01-03 00:00+00', 'scheduled'),
+       ('00000000-0000-4000-8000-0000000f000c', :'fay', :'ann', '2000-01-02 23:59:59.999999+00', '2000-01-03 00:30+00', 'scheduled');
 COMMIT;
 :other_overlaps;
 -- A start of one type and an end of another (timestamptz, timestamp): the query compares them in
@@ -189,6 +192,32 @@ SELECT count(*) AS look_alikes FROM run_command_on_shards('public.patients',
 SELECT check_id, status, total_rows FROM clinic.validate('public', checks => ARRAY['patients.id.unique']);
 DROP SCHEMA :"USER" CASCADE;
 DROP TABLE public.patients;
+-- At least a connection per 32 shard groups of a node, whatever the pool: a connection's groups
+-- hold their locks together. 80 shards, 40 a worker: in two connections each at pool 1, so the
+-- failure of one (its shard renamed behind Citus's back) names the 20 of its connection.
+CREATE SCHEMA wide;
+CREATE TABLE wide.patients (id uuid, sex text);
+SELECT create_distributed_table('wide.patients', 'id', shard_count => 80, colocate_with => 'none');
+SELECT n.nodename AS wide_node, n.nodeport AS wide_port, s.shardid AS wide_shard
+  FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)
+ WHERE s.logicalrelid = 'wide.patients'::regclass ORDER BY s.shardid LIMIT 1 \gset
+SELECT success AS renamed FROM master_run_on_worker(ARRAY[:'wide_node'], ARRAY[:wide_port],
+    ARRAY[format('SET citus.enable_manual_changes_to_shards = on; '
+                 'ALTER TABLE wide.patients_%s RENAME TO gone', :wide_shard)], false);
+SET citus.max_adaptive_executor_pool_size = 1;
+DO $$
+BEGIN
+    PERFORM count(*) FROM clinic.validate('wide');
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING '%: %', SQLSTATE, regexp_replace(SQLERRM, '[0-9]+', 'N', 'g');
+END
+$$;
+RESET citus.max_adaptive_executor_pool_size;
+SELECT success AS restored FROM master_run_on_worker(ARRAY[:'wide_node'], ARRAY[:wide_port],
+    ARRAY[format('SET citus.enable_manual_changes_to_shards = on; '
+                 'ALTER TABLE wide.gone RENAME TO patients_%s', :wide_shard)], false);
+SELECT count(*) AS checks FROM clinic.validate('wide', checks => ARRAY['patients.id.unique']);
+DROP SCHEMA wide CASCADE;
 \set VERBOSITY default
 
 -- An auditor validates the cluster: the groups run on the workers as the caller (Citus connects

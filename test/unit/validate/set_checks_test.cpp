@@ -375,3 +375,26 @@ TEST(SetChecks, TheSharedQueryReadsOnlyTheRepeatedHashes) {
   EXPECT_THROW(shared_sql(check("appointments.status.history"), std::vector<int64_t>{1}, "clinic"),
                std::invalid_argument);
 }
+
+// The slots a shard digests are the slots the restricted query looks among: one expression, the
+// seconds since 2000 floored by the quarter hour, the end's instant before it justified.
+TEST(SetChecks, TheDigestAndTheSharedQueryCountSlotsAlike) {
+  const auto series = [](const std::string &sql) {
+    const size_t at = sql.find("pg_catalog.generate_series(");
+    return at == std::string::npos ? std::string() : sql.substr(at, sql.find(") g", at) - at);
+  };
+  const std::string digest = series(digest_sql(check("appointments.provider.overlap"), "c", {}));
+  const std::string restricted =
+      series(shared_sql(check("appointments.provider.overlap"), std::vector<int64_t>{5}, "c"));
+  EXPECT_FALSE(digest.empty());
+  EXPECT_EQ(digest, restricted);
+  EXPECT_NE(digest.find("(pg_catalog.floor(pg_catalog.date_part('epoch', CASE WHEN "
+                        "pg_catalog.isfinite(appointment_date) THEN appointment_date - "
+                        "'2000-01-01 00:00:00+00' END) / 900))::pg_catalog.int8"),
+            std::string::npos)
+      << digest;
+  EXPECT_NE(digest.find("THEN pg_catalog.justify_hours(ends_at - '2000-01-01 00:00:00+00' - "
+                        "'00:00:00.000001'::pg_catalog.interval) END) / 900))::pg_catalog.int8"),
+            std::string::npos)
+      << digest;
+}
