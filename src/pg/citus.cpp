@@ -171,18 +171,13 @@ const char kCitusShardRuns[] =
     // search_path to find).
     "  SELECT s.shardid, p.nodename, p.nodeport, pg_catalog.format($2,"
     "    pg_catalog.shard_name(s.logicalrelid, s.shardid, false)) AS command,"
-    // At least a command per 32 shards: a command's shards hold their locks (a clinic shard
-    // group's are about 60) together until it ends, in a lock table of max_locks_per_transaction
-    // a connection.
-    "    (pg_catalog.row_number() OVER w - 1) % GREATEST(1, COALESCE(NULLIF("
-    "pg_catalog.current_setting('citus.max_adaptive_executor_pool_size', true), '')"
-    "::pg_catalog.int4, 16), (pg_catalog.count(*) OVER w + 31) / 32) AS batch"
+    "    (pg_catalog.row_number() OVER (PARTITION BY p.nodename, p.nodeport ORDER BY s.shardid)"
+    "      - 1) % GREATEST(1, COALESCE(NULLIF(pg_catalog.current_setting("
+    "'citus.max_adaptive_executor_pool_size', true), '')::pg_catalog.int4, 16)) AS batch"
     "  FROM pg_catalog.pg_dist_shard s CROSS JOIN LATERAL (SELECT pl.nodename, pl.nodeport"
     "    FROM pg_catalog.pg_dist_shard_placement pl WHERE pl.shardid = s.shardid"
     "     AND pl.shardstate = 1 ORDER BY pl.placementid LIMIT 1) p"
-    "  WHERE s.logicalrelid = $1"
-    "  WINDOW w AS (PARTITION BY p.nodename, p.nodeport ORDER BY s.shardid"
-    "    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),"
+    "  WHERE s.logicalrelid = $1),"
     // A command's answer is text, its shards' answers joined: one jsonb would cap a command's
     // shards together at jsonb's 256 MB.
     " batches AS ("

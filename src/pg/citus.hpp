@@ -38,7 +38,7 @@ bool citus_shard_transfer_worker();
 // source shards' rows before Citus drops them).
 bool citus_shard_name(Oid relid);
 // The current role's name when it cannot log in, else NULL: Citus opens the connections of
-// run_command_on_shards() to the workers as the current role, so one without LOGIN (SET ROLE to
+// kCitusShardRuns to the workers as the current role, so one without LOGIN (SET ROLE to
 // clinic_auditor) fails on every shard.
 const char *citus_role_without_login();
 // run_command_on_shards() in at most citus.max_adaptive_executor_pool_size connections a node

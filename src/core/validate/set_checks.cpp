@@ -59,8 +59,9 @@ std::string shared_query(const std::string &table, const SetCheck::Shared &s,
 // every timestamp's difference from it is an interval, where one from an earlier zero overflows
 // near the latest timestamp; by subtraction, not EXTRACT from the timestamp, since only immutable
 // functions may make the rows of a subquery that Citus pushes to the shards.
-// The end's instant before it justified, as a difference of two timestamps is (a day and -1 us
-// would be the same instant in another form).
+// The end's instant before it justified as a difference of two timestamps is, so that an instant
+// has one form (D + 1 days - 1 us against D days 23:59:59.999999 at midnight), whatever
+// date_part()'s rounding of each would be.
 std::string slot(const std::string &column, bool before) {
   const std::string since = column + " - '2000-01-01 00:00:00+00'";
   return "(pg_catalog.floor(pg_catalog.date_part('epoch', CASE WHEN pg_catalog.isfinite(" + column +
