@@ -46,20 +46,11 @@ SELECT check_id, status, violated_rows, total_rows, sample
 -- are the same (1: one a node; 3: groups dealt unevenly).
 CREATE TEMP TABLE answers AS
   SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate();
+\set differ 'SELECT current_setting(''citus.max_adaptive_executor_pool_size'') AS pool, count(*) AS differ FROM ((SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate() EXCEPT ALL TABLE answers) UNION ALL (TABLE answers EXCEPT ALL SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate())) d'
 SET citus.max_adaptive_executor_pool_size = 1;
-SELECT count(*) AS differ_in_one FROM (
-  (SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate()
-   EXCEPT ALL SELECT * FROM answers)
-  UNION ALL
-  (SELECT * FROM answers EXCEPT ALL
-   SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate())) d;
+:differ;
 SET citus.max_adaptive_executor_pool_size = 3;
-SELECT count(*) AS differ_in_three FROM (
-  (SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate()
-   EXCEPT ALL SELECT * FROM answers)
-  UNION ALL
-  (SELECT * FROM answers EXCEPT ALL
-   SELECT check_id, status, violated_rows, total_rows, sample FROM clinic.validate())) d;
+:differ;
 RESET citus.max_adaptive_executor_pool_size;
 DROP TABLE answers;
 
